@@ -1,0 +1,43 @@
+package io.mocks3.projector;
+
+import io.mocks3.kafkaconfig.TopicCatalogue;
+import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.mocks3.projector.projection.PostgresMetadataProjection;
+import io.mocks3.projector.topology.CommandTopology;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@EnableConfigurationProperties(ProjectorProperties.class)
+public class MetadataProjectorApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(MetadataProjectorApplication.class, args);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  StreamsRunner commandStreams(ProjectorProperties props, DataSource dataSource) {
+    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
+    return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource)), streamsConfig(props));
+  }
+
+  static Properties streamsConfig(ProjectorProperties props) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, props.applicationId());
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.commitInterval().toMillis());
+    p.put(StreamsConfig.STATE_DIR_CONFIG, props.stateDir().toString());
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    p.put(StreamsConfig.producerPrefix("linger.ms"), 0);
+    p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 100);
+    return p;
+  }
+}

@@ -1,0 +1,140 @@
+package io.mocks3.projector.projection;
+
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.event.BucketCreated;
+import io.mocks3.schemas.event.BucketDeleted;
+import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.event.ObjectCreated;
+import io.mocks3.schemas.event.ObjectDeleted;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import javax.sql.DataSource;
+
+/**
+ * Bucket and object metadata in PostgreSQL, the gateway's read model. Each event is one
+ * transaction that also raises the bucket's high-water mark in {@code bucket_progress}, so a
+ * redelivered event is recognised and skipped.
+ */
+public final class PostgresMetadataProjection implements MetadataProjection {
+  private final DataSource dataSource;
+
+  public PostgresMetadataProjection(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public void apply(Event event) {
+    if (!changesState(event)) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (lockHighWaterMark(c, event.bucket().value()) < event.sequence()) {
+          write(c, event);
+          raiseHighWaterMark(c, event);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new ProjectionException("cannot project " + event, e);
+    }
+  }
+
+  private static boolean changesState(Event e) {
+    return e instanceof BucketCreated || e instanceof BucketDeleted || e instanceof ObjectCreated || e instanceof ObjectDeleted;
+  }
+
+  private static long lockHighWaterMark(Connection c, String bucket) throws SQLException {
+    update(c, "INSERT INTO bucket_progress(bucket, applied_sequence) VALUES (?, 0) ON CONFLICT DO NOTHING", bucket);
+    try (PreparedStatement s = c.prepareStatement("SELECT applied_sequence FROM bucket_progress WHERE bucket = ? FOR UPDATE")) {
+      s.setString(1, bucket);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static void raiseHighWaterMark(Connection c, Event e) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("UPDATE bucket_progress SET applied_sequence = ? WHERE bucket = ?")) {
+      s.setLong(1, e.sequence());
+      s.setString(2, e.bucket().value());
+      s.executeUpdate();
+    }
+  }
+
+  private static void write(Connection c, Event event) throws SQLException {
+    String bucket = event.bucket().value();
+    if (event instanceof BucketCreated e) {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO buckets(name, created_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET created_at = EXCLUDED.created_at")) {
+        s.setString(1, bucket);
+        s.setTimestamp(2, Timestamp.from(e.at()));
+        s.executeUpdate();
+      }
+    } else if (event instanceof BucketDeleted) {
+      update(c, "DELETE FROM objects WHERE bucket = ?", bucket);
+      update(c, "DELETE FROM buckets WHERE name = ?", bucket);
+    } else if (event instanceof ObjectCreated e) {
+      upsertObject(c, e);
+    } else if (event instanceof ObjectDeleted e) {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM objects WHERE bucket = ? AND key = ?")) {
+        s.setString(1, bucket);
+        s.setString(2, e.key().value());
+        s.executeUpdate();
+      }
+    }
+  }
+
+  private static void upsertObject(Connection c, ObjectCreated e) throws SQLException {
+    String sql = """
+        INSERT INTO objects(bucket, key, blob_id, size, etag, content_type, headers, user_metadata, last_modified, sequence)
+        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+        ON CONFLICT (bucket, key) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,
+          etag = EXCLUDED.etag, content_type = EXCLUDED.content_type, headers = EXCLUDED.headers,
+          user_metadata = EXCLUDED.user_metadata, last_modified = EXCLUDED.last_modified, sequence = EXCLUDED.sequence
+        """;
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, e.bucket().value());
+      s.setString(2, e.key().value());
+      s.setString(3, e.blob().id().value());
+      s.setLong(4, e.blob().size());
+      s.setString(5, e.blob().md5Hex());
+      s.setString(6, e.metadata().contentType());
+      s.setString(7, toJson(e.metadata().headers()));
+      s.setString(8, toJson(e.metadata().userMetadata()));
+      s.setTimestamp(9, Timestamp.from(e.at()));
+      s.setLong(10, e.sequence());
+      s.executeUpdate();
+    }
+  }
+
+  private static void update(Connection c, String sql, String arg) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, arg);
+      s.executeUpdate();
+    }
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return Json.mapper().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** PostgreSQL refused an event; the caller retries rather than lose it. */
+  public static final class ProjectionException extends RuntimeException {
+    ProjectionException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

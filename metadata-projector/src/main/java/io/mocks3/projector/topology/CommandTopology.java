@@ -1,0 +1,34 @@
+package io.mocks3.projector.topology;
+
+import io.mocks3.projector.core.BucketState;
+import io.mocks3.projector.core.ObjectState;
+import io.mocks3.projector.projection.MetadataProjection;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.event.Event;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/** commands → decide against bucket/object state → project into the read model → events. */
+public final class CommandTopology {
+  public static final String BUCKETS_STORE = "buckets";
+  public static final String OBJECTS_STORE = "objects";
+
+  private CommandTopology() {}
+
+  public static Topology build(MetadataProjection projection) {
+    Topology topology = new Topology();
+    topology.addSource("commands", Serdes.String().deserializer(), JsonSerde.of(Command.class), Topics.COMMANDS);
+    topology.addProcessor("decide", () -> new CommandProcessor(projection), "commands");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKETS_STORE), Serdes.String(), JsonSerde.of(BucketState.class)),
+        "decide");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBJECTS_STORE), Serdes.String(), JsonSerde.of(ObjectState.class)),
+        "decide");
+    topology.addSink("events", Topics.EVENTS, Serdes.String().serializer(), JsonSerde.of(Event.class), "decide");
+    return topology;
+  }
+}

@@ -1,0 +1,27 @@
+package io.mocks3.schemas;
+
+/**
+ * Names of every topic MockS3 uses. Partitions, retention and compaction live in the
+ * catalogue of the {@code kafka-config} module; a test there checks both agree.
+ */
+public final class Topics {
+  /** S3 write commands, keyed by bucket so a bucket's commands keep their order. */
+  public static final String COMMANDS = "mocks3.commands";
+  /** Outcomes of commands (state changes or rejections), keyed by bucket. */
+  public static final String EVENTS = "mocks3.events";
+  /** Object bytes as {@link io.mocks3.schemas.blob.BlobChunk} records, keyed by blob id. */
+  public static final String BLOBS = "mocks3.blobs";
+  /** Storage-node acknowledgements ({@link io.mocks3.schemas.blob.BlobStored}), keyed by blob id. */
+  public static final String BLOB_ACKS = "mocks3.blob-acks";
+  /** Fault rules, compacted, keyed by rule id. */
+  public static final String FAULTS = "mocks3.faults";
+  /** One record per injected fault. */
+  public static final String FAULT_EVENTS = "mocks3.fault-events";
+
+  /** The dead-letter topic that belongs to {@code topic}. */
+  public static String deadLetterOf(String topic) {
+    return topic + ".dlq";
+  }
+
+  private Topics() {}
+}

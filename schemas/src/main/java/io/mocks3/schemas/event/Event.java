@@ -1,0 +1,31 @@
+package io.mocks3.schemas.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.mocks3.schemas.BucketName;
+import io.mocks3.schemas.Message;
+import java.time.Instant;
+
+/**
+ * The outcome of one command, on {@code mocks3.events} (key = bucket). State-changing events
+ * carry the bucket's next {@code sequence}; projections apply an event only when its sequence is
+ * above the bucket's high-water mark, so delivering an event twice changes nothing.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = BucketCreated.class, name = "BucketCreated"),
+  @JsonSubTypes.Type(value = BucketDeleted.class, name = "BucketDeleted"),
+  @JsonSubTypes.Type(value = ObjectCreated.class, name = "ObjectCreated"),
+  @JsonSubTypes.Type(value = ObjectDeleted.class, name = "ObjectDeleted"),
+  @JsonSubTypes.Type(value = CommandRejected.class, name = "CommandRejected")
+})
+public sealed interface Event extends Message
+    permits BucketCreated, BucketDeleted, ObjectCreated, ObjectDeleted, CommandRejected {
+  String commandId();
+
+  BucketName bucket();
+
+  long sequence();
+
+  Instant at();
+}

@@ -1,0 +1,93 @@
+package io.mocks3.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mocks3.schemas.blob.BlobChunk;
+import io.mocks3.schemas.blob.BlobChunkSerde;
+import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.event.CommandRejected;
+import io.mocks3.schemas.event.Event;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class ContractsTest {
+  private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
+
+  @Test
+  void commandsRoundTripAsReadableJsonWithTypeAndVersion() {
+    JsonSerde<Command> serde = JsonSerde.of(Command.class);
+    Command put =
+        new PutObject(
+            "c-1",
+            BucketName.of("photos"),
+            ObjectKey.of("2026/cat.jpg"),
+            new BlobRef(BlobId.random(), 5, "5d41402abc4b2a76b9719d911017c592"),
+            new ObjectMetadata("image/jpeg", Map.of("Cache-Control", "no-cache"), Map.of("owner", "ann")),
+            NOW);
+
+    byte[] json = serde.serialize("t", put);
+
+    String text = new String(json, StandardCharsets.UTF_8);
+    assertThat(text).contains("\"type\":\"PutObject\"", "\"schemaVersion\":1", "\"bucket\":\"photos\"", "2026-11-22T10:15:30Z");
+    assertThat(serde.deserialize("t", json)).isEqualTo(put);
+  }
+
+  @Test
+  void eventsRoundTrip() {
+    JsonSerde<Event> serde = JsonSerde.of(Event.class);
+    Event rejected = new CommandRejected("c-2", BucketName.of("photos"), 7, NOW, "NoSuchBucket", "gone");
+    assertThat(serde.deserialize("t", serde.serialize("t", rejected))).isEqualTo(rejected);
+  }
+
+  @Test
+  void blobChunksRoundTripInBinary() {
+    BlobChunkSerde serde = new BlobChunkSerde();
+    BlobChunk chunk = new BlobChunk(BlobId.random(), 3, 1024, true, 1029, "hello".getBytes(StandardCharsets.UTF_8));
+
+    BlobChunk back = serde.deserialize("t", serde.serialize("t", chunk));
+
+    assertThat(back.blobId()).isEqualTo(chunk.blobId());
+    assertThat(back.index()).isEqualTo(3);
+    assertThat(back.offset()).isEqualTo(1024);
+    assertThat(back.last()).isTrue();
+    assertThat(back.totalSize()).isEqualTo(1029);
+    assertThat(back.bytes()).isEqualTo(chunk.bytes());
+  }
+
+  @Test
+  void corruptBlobChunkIsASerializationError() {
+    assertThatThrownBy(() -> new BlobChunkSerde().deserialize("t", new byte[] {1, 40, 1}))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  @Test
+  void bucketNamesFollowTheAwsRules() {
+    assertThat(BucketName.isValid("my-bucket.v2")).isTrue();
+    assertThat(BucketName.isValid("ab")).isFalse();
+    assertThat(BucketName.isValid("UPPER")).isFalse();
+    assertThat(BucketName.isValid("a..b")).isFalse();
+    assertThat(BucketName.isValid("192.168.1.1")).isFalse();
+    assertThat(BucketName.isValid("-start")).isFalse();
+    assertThat(BucketName.isValid("a".repeat(64))).isFalse();
+  }
+
+  @Test
+  void keysAreBoundedAndNulFreeButDotsAreJustCharacters() {
+    assertThat(ObjectKey.of("../../etc/passwd").value()).isEqualTo("../../etc/passwd");
+    assertThatThrownBy(() -> ObjectKey.of("a".repeat(1025))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ObjectKey.of("a\0b")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void blobIdsCannotNameAPath() {
+    assertThatThrownBy(() -> BlobId.of("../../../../etc/passwd0000000000000000"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,36 @@
+package io.mocks3.storage;
+
+import io.mocks3.kafkaconfig.TopicCatalogue;
+import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.mocks3.storage.ingest.BlobChunkIngester;
+import io.mocks3.storage.store.BlobStore;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@EnableConfigurationProperties(StorageNodeProperties.class)
+public class StorageNodeApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(StorageNodeApplication.class, args);
+  }
+
+  @Bean
+  BlobStore blobStore(StorageNodeProperties props) {
+    return new BlobStore(props.dataDir());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store) {
+    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
+    return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store);
+  }
+
+  @Bean
+  HealthIndicator ingest(BlobChunkIngester ingester, StorageNodeProperties props) {
+    return () -> (ingester.healthy() ? Health.up() : Health.down()).withDetail("node", props.nodeId()).build();
+  }
+}

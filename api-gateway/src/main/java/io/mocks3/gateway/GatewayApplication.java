@@ -1,0 +1,71 @@
+package io.mocks3.gateway;
+
+import io.mocks3.gateway.core.BucketService;
+import io.mocks3.gateway.core.ObjectService;
+import io.mocks3.gateway.core.WriteCoordinator;
+import io.mocks3.gateway.log.BlobAppender;
+import io.mocks3.gateway.log.CommandLog;
+import io.mocks3.gateway.log.OutcomeTracker;
+import io.mocks3.gateway.metadata.MetadataView;
+import io.mocks3.gateway.storage.StorageNodes;
+import io.mocks3.kafkaconfig.TopicCatalogue;
+import io.mocks3.kafkaconfig.TopicProvisioner;
+import java.time.Clock;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Explicit wiring: edge (http) → core → adapters (log, metadata, storage). */
+@SpringBootApplication
+@EnableConfigurationProperties(GatewayProperties.class)
+public class GatewayApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(GatewayApplication.class, args);
+  }
+
+  @Bean(destroyMethod = "close")
+  CommandLog commandLog(GatewayProperties props) {
+    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
+    return new CommandLog(props.kafka().bootstrapServers(), "gateway");
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  OutcomeTracker outcomeTracker(GatewayProperties props, CommandLog commandLog) {
+    return new OutcomeTracker(props.kafka().bootstrapServers(), "gateway-outcomes");
+  }
+
+  @Bean
+  WriteCoordinator writeCoordinator(CommandLog log, OutcomeTracker outcomes, GatewayProperties props) {
+    return new WriteCoordinator(log, outcomes, props.writeQuorum(), props.writeTimeout());
+  }
+
+  @Bean
+  MetadataView metadataView(JdbcClient jdbc) {
+    return new MetadataView(jdbc);
+  }
+
+  @Bean
+  StorageNodes storageNodes(GatewayProperties props) {
+    return new StorageNodes(props.storageNodes());
+  }
+
+  @Bean
+  BucketService bucketService(WriteCoordinator writes, MetadataView metadata) {
+    return new BucketService(writes, metadata, Clock.systemUTC());
+  }
+
+  @Bean
+  ObjectService objectService(BucketService buckets, CommandLog log, WriteCoordinator writes, MetadataView metadata,
+      StorageNodes storage, GatewayProperties props) {
+    return new ObjectService(buckets, new BlobAppender(log, props.chunkBytes()), writes, metadata, storage, Clock.systemUTC());
+  }
+
+  @Bean
+  HealthIndicator outcomes(OutcomeTracker tracker) {
+    return () -> (tracker.running() ? Health.up() : Health.down()).withDetail("outcomeTracker", tracker.running()).build();
+  }
+}

@@ -1,0 +1,52 @@
+package io.mocks3.gateway.core;
+
+import io.mocks3.gateway.metadata.BucketRow;
+import io.mocks3.gateway.metadata.ListPage;
+import io.mocks3.gateway.metadata.ListQuery;
+import io.mocks3.gateway.metadata.MetadataView;
+import io.mocks3.schemas.BucketName;
+import io.mocks3.schemas.command.CreateBucket;
+import io.mocks3.schemas.command.DeleteBucket;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** Bucket operations: writes go through the log, reads come from the metadata view. */
+public final class BucketService {
+  private final WriteCoordinator writes;
+  private final MetadataView metadata;
+  private final Clock clock;
+
+  public BucketService(WriteCoordinator writes, MetadataView metadata, Clock clock) {
+    this.writes = writes;
+    this.metadata = metadata;
+    this.clock = clock;
+  }
+
+  public void create(String name, Consistency mode) {
+    BucketName bucket = Names.bucket(name);
+    writes.submit(new CreateBucket(UUID.randomUUID().toString(), bucket, clock.instant()), null, null, mode);
+  }
+
+  public void delete(String name, Consistency mode) {
+    BucketName bucket = Names.bucket(name);
+    if (mode == Consistency.STRONG) {
+      require(bucket.value());
+    }
+    writes.submit(new DeleteBucket(UUID.randomUUID().toString(), bucket, clock.instant()), null, null, mode);
+  }
+
+  public BucketRow require(String name) {
+    Names.bucket(name);
+    return metadata.bucket(name).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
+  }
+
+  public List<BucketRow> list() {
+    return metadata.buckets();
+  }
+
+  public ListPage listObjects(String bucket, ListQuery query) {
+    require(bucket);
+    return metadata.list(bucket, query);
+  }
+}

@@ -1,0 +1,56 @@
+package io.mocks3.gateway.core;
+
+/** The S3 error codes MockS3 answers with, and their HTTP status (AWS S3 API reference). */
+public enum S3ErrorCode {
+  BAD_DIGEST("BadDigest", 400, "The Content-MD5 you specified did not match what we received."),
+  BUCKET_ALREADY_OWNED_BY_YOU("BucketAlreadyOwnedByYou", 409, "Your previous request to create the named bucket succeeded and you already own it."),
+  BUCKET_NOT_EMPTY("BucketNotEmpty", 409, "The bucket you tried to delete is not empty"),
+  INCOMPLETE_BODY("IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header."),
+  INTERNAL_ERROR("InternalError", 500, "We encountered an internal error. Please try again."),
+  INVALID_ARGUMENT("InvalidArgument", 400, "Invalid Argument"),
+  INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
+  INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
+  INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable"),
+  INVALID_REQUEST("InvalidRequest", 400, "Invalid Request"),
+  KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
+  MALFORMED_XML("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema."),
+  METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "The specified method is not allowed against this resource."),
+  NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
+  NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
+  NOT_IMPLEMENTED("NotImplemented", 501, "A header or query you provided implies functionality that is not implemented."),
+  PRECONDITION_FAILED("PreconditionFailed", 412, "At least one of the preconditions you specified did not hold."),
+  SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate."),
+  SLOW_DOWN("SlowDown", 503, "Please reduce your request rate.");
+
+  private final String code;
+  private final int status;
+  private final String defaultMessage;
+
+  S3ErrorCode(String code, int status, String defaultMessage) {
+    this.code = code;
+    this.status = status;
+    this.defaultMessage = defaultMessage;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String defaultMessage() {
+    return defaultMessage;
+  }
+
+  /** The enum constant for an error code decided elsewhere (the projector's rejections). */
+  public static S3ErrorCode forCode(String code) {
+    for (S3ErrorCode c : values()) {
+      if (c.code.equals(code)) {
+        return c;
+      }
+    }
+    return INTERNAL_ERROR;
+  }
+}

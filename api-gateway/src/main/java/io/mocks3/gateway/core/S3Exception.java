@@ -1,0 +1,24 @@
+package io.mocks3.gateway.core;
+
+/** The one exception type the S3 edge maps to an S3 {@code <Error>} body (see the http package's S3ErrorHandler). */
+public final class S3Exception extends RuntimeException {
+  private final S3ErrorCode code;
+
+  public S3Exception(S3ErrorCode code) {
+    this(code, code.defaultMessage());
+  }
+
+  public S3Exception(S3ErrorCode code, String message) {
+    super(message);
+    this.code = code;
+  }
+
+  public S3Exception(S3ErrorCode code, String message, Throwable cause) {
+    super(message, cause);
+    this.code = code;
+  }
+
+  public S3ErrorCode code() {
+    return code;
+  }
+}

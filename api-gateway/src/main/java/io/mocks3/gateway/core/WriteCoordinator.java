@@ -1,0 +1,82 @@
+package io.mocks3.gateway.core;
+
+import io.mocks3.gateway.log.CommandLog;
+import io.mocks3.gateway.log.OutcomeTracker;
+import io.mocks3.schemas.BlobId;
+import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.event.CommandRejected;
+import io.mocks3.schemas.event.Event;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Appends a command and waits for what its consistency mode promises. Waiters are registered
+ * before anything is appended, so no outcome can slip past them.
+ */
+public final class WriteCoordinator {
+  private final CommandLog log;
+  private final OutcomeTracker outcomes;
+  private final int writeQuorum;
+  private final Duration timeout;
+
+  public WriteCoordinator(CommandLog log, OutcomeTracker outcomes, int writeQuorum, Duration timeout) {
+    this.log = log;
+    this.outcomes = outcomes;
+    this.writeQuorum = writeQuorum;
+    this.timeout = timeout;
+  }
+
+  /** Call before appending a blob's chunks when the write will be strong. */
+  public CompletableFuture<Void> expectStored(BlobId blob) {
+    return outcomes.awaitStored(blob, writeQuorum);
+  }
+
+  /** Drops the storage waiter of a blob whose command will never be sent (bad digest, broken body). */
+  public void abandon(BlobId blob) {
+    outcomes.forget(null, blob);
+  }
+
+  /**
+   * @param blob the blob the command binds, or null
+   * @param stored the blob's storage acknowledgements (strong) or log durability (eventual); null
+   *     when the command carries no blob
+   * @return the command's event in strong mode; null in eventual mode
+   * @throws S3Exception with the projector's error code when the command was rejected
+   */
+  public Event submit(Command command, BlobId blob, CompletableFuture<?> stored, Consistency mode) {
+    CompletableFuture<Event> event = mode == Consistency.STRONG ? outcomes.awaitEvent(command.commandId()) : null;
+    try {
+      CompletableFuture<?> appended = log.append(command);
+      if (mode == Consistency.EVENTUAL) {
+        await(CompletableFuture.allOf(appended, stored == null ? appended : stored));
+        return null;
+      }
+      Event outcome = await(event);
+      if (outcome instanceof CommandRejected rejected) {
+        throw new S3Exception(S3ErrorCode.forCode(rejected.errorCode()), rejected.message());
+      }
+      if (stored != null) {
+        await(stored);
+      }
+      return outcome;
+    } finally {
+      outcomes.forget(command.commandId(), blob);
+    }
+  }
+
+  private <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The write was not confirmed within " + timeout + ".");
+    } catch (ExecutionException e) {
+      throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, "The write could not be appended: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, "interrupted");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.mocks3.gateway.http;
+
+import io.mocks3.gateway.GatewayProperties;
+import io.mocks3.gateway.core.BucketService;
+import io.mocks3.gateway.core.ObjectService;
+import org.eclipse.jetty.ee11.servlet.ServletHandler;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wiring of the S3 edge, and Jetty set up to accept every key S3 accepts. */
+@Configuration(proxyBeanMethods = false)
+class HttpConfiguration {
+  @Bean
+  S3Addressing s3Addressing(GatewayProperties props) {
+    return new S3Addressing(props.baseDomains());
+  }
+
+  @Bean
+  BucketEndpoint bucketEndpoint(BucketService buckets, GatewayProperties props) {
+    return new BucketEndpoint(buckets, props.consistency());
+  }
+
+  @Bean
+  ObjectEndpoint objectEndpoint(ObjectService objects, GatewayProperties props) {
+    return new ObjectEndpoint(objects, props.consistency());
+  }
+
+  /**
+   * S3 keys may hold "//", "%2F", "..", "%2e%2e" and other segments a web server normally
+   * refuses as ambiguous. Keys never become file paths in MockS3, so the gateway accepts them all.
+   */
+  @Bean
+  WebServerFactoryCustomizer<JettyServletWebServerFactory> s3UriCompliance() {
+    return factory -> factory.addServerCustomizers(server -> {
+      for (var connector : server.getConnectors()) {
+        HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+        if (http != null) {
+          http.getHttpConfiguration().setUriCompliance(UriCompliance.UNSAFE);
+        }
+      }
+      server.getContainedBeans(ServletHandler.class).forEach(h -> h.setDecodeAmbiguousURIs(true));
+    });
+  }
+}

@@ -1,0 +1,64 @@
+package io.mocks3.gateway.http;
+
+import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.gateway.http.xml.ErrorResponse;
+import io.mocks3.gateway.http.xml.S3Xml;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.EOFException;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The one place an exception becomes an S3 {@code <Error>} response. HEAD answers carry no body. */
+@RestControllerAdvice
+class S3ErrorHandler {
+  private static final Logger log = LoggerFactory.getLogger(S3ErrorHandler.class);
+
+  @ExceptionHandler(S3Exception.class)
+  void s3(S3Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (e.code().status() >= 500) {
+      log.warn("{} {} -> {}: {}", request.getMethod(), request.getRequestURI(), e.code().code(), e.getMessage(), e.getCause());
+    }
+    write(e.code(), e.getMessage(), request, response);
+  }
+
+  @ExceptionHandler(AwsChunkedInputStream.MalformedFramingException.class)
+  void framing(IOException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    write(S3ErrorCode.INVALID_REQUEST, e.getMessage(), request, response);
+  }
+
+  @ExceptionHandler(EOFException.class)
+  void truncated(EOFException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    write(S3ErrorCode.INCOMPLETE_BODY, S3ErrorCode.INCOMPLETE_BODY.defaultMessage(), request, response);
+  }
+
+  @ExceptionHandler(Exception.class)
+  void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
+    write(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(), request, response);
+  }
+
+  static void write(S3ErrorCode code, String message, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(code.status());
+    if (code == S3ErrorCode.SLOW_DOWN || code == S3ErrorCode.SERVICE_UNAVAILABLE) {
+      response.setHeader("Retry-After", "1");
+    }
+    if ("HEAD".equals(request.getMethod())) {
+      return;
+    }
+    String requestId = (String) request.getAttribute(RequestIds.ATTRIBUTE);
+    byte[] body = S3Xml.write(new ErrorResponse(code.code(), message, null, null, request.getRequestURI(), requestId));
+    response.setContentType("application/xml");
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}

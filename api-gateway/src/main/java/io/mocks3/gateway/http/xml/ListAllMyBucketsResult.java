@@ -1,0 +1,16 @@
+package io.mocks3.gateway.http.xml;
+
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import java.util.List;
+
+@JacksonXmlRootElement(localName = "ListAllMyBucketsResult", namespace = S3Xml.NAMESPACE)
+public record ListAllMyBucketsResult(
+    @JacksonXmlProperty(localName = "Owner") Owner owner,
+    @JacksonXmlElementWrapper(localName = "Buckets") @JacksonXmlProperty(localName = "Bucket") List<Bucket> buckets) {
+
+  public record Bucket(
+      @JacksonXmlProperty(localName = "Name") String name,
+      @JacksonXmlProperty(localName = "CreationDate") String creationDate) {}
+}

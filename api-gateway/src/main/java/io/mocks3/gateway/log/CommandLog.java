@@ -1,0 +1,56 @@
+package io.mocks3.gateway.log;
+
+import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.blob.BlobChunk;
+import io.mocks3.schemas.blob.BlobChunkSerde;
+import io.mocks3.schemas.command.Command;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The gateway's only way to change state: append blob chunks (key = blob id) and commands
+ * (key = bucket) to the log. One idempotent producer, so a request's records share its batches.
+ * {@code send} blocks when the producer's buffer is full, which is what bounds upload memory.
+ */
+public final class CommandLog implements AutoCloseable {
+  private final KafkaProducer<String, byte[]> producer;
+  private final BlobChunkSerde chunks = new BlobChunkSerde();
+  private final JsonSerde<Command> commands = JsonSerde.of(Command.class);
+
+  public CommandLog(String bootstrapServers, String clientId) {
+    this.producer = new KafkaProducer<>(
+        KafkaClients.producer(bootstrapServers, clientId), new StringSerializer(), new ByteArraySerializer());
+  }
+
+  public CompletableFuture<RecordMetadata> append(BlobChunk chunk) {
+    return send(Topics.BLOBS, chunk.blobId().value(), chunks.serialize(Topics.BLOBS, chunk));
+  }
+
+  public CompletableFuture<RecordMetadata> append(Command command) {
+    return send(Topics.COMMANDS, command.bucket().value(), commands.serialize(Topics.COMMANDS, command));
+  }
+
+  private CompletableFuture<RecordMetadata> send(String topic, String key, byte[] value) {
+    CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+    producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+      if (error != null) {
+        result.completeExceptionally(error);
+      } else {
+        result.complete(metadata);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}

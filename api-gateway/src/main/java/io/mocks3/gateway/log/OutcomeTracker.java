@@ -1,0 +1,145 @@
+package io.mocks3.gateway.log;
+
+import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.schemas.BlobId;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.blob.BlobStored;
+import io.mocks3.schemas.event.Event;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code mocks3.events} and {@code mocks3.blob-acks} from their end (no consumer group:
+ * every gateway sees every outcome) and completes the waiters that strong-mode writes registered
+ * before they appended their records.
+ */
+public final class OutcomeTracker implements Runnable, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final JsonSerde<Event> events = JsonSerde.of(Event.class);
+  private final JsonSerde<BlobStored> acks = JsonSerde.of(BlobStored.class);
+  private final Map<String, CompletableFuture<Event>> commandWaiters = new ConcurrentHashMap<>();
+  private final Map<BlobId, AckWaiter> blobWaiters = new ConcurrentHashMap<>();
+  private final Thread thread = new Thread(this, "outcome-tracker");
+  private volatile boolean running = true;
+
+  public OutcomeTracker(String bootstrapServers, String clientId) {
+    this.consumer = new KafkaConsumer<>(
+        KafkaClients.consumer(bootstrapServers, null, clientId), new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** Positions at the end of both topics before returning, so no outcome after start is missed. */
+  public void start() {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : List.of(Topics.EVENTS, Topics.BLOB_ACKS)) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(30))
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public CompletableFuture<Event> awaitEvent(String commandId) {
+    return commandWaiters.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+  }
+
+  /** Completes once {@code quorum} distinct storage nodes acknowledged {@code blob}. */
+  public CompletableFuture<Void> awaitStored(BlobId blob, int quorum) {
+    return blobWaiters.computeIfAbsent(blob, id -> new AckWaiter(quorum)).done;
+  }
+
+  /** Drops the waiters of a finished (or abandoned) write; either argument may be null. */
+  public void forget(String commandId, BlobId blob) {
+    if (commandId != null) {
+      commandWaiters.remove(commandId);
+    }
+    if (blob != null) {
+      blobWaiters.remove(blob);
+    }
+  }
+
+  public boolean running() {
+    return thread.isAlive();
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          dispatch(record);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        log.error("outcome tracker woken unexpectedly", e);
+      }
+    } catch (RuntimeException e) {
+      log.error("outcome tracker stopped; strong-mode writes will time out", e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void dispatch(ConsumerRecord<String, byte[]> record) {
+    try {
+      if (record.topic().equals(Topics.EVENTS)) {
+        Event event = events.deserialize(record.topic(), record.value());
+        CompletableFuture<Event> waiter = event == null ? null : commandWaiters.remove(event.commandId());
+        if (waiter != null) {
+          waiter.complete(event);
+        }
+      } else {
+        BlobStored ack = acks.deserialize(record.topic(), record.value());
+        AckWaiter waiter = ack == null ? null : blobWaiters.get(ack.blobId());
+        if (waiter != null && waiter.ack(ack.node())) {
+          blobWaiters.remove(ack.blobId());
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+  }
+
+  private static final class AckWaiter {
+    private final int quorum;
+    private final java.util.Set<String> nodes = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final AtomicInteger count = new AtomicInteger();
+
+    AckWaiter(int quorum) {
+      this.quorum = quorum;
+    }
+
+    boolean ack(String node) {
+      if (nodes.add(node) && count.incrementAndGet() >= quorum) {
+        done.complete(null);
+        return true;
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+package io.mocks3.gateway.metadata;
+
+import java.util.List;
+
+/** A page of a listing; {@code lastEntry} (a key or a common prefix) is where the next page starts after. */
+public record ListPage(List<ObjectRow> objects, List<String> commonPrefixes, boolean truncated, String lastEntry) {}

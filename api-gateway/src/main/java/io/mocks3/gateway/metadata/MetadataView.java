@@ -1,0 +1,133 @@
+package io.mocks3.gateway.metadata;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.mocks3.schemas.BlobId;
+import io.mocks3.schemas.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The gateway's read side: bucket and object metadata from the projector's PostgreSQL tables.
+ * Reads never pass through Kafka.
+ */
+public final class MetadataView {
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final String OBJECT_COLUMNS =
+      "key, blob_id, size, etag, content_type, headers::text, user_metadata::text, last_modified";
+  private final JdbcClient jdbc;
+
+  public MetadataView(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<BucketRow> bucket(String name) {
+    return jdbc.sql("SELECT name, created_at FROM buckets WHERE name = ?")
+        .param(name)
+        .query((rs, n) -> new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .optional();
+  }
+
+  public List<BucketRow> buckets() {
+    return jdbc.sql("SELECT name, created_at FROM buckets ORDER BY name")
+        .query((rs, n) -> new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .list();
+  }
+
+  public Optional<ObjectRow> object(String bucket, String key) {
+    return jdbc.sql("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND key = ?")
+        .params(bucket, key)
+        .query(MetadataView::objectRow)
+        .optional();
+  }
+
+  /**
+   * Walks keys in byte order. With a delimiter, every run of keys sharing a common prefix costs
+   * one entry and one seek past it, so a page never scans more rows than it returns plus one.
+   */
+  public ListPage list(String bucket, ListQuery q) {
+    List<ObjectRow> objects = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    String cursor = q.after();
+    boolean inclusive = false;
+    String lastEntry = null;
+    while (true) {
+      int room = q.maxKeys() - objects.size() - prefixes.size();
+      List<ObjectRow> rows = page(bucket, q.prefix(), cursor, inclusive, room + 1);
+      if (rows.isEmpty()) {
+        return new ListPage(objects, prefixes, false, lastEntry);
+      }
+      for (ObjectRow row : rows) {
+        if (objects.size() + prefixes.size() == q.maxKeys()) {
+          return new ListPage(objects, prefixes, true, lastEntry);
+        }
+        String common = commonPrefix(row.key(), q);
+        if (common == null) {
+          objects.add(row);
+          lastEntry = row.key();
+          cursor = row.key();
+          inclusive = false;
+          continue;
+        }
+        prefixes.add(common);
+        lastEntry = common;
+        cursor = successor(common);
+        inclusive = true;
+        break;
+      }
+    }
+  }
+
+  private List<ObjectRow> page(String bucket, String prefix, String cursor, boolean inclusive, int limit) {
+    String op = inclusive ? ">=" : ">";
+    return jdbc.sql("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND key LIKE ? ESCAPE '\\' AND key "
+            + op + " ? ORDER BY key LIMIT ?")
+        .params(bucket, likePrefix(prefix), cursor, limit)
+        .query(MetadataView::objectRow)
+        .list();
+  }
+
+  private static String commonPrefix(String key, ListQuery q) {
+    if (q.delimiter() == null) {
+      return null;
+    }
+    int at = key.indexOf(q.delimiter(), q.prefix().length());
+    return at < 0 ? null : key.substring(0, at + q.delimiter().length());
+  }
+
+  /** The smallest string greater than every string that starts with {@code prefix}. */
+  static String successor(String prefix) {
+    char last = prefix.charAt(prefix.length() - 1);
+    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  }
+
+  private static String likePrefix(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  private static ObjectRow objectRow(ResultSet rs, int n) throws SQLException {
+    return new ObjectRow(
+        rs.getString(1),
+        BlobId.of(rs.getString(2)),
+        rs.getLong(3),
+        rs.getString(4),
+        rs.getString(5),
+        map(rs.getString(6)),
+        map(rs.getString(7)),
+        rs.getTimestamp(8).toInstant());
+  }
+
+  private static Map<String, String> map(String json) {
+    try {
+      return Json.mapper().readValue(json, STRING_MAP);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

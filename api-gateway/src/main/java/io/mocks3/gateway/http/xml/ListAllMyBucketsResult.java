@@ -5,7 +5,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import java.util.List;
 
-@JacksonXmlRootElement(localName = "ListAllMyBucketsResult", namespace = S3Xml.NAMESPACE)
+@JacksonXmlRootElement(localName = "ListAllMyBucketsResult")
 public record ListAllMyBucketsResult(
     @JacksonXmlProperty(localName = "Owner") Owner owner,
     @JacksonXmlElementWrapper(localName = "Buckets") @JacksonXmlProperty(localName = "Bucket") List<Bucket> buckets) {
@@ -13,4 +13,10 @@ public record ListAllMyBucketsResult(
   public record Bucket(
       @JacksonXmlProperty(localName = "Name") String name,
       @JacksonXmlProperty(localName = "CreationDate") String creationDate) {}
+
+  /** The S3 namespace, written as an attribute so that child elements inherit it. */
+  @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
+  public String xmlns() {
+    return S3Xml.NAMESPACE;
+  }
 }

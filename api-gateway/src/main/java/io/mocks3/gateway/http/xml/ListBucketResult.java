@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import java.util.List;
 
 /** ListObjects (v1) and ListObjectsV2 share this element; each leaves the other's fields null. */
-@JacksonXmlRootElement(localName = "ListBucketResult", namespace = S3Xml.NAMESPACE)
+@JacksonXmlRootElement(localName = "ListBucketResult")
 public record ListBucketResult(
     @JacksonXmlProperty(localName = "Name") String name,
     @JacksonXmlProperty(localName = "Prefix") String prefix,
@@ -32,4 +32,10 @@ public record ListBucketResult(
       @JacksonXmlProperty(localName = "StorageClass") String storageClass) {}
 
   public record CommonPrefix(@JacksonXmlProperty(localName = "Prefix") String prefix) {}
+
+  /** The S3 namespace, written as an attribute so that child elements inherit it. */
+  @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
+  public String xmlns() {
+    return S3Xml.NAMESPACE;
+  }
 }

@@ -1,8 +1,14 @@
 package io.mocks3.gateway.http.xml;
 
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlText;
 
 /** GetBucketLocation's body; empty text means us-east-1, as in AWS. */
-@JacksonXmlRootElement(localName = "LocationConstraint", namespace = S3Xml.NAMESPACE)
-public record LocationConstraint(@JacksonXmlText String region) {}
+@JacksonXmlRootElement(localName = "LocationConstraint")
+public record LocationConstraint(@JacksonXmlText String region) {
+  @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
+  public String xmlns() {
+    return S3Xml.NAMESPACE;
+  }
+}

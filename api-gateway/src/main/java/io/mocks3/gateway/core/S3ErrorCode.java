@@ -11,6 +11,7 @@ public enum S3ErrorCode {
   INVALID_BUCKET_NAME("InvalidBucketName", 400, "The specified bucket is not valid."),
   INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
   INVALID_RANGE("InvalidRange", 416, "The requested range is not satisfiable"),
+  INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
   INVALID_REQUEST("InvalidRequest", 400, "Invalid Request"),
   KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
   MALFORMED_XML("MalformedXML", 400, "The XML you provided was not well-formed or did not validate against our published schema."),

@@ -43,6 +43,7 @@ class HttpConfiguration {
         }
       }
       server.getContainedBeans(ServletHandler.class).forEach(h -> h.setDecodeAmbiguousURIs(true));
+      server.setErrorHandler(new S3BadRequestHandler());
     });
   }
 }

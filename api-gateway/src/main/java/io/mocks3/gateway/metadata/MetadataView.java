@@ -56,6 +56,12 @@ public final class MetadataView {
     List<String> prefixes = new ArrayList<>();
     String cursor = q.after();
     boolean inclusive = false;
+    String resumedPrefix = cursor.isEmpty() ? null : commonPrefix(cursor, q);
+    if (resumedPrefix != null) {
+      // Resuming after a common prefix: everything under it was already rolled up and returned.
+      cursor = successor(resumedPrefix);
+      inclusive = true;
+    }
     String lastEntry = null;
     while (true) {
       int room = q.maxKeys() - objects.size() - prefixes.size();
@@ -94,7 +100,7 @@ public final class MetadataView {
   }
 
   private static String commonPrefix(String key, ListQuery q) {
-    if (q.delimiter() == null) {
+    if (q.delimiter() == null || !key.startsWith(q.prefix())) {
       return null;
     }
     int at = key.indexOf(q.delimiter(), q.prefix().length());

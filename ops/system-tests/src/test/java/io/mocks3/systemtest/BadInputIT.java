@@ -1,0 +1,138 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Bad input gets the S3 error it deserves: never a 5xx, never a file outside the data directory. */
+@ExtendWith(LocalStackExtension.class)
+class BadInputIT {
+  private static final String BUCKET = "bad-input";
+
+  @BeforeAll
+  static void bucket() throws Exception {
+    assertThat(Clients.http("PUT", "/" + BUCKET, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void invalidBucketNamesAreInvalidBucketName() throws Exception {
+    for (String name : new String[] {"UPPER", "ab", "a..b", "192.168.0.1", "-dash", "under_score"}) {
+      HttpResponse<String> r = Clients.http("PUT", "/" + name, null);
+      assertThat(r.statusCode()).as(name).isEqualTo(400);
+      assertThat(r.body()).as(name).contains("<Code>InvalidBucketName</Code>");
+    }
+  }
+
+  @Test
+  void keysOver1024BytesAreKeyTooLong() throws Exception {
+    HttpResponse<String> r = Clients.http("PUT", "/" + BUCKET + "/" + "k".repeat(1025), "x".getBytes());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("<Code>KeyTooLongError</Code>");
+    assertThat(Clients.http("PUT", "/" + BUCKET + "/" + "k".repeat(1024), "x".getBytes()).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void nulInAKeyIsRejected() throws Exception {
+    HttpResponse<String> r = Clients.http("PUT", "/" + BUCKET + "/a%00b", "x".getBytes());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).containsAnyOf("<Code>InvalidArgument</Code>", "<Code>InvalidURI</Code>");
+  }
+
+  @Test
+  void dotDotKeysAreNamesNotPaths() throws Exception {
+    Path home = LocalStackExtension.layout().home();
+    String key = "..%2F..%2F..%2Fescaped-" + System.nanoTime();
+    assertThat(Clients.http("PUT", "/" + BUCKET + "/" + key, "inside".getBytes()).statusCode()).isEqualTo(200);
+    assertThat(Clients.http("PUT", "/" + BUCKET + "/a/../../b", "dots".getBytes()).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> back = Clients.http("GET", "/" + BUCKET + "/" + key, null);
+    assertThat(back.statusCode()).isEqualTo(200);
+    assertThat(back.body()).isEqualTo("inside");
+    assertThat(Clients.http("GET", "/" + BUCKET + "/a/../../b", null).body()).isEqualTo("dots");
+    assertThat(Clients.http("GET", "/" + BUCKET + "?prefix=a/", null).body()).contains("<Key>a/../../b</Key>");
+    try (Stream<Path> siblings = Files.list(home.getParent())) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("escaped-"));
+    }
+  }
+
+  @Test
+  void malformedRangesAreIgnoredAndUnsatisfiableOnesAre416() throws Exception {
+    Clients.http("PUT", "/" + BUCKET + "/ranged", "0123456789".getBytes());
+    for (String range : new String[] {"bytes=abc", "lines=1-2", "bytes=5-2", "bytes=1-2,4-5", "bytes="}) {
+      HttpResponse<String> r = Clients.http("GET", "/" + BUCKET + "/ranged", null, "Range", range);
+      assertThat(r.statusCode()).as(range).isEqualTo(200);
+      assertThat(r.body()).as(range).isEqualTo("0123456789");
+    }
+    HttpResponse<String> beyond = Clients.http("GET", "/" + BUCKET + "/ranged", null, "Range", "bytes=10-20");
+    assertThat(beyond.statusCode()).isEqualTo(416);
+    assertThat(beyond.body()).contains("<Code>InvalidRange</Code>");
+    assertThat(Clients.http("GET", "/" + BUCKET + "/ranged", null, "Range", "bytes=8-100").body()).isEqualTo("89");
+  }
+
+  @Test
+  void unknownBucketsAndKeysAre404WithS3Codes() throws Exception {
+    HttpResponse<String> bucket = Clients.http("GET", "/no-such-bucket-here/k", null);
+    assertThat(bucket.statusCode()).isEqualTo(404);
+    assertThat(bucket.body()).contains("<Code>NoSuchBucket</Code>", "<RequestId>");
+    assertThat(Clients.http("PUT", "/no-such-bucket-here/k", "x".getBytes()).body()).contains("<Code>NoSuchBucket</Code>");
+    HttpResponse<String> key = Clients.http("GET", "/" + BUCKET + "/missing", null);
+    assertThat(key.statusCode()).isEqualTo(404);
+    assertThat(key.body()).contains("<Code>NoSuchKey</Code>");
+    assertThat(Clients.http("HEAD", "/" + BUCKET + "/missing", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void badDigestAndUnimplementedSubresourcesAreS3Errors() throws Exception {
+    HttpResponse<String> digest = Clients.http("PUT", "/" + BUCKET + "/digest", "hello".getBytes(),
+        "Content-MD5", "AAAAAAAAAAAAAAAAAAAAAA==");
+    assertThat(digest.statusCode()).isEqualTo(400);
+    assertThat(digest.body()).contains("<Code>BadDigest</Code>");
+    assertThat(Clients.http("GET", "/" + BUCKET + "/digest", null).statusCode()).isEqualTo(404);
+
+    HttpResponse<String> tagging = Clients.http("GET", "/" + BUCKET + "?tagging", null);
+    assertThat(tagging.statusCode()).isEqualTo(501);
+    assertThat(tagging.body()).contains("<Code>NotImplemented</Code>");
+  }
+
+  @Test
+  void virtualHostedStyleAddressesTheBucketByHost() throws Exception {
+    Clients.http("PUT", "/" + BUCKET + "/vhost.txt", "by host".getBytes());
+    int port = LocalStackExtension.gateway().getPort();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("GET /vhost.txt HTTP/1.1\r\nHost: " + BUCKET + ".localhost:" + port + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 200").endsWith("by host");
+    }
+  }
+
+  @Test
+  void expectContinueIsAnsweredWithItsReasonPhrase() throws IOException {
+    int port = LocalStackExtension.gateway().getPort();
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /" + BUCKET + "/continue HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n"
+          + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] interim = new byte["HTTP/1.1 100 Continue".length()];
+      assertThat(in.readNBytes(interim, 0, interim.length)).isEqualTo(interim.length);
+      assertThat(new String(interim, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue");
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.mocks3.systemtest;
+
+import io.mocks3.ops.stack.StackLayout;
+import io.mocks3.ops.stack.Supervisor;
+import java.net.URI;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Starts the real local stack once for the whole test run (fresh data directory, ports offset by
+ * 10000 so a developer's own stack can keep running) and stops it when the run ends.
+ */
+public final class LocalStackExtension implements BeforeAllCallback {
+  public static final int PORT_OFFSET = 10_000;
+  private static Supervisor supervisor;
+  private static StackLayout layout;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    synchronized (LocalStackExtension.class) {
+      if (supervisor != null) {
+        return;
+      }
+      Path repo = Path.of(System.getProperty("mocks3.repo", "../.."));
+      Path home = Path.of(System.getProperty("mocks3.home", "target/stack"));
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      layout = new StackLayout(repo, home, PORT_OFFSET, java);
+      supervisor = new Supervisor(layout, System.out);
+      supervisor.up(true);
+      context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+          .put("mocks3-stack", (ExtensionContext.Store.CloseableResource) supervisor::down);
+    }
+  }
+
+  public static Supervisor supervisor() {
+    return supervisor;
+  }
+
+  public static StackLayout layout() {
+    return layout;
+  }
+
+  public static URI gateway() {
+    return URI.create(layout.url(StackLayout.GATEWAY));
+  }
+}

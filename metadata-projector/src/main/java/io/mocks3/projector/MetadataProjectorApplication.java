@@ -26,7 +26,7 @@ public class MetadataProjectorApplication {
     return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource)), streamsConfig(props));
   }
 
-  static Properties streamsConfig(ProjectorProperties props) {
+  public static Properties streamsConfig(ProjectorProperties props) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, props.applicationId());
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, props.kafka().bootstrapServers());

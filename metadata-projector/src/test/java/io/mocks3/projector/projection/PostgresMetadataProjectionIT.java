@@ -1,0 +1,135 @@
+package io.mocks3.projector.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mocks3.schemas.BlobId;
+import io.mocks3.schemas.BucketName;
+import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.event.BucketCreated;
+import io.mocks3.schemas.event.BucketDeleted;
+import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.event.ObjectCreated;
+import io.mocks3.schemas.event.ObjectDeleted;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The projection against a real PostgreSQL: applying every event twice gives the same state. */
+class PostgresMetadataProjectionIT {
+  private static final Instant T = Instant.parse("2026-11-22T12:00:00Z");
+  private static EmbeddedPostgres postgres;
+  private static DataSource dataSource;
+
+  @BeforeAll
+  static void start() throws IOException, SQLException {
+    postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
+    dataSource = postgres.getPostgresDatabase();
+    try (InputStream in = PostgresMetadataProjectionIT.class.getResourceAsStream("/schema.sql");
+        Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    postgres.close();
+  }
+
+  @BeforeEach
+  void empty() throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute("TRUNCATE buckets, objects, bucket_progress");
+    }
+  }
+
+  /** One fixed history (blob ids are random, so build it once). */
+  private static final List<Event> HISTORY = buildHistory();
+
+  private static List<Event> history() {
+    return HISTORY;
+  }
+
+  private static List<Event> buildHistory() {
+    BucketName a = BucketName.of("bucket-a");
+    BucketName b = BucketName.of("bucket-b");
+    List<Event> events = new ArrayList<>();
+    events.add(new BucketCreated("1", a, 1, T));
+    events.add(new BucketCreated("2", b, 1, T));
+    for (int i = 0; i < 20; i++) {
+      events.add(new ObjectCreated("p" + i, a, 2 + i, T.plusSeconds(i), ObjectKey.of("k" + (i % 7)),
+          new BlobRef(BlobId.random(), i, "md5-" + i), new ObjectMetadata("text/plain", Map.of(), Map.of("i", "" + i)), null));
+    }
+    events.add(new ObjectDeleted("d1", a, 22, T, ObjectKey.of("k3"), null));
+    events.add(new ObjectCreated("pb", b, 2, T, ObjectKey.of("x"), new BlobRef(BlobId.random(), 1, "m"), new ObjectMetadata(null, null, null), null));
+    events.add(new ObjectDeleted("db", b, 3, T, ObjectKey.of("x"), null));
+    events.add(new BucketDeleted("bd", b, 4, T));
+    events.add(new BucketCreated("bc", b, 5, T));
+    return List.copyOf(events);
+  }
+
+  @Test
+  void deliveringEveryEventTwiceGivesTheSameState() throws SQLException {
+    PostgresMetadataProjection projection = new PostgresMetadataProjection(dataSource);
+    history().forEach(projection::apply);
+    String once = snapshot();
+
+    empty();
+    for (Event e : history()) {
+      projection.apply(e);
+      projection.apply(e);
+    }
+    assertThat(snapshot()).isEqualTo(once);
+
+    history().forEach(projection::apply);
+    assertThat(snapshot()).isEqualTo(once);
+    assertThat(once).contains("bucket-a/k0", "bucket-b|").doesNotContain("bucket-a/k3", "bucket-b/x");
+  }
+
+  @Test
+  void aStaleEventCannotOverwriteANewerOne() throws SQLException {
+    PostgresMetadataProjection projection = new PostgresMetadataProjection(dataSource);
+    List<Event> h = history();
+    h.forEach(projection::apply);
+    String current = snapshot();
+    projection.apply(h.get(5));
+    assertThat(snapshot()).isEqualTo(current);
+  }
+
+  private static String snapshot() throws SQLException {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      try (ResultSet r = s.executeQuery("SELECT name FROM buckets ORDER BY name")) {
+        while (r.next()) {
+          out.append(r.getString(1)).append("|\n");
+        }
+      }
+      try (ResultSet r = s.executeQuery(
+          "SELECT bucket, key, blob_id, size, etag, content_type, user_metadata::text, last_modified, sequence FROM objects ORDER BY bucket, key")) {
+        while (r.next()) {
+          out.append(r.getString(1)).append('/').append(r.getString(2));
+          for (int i = 3; i <= 9; i++) {
+            out.append(' ').append(r.getString(i));
+          }
+          out.append('\n');
+        }
+      }
+    }
+    return out.toString();
+  }
+}

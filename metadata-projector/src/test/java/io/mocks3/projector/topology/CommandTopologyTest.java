@@ -1,0 +1,114 @@
+package io.mocks3.projector.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mocks3.projector.projection.MetadataProjection;
+import io.mocks3.schemas.BlobId;
+import io.mocks3.schemas.BucketName;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.command.CreateBucket;
+import io.mocks3.schemas.command.DeleteBucket;
+import io.mocks3.schemas.command.DeleteObject;
+import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.event.BucketCreated;
+import io.mocks3.schemas.event.CommandRejected;
+import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.event.ObjectCreated;
+import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.kafkaconfig.KafkaSettings;
+import io.mocks3.projector.MetadataProjectorApplication;
+import io.mocks3.projector.ProjectorProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandTopologyTest {
+  private static final BucketName BUCKET = BucketName.of("photos");
+  private static final Instant T = Instant.parse("2026-11-22T12:00:00Z");
+  @TempDir Path stateDir;
+  private final List<Event> projected = new ArrayList<>();
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, Command> commands;
+  private TestOutputTopic<String, Event> events;
+
+  @BeforeEach
+  void start() {
+    MetadataProjection recording = projected::add;
+    Properties props = MetadataProjectorApplication.streamsConfig(new ProjectorProperties(
+        new KafkaSettings("unused:9092"), "projector-test", stateDir, Duration.ofMillis(5)));
+    driver = new TopologyTestDriver(CommandTopology.build(recording), props);
+    commands = driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(), JsonSerde.of(Command.class));
+    events = driver.createOutputTopic(Topics.EVENTS, Serdes.String().deserializer(), JsonSerde.of(Event.class));
+  }
+
+  @AfterEach
+  void stop() {
+    driver.close();
+  }
+
+  private void send(Command c) {
+    commands.pipeInput(c.bucket().value(), c);
+  }
+
+  private static PutObject put(String id, String key) {
+    return new PutObject(id, BUCKET, ObjectKey.of(key), new BlobRef(BlobId.random(), 5, "md5"),
+        new ObjectMetadata(null, Map.of(), Map.of()), T);
+  }
+
+  @Test
+  void everyCommandYieldsOneEventKeyedByBucketAndProjectedBeforeItIsEmitted() {
+    send(new CreateBucket("c1", BUCKET, T));
+    send(put("c2", "a"));
+    send(new DeleteObject("c3", BUCKET, ObjectKey.of("a"), T));
+
+    List<Event> out = events.readValuesToList();
+    assertThat(out).hasSize(3);
+    assertThat(out.get(0)).isInstanceOf(BucketCreated.class);
+    assertThat(out.get(1)).isInstanceOfSatisfying(ObjectCreated.class, e -> assertThat(e.sequence()).isEqualTo(2));
+    assertThat(out.get(2)).isInstanceOfSatisfying(ObjectDeleted.class, e -> assertThat(e.removed()).isNotNull());
+    assertThat(projected).containsExactlyElementsOf(out);
+  }
+
+  @Test
+  void stateCarriesAcrossCommandsSoInvariantsHold() {
+    send(put("c0", "early"));
+    send(new CreateBucket("c1", BUCKET, T));
+    send(put("c2", "a"));
+    send(new DeleteBucket("c3", BUCKET, T));
+    send(new DeleteObject("c4", BUCKET, ObjectKey.of("a"), T));
+    send(new DeleteBucket("c5", BUCKET, T));
+    send(new CreateBucket("c6", BUCKET, T));
+
+    List<Event> out = events.readValuesToList();
+    assertThat(out).extracting(Event::commandId).containsExactly("c0", "c1", "c2", "c3", "c4", "c5", "c6");
+    assertThat(((CommandRejected) out.get(0)).errorCode()).isEqualTo("NoSuchBucket");
+    assertThat(((CommandRejected) out.get(3)).errorCode()).isEqualTo("BucketNotEmpty");
+    assertThat(out.get(6)).isInstanceOf(BucketCreated.class);
+    assertThat(out.get(6).sequence()).isGreaterThan(out.get(5).sequence());
+  }
+
+  @Test
+  void aPoisonCommandIsSkippedAndProcessingGoesOn() {
+    driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+        .pipeInput("photos", "{not json".getBytes());
+    send(new CreateBucket("c1", BUCKET, T));
+    assertThat(events.readValuesToList()).singleElement().isInstanceOf(BucketCreated.class);
+  }
+}

@@ -38,6 +38,9 @@ public class MetadataProjectorApplication {
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
     p.put(StreamsConfig.producerPrefix("linger.ms"), 0);
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 100);
+    // Static membership: a projector restarted after a crash resumes at once.
+    p.put(StreamsConfig.consumerPrefix("group.instance.id"), props.applicationId() + "-" + props.instanceId());
+    p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
     return p;
   }
 }

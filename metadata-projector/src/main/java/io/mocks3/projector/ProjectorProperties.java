@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param kafka where the broker is
  * @param applicationId Kafka Streams application id (consumer group and state-store prefix)
  * @param stateDir where Streams keeps its local stores
+ * @param instanceId this instance's name in the Streams group (static membership); unique per instance
  * @param commitInterval how often Streams commits its transaction; every strong-mode write waits
  *     for one commit, so this bounds write latency
  */
 @ConfigurationProperties("mocks3")
-public record ProjectorProperties(KafkaSettings kafka, String applicationId, Path stateDir, Duration commitInterval) {}
+public record ProjectorProperties(KafkaSettings kafka, String applicationId, String instanceId, Path stateDir, Duration commitInterval) {}

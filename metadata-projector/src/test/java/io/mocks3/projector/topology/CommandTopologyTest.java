@@ -52,7 +52,7 @@ class CommandTopologyTest {
   void start() {
     MetadataProjection recording = projected::add;
     Properties props = MetadataProjectorApplication.streamsConfig(new ProjectorProperties(
-        new KafkaSettings("unused:9092"), "projector-test", stateDir, Duration.ofMillis(5)));
+        new KafkaSettings("unused:9092"), "projector-test", "test-1", stateDir, Duration.ofMillis(5)));
     driver = new TopologyTestDriver(CommandTopology.build(recording), props);
     commands = driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(), JsonSerde.of(Command.class));
     events = driver.createOutputTopic(Topics.EVENTS, Serdes.String().deserializer(), JsonSerde.of(Event.class));

@@ -16,7 +16,31 @@ CREATE TABLE IF NOT EXISTS objects (
   user_metadata jsonb NOT NULL DEFAULT '{}',
   last_modified timestamptz NOT NULL,
   sequence      bigint NOT NULL,
+  -- A completed multipart upload: the ordered part blobs [{id, size, md5Hex}], read in sequence.
+  parts         jsonb,
   PRIMARY KEY (bucket, key)
+);
+
+CREATE TABLE IF NOT EXISTS multipart_uploads (
+  bucket        text COLLATE "C" NOT NULL,
+  upload_id     text NOT NULL,
+  key           text COLLATE "C" NOT NULL,
+  content_type  text NOT NULL,
+  headers       jsonb NOT NULL DEFAULT '{}',
+  user_metadata jsonb NOT NULL DEFAULT '{}',
+  initiated_at  timestamptz NOT NULL,
+  PRIMARY KEY (bucket, upload_id)
+);
+
+CREATE TABLE IF NOT EXISTS multipart_parts (
+  bucket        text COLLATE "C" NOT NULL,
+  upload_id     text NOT NULL,
+  part_number   int NOT NULL,
+  blob_id       text NOT NULL,
+  size          bigint NOT NULL,
+  etag          text NOT NULL,
+  last_modified timestamptz NOT NULL,
+  PRIMARY KEY (bucket, upload_id, part_number)
 );
 
 -- Per-bucket high-water mark of applied events: what makes the projection idempotent.

@@ -1,6 +1,8 @@
 package io.mocks3.gateway;
 
+import io.mocks3.gateway.core.BodyIntake;
 import io.mocks3.gateway.core.BucketService;
+import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.ObjectService;
 import io.mocks3.gateway.core.WriteCoordinator;
 import io.mocks3.gateway.log.BlobAppender;
@@ -59,9 +61,19 @@ public class GatewayApplication {
   }
 
   @Bean
-  ObjectService objectService(BucketService buckets, CommandLog log, WriteCoordinator writes, MetadataView metadata,
-      StorageNodes storage, GatewayProperties props) {
-    return new ObjectService(buckets, new BlobAppender(log, props.chunkBytes()), writes, metadata, storage, Clock.systemUTC());
+  BodyIntake bodyIntake(CommandLog log, WriteCoordinator writes, GatewayProperties props) {
+    return new BodyIntake(new BlobAppender(log, props.chunkBytes()), writes);
+  }
+
+  @Bean
+  ObjectService objectService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata,
+      StorageNodes storage) {
+    return new ObjectService(buckets, intake, writes, metadata, storage, Clock.systemUTC());
+  }
+
+  @Bean
+  MultipartService multipartService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata) {
+    return new MultipartService(buckets, intake, writes, metadata, Clock.systemUTC());
   }
 
   @Bean

@@ -1,34 +1,35 @@
 package io.mocks3.gateway.core;
 
-import io.mocks3.gateway.log.BlobAppender;
 import io.mocks3.gateway.metadata.MetadataView;
 import io.mocks3.gateway.storage.StorageNodes;
-import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.PutObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
+import java.io.SequenceInputStream;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 /** Object operations. A PUT is: stream the body to the blob log, then append a PutObject command. */
 public final class ObjectService {
   private final BucketService buckets;
-  private final BlobAppender appender;
+  private final BodyIntake intake;
   private final WriteCoordinator writes;
   private final MetadataView metadata;
   private final StorageNodes storage;
   private final Clock clock;
 
-  public ObjectService(BucketService buckets, BlobAppender appender, WriteCoordinator writes, MetadataView metadata,
+  public ObjectService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata,
       StorageNodes storage, Clock clock) {
     this.buckets = buckets;
-    this.appender = appender;
+    this.intake = intake;
     this.writes = writes;
     this.metadata = metadata;
     this.storage = storage;
@@ -39,26 +40,14 @@ public final class ObjectService {
   public String put(PutRequest request, InputStream body) throws IOException {
     BucketName bucket = Names.bucket(request.bucket());
     ObjectKey key = Names.key(request.key());
-    byte[] expectedMd5 = decodeMd5(request.contentMd5());
     if (request.consistency() == Consistency.STRONG) {
       buckets.require(bucket.value());
     }
-    BlobId blob = BlobId.random();
-    CompletableFuture<Void> stored = request.consistency() == Consistency.STRONG ? writes.expectStored(blob) : null;
-    BlobAppender.Appended appended;
-    try {
-      appended = appender.append(blob, body);
-      if (expectedMd5 != null && !MessageDigest.isEqual(expectedMd5, appended.md5())) {
-        throw new S3Exception(S3ErrorCode.BAD_DIGEST);
-      }
-    } catch (IOException | RuntimeException e) {
-      writes.abandon(blob);
-      throw e;
-    }
+    BodyIntake.Blob blob = intake.take(body, request.contentMd5(), request.consistency());
     PutObject command = new PutObject(
-        UUID.randomUUID().toString(), bucket, key, appended.blob(), request.metadata(), clock.instant());
-    writes.submit(command, blob, stored == null ? appended.durable() : stored, request.consistency());
-    return "\"" + appended.blob().md5Hex() + "\"";
+        UUID.randomUUID().toString(), bucket, key, blob.ref(), request.metadata(), clock.instant());
+    writes.submit(command, blob.ref().id(), blob.confirmation(), request.consistency());
+    return "\"" + blob.ref().md5Hex() + "\"";
   }
 
   public StoredObject get(String bucket, String key) {
@@ -69,11 +58,46 @@ public final class ObjectService {
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY, "The specified key does not exist."));
   }
 
+  /**
+   * The object's bytes in {@code range} (all when null). A multipart object is its parts read in
+   * sequence, each opened only when the previous one is exhausted.
+   */
   public InputStream open(StoredObject object, ByteRange range) {
-    long offset = range == null ? 0 : range.first();
-    long length = range == null ? object.row().size() : range.length();
+    long first = range == null ? 0 : range.first();
+    long end = range == null ? object.row().size() : range.last() + 1;
+    List<Segment> segments = new ArrayList<>();
+    long blobStart = 0;
+    for (BlobRef blob : object.row().content()) {
+      long blobEnd = blobStart + blob.size();
+      if (blobEnd > first && blobStart < end) {
+        long from = Math.max(first, blobStart) - blobStart;
+        long to = Math.min(end, blobEnd) - blobStart;
+        segments.add(new Segment(blob, from, to - from));
+      }
+      blobStart = blobEnd;
+    }
+    if (segments.size() == 1) {
+      return openSegment(segments.get(0));
+    }
+    Iterator<Segment> pending = segments.iterator();
+    return new SequenceInputStream(new Enumeration<>() {
+      @Override
+      public boolean hasMoreElements() {
+        return pending.hasNext();
+      }
+
+      @Override
+      public InputStream nextElement() {
+        return openSegment(pending.next());
+      }
+    });
+  }
+
+  private record Segment(BlobRef blob, long offset, long length) {}
+
+  private InputStream openSegment(Segment s) {
     try {
-      return storage.open(object.row().blobId(), offset, length);
+      return storage.open(s.blob().id(), s.offset(), s.length());
     } catch (StorageNodes.BlobUnavailableException e) {
       throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The object's bytes are not available right now; retry.", e);
     }
@@ -86,20 +110,5 @@ public final class ObjectService {
       buckets.require(bucket);
     }
     writes.submit(new DeleteObject(UUID.randomUUID().toString(), name, objectKey, clock.instant()), null, null, mode);
-  }
-
-  private static byte[] decodeMd5(String header) {
-    if (header == null) {
-      return null;
-    }
-    try {
-      byte[] md5 = Base64.getDecoder().decode(header.trim());
-      if (md5.length != 16) {
-        throw new IllegalArgumentException("not 16 bytes");
-      }
-      return md5;
-    } catch (IllegalArgumentException e) {
-      throw new S3Exception(S3ErrorCode.INVALID_DIGEST);
-    }
   }
 }

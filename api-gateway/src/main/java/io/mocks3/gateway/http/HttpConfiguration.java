@@ -2,6 +2,7 @@ package io.mocks3.gateway.http;
 
 import io.mocks3.gateway.GatewayProperties;
 import io.mocks3.gateway.core.BucketService;
+import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.ObjectService;
 import org.eclipse.jetty.ee11.servlet.ServletHandler;
 import org.eclipse.jetty.http.UriCompliance;
@@ -22,6 +23,11 @@ class HttpConfiguration {
   @Bean
   BucketEndpoint bucketEndpoint(BucketService buckets, GatewayProperties props) {
     return new BucketEndpoint(buckets, props.consistency());
+  }
+
+  @Bean
+  MultipartEndpoint multipartEndpoint(MultipartService multipart, GatewayProperties props) {
+    return new MultipartEndpoint(multipart, props.consistency());
   }
 
   @Bean

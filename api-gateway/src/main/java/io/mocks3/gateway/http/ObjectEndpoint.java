@@ -84,7 +84,7 @@ class ObjectEndpoint {
   }
 
   /** The body as the client meant it: aws-chunked framing removed, its declared length enforced. */
-  private static InputStream bodyOf(HttpServletRequest request) throws IOException {
+  static InputStream bodyOf(HttpServletRequest request) throws IOException {
     InputStream raw = request.getInputStream();
     if (!AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"), request.getHeader("Content-Encoding"))) {
       return raw;
@@ -102,7 +102,7 @@ class ObjectEndpoint {
     }
   }
 
-  private static ObjectMetadata metadataOf(HttpServletRequest request) {
+  static ObjectMetadata metadataOf(HttpServletRequest request) {
     Map<String, String> headers = new TreeMap<>();
     for (String name : STORED_HEADERS) {
       String value = request.getHeader(name);

@@ -23,17 +23,18 @@ class S3Controller {
       "publicAccessBlock", "replication", "requestPayment", "tagging", "uploads", "versioning", "versions",
       "website", "delete");
   private static final Set<String> UNSUPPORTED_OBJECT = Set.of(
-      "acl", "attributes", "legal-hold", "partNumber", "restore", "retention", "select", "tagging", "torrent",
-      "uploadId", "uploads");
+      "acl", "attributes", "legal-hold", "restore", "retention", "select", "tagging", "torrent", "versionId");
 
   private final S3Addressing addressing;
   private final BucketEndpoint buckets;
   private final ObjectEndpoint objects;
+  private final MultipartEndpoint multipart;
 
-  S3Controller(S3Addressing addressing, BucketEndpoint buckets, ObjectEndpoint objects) {
+  S3Controller(S3Addressing addressing, BucketEndpoint buckets, ObjectEndpoint objects, MultipartEndpoint multipart) {
     this.addressing = addressing;
     this.buckets = buckets;
     this.objects = objects;
+    this.multipart = multipart;
   }
 
   @RequestMapping("/**")
@@ -76,12 +77,41 @@ class S3Controller {
 
   private void object(String method, S3Addressing.Target target, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    boolean upload = request.getParameter("uploadId") != null;
+    if (upload || request.getParameter("uploads") != null) {
+      multipartUpload(method, upload, target, request, response);
+      return;
+    }
+    if (request.getParameter("partNumber") != null) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Reading one part of an object (?partNumber) is not implemented yet");
+    }
     switch (method) {
       case "PUT" -> objects.put(target.bucket(), target.key(), request, response);
       case "GET" -> objects.get(target.bucket(), target.key(), request, response, true);
       case "HEAD" -> objects.get(target.bucket(), target.key(), request, response, false);
       case "DELETE" -> objects.delete(target.bucket(), target.key(), request, response);
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private void multipartUpload(String method, boolean upload, S3Addressing.Target target, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    String bucket = target.bucket();
+    String key = target.key();
+    if (!upload && "POST".equals(method)) {
+      multipart.create(bucket, key, request, response);
+    } else if (upload && "PUT".equals(method) && request.getHeader("x-amz-copy-source") == null) {
+      multipart.uploadPart(bucket, key, request, response);
+    } else if (upload && "POST".equals(method)) {
+      multipart.complete(bucket, key, request, response);
+    } else if (upload && "DELETE".equals(method)) {
+      multipart.abort(bucket, key, request, response);
+    } else if (upload && "GET".equals(method)) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "ListParts is not implemented yet");
+    } else if (upload && "PUT".equals(method)) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "UploadPartCopy is not implemented yet");
+    } else {
+      throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
   }
 

@@ -3,6 +3,7 @@ package io.mocks3.gateway.metadata;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.Json;
+import io.mocks3.schemas.blob.BlobRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -19,8 +20,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class MetadataView {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+  private static final TypeReference<List<BlobRef>> BLOB_LIST = new TypeReference<>() {};
   private static final String OBJECT_COLUMNS =
-      "key, blob_id, size, etag, content_type, headers::text, user_metadata::text, last_modified";
+      "key, blob_id, size, etag, content_type, headers::text, user_metadata::text, last_modified, parts::text";
   private final JdbcClient jdbc;
 
   public MetadataView(JdbcClient jdbc) {
@@ -44,6 +46,13 @@ public final class MetadataView {
     return jdbc.sql("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND key = ?")
         .params(bucket, key)
         .query(MetadataView::objectRow)
+        .optional();
+  }
+
+  public Optional<UploadRow> upload(String bucket, String uploadId) {
+    return jdbc.sql("SELECT upload_id, key, initiated_at FROM multipart_uploads WHERE bucket = ? AND upload_id = ?")
+        .params(bucket, uploadId)
+        .query((rs, n) -> new UploadRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
         .optional();
   }
 
@@ -126,12 +135,17 @@ public final class MetadataView {
         rs.getString(5),
         map(rs.getString(6)),
         map(rs.getString(7)),
-        rs.getTimestamp(8).toInstant());
+        rs.getTimestamp(8).toInstant(),
+        rs.getString(9) == null ? null : read(rs.getString(9), BLOB_LIST));
   }
 
   private static Map<String, String> map(String json) {
+    return read(json, STRING_MAP);
+  }
+
+  private static <T> T read(String json, TypeReference<T> type) {
     try {
-      return Json.mapper().readValue(json, STRING_MAP);
+      return Json.mapper().readValue(json, type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

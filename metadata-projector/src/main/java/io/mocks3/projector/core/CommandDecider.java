@@ -1,16 +1,25 @@
 package io.mocks3.projector.core;
 
+import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.command.CompleteMultipartUpload;
 import io.mocks3.schemas.command.CreateBucket;
+import io.mocks3.schemas.command.CreateMultipartUpload;
 import io.mocks3.schemas.command.DeleteBucket;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.UploadPart;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.event.MultipartUploadAborted;
+import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.PartUploaded;
+import java.util.List;
 
 /**
  * Where every write is validated: {@code decide(command, state) -> event}, and
@@ -22,9 +31,10 @@ public final class CommandDecider {
 
   /**
    * @param bucket the bucket's state ({@link BucketState#absent} if never seen)
-   * @param object the key's current state; null when absent or the command names no key
+   * @param object the state of the key the command names; null when absent or none is named
+   * @param upload the multipart upload the command names; null when absent or none is named
    */
-  public static Event decide(Command command, BucketState bucket, ObjectState object) {
+  public static Event decide(Command command, BucketState bucket, ObjectState object, UploadState upload) {
     long next = bucket.lastSequence() + 1;
     if (command instanceof CreateBucket c) {
       return bucket.exists()
@@ -35,38 +45,66 @@ public final class CommandDecider {
     if (!bucket.exists()) {
       return reject(command, bucket, "NoSuchBucket", "The specified bucket does not exist");
     }
+    BlobRef current = object == null ? null : object.blob();
     if (command instanceof DeleteBucket c) {
       return bucket.objectCount() > 0
           ? reject(c, bucket, "BucketNotEmpty", "The bucket you tried to delete is not empty")
           : new BucketDeleted(c.commandId(), c.bucket(), next, c.issuedAt());
     }
-    BlobOrNull current = new BlobOrNull(object);
     if (command instanceof PutObject c) {
-      return new ObjectCreated(
-          c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(), c.metadata(), current.blob());
+      return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(), c.metadata(), current, null, null);
     }
     if (command instanceof DeleteObject c) {
-      return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), current.blob());
+      return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), current);
+    }
+    if (command instanceof CreateMultipartUpload c) {
+      return new MultipartUploadCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.metadata());
+    }
+    if (upload == null || !upload.key().equals(namedKey(command))) {
+      return reject(command, bucket, "NoSuchUpload",
+          "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+    }
+    return decideUpload(command, bucket, current, upload, next);
+  }
+
+  private static Event decideUpload(Command command, BucketState bucket, BlobRef current, UploadState upload, long next) {
+    if (command instanceof UploadPart c) {
+      return new PartUploaded(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.partNumber(), c.blob(),
+          upload.parts().get(c.partNumber()));
+    }
+    if (command instanceof CompleteMultipartUpload c) {
+      String violation = MultipartRules.violation(c, upload);
+      if (violation != null) {
+        return reject(c, bucket, violation, "The parts named do not complete this upload (" + violation + ")");
+      }
+      List<BlobRef> parts = MultipartRules.chosenBlobs(c, upload);
+      return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(),
+          MultipartRules.manifest(c.uploadId(), parts), upload.metadata(), current, c.uploadId(), parts);
+    }
+    if (command instanceof AbortMultipartUpload c) {
+      return new MultipartUploadAborted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(),
+          List.copyOf(upload.parts().values()));
     }
     throw new IllegalArgumentException("unknown command " + command.getClass().getName());
   }
 
   public static BucketState evolve(BucketState bucket, Event event) {
+    if (event instanceof CommandRejected) {
+      return bucket;
+    }
     if (event instanceof BucketCreated e) {
       return new BucketState(bucket.name(), true, e.at(), e.sequence(), 0);
     }
     if (event instanceof BucketDeleted e) {
       return new BucketState(bucket.name(), false, null, e.sequence(), 0);
     }
-    if (event instanceof ObjectCreated e) {
-      long added = e.replaced() == null ? 1 : 0;
-      return new BucketState(bucket.name(), true, bucket.createdAt(), e.sequence(), bucket.objectCount() + added);
+    long delta = 0;
+    if (event instanceof ObjectCreated e && e.replaced() == null) {
+      delta = 1;
+    } else if (event instanceof ObjectDeleted e && e.removed() != null) {
+      delta = -1;
     }
-    if (event instanceof ObjectDeleted e) {
-      long removed = e.removed() == null ? 0 : 1;
-      return new BucketState(bucket.name(), true, bucket.createdAt(), e.sequence(), bucket.objectCount() - removed);
-    }
-    return bucket;
+    return new BucketState(bucket.name(), true, bucket.createdAt(), event.sequence(), bucket.objectCount() + delta);
   }
 
   /** The key's state after {@code event}; null when the key names nothing. */
@@ -80,13 +118,61 @@ public final class CommandDecider {
     return object;
   }
 
-  private static Event reject(Command c, BucketState bucket, String code, String message) {
-    return new CommandRejected(c.commandId(), c.bucket(), bucket.lastSequence(), c.issuedAt(), code, message);
+  /** The upload's state after {@code event}; null when it no longer exists (completed or aborted). */
+  public static UploadState evolveUpload(UploadState upload, Event event) {
+    if (event instanceof MultipartUploadCreated e) {
+      return new UploadState(e.key().value(), e.metadata(), e.at(), null);
+    }
+    if (event instanceof PartUploaded e) {
+      return upload.withPart(e.partNumber(), e.blob());
+    }
+    if (event instanceof MultipartUploadAborted || (event instanceof ObjectCreated e && e.uploadId() != null)) {
+      return null;
+    }
+    return upload;
   }
 
-  private record BlobOrNull(ObjectState state) {
-    io.mocks3.schemas.blob.BlobRef blob() {
-      return state == null ? null : state.blob();
+  /** The object key a command names, or null for bucket commands. */
+  public static String namedKey(Command command) {
+    if (command instanceof PutObject c) {
+      return c.key().value();
     }
+    if (command instanceof DeleteObject c) {
+      return c.key().value();
+    }
+    if (command instanceof CreateMultipartUpload c) {
+      return c.key().value();
+    }
+    if (command instanceof UploadPart c) {
+      return c.key().value();
+    }
+    if (command instanceof CompleteMultipartUpload c) {
+      return c.key().value();
+    }
+    if (command instanceof AbortMultipartUpload c) {
+      return c.key().value();
+    }
+    return null;
+  }
+
+  /** The multipart upload a command names, or null. */
+  public static String namedUpload(Command command) {
+    if (command instanceof UploadPart c) {
+      return c.uploadId();
+    }
+    if (command instanceof CompleteMultipartUpload c) {
+      return c.uploadId();
+    }
+    if (command instanceof AbortMultipartUpload c) {
+      return c.uploadId();
+    }
+    if (command instanceof CreateMultipartUpload c) {
+      return c.uploadId();
+    }
+    return null;
+  }
+
+  private static Event reject(Command c, BucketState bucket, String code, String message) {
+    return new CommandRejected(c.commandId(), c.bucket(), bucket.lastSequence(), c.issuedAt(), code, message);
   }
 }

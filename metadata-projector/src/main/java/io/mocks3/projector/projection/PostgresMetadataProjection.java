@@ -3,6 +3,10 @@ package io.mocks3.projector.projection;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
+import io.mocks3.schemas.event.CommandRejected;
+import io.mocks3.schemas.event.MultipartUploadAborted;
+import io.mocks3.schemas.event.MultipartUploadCreated;
+import io.mocks3.schemas.event.PartUploaded;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
@@ -48,7 +52,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
   }
 
   private static boolean changesState(Event e) {
-    return e instanceof BucketCreated || e instanceof BucketDeleted || e instanceof ObjectCreated || e instanceof ObjectDeleted;
+    return !(e instanceof CommandRejected);
   }
 
   private static long lockHighWaterMark(Connection c, String bucket) throws SQLException {
@@ -84,6 +88,15 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       update(c, "DELETE FROM buckets WHERE name = ?", bucket);
     } else if (event instanceof ObjectCreated e) {
       upsertObject(c, e);
+      if (e.uploadId() != null) {
+        forgetUpload(c, bucket, e.uploadId());
+      }
+    } else if (event instanceof MultipartUploadCreated e) {
+      insertUpload(c, e);
+    } else if (event instanceof PartUploaded e) {
+      upsertPart(c, e);
+    } else if (event instanceof MultipartUploadAborted e) {
+      forgetUpload(c, bucket, e.uploadId());
     } else if (event instanceof ObjectDeleted e) {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM objects WHERE bucket = ? AND key = ?")) {
         s.setString(1, bucket);
@@ -95,11 +108,12 @@ public final class PostgresMetadataProjection implements MetadataProjection {
 
   private static void upsertObject(Connection c, ObjectCreated e) throws SQLException {
     String sql = """
-        INSERT INTO objects(bucket, key, blob_id, size, etag, content_type, headers, user_metadata, last_modified, sequence)
-        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)
+        INSERT INTO objects(bucket, key, blob_id, size, etag, content_type, headers, user_metadata, last_modified, sequence, parts)
+        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
         ON CONFLICT (bucket, key) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,
           etag = EXCLUDED.etag, content_type = EXCLUDED.content_type, headers = EXCLUDED.headers,
-          user_metadata = EXCLUDED.user_metadata, last_modified = EXCLUDED.last_modified, sequence = EXCLUDED.sequence
+          user_metadata = EXCLUDED.user_metadata, last_modified = EXCLUDED.last_modified, sequence = EXCLUDED.sequence,
+          parts = EXCLUDED.parts
         """;
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, e.bucket().value());
@@ -112,7 +126,52 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       s.setString(8, toJson(e.metadata().userMetadata()));
       s.setTimestamp(9, Timestamp.from(e.at()));
       s.setLong(10, e.sequence());
+      s.setString(11, e.parts() == null ? null : toJson(e.parts()));
       s.executeUpdate();
+    }
+  }
+
+  private static void insertUpload(Connection c, MultipartUploadCreated e) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO multipart_uploads(bucket, upload_id, key, content_type, headers, user_metadata, initiated_at)
+        VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) ON CONFLICT DO NOTHING
+        """)) {
+      s.setString(1, e.bucket().value());
+      s.setString(2, e.uploadId());
+      s.setString(3, e.key().value());
+      s.setString(4, e.metadata().contentType());
+      s.setString(5, toJson(e.metadata().headers()));
+      s.setString(6, toJson(e.metadata().userMetadata()));
+      s.setTimestamp(7, Timestamp.from(e.at()));
+      s.executeUpdate();
+    }
+  }
+
+  private static void upsertPart(Connection c, PartUploaded e) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO multipart_parts(bucket, upload_id, part_number, blob_id, size, etag, last_modified)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (bucket, upload_id, part_number) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,
+          etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified
+        """)) {
+      s.setString(1, e.bucket().value());
+      s.setString(2, e.uploadId());
+      s.setInt(3, e.partNumber());
+      s.setString(4, e.blob().id().value());
+      s.setLong(5, e.blob().size());
+      s.setString(6, e.blob().md5Hex());
+      s.setTimestamp(7, Timestamp.from(e.at()));
+      s.executeUpdate();
+    }
+  }
+
+  private static void forgetUpload(Connection c, String bucket, String uploadId) throws SQLException {
+    for (String table : new String[] {"multipart_parts", "multipart_uploads"}) {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE bucket = ? AND upload_id = ?")) {
+        s.setString(1, bucket);
+        s.setString(2, uploadId);
+        s.executeUpdate();
+      }
     }
   }
 

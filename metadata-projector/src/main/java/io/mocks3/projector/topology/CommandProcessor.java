@@ -3,10 +3,9 @@ package io.mocks3.projector.topology;
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.CommandDecider;
 import io.mocks3.projector.core.ObjectState;
+import io.mocks3.projector.core.UploadState;
 import io.mocks3.projector.projection.MetadataProjection;
 import io.mocks3.schemas.command.Command;
-import io.mocks3.schemas.command.DeleteObject;
-import io.mocks3.schemas.command.PutObject;
 import io.mocks3.schemas.event.Event;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -22,6 +21,7 @@ final class CommandProcessor implements Processor<String, Command, String, Event
   private ProcessorContext<String, Event> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, ObjectState> objects;
+  private KeyValueStore<String, UploadState> uploads;
 
   CommandProcessor(MetadataProjection projection) {
     this.projection = projection;
@@ -32,6 +32,7 @@ final class CommandProcessor implements Processor<String, Command, String, Event
     this.context = context;
     this.buckets = context.getStateStore(CommandTopology.BUCKETS_STORE);
     this.objects = context.getStateStore(CommandTopology.OBJECTS_STORE);
+    this.uploads = context.getStateStore(CommandTopology.UPLOADS_STORE);
   }
 
   @Override
@@ -45,31 +46,36 @@ final class CommandProcessor implements Processor<String, Command, String, Event
     if (bucket == null) {
       bucket = BucketState.absent(bucketName);
     }
-    String objectId = objectIdOf(command);
+    String objectId = storeKey(bucketName, CommandDecider.namedKey(command));
+    String uploadId = storeKey(bucketName, CommandDecider.namedUpload(command));
     ObjectState object = objectId == null ? null : objects.get(objectId);
+    UploadState upload = uploadId == null ? null : uploads.get(uploadId);
 
-    Event event = CommandDecider.decide(command, bucket, object);
+    Event event = CommandDecider.decide(command, bucket, object, upload);
     projection.apply(event);
     buckets.put(bucketName, CommandDecider.evolve(bucket, event));
     if (objectId != null) {
-      ObjectState next = CommandDecider.evolveObject(object, event);
-      if (next == null) {
-        objects.delete(objectId);
-      } else {
-        objects.put(objectId, next);
-      }
+      putOrDelete(objects, objectId, object, CommandDecider.evolveObject(object, event));
+    }
+    if (uploadId != null) {
+      putOrDelete(uploads, uploadId, upload, CommandDecider.evolveUpload(upload, event));
     }
     context.forward(record.withKey(bucketName).withValue(event));
   }
 
-  /** Store key of the object a command names: bucket, NUL, key (keys cannot contain NUL). */
-  private static String objectIdOf(Command command) {
-    if (command instanceof PutObject p) {
-      return p.bucket().value() + '\0' + p.key().value();
+  private static <V> void putOrDelete(KeyValueStore<String, V> store, String key, V before, V value) {
+    if (value == before) {
+      return;
     }
-    if (command instanceof DeleteObject d) {
-      return d.bucket().value() + '\0' + d.key().value();
+    if (value == null) {
+      store.delete(key);
+    } else {
+      store.put(key, value);
     }
-    return null;
+  }
+
+  /** Store key of a bucket's object or upload: bucket, NUL, name (names cannot contain NUL). */
+  private static String storeKey(String bucket, String name) {
+    return name == null ? null : bucket + '\0' + name;
   }
 }

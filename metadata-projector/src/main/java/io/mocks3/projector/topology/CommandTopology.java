@@ -2,6 +2,7 @@ package io.mocks3.projector.topology;
 
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.ObjectState;
+import io.mocks3.projector.core.UploadState;
 import io.mocks3.projector.projection.MetadataProjection;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 public final class CommandTopology {
   public static final String BUCKETS_STORE = "buckets";
   public static final String OBJECTS_STORE = "objects";
+  public static final String UPLOADS_STORE = "uploads";
 
   private CommandTopology() {}
 
@@ -27,6 +29,9 @@ public final class CommandTopology {
         "decide");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OBJECTS_STORE), Serdes.String(), JsonSerde.of(ObjectState.class)),
+        "decide");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPLOADS_STORE), Serdes.String(), JsonSerde.of(UploadState.class)),
         "decide");
     topology.addSink("events", Topics.EVENTS, Serdes.String().serializer(), JsonSerde.of(Event.class), "decide");
     return topology;

@@ -35,14 +35,14 @@ class CommandDeciderTest {
 
   @Test
   void givenNoBucket_WhenCreated_ThenBucketCreatedWithTheNextSequence() {
-    Event e = CommandDecider.decide(new CreateBucket("c1", BUCKET, T), BucketState.absent("photos"), null);
+    Event e = CommandDecider.decide(new CreateBucket("c1", BUCKET, T), BucketState.absent("photos"), null, null);
     assertThat(e).isEqualTo(new BucketCreated("c1", BUCKET, 1, T));
   }
 
   @Test
   void givenExistingBucket_WhenCreatedAgain_ThenBucketAlreadyOwnedByYouAndNothingChanges() {
     BucketState bucket = existing(4, 0);
-    Event e = CommandDecider.decide(new CreateBucket("c1", BUCKET, T), bucket, null);
+    Event e = CommandDecider.decide(new CreateBucket("c1", BUCKET, T), bucket, null, null);
     assertThat(e).isInstanceOfSatisfying(CommandRejected.class, r -> {
       assertThat(r.errorCode()).isEqualTo("BucketAlreadyOwnedByYou");
       assertThat(r.sequence()).isEqualTo(4);
@@ -52,20 +52,20 @@ class CommandDeciderTest {
 
   @Test
   void givenNoBucket_WhenObjectPut_ThenNoSuchBucket() {
-    Event e = CommandDecider.decide(put("k"), BucketState.absent("photos"), null);
+    Event e = CommandDecider.decide(put("k"), BucketState.absent("photos"), null, null);
     assertThat(e).isInstanceOfSatisfying(CommandRejected.class, r -> assertThat(r.errorCode()).isEqualTo("NoSuchBucket"));
   }
 
   @Test
   void givenBucketWithObjects_WhenDeleted_ThenBucketNotEmpty() {
-    Event e = CommandDecider.decide(new DeleteBucket("c1", BUCKET, T), existing(9, 2), null);
+    Event e = CommandDecider.decide(new DeleteBucket("c1", BUCKET, T), existing(9, 2), null, null);
     assertThat(e).isInstanceOfSatisfying(CommandRejected.class, r -> assertThat(r.errorCode()).isEqualTo("BucketNotEmpty"));
   }
 
   @Test
   void givenAnObject_WhenOverwritten_ThenTheReplacedBlobIsNamedAndTheCountStays() {
     BlobRef old = new BlobRef(BlobId.random(), 1, "old");
-    Event e = CommandDecider.decide(put("k"), existing(5, 1), new ObjectState(old, T, 5));
+    Event e = CommandDecider.decide(put("k"), existing(5, 1), new ObjectState(old, T, 5), null);
     assertThat(e).isInstanceOfSatisfying(ObjectCreated.class, c -> {
       assertThat(c.replaced()).isEqualTo(old);
       assertThat(c.sequence()).isEqualTo(6);
@@ -75,7 +75,7 @@ class CommandDeciderTest {
 
   @Test
   void givenNoObject_WhenDeleted_ThenDeletedWithNothingRemovedAndTheCountStays() {
-    Event e = CommandDecider.decide(new DeleteObject("c1", BUCKET, ObjectKey.of("k"), T), existing(5, 1), null);
+    Event e = CommandDecider.decide(new DeleteObject("c1", BUCKET, ObjectKey.of("k"), T), existing(5, 1), null, null);
     assertThat(e).isInstanceOfSatisfying(ObjectDeleted.class, d -> assertThat(d.removed()).isNull());
     assertThat(CommandDecider.evolve(existing(5, 1), e).objectCount()).isEqualTo(1);
     assertThat(CommandDecider.evolveObject(null, e)).isNull();
@@ -84,9 +84,9 @@ class CommandDeciderTest {
   @Test
   void givenADeletedBucket_WhenCreatedAgain_ThenSequencesKeepRising() {
     BucketState deleted = CommandDecider.evolve(existing(7, 0),
-        CommandDecider.decide(new DeleteBucket("c1", BUCKET, T), existing(7, 0), null));
+        CommandDecider.decide(new DeleteBucket("c1", BUCKET, T), existing(7, 0), null, null));
     assertThat(deleted.exists()).isFalse();
-    Event again = CommandDecider.decide(new CreateBucket("c2", BUCKET, T), deleted, null);
+    Event again = CommandDecider.decide(new CreateBucket("c2", BUCKET, T), deleted, null, null);
     assertThat(again.sequence()).isEqualTo(9);
   }
 }

@@ -73,10 +73,10 @@ class PostgresMetadataProjectionIT {
     events.add(new BucketCreated("2", b, 1, T));
     for (int i = 0; i < 20; i++) {
       events.add(new ObjectCreated("p" + i, a, 2 + i, T.plusSeconds(i), ObjectKey.of("k" + (i % 7)),
-          new BlobRef(BlobId.random(), i, "md5-" + i), new ObjectMetadata("text/plain", Map.of(), Map.of("i", "" + i)), null));
+          new BlobRef(BlobId.random(), i, "md5-" + i), new ObjectMetadata("text/plain", Map.of(), Map.of("i", "" + i)), null, null, null));
     }
     events.add(new ObjectDeleted("d1", a, 22, T, ObjectKey.of("k3"), null));
-    events.add(new ObjectCreated("pb", b, 2, T, ObjectKey.of("x"), new BlobRef(BlobId.random(), 1, "m"), new ObjectMetadata(null, null, null), null));
+    events.add(new ObjectCreated("pb", b, 2, T, ObjectKey.of("x"), new BlobRef(BlobId.random(), 1, "m"), new ObjectMetadata(null, null, null), null, null, null));
     events.add(new ObjectDeleted("db", b, 3, T, ObjectKey.of("x"), null));
     events.add(new BucketDeleted("bd", b, 4, T));
     events.add(new BucketCreated("bc", b, 5, T));

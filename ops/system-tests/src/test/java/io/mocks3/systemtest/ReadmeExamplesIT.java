@@ -47,7 +47,7 @@ class ReadmeExamplesIT {
     assumeTrue(Files.isExecutable(Path.of(AWS)), "Debian's awscli is not installed (.ci/run installs it)");
     Path small = Files.writeString(dir.resolve("hello.txt"), "Hello from the AWS CLI\n");
     Path mid = dir.resolve("mid.bin");
-    byte[] bytes = new byte[7 * 1024 * 1024 + 3];
+    byte[] bytes = new byte[20 * 1024 * 1024];
     new Random(3).nextBytes(bytes);
     Files.write(mid, bytes);
 
@@ -56,6 +56,8 @@ class ReadmeExamplesIT {
     aws("s3", "cp", mid.toString(), "s3://cli-bucket/dir/mid.bin");
     assertThat(aws("s3", "ls", "s3://cli-bucket/").out()).contains("hello.txt", "PRE dir/");
     assertThat(aws("s3", "ls", "s3://cli-bucket/dir/").out()).contains(String.valueOf(bytes.length), "mid.bin");
+    // 20 MiB is over the CLI's 8 MiB threshold: that upload was multipart, three parts.
+    assertThat(aws("s3api", "head-object", "--bucket", "cli-bucket", "--key", "dir/mid.bin").out()).contains("-3\\\"\"");
     assertThat(aws("s3api", "head-object", "--bucket", "cli-bucket", "--key", "hello.txt").out())
         .contains("\"ContentLength\": 23");
 

@@ -16,9 +16,14 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = CreateBucket.class, name = "CreateBucket"),
   @JsonSubTypes.Type(value = DeleteBucket.class, name = "DeleteBucket"),
   @JsonSubTypes.Type(value = PutObject.class, name = "PutObject"),
-  @JsonSubTypes.Type(value = DeleteObject.class, name = "DeleteObject")
+  @JsonSubTypes.Type(value = DeleteObject.class, name = "DeleteObject"),
+  @JsonSubTypes.Type(value = CreateMultipartUpload.class, name = "CreateMultipartUpload"),
+  @JsonSubTypes.Type(value = UploadPart.class, name = "UploadPart"),
+  @JsonSubTypes.Type(value = CompleteMultipartUpload.class, name = "CompleteMultipartUpload"),
+  @JsonSubTypes.Type(value = AbortMultipartUpload.class, name = "AbortMultipartUpload")
 })
-public sealed interface Command extends Message permits CreateBucket, DeleteBucket, PutObject, DeleteObject {
+public sealed interface Command extends Message permits CreateBucket, DeleteBucket, PutObject, DeleteObject,
+    CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload {
   String commandId();
 
   BucketName bucket();

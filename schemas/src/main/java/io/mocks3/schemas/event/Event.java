@@ -17,10 +17,14 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = BucketDeleted.class, name = "BucketDeleted"),
   @JsonSubTypes.Type(value = ObjectCreated.class, name = "ObjectCreated"),
   @JsonSubTypes.Type(value = ObjectDeleted.class, name = "ObjectDeleted"),
-  @JsonSubTypes.Type(value = CommandRejected.class, name = "CommandRejected")
+  @JsonSubTypes.Type(value = CommandRejected.class, name = "CommandRejected"),
+  @JsonSubTypes.Type(value = MultipartUploadCreated.class, name = "MultipartUploadCreated"),
+  @JsonSubTypes.Type(value = PartUploaded.class, name = "PartUploaded"),
+  @JsonSubTypes.Type(value = MultipartUploadAborted.class, name = "MultipartUploadAborted")
 })
 public sealed interface Event extends Message
-    permits BucketCreated, BucketDeleted, ObjectCreated, ObjectDeleted, CommandRejected {
+    permits BucketCreated, BucketDeleted, ObjectCreated, ObjectDeleted, CommandRejected,
+        MultipartUploadCreated, PartUploaded, MultipartUploadAborted {
   String commandId();
 
   BucketName bucket();

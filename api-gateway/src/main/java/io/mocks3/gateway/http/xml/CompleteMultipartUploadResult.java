@@ -1,0 +1,16 @@
+package io.mocks3.gateway.http.xml;
+
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+
+@JacksonXmlRootElement(localName = "CompleteMultipartUploadResult")
+public record CompleteMultipartUploadResult(
+    @JacksonXmlProperty(localName = "Location") String location,
+    @JacksonXmlProperty(localName = "Bucket") String bucket,
+    @JacksonXmlProperty(localName = "Key") String key,
+    @JacksonXmlProperty(localName = "ETag") String etag) {
+  @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
+  public String xmlns() {
+    return S3Xml.NAMESPACE;
+  }
+}

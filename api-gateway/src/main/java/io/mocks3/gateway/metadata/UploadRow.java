@@ -1,0 +1,6 @@
+package io.mocks3.gateway.metadata;
+
+import java.time.Instant;
+
+/** An open multipart upload as the read model holds it. */
+public record UploadRow(String uploadId, String key, Instant initiatedAt) {}

@@ -1,0 +1,8 @@
+package io.mocks3.schemas.command;
+
+import io.mocks3.schemas.BucketName;
+import io.mocks3.schemas.ObjectKey;
+import java.time.Instant;
+
+public record AbortMultipartUpload(String commandId, BucketName bucket, ObjectKey key, String uploadId, Instant issuedAt)
+    implements Command {}

@@ -11,6 +11,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
@@ -20,7 +21,9 @@ public class MetadataProjectorApplication {
     SpringApplication.run(MetadataProjectorApplication.class, args);
   }
 
+  /** Starts only after the Flyway migrations, so no event is projected into a stale schema. */
   @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOnDatabaseInitialization
   StreamsRunner commandStreams(ProjectorProperties props, DataSource dataSource) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource)), streamsConfig(props));

@@ -63,18 +63,18 @@ class BucketEndpoint {
   }
 
   void listObjects(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    boolean v2 = "2".equals(request.getParameter("list-type"));
-    String prefix = request.getParameter("prefix");
-    String delimiter = request.getParameter("delimiter");
-    String encodingType = request.getParameter("encoding-type");
+    boolean v2 = "2".equals(S3Query.of(request).get("list-type"));
+    String prefix = S3Query.of(request).get("prefix");
+    String delimiter = S3Query.of(request).get("delimiter");
+    String encodingType = S3Query.of(request).get("encoding-type");
     if (encodingType != null && !"url".equals(encodingType)) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid Encoding Method specified in Request");
     }
-    int maxKeys = maxKeys(request.getParameter("max-keys"));
+    int maxKeys = maxKeys(S3Query.of(request).get("max-keys"));
     UnaryOperator<String> enc = "url".equals(encodingType) ? BucketEndpoint::urlEncode : s -> s;
-    String token = request.getParameter("continuation-token");
-    String startAfter = request.getParameter("start-after");
-    String marker = request.getParameter("marker");
+    String token = S3Query.of(request).get("continuation-token");
+    String startAfter = S3Query.of(request).get("start-after");
+    String marker = S3Query.of(request).get("marker");
     String after = v2 ? (token != null ? decodeToken(token) : startAfter) : marker;
 
     ListPage page = buckets.listObjects(bucket, new ListQuery(prefix, delimiter, after, maxKeys));

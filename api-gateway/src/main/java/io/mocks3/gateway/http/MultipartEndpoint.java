@@ -34,7 +34,7 @@ class MultipartEndpoint {
   void uploadPart(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     String etag;
     try (InputStream body = ObjectEndpoint.bodyOf(request)) {
-      etag = multipart.uploadPart(bucket, key, request.getParameter("uploadId"), request.getParameter("partNumber"),
+      etag = multipart.uploadPart(bucket, key, S3Query.of(request).get("uploadId"), S3Query.of(request).get("partNumber"),
           body, request.getHeader("Content-MD5"), consistency(request));
     }
     response.setHeader("ETag", etag);
@@ -43,13 +43,13 @@ class MultipartEndpoint {
 
   void complete(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     List<ChosenPart> parts = parse(request);
-    String etag = multipart.complete(bucket, key, request.getParameter("uploadId"), parts, consistency(request));
+    String etag = multipart.complete(bucket, key, S3Query.of(request).get("uploadId"), parts, consistency(request));
     String location = request.getRequestURL().toString();
     BucketEndpoint.writeXml(response, new CompleteMultipartUploadResult(location, bucket, key, etag));
   }
 
   void abort(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
-    multipart.abort(bucket, key, request.getParameter("uploadId"), consistency(request));
+    multipart.abort(bucket, key, S3Query.of(request).get("uploadId"), consistency(request));
     response.setStatus(204);
   }
 

@@ -65,7 +65,7 @@ class S3Controller {
       case "HEAD" -> buckets.head(bucket, response);
       case "DELETE" -> buckets.delete(bucket, request, response);
       case "GET" -> {
-        if (request.getParameter("location") != null) {
+        if (S3Query.of(request).has("location")) {
           buckets.location(bucket, response);
         } else {
           buckets.listObjects(bucket, request, response);
@@ -77,12 +77,12 @@ class S3Controller {
 
   private void object(String method, S3Addressing.Target target, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    boolean upload = request.getParameter("uploadId") != null;
-    if (upload || request.getParameter("uploads") != null) {
+    boolean upload = S3Query.of(request).has("uploadId");
+    if (upload || S3Query.of(request).has("uploads")) {
       multipartUpload(method, upload, target, request, response);
       return;
     }
-    if (request.getParameter("partNumber") != null) {
+    if (S3Query.of(request).has("partNumber")) {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Reading one part of an object (?partNumber) is not implemented yet");
     }
     switch (method) {
@@ -116,7 +116,7 @@ class S3Controller {
   }
 
   private static void rejectUnsupported(HttpServletRequest request, Set<String> unsupported) {
-    for (String name : request.getParameterMap().keySet()) {
+    for (String name : S3Query.of(request).names()) {
       if (unsupported.contains(name)) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The ?" + name + " sub-resource is not implemented by MockS3 yet");
       }

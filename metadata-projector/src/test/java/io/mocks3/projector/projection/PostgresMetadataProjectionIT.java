@@ -40,7 +40,7 @@ class PostgresMetadataProjectionIT {
   static void start() throws IOException, SQLException {
     postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
     dataSource = postgres.getPostgresDatabase();
-    try (InputStream in = PostgresMetadataProjectionIT.class.getResourceAsStream("/schema.sql");
+    try (InputStream in = PostgresMetadataProjectionIT.class.getResourceAsStream("/db/migration/V1__metadata_read_model.sql");
         Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }

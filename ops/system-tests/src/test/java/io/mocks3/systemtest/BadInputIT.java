@@ -106,6 +106,22 @@ class BadInputIT {
   }
 
   @Test
+  void formContentTypeBodiesAreObjectBytesNotForms() throws Exception {
+    byte[] binary = new byte[4096];
+    new java.util.Random(1).nextBytes(binary);
+    for (byte[] body : new byte[][] {"a=1&b=2".getBytes(), binary}) {
+      HttpResponse<String> put = Clients.http("PUT", "/" + BUCKET + "/form?x=1", body,
+          "Content-Type", "application/x-www-form-urlencoded");
+      assertThat(put.statusCode()).isEqualTo(200);
+      HttpResponse<byte[]> back = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(LocalStackExtension.gateway() + "/" + BUCKET + "/form")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(back.body()).isEqualTo(body);
+      assertThat(back.headers().firstValue("Content-Type")).hasValue("application/x-www-form-urlencoded");
+    }
+  }
+
+  @Test
   void virtualHostedStyleAddressesTheBucketByHost() throws Exception {
     Clients.http("PUT", "/" + BUCKET + "/vhost.txt", "by host".getBytes());
     int port = LocalStackExtension.gateway().getPort();

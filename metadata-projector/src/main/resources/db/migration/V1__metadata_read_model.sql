@@ -1,4 +1,4 @@
--- The metadata read model. Owned by the metadata projector; the gateway only reads it.
+-- The metadata read model. Owned by the metadata projector (Flyway migrations); the gateway only reads it.
 -- Keys sort in byte order (COLLATE "C"), as S3 lists them.
 CREATE TABLE IF NOT EXISTS buckets (
   name        text COLLATE "C" PRIMARY KEY,

@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -26,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * Follows {@code mocks3.events} and {@code mocks3.blob-acks} from their end (no consumer group:
  * every gateway sees every outcome) and completes the waiters that strong-mode writes registered
  * before they appended their records.
+ *
+ * <p>Events are read uncommitted, on purpose: waiting for the projector's transaction to commit
+ * would add its commit interval to every write. It is safe because the projector writes the read
+ * model before it sends an event, and its decisions are a function of the log: if its
+ * transaction aborts, the replayed commands meet the same restored state and yield the same
+ * events, which the read model then recognises as already applied.
  */
 public final class OutcomeTracker implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
@@ -38,8 +46,9 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
   private volatile boolean running = true;
 
   public OutcomeTracker(String bootstrapServers, String clientId) {
-    this.consumer = new KafkaConsumer<>(
-        KafkaClients.consumer(bootstrapServers, null, clientId), new StringDeserializer(), new ByteArrayDeserializer());
+    Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Positions at the end of both topics before returning, so no outcome after start is missed. */

@@ -12,15 +12,14 @@ import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import javax.sql.DataSource;
 
 /**
  * Bucket and object metadata in PostgreSQL, the gateway's read model. Each event is one
- * transaction that also raises the bucket's high-water mark in {@code bucket_progress}, so a
- * redelivered event is recognised and skipped.
+ * transaction of three round trips (raise the bucket's high-water mark, write, commit); an event
+ * at or below the mark was applied before and changes nothing.
  */
 public final class PostgresMetadataProjection implements MetadataProjection {
   private final DataSource dataSource;
@@ -37,9 +36,8 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        if (lockHighWaterMark(c, event.bucket().value()) < event.sequence()) {
+        if (raiseHighWaterMark(c, event)) {
           write(c, event);
-          raiseHighWaterMark(c, event);
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -55,22 +53,19 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     return !(e instanceof CommandRejected);
   }
 
-  private static long lockHighWaterMark(Connection c, String bucket) throws SQLException {
-    update(c, "INSERT INTO bucket_progress(bucket, applied_sequence) VALUES (?, 0) ON CONFLICT DO NOTHING", bucket);
-    try (PreparedStatement s = c.prepareStatement("SELECT applied_sequence FROM bucket_progress WHERE bucket = ? FOR UPDATE")) {
-      s.setString(1, bucket);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
-  }
-
-  private static void raiseHighWaterMark(Connection c, Event e) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("UPDATE bucket_progress SET applied_sequence = ? WHERE bucket = ?")) {
-      s.setLong(1, e.sequence());
-      s.setString(2, e.bucket().value());
-      s.executeUpdate();
+  /**
+   * Raises the bucket's high-water mark to the event's sequence, in one statement that also locks
+   * the row until commit. False when the mark is already there: the event was applied before.
+   */
+  private static boolean raiseHighWaterMark(Connection c, Event e) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO bucket_progress(bucket, applied_sequence) VALUES (?, ?)
+        ON CONFLICT (bucket) DO UPDATE SET applied_sequence = EXCLUDED.applied_sequence
+        WHERE bucket_progress.applied_sequence < EXCLUDED.applied_sequence
+        """)) {
+      s.setString(1, e.bucket().value());
+      s.setLong(2, e.sequence());
+      return s.executeUpdate() == 1;
     }
   }
 

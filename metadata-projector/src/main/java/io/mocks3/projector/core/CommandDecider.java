@@ -8,7 +8,9 @@ import io.mocks3.schemas.command.CreateBucket;
 import io.mocks3.schemas.command.CreateMultipartUpload;
 import io.mocks3.schemas.command.DeleteBucket;
 import io.mocks3.schemas.command.DeleteObject;
+import io.mocks3.schemas.command.ObjectCommand;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.UploadCommand;
 import io.mocks3.schemas.command.UploadPart;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
@@ -134,42 +136,12 @@ public final class CommandDecider {
 
   /** The object key a command names, or null for bucket commands. */
   public static String namedKey(Command command) {
-    if (command instanceof PutObject c) {
-      return c.key().value();
-    }
-    if (command instanceof DeleteObject c) {
-      return c.key().value();
-    }
-    if (command instanceof CreateMultipartUpload c) {
-      return c.key().value();
-    }
-    if (command instanceof UploadPart c) {
-      return c.key().value();
-    }
-    if (command instanceof CompleteMultipartUpload c) {
-      return c.key().value();
-    }
-    if (command instanceof AbortMultipartUpload c) {
-      return c.key().value();
-    }
-    return null;
+    return command instanceof ObjectCommand c ? c.key().value() : null;
   }
 
   /** The multipart upload a command names, or null. */
   public static String namedUpload(Command command) {
-    if (command instanceof UploadPart c) {
-      return c.uploadId();
-    }
-    if (command instanceof CompleteMultipartUpload c) {
-      return c.uploadId();
-    }
-    if (command instanceof AbortMultipartUpload c) {
-      return c.uploadId();
-    }
-    if (command instanceof CreateMultipartUpload c) {
-      return c.uploadId();
-    }
-    return null;
+    return command instanceof UploadCommand c ? c.uploadId() : null;
   }
 
   private static Event reject(Command c, BucketState bucket, String code, String message) {

@@ -5,4 +5,4 @@ import io.mocks3.schemas.ObjectKey;
 import java.time.Instant;
 
 public record AbortMultipartUpload(String commandId, BucketName bucket, ObjectKey key, String uploadId, Instant issuedAt)
-    implements Command {}
+    implements UploadCommand {}

@@ -22,8 +22,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = CompleteMultipartUpload.class, name = "CompleteMultipartUpload"),
   @JsonSubTypes.Type(value = AbortMultipartUpload.class, name = "AbortMultipartUpload")
 })
-public sealed interface Command extends Message permits CreateBucket, DeleteBucket, PutObject, DeleteObject,
-    CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload {
+public sealed interface Command extends Message permits CreateBucket, DeleteBucket, ObjectCommand {
   String commandId();
 
   BucketName bucket();

@@ -8,7 +8,7 @@ import java.util.List;
 /** Make {@code key} the concatenation of the chosen parts, in the client's order. */
 public record CompleteMultipartUpload(
     String commandId, BucketName bucket, ObjectKey key, String uploadId, List<ChosenPart> parts, Instant issuedAt)
-    implements Command {
+    implements UploadCommand {
 
   /** A part as the client names it in CompleteMultipartUpload: number and (unquoted) ETag. */
   public record ChosenPart(int partNumber, String etag) {}

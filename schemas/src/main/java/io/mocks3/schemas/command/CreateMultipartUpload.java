@@ -7,4 +7,4 @@ import java.time.Instant;
 /** Start a multipart upload of {@code key}; the gateway chose {@code uploadId}. */
 public record CreateMultipartUpload(
     String commandId, BucketName bucket, ObjectKey key, String uploadId, ObjectMetadata metadata, Instant issuedAt)
-    implements Command {}
+    implements UploadCommand {}

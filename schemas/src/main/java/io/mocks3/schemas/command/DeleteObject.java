@@ -4,4 +4,4 @@ import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
 import java.time.Instant;
 
-public record DeleteObject(String commandId, BucketName bucket, ObjectKey key, Instant issuedAt) implements Command {}
+public record DeleteObject(String commandId, BucketName bucket, ObjectKey key, Instant issuedAt) implements ObjectCommand {}

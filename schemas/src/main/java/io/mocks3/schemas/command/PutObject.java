@@ -8,4 +8,4 @@ import java.time.Instant;
 /** Bind {@code key} to a blob whose chunks are already on {@code mocks3.blobs}. */
 public record PutObject(
     String commandId, BucketName bucket, ObjectKey key, BlobRef blob, ObjectMetadata metadata, Instant issuedAt)
-    implements Command {}
+    implements ObjectCommand {}

@@ -8,4 +8,4 @@ import java.time.Instant;
 /** Part {@code partNumber} (1..10000) of an upload is the blob already on {@code mocks3.blobs}. */
 public record UploadPart(
     String commandId, BucketName bucket, ObjectKey key, String uploadId, int partNumber, BlobRef blob, Instant issuedAt)
-    implements Command {}
+    implements UploadCommand {}

@@ -1,0 +1,8 @@
+package io.mocks3.schemas.command;
+
+import io.mocks3.schemas.ObjectKey;
+
+/** A command that names one object key of its bucket. */
+public sealed interface ObjectCommand extends Command permits PutObject, DeleteObject, UploadCommand {
+  ObjectKey key();
+}

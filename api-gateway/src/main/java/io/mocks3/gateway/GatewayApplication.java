@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Explicit wiring: edge (http) → core → adapters (log, metadata, storage). */
@@ -29,14 +30,23 @@ public class GatewayApplication {
     SpringApplication.run(GatewayApplication.class, args);
   }
 
+  /** The topic catalogue, provisioned on the broker before any Kafka client below starts. */
+  @Bean
+  TopicCatalogue topics(GatewayProperties props) {
+    TopicCatalogue catalogue = TopicCatalogue.load();
+    TopicProvisioner.ensure(props.kafka().bootstrapServers(), catalogue);
+    return catalogue;
+  }
+
   @Bean(destroyMethod = "close")
+  @DependsOn("topics")
   CommandLog commandLog(GatewayProperties props) {
-    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     return new CommandLog(props.kafka().bootstrapServers(), "gateway");
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  OutcomeTracker outcomeTracker(GatewayProperties props, CommandLog commandLog) {
+  @DependsOn("topics")
+  OutcomeTracker outcomeTracker(GatewayProperties props) {
     return new OutcomeTracker(props.kafka().bootstrapServers(), "gateway-outcomes");
   }
 

@@ -82,8 +82,9 @@ public class GatewayApplication {
   }
 
   @Bean
-  MultipartService multipartService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata) {
-    return new MultipartService(buckets, intake, writes, metadata, Clock.systemUTC());
+  MultipartService multipartService(BucketService buckets, ObjectService objects, BodyIntake intake, WriteCoordinator writes,
+      MetadataView metadata) {
+    return new MultipartService(buckets, objects, intake, writes, metadata, Clock.systemUTC());
   }
 
   @Bean

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mocks3.schemas.blob.BlobChunk;
 import io.mocks3.schemas.blob.BlobChunkSerde;
 import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +30,10 @@ class ContractsTest {
             "c-1",
             BucketName.of("photos"),
             ObjectKey.of("2026/cat.jpg"),
-            new BlobRef(BlobId.random(), 5, "5d41402abc4b2a76b9719d911017c592"),
-            new ObjectMetadata("image/jpeg", Map.of("Cache-Control", "no-cache"), Map.of("owner", "ann")),
+            new BlobRef(BlobId.random(), 5, "5d41402abc4b2a76b9719d911017c592", Map.of(ChecksumAlgorithm.CRC32, "NhCmhg==")),
+            null,
+            new ObjectMetadata("image/jpeg", Map.of("Cache-Control", "no-cache"), Map.of("owner", "ann"), Map.of("k", "v")),
+            new WriteCondition(null, true),
             NOW);
 
     byte[] json = serde.serialize("t", put);
@@ -44,6 +48,25 @@ class ContractsTest {
     JsonSerde<Event> serde = JsonSerde.of(Event.class);
     Event rejected = new CommandRejected("c-2", BucketName.of("photos"), 7, NOW, "NoSuchBucket", "gone");
     assertThat(serde.deserialize("t", serde.serialize("t", rejected))).isEqualTo(rejected);
+  }
+
+  @Test
+  void checksumsMatchTheirStandardCheckValues() {
+    byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
+    Map<ChecksumAlgorithm, String> expected = Map.of(
+        ChecksumAlgorithm.CRC32, "cbf43926",
+        ChecksumAlgorithm.CRC32C, "e3069283",
+        ChecksumAlgorithm.CRC64NVME, "ae8b14860a799888",
+        ChecksumAlgorithm.SHA1, "f7c3bc1d808e04732adf679965ccc34ca7ae3441",
+        ChecksumAlgorithm.SHA256, "15e2b0d3c33891ebb0f1ef609ec419420c20e320ce94c65fbc8c3312448eb225");
+    expected.forEach((algorithm, hex) -> {
+      ChecksumAlgorithm.Digest digest = algorithm.newDigest();
+      digest.update(check, 0, 4);
+      digest.update(check, 4, check.length - 4);
+      assertThat(java.util.HexFormat.of().formatHex(digest.digest())).as(algorithm.name()).isEqualTo(hex);
+    });
+    assertThat(ChecksumAlgorithm.parse("crc64nvme")).isEqualTo(ChecksumAlgorithm.CRC64NVME);
+    assertThat(ChecksumAlgorithm.parse("md5")).isNull();
   }
 
   @Test

@@ -7,8 +7,10 @@ import io.mocks3.gateway.metadata.MetadataView;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.command.CreateBucket;
 import io.mocks3.schemas.command.DeleteBucket;
+import io.mocks3.schemas.command.SetBucketConfig;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Bucket operations: writes go through the log, reads come from the metadata view. */
@@ -39,6 +41,21 @@ public final class BucketService {
   public BucketRow require(String name) {
     Names.bucket(name);
     return metadata.bucket(name).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
+  }
+
+  /** The bucket's {@code kind} configuration document, if set. */
+  public Optional<String> config(String bucket, String kind) {
+    require(bucket);
+    return metadata.bucketConfig(bucket, kind);
+  }
+
+  /** Replaces (or with a null document deletes) one configuration document, through the log. */
+  public void setConfig(String name, String kind, String document, Consistency mode) {
+    BucketName bucket = Names.bucket(name);
+    if (mode == Consistency.STRONG) {
+      require(name);
+    }
+    writes.submit(new SetBucketConfig(UUID.randomUUID().toString(), bucket, kind, document, clock.instant()), null, null, mode);
   }
 
   public List<BucketRow> list() {

@@ -1,14 +1,18 @@
 package io.mocks3.gateway.core;
 
 import io.mocks3.gateway.metadata.MetadataView;
+import io.mocks3.gateway.metadata.PartRow;
+import io.mocks3.gateway.metadata.UploadRow;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.CompleteMultipartUpload;
 import io.mocks3.schemas.command.CompleteMultipartUpload.ChosenPart;
 import io.mocks3.schemas.command.CreateMultipartUpload;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.UploadPart;
+import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import java.io.IOException;
@@ -20,19 +24,22 @@ import java.util.UUID;
 /**
  * Multipart uploads. Parts are blobs like any PUT body; completing binds the key to the ordered
  * list of part blobs, so nothing is copied and the object is readable as soon as it completes.
- * Every rule (order, ETags, minimum part size) is checked by the projector, against the log.
+ * Every rule (order, ETags, minimum part size, preconditions) is checked by the projector,
+ * against the log.
  */
 public final class MultipartService {
   public static final int MAX_PART_NUMBER = 10_000;
   private final BucketService buckets;
+  private final ObjectService objects;
   private final BodyIntake intake;
   private final WriteCoordinator writes;
   private final MetadataView metadata;
   private final Clock clock;
 
-  public MultipartService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata,
-      Clock clock) {
+  public MultipartService(BucketService buckets, ObjectService objects, BodyIntake intake, WriteCoordinator writes,
+      MetadataView metadata, Clock clock) {
     this.buckets = buckets;
+    this.objects = objects;
     this.intake = intake;
     this.writes = writes;
     this.metadata = metadata;
@@ -49,31 +56,49 @@ public final class MultipartService {
     return uploadId;
   }
 
-  /** Stores one part; returns its quoted ETag. */
-  public String uploadPart(String bucket, String key, String uploadId, String partNumber, InputStream body,
-      String contentMd5, Consistency mode) throws IOException {
+  /** Stores one part; returns its blob (MD5 = the part's ETag, checksums). */
+  public BlobRef uploadPart(String bucket, String key, String uploadId, String partNumber, InputStream body,
+      Integrity integrity, Consistency mode) throws IOException {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     int number = partNumber(partNumber);
     if (mode == Consistency.STRONG) {
       requireUpload(bucket, key, uploadId);
     }
-    BodyIntake.Blob blob = intake.take(body, contentMd5, mode);
+    BodyIntake.Blob blob = intake.take(body, integrity, mode);
     writes.submit(new UploadPart(commandId(), name, objectKey, uploadId, number, blob.ref(), clock.instant()),
         blob.ref().id(), blob.confirmation(), mode);
-    return "\"" + blob.ref().md5Hex() + "\"";
+    return blob.ref();
   }
 
-  /** Completes the upload; returns the object's quoted multipart ETag (strong mode), else null. */
-  public String complete(String bucket, String key, String uploadId, List<ChosenPart> parts, Consistency mode) {
+  /**
+   * UploadPartCopy: the part is the source object's bytes in {@code range} (all when null), read
+   * from the storage nodes and taken in as a new blob.
+   */
+  public BlobRef uploadPartCopy(String bucket, String key, String uploadId, String partNumber, String sourceBucket,
+      String sourceKey, ReadConditions sourceConditions, String rangeHeader, Consistency mode) throws IOException {
+    StoredObject source = objects.get(sourceBucket, sourceKey);
+    if (sourceConditions.evaluate(source.row().etag(), source.row().lastModified()) != ReadConditions.Outcome.PROCEED) {
+      throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
+    }
+    ByteRange range = rangeHeader == null ? null : copyRange(rangeHeader, source.row().size());
+    try (InputStream body = source.row().size() == 0 ? InputStream.nullInputStream() : objects.open(source, range)) {
+      return uploadPart(bucket, key, uploadId, partNumber, body, Integrity.NONE, mode);
+    }
+  }
+
+  /** Completes the upload; returns the object's blob (multipart ETag) in strong mode, else null. */
+  public BlobRef complete(String bucket, String key, String uploadId, List<ChosenPart> parts, WriteCondition condition,
+      Consistency mode) {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     if (parts.isEmpty()) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "CompleteMultipartUpload names no parts");
     }
-    Event event = writes.submit(new CompleteMultipartUpload(commandId(), name, objectKey, uploadId, parts, clock.instant()),
-        null, null, mode);
-    return event instanceof ObjectCreated created ? "\"" + created.blob().md5Hex() + "\"" : null;
+    Event event = writes.submit(
+        new CompleteMultipartUpload(commandId(), name, objectKey, uploadId, parts, condition, clock.instant()),
+        null, null, ObjectService.decided(mode, condition));
+    return event instanceof ObjectCreated created ? created.blob() : null;
   }
 
   public void abort(String bucket, String key, String uploadId, Consistency mode) {
@@ -81,11 +106,42 @@ public final class MultipartService {
         null, null, mode);
   }
 
-  private void requireUpload(String bucket, String key, String uploadId) {
+  /** ListParts: parts numbered above {@code after}, at most {@code limit} (plus one, to tell truncation). */
+  public List<PartRow> parts(String bucket, String key, String uploadId, int after, int limit) {
+    requireUpload(bucket, key, uploadId);
+    return metadata.parts(bucket, uploadId, after, limit);
+  }
+
+  public UploadRow upload(String bucket, String key, String uploadId) {
+    return requireUpload(bucket, key, uploadId);
+  }
+
+  /** ListMultipartUploads: open uploads after the markers, at most {@code limit}. */
+  public List<UploadRow> uploads(String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
     buckets.require(bucket);
-    metadata.upload(bucket, uploadId)
+    return metadata.uploads(bucket, prefix, keyMarker, uploadIdMarker, limit);
+  }
+
+  private UploadRow requireUpload(String bucket, String key, String uploadId) {
+    buckets.require(bucket);
+    return metadata.upload(bucket, uploadId)
         .filter(u -> u.key().equals(key))
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD));
+  }
+
+  /** {@code x-amz-copy-source-range}: exactly {@code bytes=first-last}, inside the source. */
+  private static ByteRange copyRange(String header, long size) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(header.trim());
+    if (!m.matches()) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be of the form bytes=first-last "
+          + "where first and last are the zero-based offsets of the first and last bytes to copy");
+    }
+    long first = Long.parseLong(m.group(1));
+    long last = Long.parseLong(m.group(2));
+    if (first > last || last >= size) {
+      throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The requested range is not satisfiable");
+    }
+    return new ByteRange(first, last);
   }
 
   private static int partNumber(String value) {

@@ -1,23 +1,35 @@
 package io.mocks3.gateway.core;
 
 import io.mocks3.gateway.metadata.MetadataView;
+import io.mocks3.gateway.metadata.ObjectRow;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.DeleteObject;
+import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.SetObjectTags;
+import io.mocks3.schemas.command.WriteCondition;
+import io.mocks3.schemas.event.CommandRejected;
+import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.event.ObjectDeleted;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
-/** Object operations. A PUT is: stream the body to the blob log, then append a PutObject command. */
+/**
+ * Object operations. A PUT is: stream the body to the blob log, then append a PutObject command.
+ * A copy is a PutObject that names the source's blobs: no byte is copied.
+ */
 public final class ObjectService {
   private final BucketService buckets;
   private final BodyIntake intake;
@@ -36,18 +48,46 @@ public final class ObjectService {
     this.clock = clock;
   }
 
-  /** Stores the body under the key; returns the new object's quoted ETag. */
-  public String put(PutRequest request, InputStream body) throws IOException {
+  /** Stores the body under the key; returns the new object's blob (MD5, checksums). */
+  public BlobRef put(PutRequest request, InputStream body) throws IOException {
     BucketName bucket = Names.bucket(request.bucket());
     ObjectKey key = Names.key(request.key());
-    if (request.consistency() == Consistency.STRONG) {
+    Consistency mode = decided(request.consistency(), request.condition());
+    if (mode == Consistency.STRONG) {
       buckets.require(bucket.value());
     }
-    BodyIntake.Blob blob = intake.take(body, request.contentMd5(), request.consistency());
+    BodyIntake.Blob blob = intake.take(body, request.integrity(), mode);
     PutObject command = new PutObject(
-        UUID.randomUUID().toString(), bucket, key, blob.ref(), request.metadata(), clock.instant());
-    writes.submit(command, blob.ref().id(), blob.confirmation(), request.consistency());
-    return "\"" + blob.ref().md5Hex() + "\"";
+        commandId(), bucket, key, blob.ref(), null, request.metadata(), request.condition(), clock.instant());
+    writes.submit(command, blob.ref().id(), blob.confirmation(), mode);
+    return blob.ref();
+  }
+
+  /** The copy's blob and its Last-Modified. */
+  public record Copied(BlobRef blob, Instant lastModified) {}
+
+  public Copied copy(CopyRequest request) {
+    BucketName bucket = Names.bucket(request.bucket());
+    ObjectKey key = Names.key(request.key());
+    ObjectRow source = get(request.sourceBucket(), request.sourceKey()).row();
+    if (request.sourceConditions().evaluate(source.etag(), source.lastModified()) != ReadConditions.Outcome.PROCEED) {
+      throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
+    }
+    boolean self = request.sourceBucket().equals(request.bucket()) && request.sourceKey().equals(request.key());
+    if (self && request.replacement() == null && request.tags() == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to copy an object "
+          + "to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+    }
+    ObjectMetadata base = request.replacement() == null ? source.metadata() : request.replacement();
+    ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags());
+    Consistency mode = decided(request.consistency(), request.condition());
+    if (mode == Consistency.STRONG) {
+      buckets.require(bucket.value());
+    }
+    Instant now = clock.instant();
+    Event event = writes.submit(new PutObject(commandId(), bucket, key, source.blob(), source.parts(), target,
+        request.condition(), now), null, null, mode);
+    return new Copied(source.blob(), event == null ? now : event.at());
   }
 
   public StoredObject get(String bucket, String key) {
@@ -93,6 +133,19 @@ public final class ObjectService {
     });
   }
 
+  /** The byte range of part {@code partNumber} (1-based); a single-part object has part 1 only. */
+  public static ByteRange partRange(ObjectRow row, int partNumber) {
+    List<BlobRef> content = row.content();
+    if (partNumber < 1 || partNumber > content.size()) {
+      throw new S3Exception(S3ErrorCode.INVALID_PART_NUMBER);
+    }
+    long first = 0;
+    for (int i = 0; i < partNumber - 1; i++) {
+      first += content.get(i).size();
+    }
+    return new ByteRange(first, first + content.get(partNumber - 1).size() - 1);
+  }
+
   private record Segment(BlobRef blob, long offset, long length) {}
 
   private InputStream openSegment(Segment s) {
@@ -104,11 +157,64 @@ public final class ObjectService {
   }
 
   public void delete(String bucket, String key, Consistency mode) {
+    deleteAll(bucket, List.of(key), mode);
+  }
+
+  /** One key's outcome in a batch delete: null error for success (deleting nothing succeeds too). */
+  public record Deletion(String key, S3ErrorCode error, String message) {}
+
+  /** Deletes every key in one round of the log (DeleteObjects); per-key outcomes in order. */
+  public List<Deletion> deleteAll(String bucket, List<String> keys, Consistency mode) {
+    BucketName name = Names.bucket(bucket);
+    if (mode == Consistency.STRONG) {
+      buckets.require(bucket);
+    }
+    List<Deletion> outcomes = new ArrayList<>();
+    List<DeleteObject> commands = new ArrayList<>();
+    Instant now = clock.instant();
+    for (String key : keys) {
+      try {
+        commands.add(new DeleteObject(commandId(), name, Names.key(key), now));
+      } catch (S3Exception e) {
+        outcomes.add(new Deletion(key, e.code(), e.getMessage()));
+      }
+    }
+    List<Event> events = writes.submitAll(commands, mode);
+    for (int i = 0; i < commands.size(); i++) {
+      Event event = events == null ? null : events.get(i);
+      String key = commands.get(i).key().value();
+      if (event instanceof CommandRejected r) {
+        outcomes.add(new Deletion(key, S3ErrorCode.forCode(r.errorCode()), r.message()));
+      } else if (event == null || event instanceof ObjectDeleted) {
+        outcomes.add(new Deletion(key, null, null));
+      }
+    }
+    if (keys.size() == 1 && outcomes.get(0).error() != null) {
+      throw new S3Exception(outcomes.get(0).error(), outcomes.get(0).message());
+    }
+    return outcomes;
+  }
+
+  public Map<String, String> tags(String bucket, String key) {
+    return get(bucket, key).row().tags();
+  }
+
+  /** Replaces the object's tags (empty map: removes them). Tagging is decided against the log, like any write. */
+  public void setTags(String bucket, String key, Map<String, String> tags, Consistency mode) {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     if (mode == Consistency.STRONG) {
       buckets.require(bucket);
     }
-    writes.submit(new DeleteObject(UUID.randomUUID().toString(), name, objectKey, clock.instant()), null, null, mode);
+    writes.submit(new SetObjectTags(commandId(), name, objectKey, tags, clock.instant()), null, null, mode);
+  }
+
+  /** A conditional write needs the projector's decision to answer, so it always waits for it. */
+  static Consistency decided(Consistency requested, WriteCondition condition) {
+    return condition == null || condition.isNone() ? requested : Consistency.STRONG;
+  }
+
+  private static String commandId() {
+    return UUID.randomUUID().toString();
   }
 }

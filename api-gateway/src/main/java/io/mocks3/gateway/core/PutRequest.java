@@ -1,10 +1,8 @@
 package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.command.WriteCondition;
 
-/**
- * What a PutObject carries beside its body.
- *
- * @param contentMd5 the Content-MD5 header (base64), or null
- */
-public record PutRequest(String bucket, String key, ObjectMetadata metadata, String contentMd5, Consistency consistency) {}
+/** What a PutObject carries beside its body. */
+public record PutRequest(
+    String bucket, String key, ObjectMetadata metadata, Integrity integrity, WriteCondition condition, Consistency consistency) {}

@@ -7,6 +7,8 @@ import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +66,33 @@ public final class WriteCoordinator {
       return outcome;
     } finally {
       outcomes.forget(command.commandId(), blob);
+    }
+  }
+
+  /**
+   * Appends commands that carry no blob all at once and waits for them together (DeleteObjects):
+   * a batch costs one round of the log, not one per command.
+   *
+   * @return each command's event, rejections included, in order (strong); null (eventual)
+   */
+  public List<Event> submitAll(List<? extends Command> commands, Consistency mode) {
+    List<CompletableFuture<Event>> events = new ArrayList<>();
+    try {
+      if (mode == Consistency.STRONG) {
+        commands.forEach(c -> events.add(outcomes.awaitEvent(c.commandId())));
+      }
+      List<CompletableFuture<?>> appended = commands.stream().<CompletableFuture<?>>map(log::append).toList();
+      if (mode == Consistency.EVENTUAL) {
+        await(CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)));
+        return null;
+      }
+      List<Event> outcomes = new ArrayList<>();
+      for (CompletableFuture<Event> event : events) {
+        outcomes.add(await(event));
+      }
+      return outcomes;
+    } finally {
+      commands.forEach(c -> outcomes.forget(c.commandId(), null));
     }
   }
 

@@ -62,6 +62,12 @@ class BucketEndpoint {
     writeXml(response, new LocationConstraint(null));
   }
 
+  /** A bucket whose versioning was never enabled: an empty VersioningConfiguration, as S3 answers. */
+  void versioning(String bucket, HttpServletResponse response) throws IOException {
+    buckets.require(bucket);
+    writeXml(response, new io.mocks3.gateway.http.xml.VersioningConfiguration(null));
+  }
+
   void listObjects(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
     boolean v2 = "2".equals(S3Query.of(request).get("list-type"));
     String prefix = S3Query.of(request).get("prefix");
@@ -135,10 +141,6 @@ class BucketEndpoint {
   }
 
   static void writeXml(HttpServletResponse response, Object body) throws IOException {
-    byte[] xml = S3Xml.write(body);
-    response.setStatus(200);
-    response.setContentType("application/xml");
-    response.setContentLength(xml.length);
-    response.getOutputStream().write(xml);
+    XmlBody.write(response, body);
   }
 }

@@ -26,6 +26,11 @@ class HttpConfiguration {
   }
 
   @Bean
+  BucketConfigEndpoint bucketConfigEndpoint(BucketService buckets, GatewayProperties props) {
+    return new BucketConfigEndpoint(buckets, props.consistency());
+  }
+
+  @Bean
   MultipartEndpoint multipartEndpoint(MultipartService multipart, GatewayProperties props) {
     return new MultipartEndpoint(multipart, props.consistency());
   }

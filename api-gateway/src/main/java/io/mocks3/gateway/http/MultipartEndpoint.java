@@ -4,20 +4,33 @@ import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.gateway.http.xml.Checksums;
 import io.mocks3.gateway.http.xml.CompleteMultipartUploadRequest;
 import io.mocks3.gateway.http.xml.CompleteMultipartUploadResult;
+import io.mocks3.gateway.http.xml.CopyObjectResult;
 import io.mocks3.gateway.http.xml.InitiateMultipartUploadResult;
+import io.mocks3.gateway.http.xml.ListBucketResult;
+import io.mocks3.gateway.http.xml.ListMultipartUploadsResult;
+import io.mocks3.gateway.http.xml.ListPartsResult;
+import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
+import io.mocks3.gateway.metadata.PartRow;
+import io.mocks3.gateway.metadata.UploadRow;
+import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.CompleteMultipartUpload.ChosenPart;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload. */
+/**
+ * CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload,
+ * AbortMultipartUpload, ListParts and ListMultipartUploads.
+ */
 class MultipartEndpoint {
-  private static final int MAX_COMPLETE_BODY = 4 * 1024 * 1024;
+  private static final int MAX_LISTED = 1000;
   private final MultipartService multipart;
   private final Consistency defaultConsistency;
 
@@ -27,25 +40,51 @@ class MultipartEndpoint {
   }
 
   void create(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String uploadId = multipart.create(bucket, key, ObjectEndpoint.metadataOf(request), consistency(request));
-    BucketEndpoint.writeXml(response, new InitiateMultipartUploadResult(bucket, key, uploadId));
+    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request), consistency(request));
+    String algorithm = request.getHeader("x-amz-checksum-algorithm");
+    if (algorithm != null) {
+      response.setHeader("x-amz-checksum-algorithm", algorithm.toUpperCase(java.util.Locale.ROOT));
+    }
+    XmlBody.write(response, new InitiateMultipartUploadResult(bucket, key, uploadId));
   }
 
   void uploadPart(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String etag;
-    try (InputStream body = ObjectEndpoint.bodyOf(request)) {
-      etag = multipart.uploadPart(bucket, key, S3Query.of(request).get("uploadId"), S3Query.of(request).get("partNumber"),
-          body, request.getHeader("Content-MD5"), consistency(request));
+    S3Query query = S3Query.of(request);
+    BlobRef part;
+    try (RequestBody body = RequestBody.of(request)) {
+      part = multipart.uploadPart(bucket, key, query.get("uploadId"), query.get("partNumber"), body.stream(),
+          body.integrity(), consistency(request));
     }
-    response.setHeader("ETag", etag);
+    response.setHeader("ETag", "\"" + part.md5Hex() + "\"");
+    ObjectHeaders.writeChecksums(part.checksums(), response);
     response.setStatus(200);
   }
 
+  void uploadPartCopy(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    S3Query query = S3Query.of(request);
+    ObjectEndpoint.CopySource source = ObjectEndpoint.CopySource.parse(request.getHeader("x-amz-copy-source"));
+    BlobRef part = multipart.uploadPartCopy(bucket, key, query.get("uploadId"), query.get("partNumber"), source.bucket(),
+        source.key(), ObjectHeaders.readConditions(request, "x-amz-copy-source-"), request.getHeader("x-amz-copy-source-range"),
+        consistency(request));
+    XmlBody.write(response, new CopyObjectResult.CopyPartResult(S3Xml.timestamp(Instant.now()), "\"" + part.md5Hex() + "\""));
+  }
+
   void complete(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    List<ChosenPart> parts = parse(request);
-    String etag = multipart.complete(bucket, key, S3Query.of(request).get("uploadId"), parts, consistency(request));
+    CompleteMultipartUploadRequest parsed = XmlBody.read(request, CompleteMultipartUploadRequest.class);
+    if (parsed.parts() == null) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+    }
+    List<ChosenPart> parts = parsed.parts().stream().map(p -> {
+      if (p.partNumber() == null || p.etag() == null) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_XML, "every Part needs a PartNumber and an ETag");
+      }
+      return new ChosenPart(p.partNumber(), p.etag());
+    }).toList();
+    BlobRef object = multipart.complete(bucket, key, S3Query.of(request).get("uploadId"), parts,
+        ObjectHeaders.writeCondition(request), consistency(request));
     String location = request.getRequestURL().toString();
-    BucketEndpoint.writeXml(response, new CompleteMultipartUploadResult(location, bucket, key, etag));
+    XmlBody.write(response, new CompleteMultipartUploadResult(location, bucket, key,
+        object == null ? null : "\"" + object.md5Hex() + "\"", object == null ? null : Checksums.of(object.checksums())));
   }
 
   void abort(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
@@ -53,31 +92,98 @@ class MultipartEndpoint {
     response.setStatus(204);
   }
 
-  private static List<ChosenPart> parse(HttpServletRequest request) throws IOException {
-    byte[] body;
-    try (InputStream in = request.getInputStream()) {
-      body = in.readNBytes(MAX_COMPLETE_BODY + 1);
+  void listParts(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    S3Query query = S3Query.of(request);
+    String uploadId = query.get("uploadId");
+    int maxParts = bounded(query.get("max-parts"), "max-parts");
+    int marker = query.get("part-number-marker") == null ? 0 : nonNegative(query.get("part-number-marker"), "part-number-marker");
+    List<PartRow> rows = new ArrayList<>(multipart.parts(bucket, key, uploadId, marker, maxParts + 1));
+    boolean truncated = rows.size() > maxParts;
+    if (truncated) {
+      rows.remove(rows.size() - 1);
     }
-    if (body.length > MAX_COMPLETE_BODY) {
-      throw new S3Exception(S3ErrorCode.MALFORMED_XML, "CompleteMultipartUpload body too large");
-    }
-    try {
-      CompleteMultipartUploadRequest parsed = S3Xml.read(body, CompleteMultipartUploadRequest.class);
-      if (parsed == null || parsed.parts() == null) {
-        throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+    List<ListPartsResult.Part> parts = rows.stream().map(p -> new ListPartsResult.Part(p.partNumber(),
+        S3Xml.timestamp(p.lastModified()), "\"" + p.etag() + "\"", p.size(), Checksums.of(p.checksums()))).toList();
+    Integer next = rows.isEmpty() ? null : rows.get(rows.size() - 1).partNumber();
+    XmlBody.write(response, new ListPartsResult(bucket, key, uploadId, marker, next, maxParts, truncated, parts,
+        Owner.DEFAULT, Owner.DEFAULT, "STANDARD"));
+  }
+
+  /**
+   * ListMultipartUploads. With a delimiter, uploads whose key has it past the prefix roll up into
+   * one CommonPrefixes entry each, counting once toward max-uploads.
+   */
+  void listUploads(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    S3Query query = S3Query.of(request);
+    String prefix = query.get("prefix") == null ? "" : query.get("prefix");
+    String delimiter = query.get("delimiter") == null || query.get("delimiter").isEmpty() ? null : query.get("delimiter");
+    int maxUploads = bounded(query.get("max-uploads"), "max-uploads");
+    String keyMarker = query.get("key-marker");
+    String uploadIdMarker = query.get("upload-id-marker");
+    List<ListMultipartUploadsResult.Upload> uploads = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    boolean truncated = false;
+    String lastKey = null;
+    String lastUploadId = null;
+    String cursorKey = keyMarker;
+    String cursorId = uploadIdMarker;
+    while (!truncated) {
+      List<UploadRow> rows = multipart.uploads(bucket, prefix, cursorKey, cursorId, MAX_LISTED);
+      if (rows.isEmpty()) {
+        break;
       }
-      return parsed.parts().stream().map(p -> {
-        if (p.partNumber() == null || p.etag() == null) {
-          throw new S3Exception(S3ErrorCode.MALFORMED_XML, "every Part needs a PartNumber and an ETag");
+      for (UploadRow row : rows) {
+        cursorKey = row.key();
+        cursorId = row.uploadId();
+        String common = delimiter == null ? null : commonPrefix(row.key(), prefix, delimiter);
+        if (common != null && !prefixes.isEmpty() && prefixes.get(prefixes.size() - 1).equals(common)) {
+          continue;
         }
-        return new ChosenPart(p.partNumber(), p.etag());
-      }).toList();
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw new S3Exception(S3ErrorCode.MALFORMED_XML);
+        if (uploads.size() + prefixes.size() == maxUploads) {
+          truncated = true;
+          break;
+        }
+        if (common != null) {
+          prefixes.add(common);
+          lastKey = common;
+          lastUploadId = null;
+        } else {
+          uploads.add(new ListMultipartUploadsResult.Upload(row.key(), row.uploadId(), Owner.DEFAULT, Owner.DEFAULT,
+              "STANDARD", S3Xml.timestamp(row.initiatedAt())));
+          lastKey = row.key();
+          lastUploadId = row.uploadId();
+        }
+      }
     }
+    XmlBody.write(response, new ListMultipartUploadsResult(bucket, keyMarker == null ? "" : keyMarker,
+        uploadIdMarker == null ? "" : uploadIdMarker, truncated ? lastKey : null, truncated ? lastUploadId : null, prefix,
+        delimiter, maxUploads, truncated, uploads,
+        prefixes.stream().map(ListBucketResult.CommonPrefix::new).toList()));
+  }
+
+  private static String commonPrefix(String key, String prefix, String delimiter) {
+    int at = key.indexOf(delimiter, prefix.length());
+    return at < 0 ? null : key.substring(0, at + delimiter.length());
+  }
+
+  /** A non-negative integer parameter, capped at 1000 as S3 caps it; 1000 when absent. */
+  private static int bounded(String value, String name) {
+    return value == null ? MAX_LISTED : Math.min(nonNegative(value, name), MAX_LISTED);
+  }
+
+  private static int nonNegative(String value, String name) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the S3 error
+    }
+    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Provided " + name + " not an integer or within integer range");
   }
 
   private Consistency consistency(HttpServletRequest request) {
-    return BucketEndpoint.consistency(request, defaultConsistency);
+    return Consistency.parse(request.getHeader(Consistency.HEADER), defaultConsistency);
   }
 }

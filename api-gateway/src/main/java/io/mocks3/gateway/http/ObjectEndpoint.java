@@ -2,31 +2,40 @@ package io.mocks3.gateway.http;
 
 import io.mocks3.gateway.core.ByteRange;
 import io.mocks3.gateway.core.Consistency;
+import io.mocks3.gateway.core.CopyRequest;
 import io.mocks3.gateway.core.ObjectService;
 import io.mocks3.gateway.core.PutRequest;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.core.StoredObject;
+import io.mocks3.gateway.http.xml.Checksums;
+import io.mocks3.gateway.http.xml.CopyObjectResult;
+import io.mocks3.gateway.http.xml.Delete;
+import io.mocks3.gateway.http.xml.DeleteResult;
+import io.mocks3.gateway.http.xml.GetObjectAttributesResponse;
+import io.mocks3.gateway.http.xml.S3Xml;
+import io.mocks3.gateway.http.xml.Tagging;
 import io.mocks3.gateway.metadata.ObjectRow;
+import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.ObjectMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Object-level operations and the mapping between HTTP headers and stored object metadata. */
+/** Object-level operations: Put, Copy, Get/Head, Delete, tagging and attributes. */
 class ObjectEndpoint {
-  /** Standard headers S3 stores with an object and returns on GET/HEAD. */
-  static final List<String> STORED_HEADERS =
-      List.of("Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires");
-  private static final String USER_META = "x-amz-meta-";
+  private static final int MAX_DELETE_KEYS = 1000;
+  private static final Set<String> ATTRIBUTES = Set.of("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize");
   private final ObjectService objects;
   private final Consistency defaultConsistency;
 
@@ -36,22 +45,59 @@ class ObjectEndpoint {
   }
 
   void put(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    PutRequest put = new PutRequest(bucket, key, metadataOf(request), request.getHeader("Content-MD5"),
-        BucketEndpoint.consistency(request, defaultConsistency));
-    String etag;
-    try (InputStream body = bodyOf(request)) {
-      etag = objects.put(put, body);
+    BlobRef blob;
+    try (RequestBody body = RequestBody.of(request)) {
+      PutRequest put = new PutRequest(bucket, key, ObjectHeaders.metadataOf(request), body.integrity(),
+          ObjectHeaders.writeCondition(request), consistency(request));
+      blob = objects.put(put, body.stream());
     }
-    response.setHeader("ETag", etag);
+    response.setHeader("ETag", "\"" + blob.md5Hex() + "\"");
+    ObjectHeaders.writeChecksums(blob.checksums(), response);
     response.setStatus(200);
+  }
+
+  void copy(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    CopySource source = CopySource.parse(request.getHeader("x-amz-copy-source"));
+    ObjectMetadata replacement = directive(request, "x-amz-metadata-directive") ? ObjectHeaders.metadataOf(request) : null;
+    Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
+    ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(),
+        ObjectHeaders.readConditions(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
+        ObjectHeaders.writeCondition(request), consistency(request)));
+    XmlBody.write(response, new CopyObjectResult(S3Xml.timestamp(copied.lastModified()), "\"" + copied.blob().md5Hex() + "\"",
+        Checksums.of(copied.blob().checksums())));
+  }
+
+  /** True for REPLACE, false for COPY (the default); anything else is InvalidArgument. */
+  private static boolean directive(HttpServletRequest request, String header) {
+    String value = request.getHeader(header);
+    if (value == null || value.equalsIgnoreCase("COPY")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("REPLACE")) {
+      return true;
+    }
+    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unknown " + header + " value: " + value);
   }
 
   void get(String bucket, String key, HttpServletRequest request, HttpServletResponse response, boolean withBody)
       throws IOException {
     StoredObject object = objects.get(bucket, key);
     ObjectRow row = object.row();
-    Optional<ByteRange> range = ByteRange.parse(request.getHeader("Range"), row.size());
-    writeHeaders(object, response);
+    switch (ObjectHeaders.readConditions(request, "").evaluate(row.etag(), row.lastModified())) {
+      case PRECONDITION_FAILED -> throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
+      case NOT_MODIFIED -> {
+        response.setHeader("ETag", "\"" + row.etag() + "\"");
+        response.setHeader("Last-Modified", HttpDates.format(row.lastModified()));
+        response.setStatus(304);
+        return;
+      }
+      case PROCEED -> { }
+    }
+    Optional<ByteRange> range = range(row, request);
+    ObjectHeaders.write(row, request, response);
+    if (range.isEmpty() && "ENABLED".equalsIgnoreCase(request.getHeader("x-amz-checksum-mode"))) {
+      ObjectHeaders.writeChecksums(row.checksums(), response);
+    }
     if (range.isPresent()) {
       response.setStatus(206);
       response.setHeader("Content-Range", range.get().contentRange(row.size()));
@@ -68,65 +114,167 @@ class ObjectEndpoint {
     }
   }
 
+  /** The bytes asked for: one part ({@code ?partNumber}), a {@code Range}, or all (empty). */
+  private static Optional<ByteRange> range(ObjectRow row, HttpServletRequest request) {
+    String partNumber = S3Query.of(request).get("partNumber");
+    if (partNumber == null) {
+      return ByteRange.parse(request.getHeader("Range"), row.size());
+    }
+    if (request.getHeader("Range") != null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Cannot specify both Range header and partNumber query parameter");
+    }
+    int number;
+    try {
+      number = Integer.parseInt(partNumber);
+    } catch (NumberFormatException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000, inclusive");
+    }
+    if (row.size() == 0 && number == 1) {
+      return Optional.empty();
+    }
+    return Optional.of(ObjectService.partRange(row, number));
+  }
+
   void delete(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
-    objects.delete(bucket, key, BucketEndpoint.consistency(request, defaultConsistency));
+    objects.delete(bucket, key, consistency(request));
     response.setStatus(204);
   }
 
-  private static void writeHeaders(StoredObject object, HttpServletResponse response) {
-    ObjectRow row = object.row();
-    response.setHeader("ETag", object.etag());
+  /** DeleteObjects: up to 1000 keys in one request and one round of the log; quiet mode lists errors only. */
+  void deleteObjects(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Delete delete = XmlBody.read(request, Delete.class);
+    List<Delete.ObjectIdentifier> named = delete.objects() == null ? List.of() : delete.objects();
+    if (named.isEmpty() || named.size() > MAX_DELETE_KEYS) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML, "A DeleteObjects request names 1 to " + MAX_DELETE_KEYS + " objects");
+    }
+    List<String> keys = new ArrayList<>();
+    for (Delete.ObjectIdentifier object : named) {
+      if (object.key() == null) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every Object needs a Key");
+      }
+      keys.add(object.key());
+    }
+    boolean quiet = Boolean.TRUE.equals(delete.quiet());
+    List<DeleteResult.Deleted> deleted = new ArrayList<>();
+    List<DeleteResult.Error> errors = new ArrayList<>();
+    for (ObjectService.Deletion d : objects.deleteAll(bucket, keys, consistency(request))) {
+      if (d.error() != null) {
+        errors.add(new DeleteResult.Error(d.key(), d.error().code(), d.message()));
+      } else if (!quiet) {
+        deleted.add(new DeleteResult.Deleted(d.key()));
+      }
+    }
+    XmlBody.write(response, new DeleteResult(deleted, errors));
+  }
+
+  void getTagging(String bucket, String key, HttpServletResponse response) throws IOException {
+    XmlBody.write(response, toTagging(objects.tags(bucket, key)));
+  }
+
+  void putTagging(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Map<String, String> tags = fromTagging(XmlBody.read(request, Tagging.class), ObjectHeaders.MAX_OBJECT_TAGS);
+    objects.setTags(bucket, key, tags, consistency(request));
+    response.setStatus(200);
+  }
+
+  void deleteTagging(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
+    objects.setTags(bucket, key, Map.of(), consistency(request));
+    response.setStatus(204);
+  }
+
+  static Tagging toTagging(Map<String, String> tags) {
+    return Tagging.of(tags.entrySet().stream().map(e -> new Tagging.Tag(e.getKey(), e.getValue())).toList());
+  }
+
+  static Map<String, String> fromTagging(Tagging tagging, int max) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (Tagging.Tag tag : tagging.tags()) {
+      if (tag.key() == null) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every Tag needs a Key");
+      }
+      if (tags.put(tag.key(), tag.value() == null ? "" : tag.value()) != null) {
+        throw new S3Exception(S3ErrorCode.INVALID_TAG, "Cannot provide multiple Tags with the same key");
+      }
+    }
+    return ObjectHeaders.validTags(tags, max);
+  }
+
+  void attributes(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String header = request.getHeader("x-amz-object-attributes");
+    Set<String> wanted = header == null ? Set.of()
+        : Arrays.stream(header.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    if (wanted.isEmpty()) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty");
+    }
+    for (String attribute : wanted) {
+      if (!ATTRIBUTES.contains(attribute)) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid attribute name specified: " + attribute);
+      }
+    }
+    ObjectRow row = objects.get(bucket, key).row();
+    GetObjectAttributesResponse.ObjectParts parts = null;
+    if (wanted.contains("ObjectParts") && row.parts() != null) {
+      int maxParts = intHeader(request, "x-amz-max-parts", 1000);
+      int marker = intHeader(request, "x-amz-part-number-marker", 0);
+      List<GetObjectAttributesResponse.Part> listed = new ArrayList<>();
+      for (int n = marker + 1; n <= row.parts().size() && listed.size() < maxParts; n++) {
+        BlobRef part = row.parts().get(n - 1);
+        listed.add(new GetObjectAttributesResponse.Part(n, part.size(), Checksums.of(part.checksums())));
+      }
+      int next = listed.isEmpty() ? marker : listed.get(listed.size() - 1).partNumber();
+      parts = new GetObjectAttributesResponse.ObjectParts(row.parts().size(), marker, next, maxParts,
+          next < row.parts().size(), listed);
+    }
     response.setHeader("Last-Modified", HttpDates.format(row.lastModified()));
-    response.setHeader("Accept-Ranges", "bytes");
-    response.setHeader("Content-Type", row.contentType());
-    row.headers().forEach(response::setHeader);
-    row.userMetadata().forEach((name, value) -> response.setHeader(USER_META + name, value));
+    XmlBody.write(response, new GetObjectAttributesResponse(
+        wanted.contains("ETag") ? row.etag() : null,
+        wanted.contains("Checksum") && !row.checksums().isEmpty() ? Checksums.of(row.checksums()) : null,
+        parts,
+        wanted.contains("StorageClass") ? "STANDARD" : null,
+        wanted.contains("ObjectSize") ? row.size() : null));
   }
 
-  /** The body as the client meant it: aws-chunked framing removed, its declared length enforced. */
-  static InputStream bodyOf(HttpServletRequest request) throws IOException {
-    InputStream raw = request.getInputStream();
-    if (!AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"), request.getHeader("Content-Encoding"))) {
-      return raw;
-    }
-    String decoded = request.getHeader("x-amz-decoded-content-length");
-    long expected = decoded == null ? -1 : parseLength(decoded);
-    return new LengthCheckingInputStream(new AwsChunkedInputStream(raw), expected);
-  }
-
-  private static long parseLength(String value) {
+  private static int intHeader(HttpServletRequest request, String name, int fallback) {
+    String value = request.getHeader(name);
     try {
-      return Long.parseLong(value.trim());
+      return value == null ? fallback : Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-decoded-content-length is not a number");
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, name + " must be an integer");
     }
   }
 
-  static ObjectMetadata metadataOf(HttpServletRequest request) {
-    Map<String, String> headers = new TreeMap<>();
-    for (String name : STORED_HEADERS) {
-      String value = request.getHeader(name);
-      if (name.equals("Content-Encoding") && value != null) {
-        value = withoutAwsChunked(value);
-      }
-      if (value != null && !value.isEmpty()) {
-        headers.put(name, value);
-      }
-    }
-    Map<String, String> user = new TreeMap<>();
-    for (String name : Collections.list(request.getHeaderNames())) {
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith(USER_META) && lower.length() > USER_META.length()) {
-        user.put(lower.substring(USER_META.length()), String.join(",", Collections.list(request.getHeaders(name))));
-      }
-    }
-    return new ObjectMetadata(request.getHeader("Content-Type"), headers, user);
+  private Consistency consistency(HttpServletRequest request) {
+    return Consistency.parse(request.getHeader(Consistency.HEADER), defaultConsistency);
   }
 
-  private static String withoutAwsChunked(String contentEncoding) {
-    return String.join(",", java.util.Arrays.stream(contentEncoding.split(","))
-        .map(String::trim)
-        .filter(e -> !e.isEmpty() && !e.equalsIgnoreCase("aws-chunked"))
-        .toList());
+  /** The object {@code x-amz-copy-source} names: {@code [/]bucket/key[?versionId=null]}, percent-encoded. */
+  record CopySource(String bucket, String key) {
+    static CopySource parse(String header) {
+      String value = header.trim();
+      int query = value.indexOf('?');
+      if (query >= 0) {
+        String version = S3Query.parse(value.substring(query + 1)).get("versionId");
+        if (version != null && !version.equals("null")) {
+          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
+        }
+        value = value.substring(0, query);
+      }
+      String decoded = percentDecode(value.startsWith("/") ? value.substring(1) : value);
+      int slash = decoded.indexOf('/');
+      if (slash <= 0 || slash == decoded.length() - 1) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
+      }
+      return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
+    }
+
+    /** RFC 3986 percent-decoding: unlike form decoding, '+' stays a plus. */
+    private static String percentDecode(String value) {
+      try {
+        return java.net.URLDecoder.decode(value.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid copy source encoding");
+      }
+    }
   }
 }

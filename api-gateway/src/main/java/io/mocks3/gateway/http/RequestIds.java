@@ -13,6 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Gives every response S3's request-id headers, and every log line of the request its id. */
 @Component
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class RequestIds extends OncePerRequestFilter {
   static final String ATTRIBUTE = "mocks3.requestId";
 

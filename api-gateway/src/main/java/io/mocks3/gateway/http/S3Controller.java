@@ -5,6 +5,7 @@ import io.mocks3.gateway.core.S3Exception;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Set;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,21 +19,23 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class S3Controller {
   private static final Set<String> UNSUPPORTED_BUCKET = Set.of(
-      "accelerate", "acl", "analytics", "cors", "encryption", "intelligent-tiering", "inventory", "lifecycle",
+      "accelerate", "acl", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
       "logging", "metrics", "notification", "object-lock", "ownershipControls", "policy", "policyStatus",
-      "publicAccessBlock", "replication", "requestPayment", "tagging", "uploads", "versioning", "versions",
-      "website", "delete");
+      "publicAccessBlock", "replication", "requestPayment", "versions", "website");
   private static final Set<String> UNSUPPORTED_OBJECT = Set.of(
-      "acl", "attributes", "legal-hold", "restore", "retention", "select", "tagging", "torrent", "versionId");
+      "acl", "legal-hold", "restore", "retention", "select", "torrent");
 
   private final S3Addressing addressing;
   private final BucketEndpoint buckets;
+  private final BucketConfigEndpoint configs;
   private final ObjectEndpoint objects;
   private final MultipartEndpoint multipart;
 
-  S3Controller(S3Addressing addressing, BucketEndpoint buckets, ObjectEndpoint objects, MultipartEndpoint multipart) {
+  S3Controller(S3Addressing addressing, BucketEndpoint buckets, BucketConfigEndpoint configs, ObjectEndpoint objects,
+      MultipartEndpoint multipart) {
     this.addressing = addressing;
     this.buckets = buckets;
+    this.configs = configs;
     this.objects = objects;
     this.multipart = multipart;
   }
@@ -40,6 +43,8 @@ class S3Controller {
   @RequestMapping("/**")
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     S3Addressing.Target target = addressing.resolve(request.getHeader("Host"), request.getRequestURI());
+    S3Query query = S3Query.of(request);
+    PresignedUrls.checkNotExpired(query, Instant.now());
     String method = request.getMethod();
     if (target.bucket() == null) {
       if (!"GET".equals(method)) {
@@ -47,26 +52,47 @@ class S3Controller {
       }
       buckets.listBuckets(response);
     } else if (target.key() == null) {
-      rejectUnsupported(request, UNSUPPORTED_BUCKET);
-      bucket(method, target.bucket(), request, response);
+      rejectUnsupported(query, UNSUPPORTED_BUCKET);
+      bucket(method, target.bucket(), query, request, response);
     } else {
-      rejectUnsupported(request, UNSUPPORTED_OBJECT);
-      if (request.getHeader("x-amz-copy-source") != null) {
-        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "CopyObject is not implemented yet");
+      rejectUnsupported(query, UNSUPPORTED_OBJECT);
+      String version = query.get("versionId");
+      if (version != null && !version.equals("null")) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
       }
-      object(method, target, request, response);
+      object(method, target, query, request, response);
     }
   }
 
-  private void bucket(String method, String bucket, HttpServletRequest request, HttpServletResponse response)
+  private void bucket(String method, String bucket, S3Query query, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    BucketConfigEndpoint.Kind config = BucketConfigEndpoint.Kind.of(query);
+    if (config != null) {
+      configs.handle(config, method, bucket, request, response);
+      return;
+    }
     switch (method) {
-      case "PUT" -> buckets.create(bucket, request, response);
+      case "PUT" -> {
+        if (query.has("versioning")) {
+          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Bucket versioning is not implemented by MockS3 yet");
+        }
+        buckets.create(bucket, request, response);
+      }
       case "HEAD" -> buckets.head(bucket, response);
       case "DELETE" -> buckets.delete(bucket, request, response);
+      case "POST" -> {
+        if (!query.has("delete")) {
+          throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+        }
+        objects.deleteObjects(bucket, request, response);
+      }
       case "GET" -> {
-        if (S3Query.of(request).has("location")) {
+        if (query.has("location")) {
           buckets.location(bucket, response);
+        } else if (query.has("versioning")) {
+          buckets.versioning(bucket, response);
+        } else if (query.has("uploads")) {
+          multipart.listUploads(bucket, request, response);
         } else {
           buckets.listObjects(bucket, request, response);
         }
@@ -75,48 +101,69 @@ class S3Controller {
     }
   }
 
-  private void object(String method, S3Addressing.Target target, HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    boolean upload = S3Query.of(request).has("uploadId");
-    if (upload || S3Query.of(request).has("uploads")) {
-      multipartUpload(method, upload, target, request, response);
+  private void object(String method, S3Addressing.Target target, S3Query query, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    String bucket = target.bucket();
+    String key = target.key();
+    boolean copy = request.getHeader("x-amz-copy-source") != null;
+    if (query.has("uploadId") || query.has("uploads")) {
+      multipartUpload(method, query.has("uploadId"), copy, bucket, key, request, response);
       return;
     }
-    if (S3Query.of(request).has("partNumber")) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Reading one part of an object (?partNumber) is not implemented yet");
+    if (query.has("tagging")) {
+      switch (method) {
+        case "GET" -> objects.getTagging(bucket, key, response);
+        case "PUT" -> objects.putTagging(bucket, key, request, response);
+        case "DELETE" -> objects.deleteTagging(bucket, key, request, response);
+        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      }
+      return;
+    }
+    if (query.has("attributes")) {
+      if (!"GET".equals(method)) {
+        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      }
+      objects.attributes(bucket, key, request, response);
+      return;
     }
     switch (method) {
-      case "PUT" -> objects.put(target.bucket(), target.key(), request, response);
-      case "GET" -> objects.get(target.bucket(), target.key(), request, response, true);
-      case "HEAD" -> objects.get(target.bucket(), target.key(), request, response, false);
-      case "DELETE" -> objects.delete(target.bucket(), target.key(), request, response);
+      case "PUT" -> {
+        if (copy) {
+          objects.copy(bucket, key, request, response);
+        } else {
+          objects.put(bucket, key, request, response);
+        }
+      }
+      case "GET" -> objects.get(bucket, key, request, response, true);
+      case "HEAD" -> objects.get(bucket, key, request, response, false);
+      case "DELETE" -> objects.delete(bucket, key, request, response);
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
   }
 
-  private void multipartUpload(String method, boolean upload, S3Addressing.Target target, HttpServletRequest request,
-      HttpServletResponse response) throws IOException {
-    String bucket = target.bucket();
-    String key = target.key();
+  private void multipartUpload(String method, boolean upload, boolean copy, String bucket, String key,
+      HttpServletRequest request, HttpServletResponse response) throws IOException {
     if (!upload && "POST".equals(method)) {
       multipart.create(bucket, key, request, response);
-    } else if (upload && "PUT".equals(method) && request.getHeader("x-amz-copy-source") == null) {
-      multipart.uploadPart(bucket, key, request, response);
+    } else if (upload && "PUT".equals(method)) {
+      if (copy) {
+        multipart.uploadPartCopy(bucket, key, request, response);
+      } else {
+        multipart.uploadPart(bucket, key, request, response);
+      }
     } else if (upload && "POST".equals(method)) {
       multipart.complete(bucket, key, request, response);
     } else if (upload && "DELETE".equals(method)) {
       multipart.abort(bucket, key, request, response);
     } else if (upload && "GET".equals(method)) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "ListParts is not implemented yet");
-    } else if (upload && "PUT".equals(method)) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "UploadPartCopy is not implemented yet");
+      multipart.listParts(bucket, key, request, response);
     } else {
       throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
   }
 
-  private static void rejectUnsupported(HttpServletRequest request, Set<String> unsupported) {
-    for (String name : S3Query.of(request).names()) {
+  private static void rejectUnsupported(S3Query query, Set<String> unsupported) {
+    for (String name : query.names()) {
       if (unsupported.contains(name)) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The ?" + name + " sub-resource is not implemented by MockS3 yet");
       }

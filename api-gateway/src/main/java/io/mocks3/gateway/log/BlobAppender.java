@@ -3,13 +3,18 @@ package io.mocks3.gateway.log;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.blob.BlobChunk;
 import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -33,9 +38,14 @@ public final class BlobAppender {
     }
   }
 
-  /** Appends the whole body as blob {@code id}; the caller registers any waiters on {@code id} first. */
-  public Appended append(BlobId id, InputStream body) throws IOException {
+  /**
+   * Appends the whole body as blob {@code id}, computing its MD5 and the {@code checksums} asked
+   * for; the caller registers any waiters on {@code id} first.
+   */
+  public Appended append(BlobId id, InputStream body, Set<ChecksumAlgorithm> checksums) throws IOException {
     MessageDigest md5 = md5();
+    Map<ChecksumAlgorithm, ChecksumAlgorithm.Digest> digests = new EnumMap<>(ChecksumAlgorithm.class);
+    checksums.forEach(algorithm -> digests.put(algorithm, algorithm.newDigest()));
     List<CompletableFuture<RecordMetadata>> records = new ArrayList<>();
     byte[] current = body.readNBytes(chunkBytes);
     long offset = 0;
@@ -44,6 +54,9 @@ public final class BlobAppender {
       byte[] next = current.length < chunkBytes ? new byte[0] : body.readNBytes(chunkBytes);
       boolean last = next.length == 0;
       md5.update(current);
+      for (ChecksumAlgorithm.Digest digest : digests.values()) {
+        digest.update(current, 0, current.length);
+      }
       long total = last ? offset + current.length : 0;
       records.add(log.append(new BlobChunk(id, index++, offset, last, total, current)));
       offset += current.length;
@@ -53,7 +66,9 @@ public final class BlobAppender {
       current = next;
     }
     byte[] digest = md5.digest();
-    return new Appended(new BlobRef(id, offset, HexFormat.of().formatHex(digest)), digest, records);
+    Map<ChecksumAlgorithm, String> values = new EnumMap<>(ChecksumAlgorithm.class);
+    digests.forEach((algorithm, d) -> values.put(algorithm, Base64.getEncoder().encodeToString(d.digest())));
+    return new Appended(new BlobRef(id, offset, HexFormat.of().formatHex(digest), values), digest, records);
   }
 
   private static MessageDigest md5() {

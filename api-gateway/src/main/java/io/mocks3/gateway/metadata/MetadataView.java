@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -21,8 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class MetadataView {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final TypeReference<List<BlobRef>> BLOB_LIST = new TypeReference<>() {};
-  private static final String OBJECT_COLUMNS =
-      "key, blob_id, size, etag, content_type, headers::text, user_metadata::text, last_modified, parts::text";
+  private static final TypeReference<Map<ChecksumAlgorithm, String>> CHECKSUMS = new TypeReference<>() {};
+  private static final String OBJECT_COLUMNS = "key, blob_id, size, etag, content_type, headers::text, user_metadata::text,"
+      + " last_modified, parts::text, tags::text, checksums::text";
   private final JdbcClient jdbc;
 
   public MetadataView(JdbcClient jdbc) {
@@ -54,6 +56,47 @@ public final class MetadataView {
         .params(bucket, uploadId)
         .query((rs, n) -> new UploadRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
         .optional();
+  }
+
+  /** The bucket's {@code kind} configuration document (S3 XML), if it has one. */
+  public Optional<String> bucketConfig(String bucket, String kind) {
+    return jdbc.sql("SELECT document FROM bucket_config WHERE bucket = ? AND kind = ?")
+        .params(bucket, kind)
+        .query(String.class)
+        .optional();
+  }
+
+  /**
+   * Open uploads under {@code prefix} in (key, initiation) order, after the marker pair as
+   * ListMultipartUploads defines it, at most {@code limit}.
+   */
+  public List<UploadRow> uploads(String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
+    String marker = keyMarker == null ? "" : keyMarker;
+    String idMarker = uploadIdMarker == null || marker.isEmpty() ? null : uploadIdMarker;
+    String after = idMarker == null
+        ? "key > ?"
+        : "(key > ? OR (key = ? AND (initiated_at, upload_id) > "
+            + "(SELECT initiated_at, upload_id FROM multipart_uploads WHERE bucket = ? AND upload_id = ?)))";
+    List<Object> params = new ArrayList<>(List.of(bucket, likePrefix(prefix == null ? "" : prefix), marker));
+    if (idMarker != null) {
+      params.addAll(List.of(marker, bucket, idMarker));
+    }
+    params.add(limit);
+    return jdbc.sql("SELECT upload_id, key, initiated_at FROM multipart_uploads WHERE bucket = ? AND key LIKE ? ESCAPE '\\' AND "
+            + after + " ORDER BY key, initiated_at, upload_id LIMIT ?")
+        .params(params)
+        .query((rs, n) -> new UploadRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .list();
+  }
+
+  /** Parts of an upload numbered above {@code after}, in order, at most {@code limit}. */
+  public List<PartRow> parts(String bucket, String uploadId, int after, int limit) {
+    return jdbc.sql("SELECT part_number, size, etag, checksums::text, last_modified FROM multipart_parts"
+            + " WHERE bucket = ? AND upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?")
+        .params(bucket, uploadId, after, limit)
+        .query((rs, n) -> new PartRow(rs.getInt(1), rs.getLong(2), rs.getString(3), read(rs.getString(4), CHECKSUMS),
+            rs.getTimestamp(5).toInstant()))
+        .list();
   }
 
   /**
@@ -135,6 +178,8 @@ public final class MetadataView {
         rs.getString(5),
         map(rs.getString(6)),
         map(rs.getString(7)),
+        map(rs.getString(10)),
+        read(rs.getString(11), CHECKSUMS),
         rs.getTimestamp(8).toInstant(),
         rs.getString(9) == null ? null : read(rs.getString(9), BLOB_LIST));
   }

@@ -2,6 +2,8 @@ package io.mocks3.gateway.metadata;
 
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
+import io.mocks3.schemas.command.ObjectMetadata;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.Map;
 /**
  * One object as the read model holds it. {@code etag} is unquoted: the hex MD5, or
  * "md5-of-md5s-N" for a completed multipart upload, whose bytes are {@code parts} in order.
+ * {@code checksums} are base64; a multipart object's end in "-N" (S3's COMPOSITE type).
  */
 public record ObjectRow(
     String key,
@@ -18,11 +21,22 @@ public record ObjectRow(
     String contentType,
     Map<String, String> headers,
     Map<String, String> userMetadata,
+    Map<String, String> tags,
+    Map<ChecksumAlgorithm, String> checksums,
     Instant lastModified,
     List<BlobRef> parts) {
 
+  /** The blob that describes the whole object (for a multipart object, its manifest). */
+  public BlobRef blob() {
+    return new BlobRef(blobId, size, etag, checksums);
+  }
+
   /** The blobs whose concatenation is the object. */
   public List<BlobRef> content() {
-    return parts == null ? List.of(new BlobRef(blobId, size, etag)) : parts;
+    return parts == null ? List.of(blob()) : parts;
+  }
+
+  public ObjectMetadata metadata() {
+    return new ObjectMetadata(contentType, headers, userMetadata, tags);
   }
 }

@@ -10,8 +10,12 @@ import io.mocks3.schemas.command.DeleteBucket;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectCommand;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.SetBucketConfig;
+import io.mocks3.schemas.command.SetObjectTags;
+import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.command.UploadCommand;
 import io.mocks3.schemas.command.UploadPart;
+import io.mocks3.schemas.event.BucketConfigSet;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
 import io.mocks3.schemas.event.CommandRejected;
@@ -20,6 +24,7 @@ import io.mocks3.schemas.event.MultipartUploadAborted;
 import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploaded;
 import java.util.List;
 
@@ -29,6 +34,10 @@ import java.util.List;
  * The event's time is the command's, so replaying the log reproduces identical events.
  */
 public final class CommandDecider {
+  private static final java.util.Map<String, String> PRECONDITION_MESSAGES = java.util.Map.of(
+      "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
+      "NoSuchKey", "The specified key does not exist.");
+
   private CommandDecider() {}
 
   /**
@@ -53,11 +62,23 @@ public final class CommandDecider {
           ? reject(c, bucket, "BucketNotEmpty", "The bucket you tried to delete is not empty")
           : new BucketDeleted(c.commandId(), c.bucket(), next, c.issuedAt());
     }
+    if (command instanceof SetBucketConfig c) {
+      return new BucketConfigSet(c.commandId(), c.bucket(), next, c.issuedAt(), c.kind(), c.document());
+    }
     if (command instanceof PutObject c) {
-      return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(), c.metadata(), current, null, null);
+      String failed = precondition(c.condition(), current);
+      return failed != null
+          ? reject(c, bucket, failed, PRECONDITION_MESSAGES.get(failed))
+          : new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(), c.metadata(), current, null,
+              c.parts());
     }
     if (command instanceof DeleteObject c) {
       return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), current);
+    }
+    if (command instanceof SetObjectTags c) {
+      return current == null
+          ? reject(c, bucket, "NoSuchKey", "The specified key does not exist.")
+          : new ObjectTagsSet(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.tags());
     }
     if (command instanceof CreateMultipartUpload c) {
       return new MultipartUploadCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.metadata());
@@ -75,6 +96,10 @@ public final class CommandDecider {
           upload.parts().get(c.partNumber()));
     }
     if (command instanceof CompleteMultipartUpload c) {
+      String failed = precondition(c.condition(), current);
+      if (failed != null) {
+        return reject(c, bucket, failed, PRECONDITION_MESSAGES.get(failed));
+      }
       String violation = MultipartRules.violation(c, upload);
       if (violation != null) {
         return reject(c, bucket, violation, "The parts named do not complete this upload (" + violation + ")");
@@ -142,6 +167,34 @@ public final class CommandDecider {
   /** The multipart upload a command names, or null. */
   public static String namedUpload(Command command) {
     return command instanceof UploadCommand c ? c.uploadId() : null;
+  }
+
+  /**
+   * The error code a conditional write fails with against the key's current blob, or null when it
+   * holds: If-None-Match: * needs no object; If-Match needs one (NoSuchKey) with that ETag.
+   */
+  static String precondition(WriteCondition condition, BlobRef current) {
+    if (condition == null || condition.isNone()) {
+      return null;
+    }
+    if (condition.ifNoneMatch() && current != null) {
+      return "PreconditionFailed";
+    }
+    if (condition.ifMatch() != null) {
+      if (current == null) {
+        return "NoSuchKey";
+      }
+      String wanted = condition.ifMatch().trim();
+      if (!wanted.equals("*") && !unquote(wanted).equals(current.md5Hex())) {
+        return "PreconditionFailed";
+      }
+    }
+    return null;
+  }
+
+  static String unquote(String etag) {
+    String e = etag.trim();
+    return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
   }
 
   private static Event reject(Command c, BucketState bucket, String code, String message) {

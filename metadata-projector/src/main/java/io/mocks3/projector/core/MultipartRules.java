@@ -2,13 +2,17 @@ package io.mocks3.projector.core;
 
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import io.mocks3.schemas.command.CompleteMultipartUpload;
 import io.mocks3.schemas.command.CompleteMultipartUpload.ChosenPart;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /** S3's rules for completing a multipart upload, and the multipart ETag. */
 final class MultipartRules {
@@ -29,7 +33,7 @@ final class MultipartRules {
     }
     for (ChosenPart part : chosen) {
       BlobRef stored = upload.parts().get(part.partNumber());
-      if (stored == null || !stored.md5Hex().equals(unquote(part.etag()))) {
+      if (stored == null || !stored.md5Hex().equals(CommandDecider.unquote(part.etag() == null ? "" : part.etag()))) {
         return "InvalidPart";
       }
     }
@@ -49,7 +53,12 @@ final class MultipartRules {
     return blobs;
   }
 
-  /** The whole object: id = upload id, total size, ETag = hex(md5(concat(part md5s))) + "-" + parts. */
+  /**
+   * The whole object: id = upload id, total size, ETag = hex(md5(concat(part md5s))) + "-" + parts,
+   * and for each additional checksum every part has, S3's composite checksum
+   * base64(checksum(concat(part checksums))) + "-" + parts. (CRC64NVME exists only as a
+   * full-object checksum, which would need the CRCs combined; it is not given for multipart.)
+   */
   static BlobRef manifest(String uploadId, List<BlobRef> parts) {
     try {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
@@ -58,14 +67,27 @@ final class MultipartRules {
         md5.update(HexFormat.of().parseHex(part.md5Hex()));
         size += part.size();
       }
-      return new BlobRef(BlobId.of(uploadId), size, HexFormat.of().formatHex(md5.digest()) + "-" + parts.size());
+      String etag = HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
+      return new BlobRef(BlobId.of(uploadId), size, etag, compositeChecksums(parts));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static String unquote(String etag) {
-    String e = etag == null ? "" : etag.trim();
-    return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
+  private static Map<ChecksumAlgorithm, String> compositeChecksums(List<BlobRef> parts) {
+    Map<ChecksumAlgorithm, String> composite = new EnumMap<>(ChecksumAlgorithm.class);
+    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+      if (algorithm == ChecksumAlgorithm.CRC64NVME || !parts.stream().allMatch(p -> p.checksums().containsKey(algorithm))) {
+        continue;
+      }
+      ChecksumAlgorithm.Digest digest = algorithm.newDigest();
+      for (BlobRef part : parts) {
+        byte[] raw = Base64.getDecoder().decode(part.checksums().get(algorithm));
+        digest.update(raw, 0, raw.length);
+      }
+      composite.put(algorithm, Base64.getEncoder().encodeToString(digest.digest()) + "-" + parts.size());
+    }
+    return composite;
   }
+
 }

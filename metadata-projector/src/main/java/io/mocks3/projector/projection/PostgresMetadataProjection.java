@@ -1,6 +1,7 @@
 package io.mocks3.projector.projection;
 
 import io.mocks3.schemas.Json;
+import io.mocks3.schemas.event.BucketConfigSet;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
 import io.mocks3.schemas.event.CommandRejected;
@@ -10,6 +11,7 @@ import io.mocks3.schemas.event.PartUploaded;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectTagsSet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -80,7 +82,17 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       }
     } else if (event instanceof BucketDeleted) {
       update(c, "DELETE FROM objects WHERE bucket = ?", bucket);
+      update(c, "DELETE FROM bucket_config WHERE bucket = ?", bucket);
       update(c, "DELETE FROM buckets WHERE name = ?", bucket);
+    } else if (event instanceof BucketConfigSet e) {
+      setBucketConfig(c, e);
+    } else if (event instanceof ObjectTagsSet e) {
+      try (PreparedStatement s = c.prepareStatement("UPDATE objects SET tags = ?::jsonb WHERE bucket = ? AND key = ?")) {
+        s.setString(1, toJson(e.tags()));
+        s.setString(2, bucket);
+        s.setString(3, e.key().value());
+        s.executeUpdate();
+      }
     } else if (event instanceof ObjectCreated e) {
       upsertObject(c, e);
       if (e.uploadId() != null) {
@@ -103,12 +115,13 @@ public final class PostgresMetadataProjection implements MetadataProjection {
 
   private static void upsertObject(Connection c, ObjectCreated e) throws SQLException {
     String sql = """
-        INSERT INTO objects(bucket, key, blob_id, size, etag, content_type, headers, user_metadata, last_modified, sequence, parts)
-        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb)
+        INSERT INTO objects(bucket, key, blob_id, size, etag, content_type, headers, user_metadata, last_modified, sequence,
+          parts, tags, checksums)
+        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
         ON CONFLICT (bucket, key) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,
           etag = EXCLUDED.etag, content_type = EXCLUDED.content_type, headers = EXCLUDED.headers,
           user_metadata = EXCLUDED.user_metadata, last_modified = EXCLUDED.last_modified, sequence = EXCLUDED.sequence,
-          parts = EXCLUDED.parts
+          parts = EXCLUDED.parts, tags = EXCLUDED.tags, checksums = EXCLUDED.checksums
         """;
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, e.bucket().value());
@@ -122,14 +135,16 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       s.setTimestamp(9, Timestamp.from(e.at()));
       s.setLong(10, e.sequence());
       s.setString(11, e.parts() == null ? null : toJson(e.parts()));
+      s.setString(12, toJson(e.metadata().tags()));
+      s.setString(13, toJson(e.blob().checksums()));
       s.executeUpdate();
     }
   }
 
   private static void insertUpload(Connection c, MultipartUploadCreated e) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("""
-        INSERT INTO multipart_uploads(bucket, upload_id, key, content_type, headers, user_metadata, initiated_at)
-        VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) ON CONFLICT DO NOTHING
+        INSERT INTO multipart_uploads(bucket, upload_id, key, content_type, headers, user_metadata, initiated_at, tags)
+        VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb) ON CONFLICT DO NOTHING
         """)) {
       s.setString(1, e.bucket().value());
       s.setString(2, e.uploadId());
@@ -138,16 +153,17 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       s.setString(5, toJson(e.metadata().headers()));
       s.setString(6, toJson(e.metadata().userMetadata()));
       s.setTimestamp(7, Timestamp.from(e.at()));
+      s.setString(8, toJson(e.metadata().tags()));
       s.executeUpdate();
     }
   }
 
   private static void upsertPart(Connection c, PartUploaded e) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("""
-        INSERT INTO multipart_parts(bucket, upload_id, part_number, blob_id, size, etag, last_modified)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO multipart_parts(bucket, upload_id, part_number, blob_id, size, etag, last_modified, checksums)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)
         ON CONFLICT (bucket, upload_id, part_number) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,
-          etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified
+          etag = EXCLUDED.etag, last_modified = EXCLUDED.last_modified, checksums = EXCLUDED.checksums
         """)) {
       s.setString(1, e.bucket().value());
       s.setString(2, e.uploadId());
@@ -156,6 +172,27 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       s.setLong(5, e.blob().size());
       s.setString(6, e.blob().md5Hex());
       s.setTimestamp(7, Timestamp.from(e.at()));
+      s.setString(8, toJson(e.blob().checksums()));
+      s.executeUpdate();
+    }
+  }
+
+  private static void setBucketConfig(Connection c, BucketConfigSet e) throws SQLException {
+    if (e.document() == null) {
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM bucket_config WHERE bucket = ? AND kind = ?")) {
+        s.setString(1, e.bucket().value());
+        s.setString(2, e.kind());
+        s.executeUpdate();
+      }
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO bucket_config(bucket, kind, document) VALUES (?, ?, ?)
+        ON CONFLICT (bucket, kind) DO UPDATE SET document = EXCLUDED.document
+        """)) {
+      s.setString(1, e.bucket().value());
+      s.setString(2, e.kind());
+      s.setString(3, e.document());
       s.executeUpdate();
     }
   }

@@ -7,15 +7,15 @@ import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.event.BucketConfigSet;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectTagsSet;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,10 +40,7 @@ class PostgresMetadataProjectionIT {
   static void start() throws IOException, SQLException {
     postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
     dataSource = postgres.getPostgresDatabase();
-    try (InputStream in = PostgresMetadataProjectionIT.class.getResourceAsStream("/db/migration/V1__metadata_read_model.sql");
-        Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();
   }
 
   @AfterAll
@@ -54,7 +51,7 @@ class PostgresMetadataProjectionIT {
   @BeforeEach
   void empty() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute("TRUNCATE buckets, objects, bucket_progress");
+      s.execute("TRUNCATE buckets, objects, bucket_progress, bucket_config");
     }
   }
 
@@ -73,10 +70,14 @@ class PostgresMetadataProjectionIT {
     events.add(new BucketCreated("2", b, 1, T));
     for (int i = 0; i < 20; i++) {
       events.add(new ObjectCreated("p" + i, a, 2 + i, T.plusSeconds(i), ObjectKey.of("k" + (i % 7)),
-          new BlobRef(BlobId.random(), i, "md5-" + i), new ObjectMetadata("text/plain", Map.of(), Map.of("i", "" + i)), null, null, null));
+          BlobRef.of(BlobId.random(), i, "md5-" + i), new ObjectMetadata("text/plain", Map.of(), Map.of("i", "" + i), Map.of("t", "" + i)), null, null, null));
     }
     events.add(new ObjectDeleted("d1", a, 22, T, ObjectKey.of("k3"), null));
-    events.add(new ObjectCreated("pb", b, 2, T, ObjectKey.of("x"), new BlobRef(BlobId.random(), 1, "m"), new ObjectMetadata(null, null, null), null, null, null));
+    events.add(new ObjectTagsSet("t1", a, 23, T, ObjectKey.of("k1"), Map.of("colour", "blue")));
+    events.add(new BucketConfigSet("cfg1", a, 24, T, "cors", "<CORSConfiguration/>"));
+    events.add(new BucketConfigSet("cfg2", a, 25, T, "tagging", "<Tagging/>"));
+    events.add(new BucketConfigSet("cfg3", a, 26, T, "tagging", null));
+    events.add(new ObjectCreated("pb", b, 2, T, ObjectKey.of("x"), BlobRef.of(BlobId.random(), 1, "m"), new ObjectMetadata(null, null, null, null), null, null, null));
     events.add(new ObjectDeleted("db", b, 3, T, ObjectKey.of("x"), null));
     events.add(new BucketDeleted("bd", b, 4, T));
     events.add(new BucketCreated("bc", b, 5, T));
@@ -98,7 +99,8 @@ class PostgresMetadataProjectionIT {
 
     history().forEach(projection::apply);
     assertThat(snapshot()).isEqualTo(once);
-    assertThat(once).contains("bucket-a/k0", "bucket-b|").doesNotContain("bucket-a/k3", "bucket-b/x");
+    assertThat(once).contains("bucket-a/k0", "bucket-b|", "{\"colour\": \"blue\"}", "config bucket-a cors <CORSConfiguration/>")
+        .doesNotContain("bucket-a/k3", "bucket-b/x", "config bucket-a tagging");
   }
 
   @Test
@@ -120,13 +122,19 @@ class PostgresMetadataProjectionIT {
         }
       }
       try (ResultSet r = s.executeQuery(
-          "SELECT bucket, key, blob_id, size, etag, content_type, user_metadata::text, last_modified, sequence FROM objects ORDER BY bucket, key")) {
+          "SELECT bucket, key, blob_id, size, etag, content_type, user_metadata::text, last_modified, sequence, tags::text"
+              + " FROM objects ORDER BY bucket, key")) {
         while (r.next()) {
           out.append(r.getString(1)).append('/').append(r.getString(2));
-          for (int i = 3; i <= 9; i++) {
+          for (int i = 3; i <= 10; i++) {
             out.append(' ').append(r.getString(i));
           }
           out.append('\n');
+        }
+      }
+      try (ResultSet r = s.executeQuery("SELECT bucket, kind, document FROM bucket_config ORDER BY bucket, kind")) {
+        while (r.next()) {
+          out.append("config ").append(r.getString(1)).append(' ').append(r.getString(2)).append(' ').append(r.getString(3)).append('\n');
         }
       }
     }

@@ -68,8 +68,8 @@ class CommandTopologyTest {
   }
 
   private static PutObject put(String id, String key) {
-    return new PutObject(id, BUCKET, ObjectKey.of(key), new BlobRef(BlobId.random(), 5, "md5"),
-        new ObjectMetadata(null, Map.of(), Map.of()), T);
+    return new PutObject(id, BUCKET, ObjectKey.of(key), BlobRef.of(BlobId.random(), 5, "md5"), null,
+        new ObjectMetadata(null, Map.of(), Map.of(), Map.of()), null, T);
   }
 
   @Test

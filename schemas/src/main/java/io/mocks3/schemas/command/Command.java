@@ -17,12 +17,14 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = DeleteBucket.class, name = "DeleteBucket"),
   @JsonSubTypes.Type(value = PutObject.class, name = "PutObject"),
   @JsonSubTypes.Type(value = DeleteObject.class, name = "DeleteObject"),
+  @JsonSubTypes.Type(value = SetObjectTags.class, name = "SetObjectTags"),
+  @JsonSubTypes.Type(value = SetBucketConfig.class, name = "SetBucketConfig"),
   @JsonSubTypes.Type(value = CreateMultipartUpload.class, name = "CreateMultipartUpload"),
   @JsonSubTypes.Type(value = UploadPart.class, name = "UploadPart"),
   @JsonSubTypes.Type(value = CompleteMultipartUpload.class, name = "CompleteMultipartUpload"),
   @JsonSubTypes.Type(value = AbortMultipartUpload.class, name = "AbortMultipartUpload")
 })
-public sealed interface Command extends Message permits CreateBucket, DeleteBucket, ObjectCommand {
+public sealed interface Command extends Message permits CreateBucket, DeleteBucket, SetBucketConfig, ObjectCommand {
   String commandId();
 
   BucketName bucket();

@@ -17,13 +17,15 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = BucketDeleted.class, name = "BucketDeleted"),
   @JsonSubTypes.Type(value = ObjectCreated.class, name = "ObjectCreated"),
   @JsonSubTypes.Type(value = ObjectDeleted.class, name = "ObjectDeleted"),
+  @JsonSubTypes.Type(value = ObjectTagsSet.class, name = "ObjectTagsSet"),
+  @JsonSubTypes.Type(value = BucketConfigSet.class, name = "BucketConfigSet"),
   @JsonSubTypes.Type(value = CommandRejected.class, name = "CommandRejected"),
   @JsonSubTypes.Type(value = MultipartUploadCreated.class, name = "MultipartUploadCreated"),
   @JsonSubTypes.Type(value = PartUploaded.class, name = "PartUploaded"),
   @JsonSubTypes.Type(value = MultipartUploadAborted.class, name = "MultipartUploadAborted")
 })
 public sealed interface Event extends Message
-    permits BucketCreated, BucketDeleted, ObjectCreated, ObjectDeleted, CommandRejected,
+    permits BucketCreated, BucketDeleted, BucketConfigSet, ObjectCreated, ObjectDeleted, ObjectTagsSet, CommandRejected,
         MultipartUploadCreated, PartUploaded, MultipartUploadAborted {
   String commandId();
 

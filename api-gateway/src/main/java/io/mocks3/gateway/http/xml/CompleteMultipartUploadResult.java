@@ -8,7 +8,8 @@ public record CompleteMultipartUploadResult(
     @JacksonXmlProperty(localName = "Location") String location,
     @JacksonXmlProperty(localName = "Bucket") String bucket,
     @JacksonXmlProperty(localName = "Key") String key,
-    @JacksonXmlProperty(localName = "ETag") String etag) {
+    @JacksonXmlProperty(localName = "ETag") String etag,
+    @com.fasterxml.jackson.annotation.JsonUnwrapped Checksums checksums) {
   @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
   public String xmlns() {
     return S3Xml.NAMESPACE;

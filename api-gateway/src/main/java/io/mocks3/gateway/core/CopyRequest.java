@@ -1,0 +1,23 @@
+package io.mocks3.gateway.core;
+
+import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.command.WriteCondition;
+import java.util.Map;
+
+/**
+ * A CopyObject.
+ *
+ * @param sourceConditions the {@code x-amz-copy-source-if-*} headers
+ * @param replacement the request's metadata when {@code x-amz-metadata-directive: REPLACE}, else null (COPY)
+ * @param tags the request's tags when {@code x-amz-tagging-directive: REPLACE}, else null (COPY)
+ */
+public record CopyRequest(
+    String sourceBucket,
+    String sourceKey,
+    ReadConditions sourceConditions,
+    String bucket,
+    String key,
+    ObjectMetadata replacement,
+    Map<String, String> tags,
+    WriteCondition condition,
+    Consistency consistency) {}

@@ -1,0 +1,154 @@
+package io.mocks3.gateway.http;
+
+import io.mocks3.gateway.core.ReadConditions;
+import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.gateway.metadata.ObjectRow;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
+import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.command.WriteCondition;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The mapping between HTTP headers and what S3 stores and returns with an object. */
+final class ObjectHeaders {
+  /** Standard headers S3 stores with an object and returns on GET/HEAD. */
+  static final List<String> STORED_HEADERS =
+      List.of("Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires");
+  /** GET's {@code response-*} query parameters and the header each overrides. */
+  private static final Map<String, String> RESPONSE_OVERRIDES = Map.of(
+      "response-content-type", "Content-Type",
+      "response-content-language", "Content-Language",
+      "response-expires", "Expires",
+      "response-cache-control", "Cache-Control",
+      "response-content-disposition", "Content-Disposition",
+      "response-content-encoding", "Content-Encoding");
+  static final int MAX_OBJECT_TAGS = 10;
+  private static final String USER_META = "x-amz-meta-";
+
+  private ObjectHeaders() {}
+
+  static ObjectMetadata metadataOf(HttpServletRequest request) {
+    Map<String, String> headers = new TreeMap<>();
+    for (String name : STORED_HEADERS) {
+      String value = request.getHeader(name);
+      if (name.equals("Content-Encoding") && value != null) {
+        value = withoutAwsChunked(value);
+      }
+      if (value != null && !value.isEmpty()) {
+        headers.put(name, value);
+      }
+    }
+    Map<String, String> user = new TreeMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.startsWith(USER_META) && lower.length() > USER_META.length()) {
+        user.put(lower.substring(USER_META.length()), String.join(",", Collections.list(request.getHeaders(name))));
+      }
+    }
+    return new ObjectMetadata(request.getHeader("Content-Type"), headers, user, taggingHeader(request));
+  }
+
+  /** The {@code x-amz-tagging} header ({@code k1=v1&k2=v2}, URL-encoded), validated; empty when absent. */
+  static Map<String, String> taggingHeader(HttpServletRequest request) {
+    String header = request.getHeader("x-amz-tagging");
+    Map<String, String> tags = new LinkedHashMap<>();
+    if (header == null || header.isEmpty()) {
+      return tags;
+    }
+    for (String pair : header.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      if (tags.put(key, value) != null) {
+        throw new S3Exception(S3ErrorCode.INVALID_TAG, "Cannot provide multiple Tags with the same key");
+      }
+    }
+    return validTags(tags, MAX_OBJECT_TAGS);
+  }
+
+  /** S3's tag limits: at most {@code max} tags, keys of 1..128 and values of 0..256 characters. */
+  static Map<String, String> validTags(Map<String, String> tags, int max) {
+    if (tags.size() > max) {
+      throw new S3Exception(S3ErrorCode.INVALID_TAG, "Object tags cannot be greater than " + max);
+    }
+    tags.forEach((key, value) -> {
+      if (key == null || key.isEmpty() || key.codePointCount(0, key.length()) > 128) {
+        throw new S3Exception(S3ErrorCode.INVALID_TAG, "The TagKey you have provided is invalid");
+      }
+      if (value != null && value.codePointCount(0, value.length()) > 256) {
+        throw new S3Exception(S3ErrorCode.INVALID_TAG, "The TagValue you have provided is invalid");
+      }
+    });
+    return tags;
+  }
+
+  /** If-Match / If-None-Match of a PUT or CompleteMultipartUpload. S3 supports If-None-Match only as {@code *}. */
+  static WriteCondition writeCondition(HttpServletRequest request) {
+    String ifMatch = request.getHeader("If-Match");
+    String ifNoneMatch = request.getHeader("If-None-Match");
+    if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "If-None-Match on writes supports only the value *");
+    }
+    return new WriteCondition(ifMatch, ifNoneMatch != null);
+  }
+
+  /** The read preconditions, plain ({@code prefix} "") or of a copy source ("x-amz-copy-source-"). */
+  static ReadConditions readConditions(HttpServletRequest request, String prefix) {
+    return new ReadConditions(request.getHeader(prefix + "If-Match"), request.getHeader(prefix + "If-None-Match"),
+        request.getHeader(prefix + "If-Modified-Since"), request.getHeader(prefix + "If-Unmodified-Since"));
+  }
+
+  /** The headers of a GET/HEAD answer: ETag, dates, content, stored headers, user metadata, tag count. */
+  static void write(ObjectRow row, HttpServletRequest request, HttpServletResponse response) {
+    response.setHeader("ETag", "\"" + row.etag() + "\"");
+    response.setHeader("Last-Modified", HttpDates.format(row.lastModified()));
+    response.setHeader("Accept-Ranges", "bytes");
+    response.setHeader("Content-Type", row.contentType());
+    row.headers().forEach(response::setHeader);
+    row.userMetadata().forEach((name, value) -> response.setHeader(USER_META + name, value));
+    if (!row.tags().isEmpty()) {
+      response.setHeader("x-amz-tagging-count", String.valueOf(row.tags().size()));
+    }
+    if (row.parts() != null) {
+      response.setHeader("x-amz-mp-parts-count", String.valueOf(row.parts().size()));
+    }
+    S3Query query = S3Query.of(request);
+    RESPONSE_OVERRIDES.forEach((parameter, header) -> {
+      String value = query.get(parameter);
+      if (value != null) {
+        response.setHeader(header, value);
+      }
+    });
+  }
+
+  /**
+   * The stored checksums as {@code x-amz-checksum-*} headers, with their type: COMPOSITE for a
+   * multipart object's ("-N" suffix), FULL_OBJECT otherwise.
+   */
+  static void writeChecksums(Map<ChecksumAlgorithm, String> checksums, HttpServletResponse response) {
+    checksums.forEach((algorithm, value) -> {
+      response.setHeader(algorithm.header(), value);
+      response.setHeader("x-amz-checksum-type", value.contains("-") ? "COMPOSITE" : "FULL_OBJECT");
+    });
+  }
+
+  private static String withoutAwsChunked(String contentEncoding) {
+    return String.join(",", Arrays.stream(contentEncoding.split(","))
+        .map(String::trim)
+        .filter(e -> !e.isEmpty() && !e.equalsIgnoreCase("aws-chunked"))
+        .toList());
+  }
+}

@@ -1,0 +1,100 @@
+package io.mocks3.gateway.http;
+
+import io.mocks3.gateway.core.Integrity;
+import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An object body as the client meant it (aws-chunked framing removed, declared length enforced)
+ * and what it must prove about itself: Content-MD5 and {@code x-amz-checksum-*} values, from
+ * headers or from the aws-chunked trailer.
+ */
+record RequestBody(InputStream stream, Integrity integrity) implements AutoCloseable {
+
+  static RequestBody of(HttpServletRequest request) throws IOException {
+    InputStream raw = request.getInputStream();
+    AwsChunkedInputStream chunked = null;
+    InputStream stream = raw;
+    if (AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"), request.getHeader("Content-Encoding"))) {
+      chunked = new AwsChunkedInputStream(raw);
+      String decoded = request.getHeader("x-amz-decoded-content-length");
+      stream = new LengthCheckingInputStream(chunked, decoded == null ? -1 : parseLength(decoded));
+    }
+    return new RequestBody(stream, integrity(request, chunked));
+  }
+
+  private static Integrity integrity(HttpServletRequest request, AwsChunkedInputStream chunked) {
+    Map<ChecksumAlgorithm, String> declared = new EnumMap<>(ChecksumAlgorithm.class);
+    Set<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);
+    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+      String value = request.getHeader(algorithm.header());
+      if (value != null) {
+        declared.put(algorithm, value);
+        algorithms.add(algorithm);
+      }
+    }
+    if (declared.size() > 1) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+          "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.");
+    }
+    for (String header : new String[] {"x-amz-sdk-checksum-algorithm", "x-amz-checksum-algorithm"}) {
+      String name = request.getHeader(header);
+      if (name != null) {
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(name);
+        if (algorithm == null) {
+          throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Checksum algorithm provided is unsupported. "
+              + "Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+        }
+        algorithms.add(algorithm);
+      }
+    }
+    ChecksumAlgorithm trailer = trailerAlgorithm(request.getHeader("x-amz-trailer"));
+    if (trailer != null) {
+      algorithms.add(trailer);
+    }
+    return new Integrity(request.getHeader("Content-MD5"), algorithms, declared, () -> {
+      Map<ChecksumAlgorithm, String> trailed = new EnumMap<>(ChecksumAlgorithm.class);
+      if (trailer != null && chunked != null) {
+        String value = chunked.trailers().get(trailer.header());
+        if (value == null) {
+          throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The trailer " + trailer.header() + " announced by x-amz-trailer is missing.");
+        }
+        trailed.put(trailer, value);
+      }
+      return trailed;
+    });
+  }
+
+  private static ChecksumAlgorithm trailerAlgorithm(String header) {
+    if (header == null) {
+      return null;
+    }
+    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+      if (header.trim().equalsIgnoreCase(algorithm.header())) {
+        return algorithm;
+      }
+    }
+    return null;
+  }
+
+  private static long parseLength(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-decoded-content-length is not a number");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    stream.close();
+  }
+}

@@ -1,0 +1,25 @@
+package io.mocks3.gateway.http.xml;
+
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import java.util.List;
+
+/** The answer to DeleteObjects: what was deleted (omitted in quiet mode) and what failed. */
+@JacksonXmlRootElement(localName = "DeleteResult")
+public record DeleteResult(
+    @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Deleted") List<Deleted> deleted,
+    @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Error") List<Error> errors) {
+
+  public record Deleted(@JacksonXmlProperty(localName = "Key") String key) {}
+
+  public record Error(
+      @JacksonXmlProperty(localName = "Key") String key,
+      @JacksonXmlProperty(localName = "Code") String code,
+      @JacksonXmlProperty(localName = "Message") String message) {}
+
+  @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
+  public String xmlns() {
+    return S3Xml.NAMESPACE;
+  }
+}

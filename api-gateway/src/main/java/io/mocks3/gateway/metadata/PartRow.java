@@ -1,0 +1,8 @@
+package io.mocks3.gateway.metadata;
+
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
+import java.time.Instant;
+import java.util.Map;
+
+/** One uploaded part of an open multipart upload. {@code etag} is the unquoted hex MD5. */
+public record PartRow(int partNumber, long size, String etag, Map<ChecksumAlgorithm, String> checksums, Instant lastModified) {}

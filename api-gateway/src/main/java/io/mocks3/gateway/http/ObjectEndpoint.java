@@ -200,9 +200,12 @@ class ObjectEndpoint {
   }
 
   void attributes(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String header = request.getHeader("x-amz-object-attributes");
-    Set<String> wanted = header == null ? Set.of()
-        : Arrays.stream(header.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    // SDKs send the list as one comma-separated header or as one header per attribute.
+    Set<String> wanted = java.util.Collections.list(request.getHeaders("x-amz-object-attributes")).stream()
+        .flatMap(header -> Arrays.stream(header.split(",")))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toSet());
     if (wanted.isEmpty()) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
           "The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty");

@@ -16,7 +16,7 @@ public record GetObjectAttributesResponse(
     @JacksonXmlProperty(localName = "ObjectSize") Long objectSize) {
 
   public record ObjectParts(
-      @JacksonXmlProperty(localName = "TotalPartsCount") int totalPartsCount,
+      @JacksonXmlProperty(localName = "PartsCount") int totalPartsCount,
       @JacksonXmlProperty(localName = "PartNumberMarker") int partNumberMarker,
       @JacksonXmlProperty(localName = "NextPartNumberMarker") int nextPartNumberMarker,
       @JacksonXmlProperty(localName = "MaxParts") int maxParts,

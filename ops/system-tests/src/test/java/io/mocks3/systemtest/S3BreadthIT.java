@@ -1,0 +1,432 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectAttributesResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.ObjectAttributes;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.TaggingDirective;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The S3 API beyond the core, through the AWS SDK for Java v2 with its default checksums: copy,
+ * batch delete, conditional requests, checksums, tagging, CORS, presigned URLs, multipart listing
+ * and part copies, object attributes. Each operation with its documented errors.
+ */
+@ExtendWith(LocalStackExtension.class)
+class S3BreadthIT {
+  private static final int MIB = 1024 * 1024;
+  private static S3Client s3;
+  private static String bucket;
+
+  @BeforeAll
+  static void setUp() {
+    s3 = Clients.s3();
+    bucket = newBucket();
+  }
+
+  @AfterAll
+  static void close() {
+    s3.close();
+  }
+
+  private static String newBucket() {
+    String name = "breadth-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(name));
+    return name;
+  }
+
+  private static String errorCode(Runnable call) {
+    try {
+      call.run();
+    } catch (S3Exception e) {
+      return e.awsErrorDetails().errorCode();
+    }
+    throw new AssertionError("expected an S3 error");
+  }
+
+  private static int status(Runnable call) {
+    try {
+      call.run();
+    } catch (S3Exception e) {
+      return e.statusCode();
+    }
+    return 200;
+  }
+
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
+    new Random(size).nextBytes(bytes);
+    return bytes;
+  }
+
+  @Test
+  void copyKeepsOrReplacesMetadataWithinAndAcrossBuckets() {
+    s3.putObject(b -> b.bucket(bucket).key("src.txt").contentType("text/plain").metadata(Map.of("colour", "blue"))
+        .tagging("team=storage"), RequestBody.fromString("copy me"));
+    String other = newBucket();
+
+    CopyObjectResponse same = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("src.txt")
+        .destinationBucket(bucket).destinationKey("dir/copy.txt"));
+    assertThat(same.copyObjectResult().eTag()).isEqualTo("\"" + Clients.md5("copy me".getBytes(StandardCharsets.UTF_8)) + "\"");
+    HeadObjectResponse copied = s3.headObject(b -> b.bucket(bucket).key("dir/copy.txt"));
+    assertThat(copied.contentType()).isEqualTo("text/plain");
+    assertThat(copied.metadata()).containsEntry("colour", "blue");
+    assertThat(copied.tagCount()).isEqualTo(1);
+
+    s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("src.txt").destinationBucket(other).destinationKey("moved.txt")
+        .metadataDirective(MetadataDirective.REPLACE).contentType("application/x-copy").metadata(Map.of("colour", "red"))
+        .taggingDirective(TaggingDirective.REPLACE).tagging("a=1&b=2"));
+    ResponseBytes<GetObjectResponse> moved = s3.getObjectAsBytes(b -> b.bucket(other).key("moved.txt"));
+    assertThat(moved.asUtf8String()).isEqualTo("copy me");
+    assertThat(moved.response().contentType()).isEqualTo("application/x-copy");
+    assertThat(moved.response().metadata()).containsExactly(Map.entry("colour", "red"));
+    assertThat(s3.getObjectTagging(b -> b.bucket(other).key("moved.txt")).tagSet())
+        .extracting(Tag::key).containsExactlyInAnyOrder("a", "b");
+
+    // Deleting the source keeps the copy: blobs are shared, not owned.
+    s3.deleteObject(b -> b.bucket(bucket).key("src.txt"));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("dir/copy.txt")).asUtf8String()).isEqualTo("copy me");
+
+    assertThat(errorCode(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("dir/copy.txt")
+        .destinationBucket(bucket).destinationKey("dir/copy.txt")))).isEqualTo("InvalidRequest");
+    assertThat(errorCode(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("missing")
+        .destinationBucket(bucket).destinationKey("x")))).isEqualTo("NoSuchKey");
+    assertThat(errorCode(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("dir/copy.txt")
+        .destinationBucket(bucket).destinationKey("y").copySourceIfMatch("\"0000\"")))).isEqualTo("PreconditionFailed");
+    assertThat(errorCode(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("dir/copy.txt")
+        .destinationBucket("no-such-bucket-" + UUID.randomUUID()).destinationKey("y")))).isEqualTo("NoSuchBucket");
+  }
+
+  @Test
+  void copyOfAMultipartObjectIsReadableWholeAndByPart() {
+    byte[] part1 = random(5 * MIB);
+    byte[] part2 = random(1234);
+    String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key("mp-src")).uploadId();
+    String e1 = s3.uploadPart(b -> b.bucket(bucket).key("mp-src").uploadId(uploadId).partNumber(1), RequestBody.fromBytes(part1)).eTag();
+    String e2 = s3.uploadPart(b -> b.bucket(bucket).key("mp-src").uploadId(uploadId).partNumber(2), RequestBody.fromBytes(part2)).eTag();
+    s3.completeMultipartUpload(b -> b.bucket(bucket).key("mp-src").uploadId(uploadId).multipartUpload(m -> m.parts(
+        CompletedPart.builder().partNumber(1).eTag(e1).build(), CompletedPart.builder().partNumber(2).eTag(e2).build())));
+
+    s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("mp-src").destinationBucket(bucket).destinationKey("mp-copy"));
+    byte[] whole = s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp-copy")).asByteArray();
+    assertThat(whole.length).isEqualTo(part1.length + part2.length);
+    ResponseBytes<GetObjectResponse> second = s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp-copy").partNumber(2));
+    assertThat(second.asByteArray()).isEqualTo(part2);
+    assertThat(second.response().partsCount()).isEqualTo(2);
+    assertThat(errorCode(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("mp-copy").partNumber(3))))
+        .isEqualTo("InvalidPartNumber");
+
+    GetObjectAttributesResponse attributes = s3.getObjectAttributes(b -> b.bucket(bucket).key("mp-copy")
+        .objectAttributes(ObjectAttributes.E_TAG, ObjectAttributes.OBJECT_SIZE, ObjectAttributes.OBJECT_PARTS,
+            ObjectAttributes.STORAGE_CLASS));
+    assertThat(attributes.eTag()).endsWith("-2").doesNotContain("\"");
+    assertThat(attributes.objectSize()).isEqualTo(part1.length + part2.length);
+    assertThat(attributes.objectParts().totalPartsCount()).isEqualTo(2);
+    assertThat(attributes.storageClassAsString()).isEqualTo("STANDARD");
+  }
+
+  @Test
+  void deleteObjectsRemovesABatchAndReportsEachKey() {
+    List<ObjectIdentifier> ids = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      String key = "batch/" + i;
+      s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("x"));
+      ids.add(ObjectIdentifier.builder().key(key).build());
+    }
+    ids.add(ObjectIdentifier.builder().key("batch/never-existed").build());
+
+    DeleteObjectsResponse verbose = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids.subList(0, 30))));
+    assertThat(verbose.deleted()).hasSize(30);
+    assertThat(verbose.errors()).isEmpty();
+    DeleteObjectsResponse quiet = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(ids.subList(30, ids.size())).quiet(true)));
+    assertThat(quiet.deleted()).isEmpty();
+    assertThat(quiet.errors()).isEmpty();
+    assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("batch/")).contents()).isEmpty();
+  }
+
+  @Test
+  void conditionalReadsAnswer304And412() {
+    PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key("cond.txt"), RequestBody.fromString("v1"));
+    String etag = put.eTag();
+    Instant modified = s3.headObject(b -> b.bucket(bucket).key("cond.txt")).lastModified();
+
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("cond.txt").ifMatch(etag)).asUtf8String()).isEqualTo("v1");
+    assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("cond.txt").ifNoneMatch(etag)))).isEqualTo(304);
+    assertThat(status(() -> s3.headObject(b -> b.bucket(bucket).key("cond.txt").ifNoneMatch(etag)))).isEqualTo(304);
+    assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("cond.txt").ifMatch("\"nope\"")))).isEqualTo(412);
+    assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("cond.txt").ifModifiedSince(modified)))).isEqualTo(304);
+    assertThat(status(() -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("cond.txt")
+        .ifUnmodifiedSince(modified.minusSeconds(3600))))).isEqualTo(412);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("cond.txt").ifModifiedSince(modified.minusSeconds(3600)))
+        .asUtf8String()).isEqualTo("v1");
+  }
+
+  @Test
+  void conditionalWritesLetExactlyOneOfManyRacingCreatorsWin() throws Exception {
+    String key = "race-" + UUID.randomUUID();
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<Integer>> outcomes = new ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String body = "writer-" + i;
+        Callable<Integer> write = () -> status(() -> s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*"),
+            RequestBody.fromString(body)));
+        outcomes.add(pool.submit(write));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<Integer> f : outcomes) {
+        statuses.add(f.get());
+      }
+      assertThat(statuses).containsOnly(200, 412);
+      assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
+    String winner = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+    assertThat(winner).startsWith("writer-");
+
+    String etag = s3.headObject(b -> b.bucket(bucket).key(key)).eTag();
+    assertThat(errorCode(() -> s3.putObject(b -> b.bucket(bucket).key(key).ifMatch("\"0000\""), RequestBody.fromString("x"))))
+        .isEqualTo("PreconditionFailed");
+    s3.putObject(b -> b.bucket(bucket).key(key).ifMatch(etag), RequestBody.fromString("replaced"));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String()).isEqualTo("replaced");
+    assertThat(errorCode(() -> s3.putObject(b -> b.bucket(bucket).key("absent-" + key).ifMatch(etag), RequestBody.fromString("x"))))
+        .isEqualTo("NoSuchKey");
+  }
+
+  @Test
+  void checksumsAreVerifiedStoredAndReturned() {
+    byte[] body = "checksummed bytes".getBytes(StandardCharsets.UTF_8);
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    String crc32 = Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+
+    // SDK default: CRC32 in an aws-chunked trailer.
+    PutObjectResponse put = s3.putObject(b -> b.bucket(bucket).key("sum.txt"), RequestBody.fromBytes(body));
+    assertThat(put.checksumCRC32()).isEqualTo(crc32);
+    GetObjectResponse got = s3.getObjectAsBytes(b -> b.bucket(bucket).key("sum.txt").checksumMode(ChecksumMode.ENABLED)).response();
+    assertThat(got.checksumCRC32()).isEqualTo(crc32);
+
+    for (ChecksumAlgorithm algorithm : List.of(ChecksumAlgorithm.SHA256, ChecksumAlgorithm.SHA1, ChecksumAlgorithm.CRC32_C,
+        ChecksumAlgorithm.CRC64_NVME)) {
+      s3.putObject(b -> b.bucket(bucket).key("sum-" + algorithm).checksumAlgorithm(algorithm), RequestBody.fromBytes(body));
+      HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key("sum-" + algorithm).checksumMode(ChecksumMode.ENABLED));
+      String stored = switch (algorithm) {
+        case SHA256 -> head.checksumSHA256();
+        case SHA1 -> head.checksumSHA1();
+        case CRC32_C -> head.checksumCRC32C();
+        default -> head.checksumCRC64NVME();
+      };
+      assertThat(stored).as(algorithm.toString()).isNotBlank();
+      // The SDK validates the checksum of what it reads against the stored one.
+      assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("sum-" + algorithm).checksumMode(ChecksumMode.ENABLED))
+          .asByteArray()).isEqualTo(body);
+    }
+
+    assertThat(errorCode(() -> s3.putObject(b -> b.bucket(bucket).key("bad-sum").checksumCRC32("AAAAAA=="),
+        RequestBody.fromBytes(body)))).isEqualTo("BadDigest");
+    assertThat(status(() -> s3.headObject(b -> b.bucket(bucket).key("bad-sum")))).as("a bad body stores nothing").isEqualTo(404);
+  }
+
+  @Test
+  void multipartListingPartCopiesAndCompositeChecksums() {
+    byte[] source = random(6 * MIB);
+    s3.putObject(b -> b.bucket(bucket).key("part-source"), RequestBody.fromBytes(source));
+    String key = "assembled-" + UUID.randomUUID();
+    String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+    String other = s3.createMultipartUpload(b -> b.bucket(bucket).key("zz-other")).uploadId();
+
+    String e1 = s3.uploadPartCopy(b -> b.sourceBucket(bucket).sourceKey("part-source").destinationBucket(bucket)
+        .destinationKey(key).uploadId(uploadId).partNumber(1).copySourceRange("bytes=0-" + (5 * MIB - 1))).copyPartResult().eTag();
+    byte[] tail = random(777);
+    var p2 = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(2).checksumAlgorithm(ChecksumAlgorithm.CRC32),
+        RequestBody.fromBytes(tail));
+    assertThat(p2.checksumCRC32()).isNotBlank();
+
+    ListPartsResponse parts = s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+    assertThat(parts.parts()).extracting(p -> p.partNumber()).containsExactly(1, 2);
+    assertThat(parts.parts().get(0).size()).isEqualTo(5L * MIB);
+    assertThat(parts.parts().get(1).checksumCRC32()).isEqualTo(p2.checksumCRC32());
+    ListPartsResponse page = s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId).maxParts(1));
+    assertThat(page.isTruncated()).isTrue();
+    assertThat(page.nextPartNumberMarker()).isEqualTo(1);
+
+    ListMultipartUploadsResponse uploads = s3.listMultipartUploads(b -> b.bucket(bucket));
+    assertThat(uploads.uploads()).extracting(u -> u.uploadId()).contains(uploadId, other);
+    assertThat(s3.listMultipartUploads(b -> b.bucket(bucket).prefix("zz-")).uploads())
+        .extracting(u -> u.key()).containsExactly("zz-other");
+    assertThat(s3.listMultipartUploads(b -> b.bucket(bucket).maxUploads(1)).isTruncated()).isTrue();
+
+    s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(
+        CompletedPart.builder().partNumber(1).eTag(e1).build(),
+        CompletedPart.builder().partNumber(2).eTag(p2.eTag()).checksumCRC32(p2.checksumCRC32()).build())));
+    byte[] whole = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED)).asByteArray();
+    byte[] expected = new byte[5 * MIB + tail.length];
+    System.arraycopy(source, 0, expected, 0, 5 * MIB);
+    System.arraycopy(tail, 0, expected, 5 * MIB, tail.length);
+    assertThat(whole).isEqualTo(expected);
+    assertThat(errorCode(() -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId)))).isEqualTo("NoSuchUpload");
+    s3.abortMultipartUpload(b -> b.bucket(bucket).key("zz-other").uploadId(other));
+  }
+
+  @Test
+  void objectAndBucketTagging() {
+    s3.putObject(b -> b.bucket(bucket).key("tagged"), RequestBody.fromString("t"));
+    s3.putObjectTagging(b -> b.bucket(bucket).key("tagged").tagging(t -> t.tagSet(
+        Tag.builder().key("env").value("test").build(), Tag.builder().key("owner").value("ann").build())));
+    assertThat(s3.getObjectTagging(b -> b.bucket(bucket).key("tagged")).tagSet())
+        .extracting(Tag::key, Tag::value).containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("env", "test"), org.assertj.core.groups.Tuple.tuple("owner", "ann"));
+    s3.deleteObjectTagging(b -> b.bucket(bucket).key("tagged"));
+    assertThat(s3.getObjectTagging(b -> b.bucket(bucket).key("tagged")).tagSet()).isEmpty();
+    assertThat(errorCode(() -> s3.putObjectTagging(b -> b.bucket(bucket).key("no-such-key").tagging(t -> t.tagSet(
+        Tag.builder().key("a").value("b").build()))))).isEqualTo("NoSuchKey");
+    List<Tag> eleven = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      eleven.add(Tag.builder().key("k" + i).value("v").build());
+    }
+    assertThat(errorCode(() -> s3.putObjectTagging(b -> b.bucket(bucket).key("tagged").tagging(t -> t.tagSet(eleven)))))
+        .isEqualTo("InvalidTag");
+
+    String tagged = newBucket();
+    assertThat(errorCode(() -> s3.getBucketTagging(b -> b.bucket(tagged)))).isEqualTo("NoSuchTagSet");
+    s3.putBucketTagging(b -> b.bucket(tagged).tagging(t -> t.tagSet(Tag.builder().key("cost-centre").value("42").build())));
+    assertThat(s3.getBucketTagging(b -> b.bucket(tagged)).tagSet()).extracting(Tag::value).containsExactly("42");
+    s3.deleteBucketTagging(b -> b.bucket(tagged));
+    assertThat(errorCode(() -> s3.getBucketTagging(b -> b.bucket(tagged)))).isEqualTo("NoSuchTagSet");
+  }
+
+  @Test
+  void corsConfigurationDrivesPreflightAndResponses() throws Exception {
+    String cors = newBucket();
+    assertThat(errorCode(() -> s3.getBucketCors(b -> b.bucket(cors)))).isEqualTo("NoSuchCORSConfiguration");
+    s3.putBucketCors(b -> b.bucket(cors).corsConfiguration(c -> c.corsRules(r -> r.allowedOrigins("https://app.example.com")
+        .allowedMethods("GET", "PUT").allowedHeaders("*").exposeHeaders("ETag").maxAgeSeconds(600))));
+    assertThat(s3.getBucketCors(b -> b.bucket(cors)).corsRules().get(0).allowedMethods()).containsExactly("GET", "PUT");
+
+    HttpResponse<String> allowed = Clients.http("OPTIONS", "/" + cors + "/file.txt", null,
+        "Origin", "https://app.example.com", "Access-Control-Request-Method", "PUT",
+        "Access-Control-Request-Headers", "content-type,x-amz-date");
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+    assertThat(allowed.headers().firstValue("Access-Control-Max-Age")).hasValue("600");
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers")).hasValue("content-type, x-amz-date");
+
+    HttpResponse<String> denied = Clients.http("OPTIONS", "/" + cors + "/file.txt", null,
+        "Origin", "https://evil.example.org", "Access-Control-Request-Method", "PUT");
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.body()).contains("<Code>AccessForbidden</Code>");
+
+    s3.putObject(b -> b.bucket(cors).key("file.txt"), RequestBody.fromString("cors"));
+    HttpResponse<String> get = Clients.http("GET", "/" + cors + "/file.txt", null, "Origin", "https://app.example.com");
+    assertThat(get.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+    assertThat(get.headers().firstValue("Access-Control-Expose-Headers")).hasValue("ETag");
+
+    s3.deleteBucketCors(b -> b.bucket(cors));
+    assertThat(Clients.http("OPTIONS", "/" + cors + "/file.txt", null,
+        "Origin", "https://app.example.com", "Access-Control-Request-Method", "GET").statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void presignedUrlsWorkUntilTheyExpire() throws Exception {
+    s3.putObject(b -> b.bucket(bucket).key("shared.txt").contentType("text/plain"), RequestBody.fromString("presigned"));
+    try (S3Presigner presigner = S3Presigner.builder()
+        .endpointOverride(LocalStackExtension.gateway())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "thing")))
+        .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+        .build()) {
+      URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+          .getObjectRequest(g -> g.bucket(bucket).key("shared.txt").responseContentDisposition("attachment"))).url().toURI();
+      String pathAndQuery = url.getRawPath() + "?" + url.getRawQuery();
+      HttpResponse<String> ok = Clients.http("GET", pathAndQuery, null);
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.body()).isEqualTo("presigned");
+      assertThat(ok.headers().firstValue("Content-Disposition")).hasValue("attachment");
+
+      // The same URL as if signed an hour ago with a five-minute lifetime.
+      String hourAgo = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+          .format(Instant.now().minusSeconds(3600));
+      HttpResponse<String> expired = Clients.http("GET", pathAndQuery.replaceAll("X-Amz-Date=[0-9TZ]+", "X-Amz-Date=" + hourAgo), null);
+      assertThat(expired.statusCode()).isEqualTo(403);
+      assertThat(expired.body()).contains("<Code>AccessDenied</Code>", "Request has expired");
+
+      URI put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+          .putObjectRequest(r -> r.bucket(bucket).key("uploaded.txt"))).url().toURI();
+      assertThat(Clients.http("PUT", put.getRawPath() + "?" + put.getRawQuery(), "via url".getBytes(StandardCharsets.UTF_8))
+          .statusCode()).isEqualTo(200);
+      assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("uploaded.txt")).asUtf8String()).isEqualTo("via url");
+    }
+  }
+
+  @Test
+  void responseOverridesAndStoredHeadersRoundTrip() {
+    s3.putObject(b -> b.bucket(bucket).key("headers.bin").contentType("application/octet-stream").contentEncoding("identity")
+        .contentLanguage("en").cacheControl("max-age=60").expires(Instant.parse("2030-01-01T00:00:00Z")),
+        RequestBody.fromString("h"));
+    GetObjectResponse plain = s3.getObjectAsBytes(b -> b.bucket(bucket).key("headers.bin")).response();
+    assertThat(plain.contentEncoding()).isEqualTo("identity");
+    assertThat(plain.contentLanguage()).isEqualTo("en");
+    assertThat(plain.cacheControl()).isEqualTo("max-age=60");
+    assertThat(plain.expires()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+
+    GetObjectResponse overridden = s3.getObjectAsBytes(b -> b.bucket(bucket).key("headers.bin")
+        .responseContentType("text/csv").responseCacheControl("no-store").responseContentDisposition("inline")).response();
+    assertThat(overridden.contentType()).isEqualTo("text/csv");
+    assertThat(overridden.cacheControl()).isEqualTo("no-store");
+    assertThat(overridden.contentDisposition()).isEqualTo("inline");
+  }
+
+  @Test
+  void unsupportedSubResourcesAnswerNotImplemented() throws Exception {
+    HttpResponse<String> response = Clients.http("GET", "/" + bucket + "?lifecycle", null);
+    assertThat(response.statusCode()).isEqualTo(501);
+    assertThat(response.body()).contains("<Code>NotImplemented</Code>");
+    assertThat(s3.getBucketVersioning(b -> b.bucket(bucket)).status()).isNull();
+  }
+}

@@ -100,9 +100,11 @@ class BadInputIT {
     assertThat(digest.body()).contains("<Code>BadDigest</Code>");
     assertThat(Clients.http("GET", "/" + BUCKET + "/digest", null).statusCode()).isEqualTo(404);
 
-    HttpResponse<String> tagging = Clients.http("GET", "/" + BUCKET + "?tagging", null);
-    assertThat(tagging.statusCode()).isEqualTo(501);
-    assertThat(tagging.body()).contains("<Code>NotImplemented</Code>");
+    HttpResponse<String> lifecycle = Clients.http("GET", "/" + BUCKET + "?lifecycle", null);
+    assertThat(lifecycle.statusCode()).isEqualTo(501);
+    assertThat(lifecycle.body()).contains("<Code>NotImplemented</Code>");
+    HttpResponse<String> objectAcl = Clients.http("GET", "/" + BUCKET + "/digest?acl", null);
+    assertThat(objectAcl.statusCode()).isEqualTo(501);
   }
 
   @Test

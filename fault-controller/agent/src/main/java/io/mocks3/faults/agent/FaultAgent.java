@@ -1,0 +1,105 @@
+package io.mocks3.faults.agent;
+
+import io.mocks3.schemas.fault.Durations;
+import io.mocks3.schemas.fault.FaultEvent;
+import io.mocks3.schemas.fault.FaultRule;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.MDC;
+
+/**
+ * The agent inside a service: at an injection point, {@link #apply} asks the rule book whether a
+ * rule fires, records the injection and applies it — waits out a delay, or throws an
+ * {@link InjectedFault} for an HTTP error. With no rule firing it costs one pass over the rules.
+ */
+public final class FaultAgent implements AutoCloseable {
+  private final String instance;
+  private final RuleBook book;
+  private final RuleFollower follower;
+  private final FaultRecorder recorder;
+  private final Clock clock;
+
+  /**
+   * @param instance the process, as fault events name it (e.g. storage-node-1)
+   * @param follower keeps {@code book} up to date; null when the book is fed otherwise (tests)
+   * @param recorder records injections; null records nothing (tests)
+   */
+  public FaultAgent(String instance, RuleBook book, RuleFollower follower, FaultRecorder recorder, Clock clock) {
+    this.instance = instance;
+    this.book = book;
+    this.follower = follower;
+    this.recorder = recorder;
+    this.clock = clock;
+  }
+
+  public void start() {
+    if (follower != null) {
+      follower.start();
+    }
+  }
+
+  public RuleBook rules() {
+    return book;
+  }
+
+  public boolean following() {
+    return follower == null || follower.running();
+  }
+
+  /** The rule that fires for {@code target}, recorded as injected; empty when none does. */
+  public Optional<FaultRule> decide(FaultTarget target) {
+    Optional<RuleBook.Decision> decision = book.decide(target, clock.instant());
+    decision.ifPresent(d -> record(d.rule(), target));
+    return decision.map(RuleBook.Decision::rule);
+  }
+
+  /** Decides and applies: sleeps for a delay, throws {@link InjectedFault} for an HTTP error. */
+  public void apply(FaultTarget target) {
+    Optional<FaultRule> fired = decide(target);
+    if (fired.isEmpty()) {
+      return;
+    }
+    FaultRule rule = fired.get();
+    switch (rule.action().type()) {
+      case "delay" -> sleep(Durations.parse(rule.action().delay()));
+      case "http_error" -> throw new InjectedFault(rule);
+      default -> { }
+    }
+  }
+
+  private void record(FaultRule rule, FaultTarget target) {
+    if (recorder == null) {
+      return;
+    }
+    recorder.record(new FaultEvent(rule.id(), rule.name(), rule.scenario(), instance, target.point(), target.operation(),
+        target.description(), rule.action().type(), detail(rule), MDC.get("traceId"), clock.instant()));
+  }
+
+  private static String detail(FaultRule rule) {
+    return switch (rule.action().type()) {
+      case "delay" -> "delay " + rule.action().delay();
+      case "http_error" -> "http_error " + (rule.action().httpCode() == null ? 500 : rule.action().httpCode())
+          + (rule.action().errorCode() == null ? "" : " " + rule.action().errorCode());
+      default -> rule.action().type();
+    };
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (follower != null) {
+      follower.close();
+    }
+    if (recorder != null) {
+      recorder.close();
+    }
+  }
+}

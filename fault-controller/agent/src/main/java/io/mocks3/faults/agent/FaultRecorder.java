@@ -1,0 +1,54 @@
+package io.mocks3.faults.agent;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.fault.FaultEvent;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every injection: on {@code mocks3.fault-events} (key = rule id; sent without waiting,
+ * so recording never slows the request), in the metric {@code mocks3_fault_injections_total}
+ * by rule, scenario, service and action, and in the log.
+ */
+public final class FaultRecorder implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FaultRecorder.class);
+  private final KafkaProducer<String, FaultEvent> producer;
+  private final MeterRegistry metrics;
+
+  public FaultRecorder(String bootstrapServers, String clientId, MeterRegistry metrics) {
+    Properties config = KafkaClients.producer(bootstrapServers, clientId);
+    this.producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(FaultEvent.class));
+    this.metrics = metrics;
+  }
+
+  public void record(FaultEvent event) {
+    Counter.builder("mocks3.fault.injections")
+        .description("Faults injected, by rule, scenario, service and action")
+        .tag("rule", event.ruleId())
+        .tag("scenario", event.scenario() == null ? "" : event.scenario())
+        .tag("service", event.service())
+        .tag("action", event.action())
+        .register(metrics)
+        .increment();
+    log.info("fault injected: rule={} scenario={} {} {} -> {}", event.ruleId(), event.scenario(), event.point(),
+        event.target(), event.detail());
+    producer.send(new ProducerRecord<>(Topics.FAULT_EVENTS, event.ruleId(), event), (metadata, error) -> {
+      if (error != null) {
+        log.warn("could not record fault event of rule {}: {}", event.ruleId(), error.toString());
+      }
+    });
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,163 @@
+package io.mocks3.faults.agent;
+
+import io.mocks3.schemas.fault.Condition;
+import io.mocks3.schemas.fault.FaultRule;
+import io.mocks3.schemas.fault.Services;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * The rules an agent knows, and the decision at an injection point: the highest-priority enabled,
+ * unexpired rule of the point's service whose conditions all hold fires. Pure apart from the
+ * rules' own state: each rule counts the requests that matched its other conditions (for
+ * first_n / every_nth) and draws its probability from its own generator, seeded when the rule
+ * has a seed, so the same request sequence meets the same decisions.
+ */
+public final class RuleBook {
+  private final Map<String, ActiveRule> rules = new ConcurrentHashMap<>();
+  private volatile List<ActiveRule> ordered = List.of();
+  private volatile boolean killed;
+
+  /** A rule fired: the rule and its decision number (1-based count of its matches so far). */
+  public record Decision(FaultRule rule, long match) {}
+
+  /** Replaces (or with null removes) a rule. A replaced rule starts its counters and generator afresh. */
+  public synchronized void put(String id, FaultRule rule) {
+    if (rule == null) {
+      rules.remove(id);
+    } else {
+      rules.put(id, new ActiveRule(rule));
+    }
+    ordered = rules.values().stream()
+        .sorted(Comparator.comparingInt((ActiveRule r) -> -r.rule.priorityOrDefault())
+            .thenComparing(r -> r.rule.createdAt() == null ? Instant.EPOCH : r.rule.createdAt())
+            .thenComparing(r -> r.rule.id()))
+        .toList();
+  }
+
+  public void killSwitch(boolean engaged) {
+    this.killed = engaged;
+  }
+
+  public boolean killed() {
+    return killed;
+  }
+
+  public List<FaultRule> rules() {
+    return ordered.stream().map(r -> r.rule).toList();
+  }
+
+  public Optional<FaultRule> rule(String id) {
+    return Optional.ofNullable(rules.get(id)).map(r -> r.rule);
+  }
+
+  public Optional<Decision> decide(FaultTarget target, Instant now) {
+    if (killed) {
+      return Optional.empty();
+    }
+    for (ActiveRule active : ordered) {
+      Optional<Decision> decision = active.decide(target, now);
+      if (decision.isPresent()) {
+        return decision;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final class ActiveRule {
+    private final FaultRule rule;
+    private final String service;
+    private final List<Condition> filters = new ArrayList<>();
+    private final List<Condition> counters = new ArrayList<>();
+    private final Double probability;
+    private final SplittableRandom seeded;
+    private final AtomicLong matches = new AtomicLong();
+    private final Map<String, Pattern> globs = new ConcurrentHashMap<>();
+
+    ActiveRule(FaultRule rule) {
+      this.rule = rule;
+      this.service = Services.canonical(rule.service());
+      Double p = null;
+      for (Condition c : rule.conditions()) {
+        switch (c.type()) {
+          case "probability" -> p = c.number();
+          case "first_n", "every_nth" -> counters.add(c);
+          default -> filters.add(c);
+        }
+      }
+      this.probability = p;
+      this.seeded = rule.seed() == null ? null : new SplittableRandom(rule.seed());
+    }
+
+    Optional<Decision> decide(FaultTarget target, Instant now) {
+      if (!rule.isEnabled() || rule.action() == null || (rule.expiresAt() != null && !now.isBefore(rule.expiresAt()))) {
+        return Optional.empty();
+      }
+      if (!"*".equals(service) && !target.service().equals(service)) {
+        return Optional.empty();
+      }
+      for (Condition c : filters) {
+        if (!holds(c, target, now)) {
+          return Optional.empty();
+        }
+      }
+      // Counting and drawing happen in one step per rule, so concurrent requests each get one
+      // position in the rule's sequence and a seeded sequence stays the same.
+      synchronized (this) {
+        long n = matches.incrementAndGet();
+        for (Condition c : counters) {
+          long limit = (long) c.number();
+          boolean hit = c.type().equals("first_n") ? n <= limit : limit > 0 && n % limit == 0;
+          if (!hit) {
+            return Optional.empty();
+          }
+        }
+        if (probability != null) {
+          double draw = seeded != null ? seeded.nextDouble() : ThreadLocalRandom.current().nextDouble();
+          if (draw >= probability) {
+            return Optional.empty();
+          }
+        }
+        return Optional.of(new Decision(rule, n));
+      }
+    }
+
+    private boolean holds(Condition c, FaultTarget t, Instant now) {
+      return switch (c.type()) {
+        case "operation" -> t.operation() != null && List.of(c.text().split(",")).stream()
+            .map(String::trim).anyMatch(op -> op.equalsIgnoreCase(t.operation()));
+        case "bucket" -> c.text().equals(t.bucket());
+        case "key_prefix" -> t.key() != null && t.key().startsWith(c.text());
+        case "key_pattern" -> t.key() != null && globs.computeIfAbsent(c.text(), ActiveRule::glob).matcher(t.key()).matches();
+        case "header" -> {
+          String actual = t.headers().apply(c.name());
+          yield actual != null && (c.value() == null || c.text().equals(actual));
+        }
+        case "time_window" -> (c.from() == null || !now.isBefore(Instant.parse(c.from())))
+            && (c.until() == null || now.isBefore(Instant.parse(c.until())));
+        default -> false;
+      };
+    }
+
+    private static Pattern glob(String glob) {
+      StringBuilder regex = new StringBuilder();
+      for (char ch : glob.toCharArray()) {
+        switch (ch) {
+          case '*' -> regex.append(".*");
+          case '?' -> regex.append('.');
+          default -> regex.append(Pattern.quote(String.valueOf(ch)));
+        }
+      }
+      return Pattern.compile(regex.toString(), Pattern.DOTALL);
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package io.mocks3.schemas.fault;
+
+/**
+ * One condition of a rule. {@code type} is one of:
+ * <ul>
+ *   <li>{@code probability} — {@code value} in [0, 1]: the share of otherwise matching requests hit;
+ *   <li>{@code operation} — {@code value}: an S3 operation name (GetObject, PutObject, ...) or an
+ *       injection point's own operation; several comma-separated;
+ *   <li>{@code bucket} — {@code value}: the bucket name;
+ *   <li>{@code key_prefix} — {@code value}: the object key starts with it;
+ *   <li>{@code key_pattern} — {@code value}: a glob over the key ({@code *} any run, {@code ?} one character);
+ *   <li>{@code header} — {@code name} and optional {@code value}: the request carries that header (with that value);
+ *   <li>{@code first_n} — {@code value} N: only the first N matching requests;
+ *   <li>{@code every_nth} — {@code value} N: every Nth matching request;
+ *   <li>{@code time_window} — {@code from} / {@code until} (ISO-8601 instants, either optional).
+ * </ul>
+ */
+public record Condition(String type, Object value, String name, String from, String until) {
+  public static final java.util.Set<String> TYPES = java.util.Set.of(
+      "probability", "operation", "bucket", "key_prefix", "key_pattern", "header", "first_n", "every_nth", "time_window");
+
+  public String text() {
+    return value == null ? null : value.toString();
+  }
+
+  public double number() {
+    if (value instanceof Number n) {
+      return n.doubleValue();
+    }
+    return Double.parseDouble(String.valueOf(value).trim());
+  }
+}

@@ -1,5 +1,6 @@
 package io.mocks3.gateway;
 
+import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.gateway.core.BodyIntake;
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.MultipartService;
@@ -13,6 +14,7 @@ import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -56,8 +58,8 @@ public class GatewayApplication {
   }
 
   @Bean
-  MetadataView metadataView(JdbcClient jdbc) {
-    return new MetadataView(jdbc);
+  MetadataView metadataView(JdbcClient jdbc, ObjectProvider<FaultAgent> faults) {
+    return new MetadataView(jdbc, faults.getIfAvailable());
   }
 
   @Bean

@@ -1,25 +1,60 @@
 package io.mocks3.faults;
 
+import io.mocks3.faults.events.FaultEventLog;
+import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
-import org.springframework.boot.ApplicationRunner;
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 
+/** The fault control plane: rules and kill switch (rules), injections recorded by the agents (events). */
 @SpringBootApplication
 public class FaultControllerApplication {
   public static void main(String[] args) {
     SpringApplication.run(FaultControllerApplication.class, args);
   }
 
-  /** Makes sure the topic catalogue exists before this service reports healthy. */
   @Bean
-  ApplicationRunner provisionTopics(Environment env) {
-    KafkaSettings kafka = Binder.get(env).bind("mocks3.kafka", KafkaSettings.class).get();
-    return args -> TopicProvisioner.ensure(kafka.bootstrapServers(), TopicCatalogue.load());
+  KafkaSettings kafkaSettings(Environment env) {
+    return Binder.get(env).bind("mocks3.kafka", KafkaSettings.class).get();
+  }
+
+  /** The topic catalogue, provisioned before the clients below start. */
+  @Bean
+  TopicCatalogue topics(KafkaSettings kafka) {
+    TopicCatalogue catalogue = TopicCatalogue.load();
+    TopicProvisioner.ensure(kafka.bootstrapServers(), catalogue);
+    return catalogue;
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOn("topics")
+  RuleStore ruleStore(KafkaSettings kafka) {
+    return new RuleStore(kafka.bootstrapServers());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOn("topics")
+  FaultEventLog faultEventLog(KafkaSettings kafka) {
+    return new FaultEventLog(kafka.bootstrapServers());
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  HealthIndicator faultControlPlane(RuleStore rules, FaultEventLog events) {
+    return () -> (rules.healthy() && events.running() ? Health.up() : Health.down())
+        .withDetail("ruleFollower", rules.healthy()).withDetail("eventLog", events.running()).build();
   }
 }

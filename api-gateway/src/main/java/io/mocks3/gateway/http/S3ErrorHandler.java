@@ -1,5 +1,7 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.faults.agent.HttpFaultFilter;
+import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.ErrorResponse;
@@ -24,6 +26,12 @@ class S3ErrorHandler {
       log.warn("{} {} -> {}: {}", request.getMethod(), request.getRequestURI(), e.code().code(), e.getMessage(), e.getCause());
     }
     write(e.code(), e.getMessage(), request, response);
+  }
+
+  /** A metadata fault (or any injected error raised past the HTTP filter): the rule's status and code. */
+  @ExceptionHandler(InjectedFault.class)
+  void injected(InjectedFault fault, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    HttpFaultFilter.write(fault, request, response);
   }
 
   @ExceptionHandler(AwsChunkedInputStream.MalformedFramingException.class)

@@ -1,6 +1,8 @@
 package io.mocks3.gateway.metadata;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.blob.BlobRef;
@@ -26,12 +28,24 @@ public final class MetadataView {
   private static final String OBJECT_COLUMNS = "key, blob_id, size, etag, content_type, headers::text, user_metadata::text,"
       + " last_modified, parts::text, tags::text, checksums::text";
   private final JdbcClient jdbc;
+  private final FaultAgent faults;
 
-  public MetadataView(JdbcClient jdbc) {
+  /** @param faults the injection point of metadata faults (service "metadata-service"); null for none */
+  public MetadataView(JdbcClient jdbc, FaultAgent faults) {
     this.jdbc = jdbc;
+    this.faults = faults;
+  }
+
+  /** Where metadata faults strike: before the query, as a slow or failing database would. */
+  private void inject(String operation, String bucket, String key) {
+    if (faults != null) {
+      faults.apply(new FaultTarget("metadata", "metadata", operation, bucket, key, null,
+          "metadata " + operation + " " + bucket + (key == null ? "" : "/" + key)));
+    }
   }
 
   public Optional<BucketRow> bucket(String name) {
+    inject("ReadBucket", name, null);
     return jdbc.sql("SELECT name, created_at FROM buckets WHERE name = ?")
         .param(name)
         .query((rs, n) -> new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
@@ -45,6 +59,7 @@ public final class MetadataView {
   }
 
   public Optional<ObjectRow> object(String bucket, String key) {
+    inject("ReadObject", bucket, key);
     return jdbc.sql("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND key = ?")
         .params(bucket, key)
         .query(MetadataView::objectRow)
@@ -104,6 +119,7 @@ public final class MetadataView {
    * one entry and one seek past it, so a page never scans more rows than it returns plus one.
    */
   public ListPage list(String bucket, ListQuery q) {
+    inject("ListObjects", bucket, q.prefix());
     List<ObjectRow> objects = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
     String cursor = q.after();

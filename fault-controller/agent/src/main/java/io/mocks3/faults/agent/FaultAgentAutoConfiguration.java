@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +18,7 @@ import org.springframework.core.env.Environment;
  * rules of {@code mocks3.kafka.bootstrap-servers} and guards the service's HTTP endpoints.
  * Properties: {@code mocks3.faults.enabled} (default true), {@code mocks3.faults.service} (the
  * service rules name, default {@code spring.application.name}), {@code mocks3.faults.instance}
- * (default the service), {@code mocks3.faults.http} ({@code s3} or {@code plain}).
+ * (default the service), {@code mocks3.faults.http} ({@code s3}, {@code plain} or {@code none}).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "mocks3.faults", name = "enabled", matchIfMissing = true)
@@ -34,6 +35,7 @@ public class FaultAgentAutoConfiguration {
   }
 
   @Bean
+  @ConditionalOnExpression("'${mocks3.faults.http:plain}' != 'none'")
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
   HttpFaultFilter httpFaultFilter(FaultAgent agent, Environment env) {

@@ -32,7 +32,7 @@ public final class HttpFaultFilter implements Filter, Ordered {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String path = request.getRequestURI();
-    if (path.equals("/health") || path.startsWith("/actuator") || path.startsWith("/api/v1/")) {
+    if (path.equals("/health") || path.startsWith("/actuator/")) {
       chain.doFilter(req, res);
       return;
     }

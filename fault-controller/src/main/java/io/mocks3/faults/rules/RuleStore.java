@@ -1,0 +1,105 @@
+package io.mocks3.faults.rules;
+
+import io.mocks3.faults.agent.RuleBook;
+import io.mocks3.faults.agent.RuleFollower;
+import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.fault.FaultRule;
+import io.mocks3.schemas.fault.FaultTopic;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Rules and the kill switch, kept where every agent reads them: the compacted topic
+ * {@code mocks3.faults}. A write returns once this controller's own follower has read it back,
+ * so a GET right after a POST sees the rule, and the agents (which poll the same topic) within
+ * the same ~100 ms.
+ */
+public final class RuleStore implements AutoCloseable {
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+  private final KafkaProducer<String, byte[]> producer;
+  private final RuleBook book = new RuleBook();
+  private final RuleFollower follower;
+
+  public RuleStore(String bootstrapServers) {
+    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-rules"),
+        new StringSerializer(), new ByteArraySerializer());
+    this.follower = new RuleFollower(bootstrapServers, "fault-controller-rule-view", book);
+  }
+
+  public void start() {
+    follower.start();
+  }
+
+  public boolean healthy() {
+    return follower.running();
+  }
+
+  public List<FaultRule> rules() {
+    return book.rules();
+  }
+
+  public Optional<FaultRule> rule(String id) {
+    return book.rule(id);
+  }
+
+  public boolean killSwitch() {
+    return book.killed();
+  }
+
+  public void save(FaultRule rule) {
+    write(FaultTopic.ruleKey(rule.id()), json(rule));
+  }
+
+  public void delete(String id) {
+    write(FaultTopic.ruleKey(id), null);
+  }
+
+  public void killSwitch(boolean engaged) {
+    write(FaultTopic.KILL_SWITCH, json(new FaultTopic.KillSwitch(engaged, Instant.now())));
+  }
+
+  private void write(String key, byte[] value) {
+    try {
+      RecordMetadata written = producer.send(new ProducerRecord<>(Topics.FAULTS, key, value))
+          .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+      while (follower.position() <= written.offset()) {
+        if (System.nanoTime() > deadline || !follower.running()) {
+          throw new IllegalStateException("the rule was written but not read back within " + WRITE_TIMEOUT);
+        }
+        Thread.sleep(5);
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot write to " + Topics.FAULTS + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static byte[] json(Object value) {
+    try {
+      return Json.mapper().writeValueAsBytes(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    follower.close();
+    producer.close();
+  }
+}

@@ -1,0 +1,108 @@
+package io.mocks3.faults.rules;
+
+import io.mocks3.schemas.fault.Action;
+import io.mocks3.schemas.fault.Condition;
+import io.mocks3.schemas.fault.Durations;
+import io.mocks3.schemas.fault.FaultRule;
+import io.mocks3.schemas.fault.Services;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Every problem of a rule a user posted, in words the user can act on; empty when it is valid. */
+final class RuleValidator {
+  private RuleValidator() {}
+
+  static List<String> problems(FaultRule rule) {
+    List<String> problems = new ArrayList<>();
+    if (rule.name() == null || rule.name().isBlank()) {
+      problems.add("name is required");
+    }
+    if (Services.canonical(rule.service()) == null) {
+      problems.add("service \"" + rule.service() + "\" is unknown; use one of " + Services.names() + " or \"*\"");
+    }
+    for (Condition c : rule.conditions()) {
+      problems.addAll(conditionProblems(c));
+    }
+    Action a = rule.action();
+    if (a == null || a.type() == null || !Action.TYPES.contains(a.type())) {
+      problems.add("action.type must be one of " + Action.TYPES);
+    } else if (a.type().equals("http_error") && (a.httpCode() == null || a.httpCode() < 400 || a.httpCode() > 599)) {
+      problems.add("action.http_code must be an HTTP error status (400-599)");
+    } else if (a.type().equals("delay")) {
+      duration(a.delay(), "action.delay", problems);
+    }
+    if (rule.ttl() != null) {
+      duration(rule.ttl(), "ttl", problems);
+    }
+    return problems;
+  }
+
+  private static List<String> conditionProblems(Condition c) {
+    List<String> problems = new ArrayList<>();
+    if (c.type() == null || !Condition.TYPES.contains(c.type())) {
+      problems.add("condition type \"" + c.type() + "\" is unknown; use one of " + Condition.TYPES);
+      return problems;
+    }
+    switch (c.type()) {
+      case "probability" -> {
+        double p = number(c, problems);
+        if (p < 0 || p > 1) {
+          problems.add("probability must be between 0 and 1");
+        }
+      }
+      case "first_n", "every_nth" -> {
+        double n = number(c, problems);
+        if (n < 1 || n != Math.rint(n)) {
+          problems.add(c.type() + " must be a whole number of at least 1");
+        }
+      }
+      case "header" -> {
+        if (c.name() == null || c.name().isBlank()) {
+          problems.add("a header condition needs the header's name");
+        }
+      }
+      case "time_window" -> {
+        for (String bound : new String[] {c.from(), c.until()}) {
+          if (bound != null) {
+            try {
+              Instant.parse(bound);
+            } catch (RuntimeException e) {
+              problems.add("time_window bounds are ISO-8601 instants, e.g. 2026-11-23T10:00:00Z: " + bound);
+            }
+          }
+        }
+      }
+      default -> {
+        if (c.text() == null || c.text().isEmpty()) {
+          problems.add("a " + c.type() + " condition needs a value");
+        } else if (c.type().equals("key_pattern")) {
+          try {
+            Pattern.compile(c.text().replace("*", ".*").replace("?", "."));
+          } catch (RuntimeException e) {
+            problems.add("key_pattern is not a valid glob: " + c.text());
+          }
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static double number(Condition c, List<String> problems) {
+    try {
+      return c.number();
+    } catch (RuntimeException e) {
+      problems.add(c.type() + " needs a numeric value");
+      return Double.NaN;
+    }
+  }
+
+  private static void duration(String text, String field, List<String> problems) {
+    try {
+      Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
+    }
+  }
+}

@@ -8,6 +8,8 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import io.mocks3.faults.agent.FaultAgent;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,9 +26,10 @@ public class MetadataProjectorApplication {
   /** Starts only after the Flyway migrations, so no event is projected into a stale schema. */
   @Bean(initMethod = "start", destroyMethod = "close")
   @DependsOnDatabaseInitialization
-  StreamsRunner commandStreams(ProjectorProperties props, DataSource dataSource) {
+  StreamsRunner commandStreams(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
-    return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource)), streamsConfig(props));
+    return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource), faults.getIfAvailable()),
+        streamsConfig(props));
   }
 
   public static Properties streamsConfig(ProjectorProperties props) {

@@ -1,12 +1,20 @@
 package io.mocks3.projector.topology;
 
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.CommandDecider;
 import io.mocks3.projector.core.ObjectState;
 import io.mocks3.projector.core.UploadState;
 import io.mocks3.projector.projection.MetadataProjection;
+import io.mocks3.schemas.DeadLetters;
+import io.mocks3.schemas.Message;
+import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.Event;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,19 +24,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Decides one command against the stores, then projects the event into the read model before it
  * is forwarded: a gateway that sees the event can already read what it describes.
  */
-final class CommandProcessor implements Processor<String, Command, String, Event> {
+final class CommandProcessor implements Processor<String, Command, String, Message> {
+  static final String CONSUMER = "metadata-projector";
   private final MetadataProjection projection;
-  private ProcessorContext<String, Event> context;
+  private final FaultAgent faults;
+  private ProcessorContext<String, Message> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, ObjectState> objects;
   private KeyValueStore<String, UploadState> uploads;
 
-  CommandProcessor(MetadataProjection projection) {
+  CommandProcessor(MetadataProjection projection, FaultAgent faults) {
     this.projection = projection;
+    this.faults = faults;
   }
 
   @Override
-  public void init(ProcessorContext<String, Event> context) {
+  public void init(ProcessorContext<String, Message> context) {
     this.context = context;
     this.buckets = context.getStateStore(CommandTopology.BUCKETS_STORE);
     this.objects = context.getStateStore(CommandTopology.OBJECTS_STORE);
@@ -41,6 +52,49 @@ final class CommandProcessor implements Processor<String, Command, String, Event
     if (command == null) {
       return;
     }
+    StreamChaos.Fate fate = chaos(command);
+    switch (fate) {
+      case LOSE -> {
+        return;
+      }
+      case DEAD_LETTER -> {
+        context.forward(record.withKey(command.bucket().value()).withHeaders(deadLetterHeaders(record.headers())),
+            CommandTopology.DEAD_LETTER_SINK);
+        return;
+      }
+      case DUPLICATE -> decideAndApply(record, command);
+      case PASS -> { }
+    }
+    decideAndApply(record, command);
+  }
+
+  /** What a chaos topic on {@code mocks3.commands} does to this command (PASS without an agent). */
+  private StreamChaos.Fate chaos(Command command) {
+    if (faults == null) {
+      return StreamChaos.Fate.PASS;
+    }
+    var meta = context.recordMetadata();
+    return faults.chaos(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
+        CONSUMER, command.bucket().value()).fate();
+  }
+
+  private Headers deadLetterHeaders(Headers original) {
+    var meta = context.recordMetadata();
+    Headers headers = new RecordHeaders(original.toArray());
+    headers.add(DeadLetters.REASON, bytes("fault injected: chaos on " + Topics.COMMANDS));
+    headers.add(DeadLetters.FAULT_RULE, bytes(FaultTopicIds.chaosRuleId(Topics.COMMANDS)));
+    headers.add(DeadLetters.ORIGINAL_TOPIC, bytes(Topics.COMMANDS));
+    headers.add(DeadLetters.ORIGINAL_PARTITION, bytes(String.valueOf(meta.map(m -> m.partition()).orElse(-1))));
+    headers.add(DeadLetters.ORIGINAL_OFFSET, bytes(String.valueOf(meta.map(m -> m.offset()).orElse(-1L))));
+    headers.add(DeadLetters.CONSUMER, bytes(CONSUMER));
+    return headers;
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void decideAndApply(Record<String, Command> record, Command command) {
     String bucketName = command.bucket().value();
     BucketState bucket = buckets.get(bucketName);
     if (bucket == null) {
@@ -60,7 +114,7 @@ final class CommandProcessor implements Processor<String, Command, String, Event
     if (uploadId != null) {
       putOrDelete(uploads, uploadId, upload, CommandDecider.evolveUpload(upload, event));
     }
-    context.forward(record.withKey(bucketName).withValue(event));
+    context.forward(record.withKey(bucketName).<Message>withValue(event), CommandTopology.EVENTS_SINK);
   }
 
   private static <V> void putOrDelete(KeyValueStore<String, V> store, String key, V before, V value) {

@@ -1,5 +1,6 @@
 package io.mocks3.projector.topology;
 
+import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.ObjectState;
 import io.mocks3.projector.core.UploadState;
@@ -12,7 +13,10 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
-/** commands → decide against bucket/object state → project into the read model → events. */
+/**
+ * commands → (chaos gate) → decide against bucket/object state → project into the read model →
+ * events; commands a chaos topic dead-letters go to {@code mocks3.commands.dlq}.
+ */
 public final class CommandTopology {
   public static final String BUCKETS_STORE = "buckets";
   public static final String OBJECTS_STORE = "objects";
@@ -20,10 +24,17 @@ public final class CommandTopology {
 
   private CommandTopology() {}
 
-  public static Topology build(MetadataProjection projection) {
+  static final String EVENTS_SINK = "events";
+  static final String DEAD_LETTER_SINK = "commands-dlq";
+
+  /**
+   * @param faults the agent whose chaos topics act on the commands this projector consumes; null
+   *     for none
+   */
+  public static Topology build(MetadataProjection projection, FaultAgent faults) {
     Topology topology = new Topology();
     topology.addSource("commands", Serdes.String().deserializer(), JsonSerde.of(Command.class), Topics.COMMANDS);
-    topology.addProcessor("decide", () -> new CommandProcessor(projection), "commands");
+    topology.addProcessor("decide", () -> new CommandProcessor(projection, faults), "commands");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKETS_STORE), Serdes.String(), JsonSerde.of(BucketState.class)),
         "decide");
@@ -33,7 +44,9 @@ public final class CommandTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPLOADS_STORE), Serdes.String(), JsonSerde.of(UploadState.class)),
         "decide");
-    topology.addSink("events", Topics.EVENTS, Serdes.String().serializer(), JsonSerde.of(Event.class), "decide");
+    topology.addSink(EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(), JsonSerde.of(Event.class), "decide");
+    topology.addSink(DEAD_LETTER_SINK, Topics.deadLetterOf(Topics.COMMANDS), Serdes.String().serializer(),
+        JsonSerde.of(Command.class), "decide");
     return topology;
   }
 }

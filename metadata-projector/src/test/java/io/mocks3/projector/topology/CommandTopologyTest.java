@@ -2,7 +2,11 @@ package io.mocks3.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.RuleBook;
 import io.mocks3.projector.projection.MetadataProjection;
+import io.mocks3.schemas.DeadLetters;
+import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.JsonSerde;
@@ -44,6 +48,7 @@ class CommandTopologyTest {
   private static final Instant T = Instant.parse("2026-11-22T12:00:00Z");
   @TempDir Path stateDir;
   private final List<Event> projected = new ArrayList<>();
+  private final RuleBook faultRules = new RuleBook();
   private TopologyTestDriver driver;
   private TestInputTopic<String, Command> commands;
   private TestOutputTopic<String, Event> events;
@@ -53,7 +58,8 @@ class CommandTopologyTest {
     MetadataProjection recording = projected::add;
     Properties props = MetadataProjectorApplication.streamsConfig(new ProjectorProperties(
         new KafkaSettings("unused:9092"), "projector-test", "test-1", stateDir, Duration.ofMillis(5)));
-    driver = new TopologyTestDriver(CommandTopology.build(recording), props);
+    driver = new TopologyTestDriver(CommandTopology.build(recording,
+        new FaultAgent("projector-test", faultRules, null, null, java.time.Clock.systemUTC())), props);
     commands = driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(), JsonSerde.of(Command.class));
     events = driver.createOutputTopic(Topics.EVENTS, Serdes.String().deserializer(), JsonSerde.of(Event.class));
   }
@@ -102,6 +108,50 @@ class CommandTopologyTest {
     assertThat(((CommandRejected) out.get(3)).errorCode()).isEqualTo("BucketNotEmpty");
     assertThat(out.get(6)).isInstanceOf(BucketCreated.class);
     assertThat(out.get(6).sequence()).isGreaterThan(out.get(5).sequence());
+  }
+
+  private void chaos(double loss, double deadLetter, double duplicate) {
+    faultRules.chaos().put(Topics.COMMANDS,
+        new ChaosTopic(Topics.COMMANDS, loss, duplicate, deadLetter, null, null, null, null, 1L, T));
+  }
+
+  @Test
+  void aLostCommandIsConsumedButNeverDecided() {
+    send(new CreateBucket("c1", BUCKET, T));
+    chaos(1.0, 0, 0);
+    send(put("lost", "a"));
+    faultRules.chaos().put(Topics.COMMANDS, null);
+    send(put("kept", "b"));
+    assertThat(events.readValuesToList()).extracting(Event::commandId).containsExactly("c1", "kept");
+  }
+
+  @Test
+  void aDeadLetteredCommandGoesToTheDlqWithItsOriginAndReason() {
+    TestOutputTopic<String, Command> dlq = driver.createOutputTopic(Topics.deadLetterOf(Topics.COMMANDS),
+        Serdes.String().deserializer(), JsonSerde.of(Command.class));
+    send(new CreateBucket("c1", BUCKET, T));
+    chaos(0, 1.0, 0);
+    send(put("parked", "a"));
+    assertThat(events.readValuesToList()).extracting(Event::commandId).containsExactly("c1");
+    var parked = dlq.readRecord();
+    assertThat(parked.value().commandId()).isEqualTo("parked");
+    assertThat(parked.key()).isEqualTo("photos");
+    assertThat(new String(parked.headers().lastHeader(DeadLetters.ORIGINAL_TOPIC).value())).isEqualTo(Topics.COMMANDS);
+    assertThat(new String(parked.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value())).isEqualTo("1");
+    assertThat(new String(parked.headers().lastHeader(DeadLetters.REASON).value())).contains("chaos");
+  }
+
+  @Test
+  void aDuplicatedCommandIsDecidedTwiceAndLeavesTheSameObject() {
+    send(new CreateBucket("c1", BUCKET, T));
+    chaos(0, 0, 1.0);
+    send(put("twice", "a"));
+    List<Event> out = events.readValuesToList();
+    assertThat(out).extracting(Event::commandId).containsExactly("c1", "twice", "twice");
+    ObjectCreated first = (ObjectCreated) out.get(1);
+    ObjectCreated second = (ObjectCreated) out.get(2);
+    assertThat(second.blob()).isEqualTo(first.blob());
+    assertThat(second.replaced()).as("the second application replaces the first with the same blob").isEqualTo(first.blob());
   }
 
   @Test

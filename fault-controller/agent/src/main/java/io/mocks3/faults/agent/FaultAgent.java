@@ -68,6 +68,25 @@ public final class FaultAgent implements AutoCloseable {
     }
   }
 
+  /**
+   * The chaos verdict on a record a consumer took from {@code topic} (at {@code partition} /
+   * {@code offset}); a touched record is recorded as injected, its position in the event's target
+   * ("topic/partition@offset") so that a lost record can be re-driven from the log.
+   */
+  public StreamChaos.Verdict chaos(String topic, int partition, long offset, String consumer, String key) {
+    StreamChaos.Verdict verdict = book.verdict(topic, consumer, key);
+    if (verdict.touched() && recorder != null) {
+      String action = verdict.fate() != StreamChaos.Fate.PASS ? verdict.fate().name().toLowerCase(java.util.Locale.ROOT) : "delay";
+      String detail = action + (verdict.delay().isZero() ? "" : " (delayed " + verdict.delay().toMillis() + " ms)");
+      recorder.record(new FaultEvent(FaultTopicIds.chaosRuleId(topic), "chaos " + topic, null, instance, "stream", consumer,
+          topic + "/" + partition + "@" + offset, action, detail, MDC.get("traceId"), clock.instant()));
+    }
+    if (!verdict.delay().isZero()) {
+      sleep(verdict.delay());
+    }
+    return verdict;
+  }
+
   private void record(FaultRule rule, FaultTarget target) {
     if (recorder == null) {
       return;

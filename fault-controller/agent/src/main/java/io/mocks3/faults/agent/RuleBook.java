@@ -26,6 +26,17 @@ public final class RuleBook {
   private final Map<String, ActiveRule> rules = new ConcurrentHashMap<>();
   private volatile List<ActiveRule> ordered = List.of();
   private volatile boolean killed;
+  private final StreamChaos chaos = new StreamChaos();
+
+  /** The chaos topics, which the kill switch silences too (see {@link #verdict}). */
+  public StreamChaos chaos() {
+    return chaos;
+  }
+
+  /** The chaos verdict on a consumed record; PASS while the kill switch is engaged. */
+  public StreamChaos.Verdict verdict(String topic, String consumer, String key) {
+    return killed ? StreamChaos.Verdict.PASS : chaos.decide(topic, consumer, key);
+  }
 
   /** A rule fired: the rule and its decision number (1-based count of its matches so far). */
   public record Decision(FaultRule rule, long match) {}

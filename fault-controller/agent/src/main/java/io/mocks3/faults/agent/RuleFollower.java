@@ -3,6 +3,7 @@ package io.mocks3.faults.agent;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.FaultRule;
 import io.mocks3.schemas.fault.FaultTopic;
 import java.time.Duration;
@@ -81,6 +82,9 @@ public final class RuleFollower implements Runnable, AutoCloseable {
       if (FaultTopic.KILL_SWITCH.equals(key)) {
         book.killSwitch(record.value() != null
             && Json.mapper().readValue(record.value(), FaultTopic.KillSwitch.class).engaged());
+      } else if (key != null && key.startsWith(FaultTopic.CHAOS_PREFIX)) {
+        String topic = key.substring(FaultTopic.CHAOS_PREFIX.length());
+        book.chaos().put(topic, record.value() == null ? null : Json.mapper().readValue(record.value(), ChaosTopic.class));
       } else if (key != null && key.startsWith(FaultTopic.RULE_PREFIX)) {
         String id = key.substring(FaultTopic.RULE_PREFIX.length());
         book.put(id, record.value() == null ? null : Json.mapper().readValue(record.value(), FaultRule.class));

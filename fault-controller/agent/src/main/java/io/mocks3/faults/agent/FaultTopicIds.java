@@ -1,0 +1,10 @@
+package io.mocks3.faults.agent;
+
+/** How injections that come from a chaos topic rather than a rule are named in fault events. */
+public final class FaultTopicIds {
+  private FaultTopicIds() {}
+
+  public static String chaosRuleId(String topic) {
+    return "chaos:" + topic;
+  }
+}

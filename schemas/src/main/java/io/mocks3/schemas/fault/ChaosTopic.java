@@ -1,0 +1,36 @@
+package io.mocks3.schemas.fault;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * Chaos on one topic, at its consumers (key {@code chaos:<topic>} in {@code mocks3.faults}). Each
+ * record a consumer takes is, independently of the others and with these probabilities: lost
+ * (consumed and never applied), dead-lettered (moved to the topic's {@code .dlq} with headers
+ * saying why), duplicated (applied twice) or passed; and separately delayed.
+ *
+ * @param consumer only this consumer (e.g. metadata-projector); null for every consumer of the topic
+ * @param keyFilter only records whose key is this (for commands: the bucket); null for all
+ * @param seed makes the draws reproducible for the same record sequence
+ */
+public record ChaosTopic(
+    String topic,
+    @JsonProperty("loss_rate") Double lossRate,
+    @JsonProperty("duplicate_rate") Double duplicateRate,
+    @JsonProperty("dead_letter_rate") Double deadLetterRate,
+    @JsonProperty("delay_rate") Double delayRate,
+    String delay,
+    String consumer,
+    @JsonProperty("key_filter") String keyFilter,
+    Long seed,
+    Instant createdAt) {
+
+  public static double rate(Double value) {
+    return value == null ? 0 : value;
+  }
+
+  public ChaosTopic on(String topicName, Instant created) {
+    return new ChaosTopic(topicName, lossRate, duplicateRate, deadLetterRate, delayRate, delay, consumer, keyFilter, seed,
+        created);
+  }
+}

@@ -2,6 +2,7 @@ package io.mocks3.faults;
 
 import io.mocks3.faults.events.FaultEventLog;
 import io.mocks3.faults.rules.RuleStore;
+import io.mocks3.faults.streams.Redriver;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
@@ -45,6 +46,12 @@ public class FaultControllerApplication {
   @DependsOn("topics")
   FaultEventLog faultEventLog(KafkaSettings kafka) {
     return new FaultEventLog(kafka.bootstrapServers());
+  }
+
+  @Bean(destroyMethod = "close")
+  @DependsOn("topics")
+  Redriver redriver(KafkaSettings kafka) {
+    return new Redriver(kafka.bootstrapServers());
   }
 
   @Bean

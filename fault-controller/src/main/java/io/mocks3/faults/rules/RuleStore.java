@@ -5,6 +5,7 @@ import io.mocks3.faults.agent.RuleFollower;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.FaultRule;
 import io.mocks3.schemas.fault.FaultTopic;
 import java.time.Duration;
@@ -64,6 +65,22 @@ public final class RuleStore implements AutoCloseable {
 
   public void delete(String id) {
     write(FaultTopic.ruleKey(id), null);
+  }
+
+  public List<ChaosTopic> chaosTopics() {
+    return book.chaos().active();
+  }
+
+  public Optional<ChaosTopic> chaosTopic(String topic) {
+    return book.chaos().get(topic);
+  }
+
+  public void saveChaos(ChaosTopic chaos) {
+    write(FaultTopic.chaosKey(chaos.topic()), json(chaos));
+  }
+
+  public void deleteChaos(String topic) {
+    write(FaultTopic.chaosKey(topic), null);
   }
 
   public void killSwitch(boolean engaged) {

@@ -1,0 +1,183 @@
+package io.mocks3.faults.streams;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mocks3.faults.rules.RuleStore;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.fault.ChaosTopic;
+import io.mocks3.schemas.fault.Durations;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Chaos topics and re-driving:
+ * <ul>
+ *   <li>{@code PUT /api/v1/chaos/topics/{topic}} with {@code loss_rate}, {@code dead_letter_rate},
+ *       {@code duplicate_rate}, {@code delay} + {@code delay_rate}, optional {@code consumer},
+ *       {@code key_filter}, {@code seed}; {@code GET} shows what is active; {@code DELETE} ends it;
+ *   <li>{@code POST /api/v1/redrive {topic, partition, offset}} appends one record of the log again
+ *       (e.g. a command a chaos topic lost: the fault event names its position);
+ *   <li>{@code GET /api/v1/dlq}, {@code GET /api/v1/dlq/{topic}} (waiting records with their
+ *       headers), {@code POST /api/v1/dlq/{topic}/redrive}.
+ * </ul>
+ */
+@RestController
+@RequestMapping(value = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+class ChaosController {
+  /** The topics whose consumers apply chaos today (the projector's command consumer). */
+  static final Set<String> SUPPORTED = Set.of(Topics.COMMANDS);
+  private static final List<String> DEAD_LETTER_TOPICS =
+      List.of(Topics.deadLetterOf(Topics.COMMANDS), Topics.deadLetterOf(Topics.EVENTS), Topics.deadLetterOf(Topics.BLOBS));
+  private final RuleStore store;
+  private final Redriver redriver;
+  private final Clock clock;
+
+  ChaosController(RuleStore store, Redriver redriver, Clock clock) {
+    this.store = store;
+    this.redriver = redriver;
+    this.clock = clock;
+  }
+
+  @PutMapping("/chaos/topics/{topic}")
+  ResponseEntity<String> put(@PathVariable String topic, @RequestBody byte[] body) {
+    JsonNode tree;
+    ChaosTopic chaos;
+    try {
+      tree = Json.mapper().readTree(body);
+      chaos = Json.mapper().treeToValue(tree, ChaosTopic.class);
+    } catch (IOException | RuntimeException e) {
+      return error(HttpStatus.BAD_REQUEST, "the body is not a chaos configuration in JSON", List.of());
+    }
+    List<String> problems = new ArrayList<>();
+    if (!SUPPORTED.contains(topic)) {
+      problems.add("chaos on " + topic + " is not supported yet; supported: " + SUPPORTED);
+    }
+    if (tree.has("reorder_rate") || tree.has("reorder_window")) {
+      problems.add("reordering is not supported yet");
+    }
+    double sum = 0;
+    for (var rate : Map.of("loss_rate", chaos.lossRate() == null ? 0.0 : chaos.lossRate(),
+        "dead_letter_rate", chaos.deadLetterRate() == null ? 0.0 : chaos.deadLetterRate(),
+        "duplicate_rate", chaos.duplicateRate() == null ? 0.0 : chaos.duplicateRate(),
+        "delay_rate", chaos.delayRate() == null ? 0.0 : chaos.delayRate()).entrySet()) {
+      if (rate.getValue() < 0 || rate.getValue() > 1) {
+        problems.add(rate.getKey() + " must be between 0 and 1");
+      }
+      if (!rate.getKey().equals("delay_rate")) {
+        sum += rate.getValue();
+      }
+    }
+    if (sum > 1) {
+      problems.add("loss_rate + dead_letter_rate + duplicate_rate must not exceed 1");
+    }
+    if (chaos.delay() != null) {
+      try {
+        Durations.parse(chaos.delay());
+      } catch (IllegalArgumentException e) {
+        problems.add("delay: " + e.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      return error(HttpStatus.BAD_REQUEST, "invalid chaos configuration", problems);
+    }
+    ChaosTopic saved = chaos.on(topic, clock.instant());
+    store.saveChaos(saved);
+    return json(HttpStatus.OK, saved);
+  }
+
+  @GetMapping("/chaos/topics")
+  ResponseEntity<String> list() {
+    return json(HttpStatus.OK, Map.of("topics", store.chaosTopics(), "supported", SUPPORTED));
+  }
+
+  @GetMapping("/chaos/topics/{topic}")
+  ResponseEntity<String> get(@PathVariable String topic) {
+    return store.chaosTopic(topic).map(c -> json(HttpStatus.OK, c))
+        .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no chaos on " + topic, List.of()));
+  }
+
+  @DeleteMapping("/chaos/topics/{topic}")
+  ResponseEntity<String> delete(@PathVariable String topic) {
+    if (store.chaosTopic(topic).isEmpty()) {
+      return error(HttpStatus.NOT_FOUND, "no chaos on " + topic, List.of());
+    }
+    store.deleteChaos(topic);
+    return ResponseEntity.noContent().build();
+  }
+
+  record Position(String topic, Integer partition, Long offset) {}
+
+  @PostMapping("/redrive")
+  ResponseEntity<String> redrive(@RequestBody byte[] body) throws ExecutionException, InterruptedException {
+    Position p;
+    try {
+      p = Json.mapper().readValue(body, Position.class);
+    } catch (IOException e) {
+      return error(HttpStatus.BAD_REQUEST, "expected {\"topic\", \"partition\", \"offset\"}", List.of());
+    }
+    if (p.topic() == null || p.partition() == null || p.offset() == null) {
+      return error(HttpStatus.BAD_REQUEST, "topic, partition and offset are required", List.of());
+    }
+    return redriver.redrive(p.topic(), p.partition(), p.offset())
+        ? json(HttpStatus.OK, Map.of("redriven", 1))
+        : error(HttpStatus.NOT_FOUND, "no record at " + p.topic() + "/" + p.partition() + "@" + p.offset(), List.of());
+  }
+
+  @GetMapping("/dlq")
+  ResponseEntity<String> deadLetterTopics() {
+    return json(HttpStatus.OK, Map.of("topics", DEAD_LETTER_TOPICS.stream().map(redriver::describe).toList()));
+  }
+
+  @GetMapping("/dlq/{topic}")
+  ResponseEntity<String> deadLetters(@PathVariable String topic, @RequestParam(defaultValue = "100") int limit) {
+    if (!DEAD_LETTER_TOPICS.contains(topic)) {
+      return error(HttpStatus.NOT_FOUND, "not a dead-letter topic: " + topic, List.of());
+    }
+    Map<String, Object> body = new LinkedHashMap<>(redriver.describe(topic));
+    body.put("records", redriver.peek(topic, Math.max(0, Math.min(limit, 1000))));
+    return json(HttpStatus.OK, body);
+  }
+
+  @PostMapping("/dlq/{topic}/redrive")
+  ResponseEntity<String> redriveAll(@PathVariable String topic) throws ExecutionException, InterruptedException {
+    if (!DEAD_LETTER_TOPICS.contains(topic)) {
+      return error(HttpStatus.NOT_FOUND, "not a dead-letter topic: " + topic, List.of());
+    }
+    return json(HttpStatus.OK, Map.of("redriven", redriver.redriveAll(topic)));
+  }
+
+  private static ResponseEntity<String> json(HttpStatus status, Object body) {
+    try {
+      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsString(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ResponseEntity<String> error(HttpStatus status, String message, List<String> problems) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    if (!problems.isEmpty()) {
+      body.put("problems", problems);
+    }
+    return json(status, body);
+  }
+}

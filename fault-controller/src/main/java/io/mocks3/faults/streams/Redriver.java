@@ -1,0 +1,179 @@
+package io.mocks3.faults.streams;
+
+import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.schemas.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Puts records back on their topic: one record of the log by position (a command a chaos topic
+ * lost is still in the log; re-driving appends it again), or every record of a dead-letter topic
+ * not yet re-driven (consumer group {@code mocks3-redrive} remembers how far it got).
+ */
+public final class Redriver implements AutoCloseable {
+  private static final String GROUP = "mocks3-redrive";
+  private final String bootstrapServers;
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  public Redriver(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-redrive"),
+        new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** Appends the record at {@code topic/partition@offset} to {@code topic} again; false when there is none. */
+  public synchronized boolean redrive(String topic, int partition, long offset) throws ExecutionException, InterruptedException {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(null)) {
+      TopicPartition tp = new TopicPartition(topic, partition);
+      consumer.assign(List.of(tp));
+      consumer.seek(tp, offset);
+      for (int attempt = 0; attempt < 20; attempt++) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          if (r.offset() == offset) {
+            producer.send(new ProducerRecord<>(topic, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
+            return true;
+          }
+          return false;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Dead-letter topic → records waiting (not yet re-driven) and re-driven so far. */
+  public synchronized Map<String, Object> describe(String dlq) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
+      List<TopicPartition> partitions = partitions(consumer, dlq);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+      long waiting = 0;
+      long total = 0;
+      for (TopicPartition tp : partitions) {
+        long from = committed.get(tp) == null ? start.get(tp) : committed.get(tp).offset();
+        waiting += end.get(tp) - from;
+        total += end.get(tp) - start.get(tp);
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("topic", dlq);
+      out.put("waiting", waiting);
+      out.put("total", total);
+      return out;
+    }
+  }
+
+  /** The records of {@code dlq} not yet re-driven, with their headers; at most {@code limit}. */
+  public synchronized List<Map<String, Object>> peek(String dlq, int limit) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
+      List<TopicPartition> partitions = partitions(consumer, dlq);
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      positionAtCommitted(consumer, partitions);
+      while (out.size() < limit && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (out.size() < limit) {
+            out.add(describe(r));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Re-appends every waiting record of {@code dlq} to its original topic; returns how many. */
+  public synchronized int redriveAll(String dlq) throws ExecutionException, InterruptedException {
+    int count = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
+      List<TopicPartition> partitions = partitions(consumer, dlq);
+      consumer.assign(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      positionAtCommitted(consumer, partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          String original = header(r.headers(), DeadLetters.ORIGINAL_TOPIC);
+          if (original == null) {
+            continue;
+          }
+          producer.send(new ProducerRecord<>(original, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
+          count++;
+        }
+        consumer.commitSync();
+      }
+    }
+    return count;
+  }
+
+  private static void positionAtCommitted(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+    Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
+    for (TopicPartition tp : partitions) {
+      consumer.seek(tp, committed.get(tp) == null ? start.get(tp) : committed.get(tp).offset());
+    }
+  }
+
+  private static Map<String, Object> describe(ConsumerRecord<byte[], byte[]> r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("partition", r.partition());
+    m.put("offset", r.offset());
+    m.put("key", r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Header h : r.headers()) {
+      if (h.key().startsWith("x-mocks3-")) {
+        headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+      }
+    }
+    m.put("headers", headers);
+    m.put("value", r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8));
+    return m;
+  }
+
+  private static List<Header> withoutDeadLetterHeaders(Headers headers) {
+    List<Header> kept = new ArrayList<>();
+    for (Header h : headers) {
+      if (!h.key().startsWith("x-mocks3-dlq-") && !h.key().equals(DeadLetters.FAULT_RULE)) {
+        kept.add(h);
+      }
+    }
+    return kept;
+  }
+
+  private static String header(Headers headers, String name) {
+    Header h = headers.lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    return consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(String group) {
+    Properties config = KafkaClients.consumer(bootstrapServers, group, "fault-controller-redrive-" + System.nanoTime());
+    if (group != null) {
+      config.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

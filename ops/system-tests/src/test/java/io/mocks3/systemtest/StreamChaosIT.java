@@ -1,0 +1,144 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mocks3.ops.stack.StackLayout;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Chaos on {@code mocks3.commands}, switched on and off by REST, observed through S3: a lost
+ * command's object never appears until the command is re-driven from the log; a dead-lettered
+ * one waits in the DLQ with its reason until re-driven; a duplicated one leaves the same object;
+ * a delayed one holds a strong write back by the delay.
+ */
+@ExtendWith(LocalStackExtension.class)
+class StreamChaosIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String COMMANDS = "mocks3.commands";
+  private String bucket;
+
+  @BeforeEach
+  void bucket() throws Exception {
+    bucket = "chaos-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
+  }
+
+  @AfterEach
+  void calm() throws Exception {
+    controller("DELETE", "/api/v1/chaos/topics/" + COMMANDS, null);
+  }
+
+  private static HttpResponse<String> controller(String method, String path, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS) + path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void chaos(String json) throws Exception {
+    HttpResponse<String> r = controller("PUT", "/api/v1/chaos/topics/" + COMMANDS, json.replace("BUCKET", bucket));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  private void calmDown() throws Exception {
+    assertThat(controller("DELETE", "/api/v1/chaos/topics/" + COMMANDS, null).statusCode()).isEqualTo(204);
+  }
+
+  private int put(String key, String body, String consistency) throws Exception {
+    return Clients.http("PUT", "/" + bucket + "/" + key, body.getBytes(), "x-mocks3-consistency", consistency).statusCode();
+  }
+
+  private HttpResponse<String> get(String key) throws Exception {
+    return Clients.http("GET", "/" + bucket + "/" + key, null);
+  }
+
+  /** A strong write after the chaos: once it is visible, every earlier command of the bucket was consumed. */
+  private void drain() throws Exception {
+    assertThat(put("marker-" + UUID.randomUUID(), "m", "strong")).isEqualTo(200);
+  }
+
+  @Test
+  void aLostCommandIsAcknowledgedButNeverAppliedUntilReDrivenFromTheLog() throws Exception {
+    chaos("{\"loss_rate\": 1.0, \"key_filter\": \"BUCKET\"}");
+    assertThat(put("lost.txt", "still in the log", "eventual")).isEqualTo(200);
+    calmDown();
+    drain();
+    assertThat(get("lost.txt").statusCode()).isEqualTo(404);
+
+    String events = controller("GET", "/api/v1/events?rule=chaos:" + COMMANDS + "&limit=1", null).body();
+    assertThat(events).contains("\"action\":\"lose\"", "\"point\":\"stream\"");
+    Matcher at = Pattern.compile("\"target\":\"" + Pattern.quote(COMMANDS) + "/(\\d+)@(\\d+)\"").matcher(events);
+    assertThat(at.find()).as(events).isTrue();
+    HttpResponse<String> redriven = controller("POST", "/api/v1/redrive",
+        "{\"topic\": \"" + COMMANDS + "\", \"partition\": " + at.group(1) + ", \"offset\": " + at.group(2) + "}");
+    assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> get("lost.txt").statusCode() == 200);
+    assertThat(get("lost.txt").body()).isEqualTo("still in the log");
+  }
+
+  @Test
+  void aDeadLetteredCommandWaitsInTheDlqWithItsReasonAndReDrivingItMakesTheObjectAppear() throws Exception {
+    chaos("{\"dead_letter_rate\": 1.0, \"key_filter\": \"BUCKET\", \"consumer\": \"metadata-projector\"}");
+    assertThat(put("parked.txt", "parked", "eventual")).isEqualTo(200);
+    calmDown();
+    drain();
+    assertThat(get("parked.txt").statusCode()).isEqualTo(404);
+
+    HttpResponse<String> dlq = controller("GET", "/api/v1/dlq/" + COMMANDS + ".dlq", null);
+    assertThat(dlq.body()).contains("\"key\":\"" + bucket + "\"", "x-mocks3-dlq-reason", "fault injected: chaos on " + COMMANDS,
+        "\"x-mocks3-dlq-original-topic\":\"" + COMMANDS + "\"", "parked.txt");
+    HttpResponse<String> redriven = controller("POST", "/api/v1/dlq/" + COMMANDS + ".dlq/redrive", null);
+    assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+    assertThat(redriven.body()).doesNotContain("\"redriven\":0");
+    await().atMost(Duration.ofSeconds(10)).until(() -> get("parked.txt").statusCode() == 200);
+    assertThat(get("parked.txt").body()).isEqualTo("parked");
+    assertThat(controller("GET", "/api/v1/dlq/" + COMMANDS + ".dlq", null).body()).contains("\"waiting\":0");
+  }
+
+  @Test
+  void aDuplicatedCommandLeavesTheSameObject() throws Exception {
+    chaos("{\"duplicate_rate\": 1.0, \"key_filter\": \"BUCKET\"}");
+    assertThat(put("twice.txt", "once is enough", "strong")).isEqualTo(200);
+    calmDown();
+    drain();
+    assertThat(get("twice.txt").body()).isEqualTo("once is enough");
+    String list = Clients.http("GET", "/" + bucket + "?list-type=2&prefix=twice", null).body();
+    assertThat(list).contains("<KeyCount>1</KeyCount>");
+    assertThat(controller("GET", "/api/v1/events?rule=chaos:" + COMMANDS + "&limit=5", null).body())
+        .contains("\"action\":\"duplicate\"");
+  }
+
+  @Test
+  void aDelayedCommandHoldsAStrongWriteBack() throws Exception {
+    chaos("{\"delay\": \"800ms\", \"delay_rate\": 1.0, \"key_filter\": \"BUCKET\"}");
+    long start = System.nanoTime();
+    assertThat(put("slow.txt", "slow", "strong")).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+    assertThat(get("slow.txt").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void chaosItCannotApplyIsRefusedRatherThanIgnored() throws Exception {
+    HttpResponse<String> unsupported = controller("PUT", "/api/v1/chaos/topics/mocks3.blobs", "{\"loss_rate\": 0.1}");
+    assertThat(unsupported.statusCode()).isEqualTo(400);
+    assertThat(unsupported.body()).contains("not supported yet");
+    assertThat(controller("PUT", "/api/v1/chaos/topics/" + COMMANDS, "{\"loss_rate\": 0.7, \"duplicate_rate\": 0.5}").statusCode())
+        .isEqualTo(400);
+    assertThat(controller("GET", "/api/v1/chaos/topics", null).body()).contains("\"topics\":[]");
+  }
+}

@@ -1,7 +1,7 @@
 package io.mocks3.faults.events;
 
+import io.mocks3.faults.JsonResponses;
 import io.mocks3.faults.rules.RuleStore;
-import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.FaultEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ class EventsController {
         && (scenario == null || Objects.equals(scenario, e.scenario()))
         && (service == null || service.equals(e.service()));
     List<FaultEvent> found = events.events(filter, Math.max(0, Math.min(limit, 10_000)));
-    return json(Map.of("events", found, "count", found.size()));
+    return JsonResponses.ok(Map.of("events", found, "count", found.size()));
   }
 
   @GetMapping("/stats")
@@ -46,14 +46,6 @@ class EventsController {
     body.put("rules", rules.rules().size());
     body.put("enabled_rules", rules.rules().stream().filter(r -> r.isEnabled()).count());
     body.put("kill_switch", rules.killSwitch());
-    return json(body);
-  }
-
-  private static ResponseEntity<String> json(Object body) {
-    try {
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsString(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return JsonResponses.ok(body);
   }
 }

@@ -2,6 +2,7 @@ package io.mocks3.faults.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mocks3.faults.JsonResponses;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.Durations;
 import io.mocks3.schemas.fault.FaultRule;
@@ -46,7 +47,7 @@ class RulesController {
     Instant now = clock.instant();
     String id = posted.id() != null && !posted.id().isBlank() ? posted.id() : UUID.randomUUID().toString();
     if (store.rule(id).isPresent()) {
-      return error(HttpStatus.CONFLICT, "a rule with id " + id + " exists; PUT /api/v1/rules/" + id + " changes it", List.of());
+      return JsonResponses.error(HttpStatus.CONFLICT, "a rule with id " + id + " exists; PUT /api/v1/rules/" + id + " changes it", List.of());
     }
     return save(posted.withIdentity(id, now, expiry(posted, now)), HttpStatus.CREATED);
   }
@@ -58,12 +59,12 @@ class RulesController {
     body.put("rules", rules);
     body.put("count", rules.size());
     body.put("kill_switch", store.killSwitch());
-    return ok(body);
+    return JsonResponses.ok(body);
   }
 
   @GetMapping("/rules/{id}")
   ResponseEntity<String> get(@PathVariable String id) {
-    return store.rule(id).map(RulesController::ok).orElseGet(() -> notFound(id));
+    return store.rule(id).map(JsonResponses::ok).orElseGet(() -> notFound(id));
   }
 
   @PutMapping("/rules/{id}")
@@ -92,26 +93,26 @@ class RulesController {
 
   @GetMapping("/kill-switch")
   ResponseEntity<String> killSwitch() {
-    return ok(Map.of("engaged", store.killSwitch()));
+    return JsonResponses.ok(Map.of("engaged", store.killSwitch()));
   }
 
   /** Engages the kill switch: every agent stops injecting, whatever the rules say, within a poll. */
   @PutMapping("/kill-switch")
   ResponseEntity<String> engage() {
     store.killSwitch(true);
-    return ok(Map.of("engaged", true));
+    return JsonResponses.ok(Map.of("engaged", true));
   }
 
   @DeleteMapping("/kill-switch")
   ResponseEntity<String> release() {
     store.killSwitch(false);
-    return ok(Map.of("engaged", false));
+    return JsonResponses.ok(Map.of("engaged", false));
   }
 
   private ResponseEntity<String> save(FaultRule rule, HttpStatus status) {
     List<String> problems = RuleValidator.problems(rule);
     if (!problems.isEmpty()) {
-      return error(HttpStatus.BAD_REQUEST, "invalid rule", problems);
+      return JsonResponses.error(HttpStatus.BAD_REQUEST, "invalid rule", problems);
     }
     store.save(rule);
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(json(rule));
@@ -148,21 +149,8 @@ class RulesController {
     }
   }
 
-  static ResponseEntity<String> ok(Object body) {
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json(body));
-  }
-
   private static ResponseEntity<String> notFound(String id) {
-    return error(HttpStatus.NOT_FOUND, "no rule with id " + id, List.of());
-  }
-
-  static ResponseEntity<String> error(HttpStatus status, String message, List<String> problems) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", message);
-    if (!problems.isEmpty()) {
-      body.put("problems", problems);
-    }
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(json(body));
+    return JsonResponses.error(HttpStatus.NOT_FOUND, "no rule with id " + id, List.of());
   }
 
   private static String json(Object value) {
@@ -186,6 +174,6 @@ class RulesController {
 
   @org.springframework.web.bind.annotation.ExceptionHandler(BadRuleException.class)
   ResponseEntity<String> badRule(BadRuleException e) {
-    return error(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
+    return JsonResponses.error(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
   }
 }

@@ -1,6 +1,9 @@
 package io.mocks3.faults.streams;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import static io.mocks3.faults.JsonResponses.error;
+import static io.mocks3.faults.JsonResponses.json;
+
 import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
@@ -162,22 +165,5 @@ class ChaosController {
       return error(HttpStatus.NOT_FOUND, "not a dead-letter topic: " + topic, List.of());
     }
     return json(HttpStatus.OK, Map.of("redriven", redriver.redriveAll(topic)));
-  }
-
-  private static ResponseEntity<String> json(HttpStatus status, Object body) {
-    try {
-      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsString(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static ResponseEntity<String> error(HttpStatus status, String message, List<String> problems) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", message);
-    if (!problems.isEmpty()) {
-      body.put("problems", problems);
-    }
-    return json(status, body);
   }
 }

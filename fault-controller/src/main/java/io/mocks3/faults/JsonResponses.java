@@ -1,0 +1,39 @@
+package io.mocks3.faults;
+
+import io.mocks3.schemas.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The control plane's JSON answers, written with the same mapper as the records on the topics
+ * (snake_case action fields, ISO timestamps), and its one error shape:
+ * {@code {"error": "...", "problems": [...]}}.
+ */
+public final class JsonResponses {
+  private JsonResponses() {}
+
+  public static ResponseEntity<String> json(HttpStatus status, Object body) {
+    try {
+      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsString(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ResponseEntity<String> ok(Object body) {
+    return json(HttpStatus.OK, body);
+  }
+
+  public static ResponseEntity<String> error(HttpStatus status, String message, List<String> problems) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", message);
+    if (!problems.isEmpty()) {
+      body.put("problems", problems);
+    }
+    return json(status, body);
+  }
+}

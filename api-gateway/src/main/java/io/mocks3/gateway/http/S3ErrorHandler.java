@@ -22,7 +22,7 @@ class S3ErrorHandler {
 
   @ExceptionHandler(S3Exception.class)
   void s3(S3Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (e.code().status() >= 500) {
+    if (e.code().status() >= 500 && e.code() != S3ErrorCode.NOT_IMPLEMENTED) {
       log.warn("{} {} -> {}: {}", request.getMethod(), request.getRequestURI(), e.code().code(), e.getMessage(), e.getCause());
     }
     write(e.code(), e.getMessage(), request, response);

@@ -1,10 +1,9 @@
 package io.mocks3.faults.events;
 
-import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.faults.agent.TopicFollower;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.FaultEvent;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,66 +11,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Every injection any agent recorded, read from {@code mocks3.fault-events} from its beginning:
  * counts by rule, scenario, service and action, and the most recent events for inspection.
  */
-public final class FaultEventLog implements Runnable, AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(FaultEventLog.class);
+public final class FaultEventLog implements AutoCloseable {
   private static final int RECENT = 10_000;
-  private final KafkaConsumer<String, FaultEvent> consumer;
+  private final TopicFollower<FaultEvent> follower;
   private final Deque<FaultEvent> recent = new ArrayDeque<>();
   private final Map<String, Long> byRule = new TreeMap<>();
   private final Map<String, Long> byScenario = new TreeMap<>();
   private final Map<String, Long> byService = new TreeMap<>();
   private final Map<String, Long> byAction = new TreeMap<>();
   private long total;
-  private final Thread thread = new Thread(this, "fault-event-log");
-  private volatile boolean running = true;
 
   public FaultEventLog(String bootstrapServers) {
-    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, null, "fault-controller-events"),
-        new StringDeserializer(), JsonSerde.of(FaultEvent.class));
-    thread.setDaemon(true);
-  }
-
-  public void start() {
-    TopicPartition partition = new TopicPartition(Topics.FAULT_EVENTS, 0);
-    consumer.assign(List.of(partition));
-    consumer.seekToBeginning(List.of(partition));
-    thread.start();
-  }
-
-  public boolean running() {
-    return running && thread.isAlive();
-  }
-
-  @Override
-  public void run() {
-    try {
-      while (running) {
-        for (ConsumerRecord<String, FaultEvent> record : consumer.poll(Duration.ofMillis(100))) {
+    this.follower = new TopicFollower<>(bootstrapServers, "fault-controller-events", Topics.FAULT_EVENTS,
+        JsonSerde.of(FaultEvent.class), record -> {
           if (record.value() != null) {
             add(record.value());
           }
-        }
-      }
-    } catch (WakeupException e) {
-      // closing
-    } catch (RuntimeException e) {
-      log.error("fault event log stopped", e);
-      running = false;
-    } finally {
-      consumer.close();
-    }
+        });
+  }
+
+  public void start() {
+    follower.start();
+  }
+
+  public boolean running() {
+    return follower.running();
   }
 
   private synchronized void add(FaultEvent e) {
@@ -106,8 +75,6 @@ public final class FaultEventLog implements Runnable, AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    running = false;
-    consumer.wakeup();
-    thread.join(5_000);
+    follower.close();
   }
 }

@@ -2,6 +2,7 @@ package io.mocks3.faults.rules;
 
 import io.mocks3.faults.agent.RuleBook;
 import io.mocks3.faults.agent.RuleFollower;
+import io.mocks3.faults.agent.TopicFollower;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
@@ -31,12 +32,12 @@ public final class RuleStore implements AutoCloseable {
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
   private final KafkaProducer<String, byte[]> producer;
   private final RuleBook book = new RuleBook();
-  private final RuleFollower follower;
+  private final TopicFollower<byte[]> follower;
 
   public RuleStore(String bootstrapServers) {
     this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-rules"),
         new StringSerializer(), new ByteArraySerializer());
-    this.follower = new RuleFollower(bootstrapServers, "fault-controller-rule-view", book);
+    this.follower = RuleFollower.of(bootstrapServers, "fault-controller-rule-view", book);
   }
 
   public void start() {

@@ -16,7 +16,7 @@ import org.slf4j.MDC;
 public final class FaultAgent implements AutoCloseable {
   private final String instance;
   private final RuleBook book;
-  private final RuleFollower follower;
+  private final TopicFollower<byte[]> follower;
   private final FaultRecorder recorder;
   private final Clock clock;
 
@@ -25,7 +25,7 @@ public final class FaultAgent implements AutoCloseable {
    * @param follower keeps {@code book} up to date; null when the book is fed otherwise (tests)
    * @param recorder records injections; null records nothing (tests)
    */
-  public FaultAgent(String instance, RuleBook book, RuleFollower follower, FaultRecorder recorder, Clock clock) {
+  public FaultAgent(String instance, RuleBook book, TopicFollower<byte[]> follower, FaultRecorder recorder, Clock clock) {
     this.instance = instance;
     this.book = book;
     this.follower = follower;

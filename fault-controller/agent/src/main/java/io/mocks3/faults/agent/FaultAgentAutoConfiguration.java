@@ -29,7 +29,7 @@ public class FaultAgentAutoConfiguration {
     String instance = env.getProperty("mocks3.faults.instance", env.getProperty("mocks3.node-id", service));
     String bootstrap = env.getRequiredProperty("mocks3.kafka.bootstrap-servers");
     RuleBook book = new RuleBook();
-    return new FaultAgent(instance, book, new RuleFollower(bootstrap, instance + "-faults", book),
+    return new FaultAgent(instance, book, RuleFollower.of(bootstrap, instance + "-faults", book),
         new FaultRecorder(bootstrap, instance + "-fault-events", metrics.getIfAvailable(SimpleMeterRegistry::new)),
         Clock.systemUTC());
   }

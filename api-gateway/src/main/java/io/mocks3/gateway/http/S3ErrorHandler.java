@@ -1,5 +1,6 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.faults.agent.FaultyResponse;
 import io.mocks3.faults.agent.HttpFaultFilter;
 import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.gateway.core.S3ErrorCode;
@@ -32,6 +33,12 @@ class S3ErrorHandler {
   @ExceptionHandler(InjectedFault.class)
   void injected(InjectedFault fault, HttpServletRequest request, HttpServletResponse response) throws IOException {
     HttpFaultFilter.write(fault, request, response);
+  }
+
+  /** A body cut short on purpose: nothing to answer, the connection is dropped. */
+  @ExceptionHandler(FaultyResponse.TruncatedByFault.class)
+  void truncatedByFault(FaultyResponse.TruncatedByFault e, HttpServletRequest request) {
+    log.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
   }
 
   @ExceptionHandler(AwsChunkedInputStream.MalformedFramingException.class)

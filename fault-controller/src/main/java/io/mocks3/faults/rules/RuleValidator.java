@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 /** Every problem of a rule a user posted, in words the user can act on; empty when it is valid. */
 final class RuleValidator {
+  private static final java.util.Set<String> BODY_ACTIONS = java.util.Set.of("throttle", "truncate", "corrupt", "wrong_etag");
   private RuleValidator() {}
 
   static List<String> problems(FaultRule rule) {
@@ -32,6 +33,17 @@ final class RuleValidator {
       problems.add("action.http_code must be an HTTP error status (400-599)");
     } else if (a.type().equals("delay")) {
       duration(a.delay(), "action.delay", problems);
+    } else if (a.type().equals("hang") && a.delay() != null) {
+      duration(a.delay(), "action.delay", problems);
+    } else if (a.type().equals("throttle") && (a.bytesPerSecond() == null || a.bytesPerSecond() < 1)) {
+      problems.add("action.bytes_per_second must be at least 1");
+    } else if (a.type().equals("truncate") && (a.truncateAfter() == null || a.truncateAfter() < 0)) {
+      problems.add("action.truncate_after must be a number of bytes, 0 or more");
+    } else if (a.type().equals("corrupt") && a.corruptBytes() != null && a.corruptBytes() < 1) {
+      problems.add("action.corrupt_bytes must be at least 1");
+    }
+    if (a != null && BODY_ACTIONS.contains(a.type()) && "metadata".equals(Services.canonical(rule.service()))) {
+      problems.add("action " + a.type() + " changes HTTP answers; metadata-service faults are http_error, delay or hang");
     }
     if (rule.ttl() != null) {
       duration(rule.ttl(), "ttl", problems);

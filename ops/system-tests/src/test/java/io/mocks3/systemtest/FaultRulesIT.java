@@ -171,6 +171,56 @@ class FaultRulesIT {
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> get(bucketB) == 503);
   }
 
+  private HttpResponse<byte[]> getBytes(String bucket, String key) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.gateway() + "/" + bucket + "/" + key)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void bodyActionsThrottleTruncateCorruptAndFalsifyTheETag() throws Exception {
+    byte[] body = new byte[20_000];
+    new java.util.Random(3).nextBytes(body);
+    assertThat(Clients.http("PUT", "/" + bucketA + "/body.bin", body).statusCode()).isEqualTo(200);
+    String scope = "{\"type\": \"bucket\", \"value\": \"" + bucketA + "\"}, {\"type\": \"key_prefix\", \"value\": \"body\"}";
+
+    String throttle = createRule("{\"name\": \"slow body\", \"service\": \"gateway\", \"conditions\": [" + scope
+        + "], \"action\": {\"type\": \"throttle\", \"bytes_per_second\": 10000}}");
+    long start = System.nanoTime();
+    assertThat(getBytes(bucketA, "body.bin").body()).isEqualTo(body);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("20 kB at 10 kB/s").isGreaterThanOrEqualTo(Duration.ofMillis(1800));
+    controller("DELETE", "/api/v1/rules/" + throttle, null);
+
+    String corrupt = createRule("{\"name\": \"bit flips\", \"service\": \"gateway\", \"conditions\": [" + scope
+        + "], \"action\": {\"type\": \"corrupt\", \"corrupt_bytes\": 3}}");
+    byte[] corrupted = getBytes(bucketA, "body.bin").body();
+    assertThat(corrupted).hasSameSizeAs(body);
+    int differing = 0;
+    for (int i = 0; i < body.length; i++) {
+      differing += corrupted[i] != body[i] ? 1 : 0;
+    }
+    assertThat(differing).isEqualTo(3);
+    controller("DELETE", "/api/v1/rules/" + corrupt, null);
+
+    String etag = createRule("{\"name\": \"lying etag\", \"service\": \"gateway\", \"conditions\": [" + scope
+        + "], \"action\": {\"type\": \"wrong_etag\"}}");
+    HttpResponse<byte[]> lied = getBytes(bucketA, "body.bin");
+    assertThat(lied.body()).isEqualTo(body);
+    assertThat(lied.headers().firstValue("ETag")).isPresent().get().isNotEqualTo("\"" + Clients.md5(body) + "\"");
+    controller("DELETE", "/api/v1/rules/" + etag, null);
+
+    createRule("{\"name\": \"cut short\", \"service\": \"gateway\", \"conditions\": [" + scope
+        + "], \"action\": {\"type\": \"truncate\", \"truncate_after\": 5000}}");
+    try (java.net.Socket socket = new java.net.Socket(LocalStackExtension.gateway().getHost(), LocalStackExtension.gateway().getPort())) {
+      socket.getOutputStream().write(("GET /" + bucketA + "/body.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] raw = socket.getInputStream().readAllBytes();
+      String head = new String(raw, 0, Math.min(raw.length, 2000), java.nio.charset.StandardCharsets.ISO_8859_1);
+      int bodyStart = head.indexOf("\r\n\r\n") + 4;
+      assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: 20000");
+      assertThat(raw.length - bodyStart).as("bytes of the body before the connection dropped").isEqualTo(5000);
+    }
+  }
+
   @Test
   void badRulesAreRefusedWithEveryProblemNamed() throws Exception {
     HttpResponse<String> refused = controller("POST", "/api/v1/rules", """

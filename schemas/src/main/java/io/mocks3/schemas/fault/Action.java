@@ -7,14 +7,30 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * <ul>
  *   <li>{@code http_error} — answer {@code http_code} with an S3 XML error ({@code error_code},
  *       defaulting to the code S3 uses for that status) and {@code message};
- *   <li>{@code delay} — wait {@code delay} ("2s", "150ms") before serving normally.
+ *   <li>{@code delay} — wait {@code delay} ("2s", "150ms") before serving normally;
+ *   <li>{@code hang} — hold the request for {@code delay} (default 5m, past any client timeout),
+ *       then drop the connection without an answer;
+ *   <li>{@code throttle} — serve the answer's body at {@code bytes_per_second};
+ *   <li>{@code truncate} — send the headers as usual, then only {@code truncate_after} bytes of the
+ *       body, and drop the connection;
+ *   <li>{@code corrupt} — flip {@code corrupt_bytes} (default 1) bytes of the body, spread over it;
+ *   <li>{@code wrong_etag} — answer with an ETag that is not the object's.
  * </ul>
+ * Body actions apply at the HTTP point only.
  */
 public record Action(
     String type,
     @JsonProperty("http_code") Integer httpCode,
     @JsonProperty("error_code") String errorCode,
     String message,
-    String delay) {
-  public static final java.util.Set<String> TYPES = java.util.Set.of("http_error", "delay");
+    String delay,
+    @JsonProperty("bytes_per_second") Long bytesPerSecond,
+    @JsonProperty("truncate_after") Long truncateAfter,
+    @JsonProperty("corrupt_bytes") Integer corruptBytes) {
+  public static final java.util.Set<String> TYPES =
+      java.util.Set.of("http_error", "delay", "hang", "throttle", "truncate", "corrupt", "wrong_etag");
+
+  public static Action httpError(int status, String message) {
+    return new Action("http_error", status, null, message, null, null, null, null);
+  }
 }

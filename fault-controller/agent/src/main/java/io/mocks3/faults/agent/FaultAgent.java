@@ -14,6 +14,7 @@ import org.slf4j.MDC;
  * {@link InjectedFault} for an HTTP error. With no rule firing it costs one pass over the rules.
  */
 public final class FaultAgent implements AutoCloseable {
+  private static final Duration DEFAULT_HANG = Duration.ofMinutes(5);
   private final String instance;
   private final RuleBook book;
   private final TopicFollower<byte[]> follower;
@@ -54,18 +55,29 @@ public final class FaultAgent implements AutoCloseable {
     return decision.map(RuleBook.Decision::rule);
   }
 
-  /** Decides and applies: sleeps for a delay, throws {@link InjectedFault} for an HTTP error. */
-  public void apply(FaultTarget target) {
+  /**
+   * Decides and applies what can be applied here: sleeps for a delay, holds a hang, throws
+   * {@link InjectedFault} for an HTTP error (and at the end of a hang). A body action (throttle,
+   * truncate, corrupt, wrong_etag) is returned for the HTTP point to apply to the answer.
+   */
+  public Optional<FaultRule> apply(FaultTarget target) {
     Optional<FaultRule> fired = decide(target);
     if (fired.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     FaultRule rule = fired.get();
     switch (rule.action().type()) {
       case "delay" -> sleep(Durations.parse(rule.action().delay()));
       case "http_error" -> throw new InjectedFault(rule);
-      default -> { }
+      case "hang" -> {
+        sleep(rule.action().delay() == null ? DEFAULT_HANG : Durations.parse(rule.action().delay()));
+        throw new InjectedFault(rule, 503, "ServiceUnavailable");
+      }
+      default -> {
+        return fired;
+      }
     }
+    return Optional.empty();
   }
 
   /**
@@ -97,7 +109,10 @@ public final class FaultAgent implements AutoCloseable {
 
   private static String detail(FaultRule rule) {
     return switch (rule.action().type()) {
-      case "delay" -> "delay " + rule.action().delay();
+      case "delay", "hang" -> rule.action().type() + " " + (rule.action().delay() == null ? "5m" : rule.action().delay());
+      case "throttle" -> "throttle " + rule.action().bytesPerSecond() + " B/s";
+      case "truncate" -> "truncate after " + rule.action().truncateAfter() + " bytes";
+      case "corrupt" -> "corrupt " + (rule.action().corruptBytes() == null ? 1 : rule.action().corruptBytes()) + " bytes";
       case "http_error" -> "http_error " + (rule.action().httpCode() == null ? 500 : rule.action().httpCode())
           + (rule.action().errorCode() == null ? "" : " " + rule.action().errorCode());
       default -> rule.action().type();

@@ -12,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 
 /**
- * The HTTP injection point of a service: before a request is served, a firing rule delays it or
- * answers it with an S3 XML error (header {@code x-mocks3-fault-rule} names the rule). Health
+ * The HTTP injection point of a service: before a request is served, a firing rule delays or
+ * hangs it, answers it with an S3 XML error (header {@code x-mocks3-fault-rule} names the rule),
+ * or lets it be served through a {@link FaultyResponse} that throttles, truncates or corrupts the
+ * body or falsifies the ETag. Health
  * and actuator endpoints are never touched: process-level faults are scenarios, not rules.
  */
 public final class HttpFaultFilter implements Filter, Ordered {
@@ -36,13 +38,20 @@ public final class HttpFaultFilter implements Filter, Ordered {
       chain.doFilter(req, res);
       return;
     }
+    java.util.Optional<io.mocks3.schemas.fault.FaultRule> bodyFault;
     try {
-      agent.apply(targets.of(request));
+      bodyFault = agent.apply(targets.of(request));
     } catch (InjectedFault fault) {
       write(fault, request, response);
       return;
     }
-    chain.doFilter(req, res);
+    if (bodyFault.isPresent()) {
+      FaultyResponse faulty = new FaultyResponse(response, bodyFault.get().action());
+      chain.doFilter(req, faulty);
+      faulty.finish();
+    } else {
+      chain.doFilter(req, res);
+    }
   }
 
   /** Answers {@code fault} as S3 does an error: status, XML body (none for HEAD), request id. */

@@ -17,11 +17,14 @@ public final class InjectedFault extends RuntimeException {
   private final String code;
 
   InjectedFault(FaultRule rule) {
+    this(rule, rule.action().httpCode() == null ? 500 : rule.action().httpCode(), rule.action().errorCode());
+  }
+
+  InjectedFault(FaultRule rule, int status, String code) {
     super(message(rule.action()), null, false, false);
     this.rule = rule;
-    this.status = rule.action().httpCode() == null ? 500 : rule.action().httpCode();
-    this.code = rule.action().errorCode() != null ? rule.action().errorCode() : S3_CODES.getOrDefault(status,
-        status >= 500 ? "InternalError" : "BadRequest");
+    this.status = status;
+    this.code = code != null ? code : S3_CODES.getOrDefault(status, status >= 500 ? "InternalError" : "BadRequest");
   }
 
   private static String message(Action action) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class RuleBookTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
-  private static final Action ERROR_500 = new Action("http_error", 500, null, "boom", null);
+  private static final Action ERROR_500 = Action.httpError(500, "boom");
 
   private static FaultRule rule(String id, String service, Long seed, Integer priority, Condition... conditions) {
     return new FaultRule(id, id, null, service, true, List.of(conditions), ERROR_500, null, priority, "s1", seed, NOW, null);

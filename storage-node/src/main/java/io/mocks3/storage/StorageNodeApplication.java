@@ -1,9 +1,11 @@
 package io.mocks3.storage;
 
+import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
 import io.mocks3.storage.ingest.BlobChunkIngester;
 import io.mocks3.storage.store.BlobStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,8 +21,8 @@ public class StorageNodeApplication {
   }
 
   @Bean
-  BlobStore blobStore(StorageNodeProperties props) {
-    return new BlobStore(props.dataDir());
+  BlobStore blobStore(StorageNodeProperties props, ObjectProvider<FaultAgent> faults) {
+    return new BlobStore(props.dataDir(), faults.getIfAvailable());
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

@@ -12,12 +12,13 @@ package io.mocks3.schemas.fault;
  *   <li>{@code header} — {@code name} and optional {@code value}: the request carries that header (with that value);
  *   <li>{@code first_n} — {@code value} N: only the first N matching requests;
  *   <li>{@code every_nth} — {@code value} N: every Nth matching request;
- *   <li>{@code time_window} — {@code from} / {@code until} (ISO-8601 instants, either optional).
+ *   <li>{@code time_window} — {@code from} / {@code until} (ISO-8601 instants, either optional);
+ *   <li>{@code instance} — {@code value}: one process of the service (e.g. node-1).
  * </ul>
  */
 public record Condition(String type, Object value, String name, String from, String until) {
   public static final java.util.Set<String> TYPES = java.util.Set.of(
-      "probability", "operation", "bucket", "key_prefix", "key_pattern", "header", "first_n", "every_nth", "time_window");
+      "probability", "operation", "bucket", "key_prefix", "key_pattern", "header", "first_n", "every_nth", "time_window", "instance");
 
   public String text() {
     return value == null ? null : value.toString();

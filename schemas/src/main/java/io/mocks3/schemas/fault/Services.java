@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * The service names a rule may target. Users know the services by their documented roles
- * (gateway, storage-service, metadata-service, ...); each maps to the MockS3 module that plays it.
+ * (gateway, storage-service, metadata-service, ...); each maps to the MockS3 module that plays it,
+ * or to an injection point inside one: "metadata-service" is the gateway's metadata reads,
+ * "storage-disk" the storage nodes' blob writes and reads.
  */
 public final class Services {
   private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -14,6 +16,8 @@ public final class Services {
       Map.entry("storage-service", "storage-node"),
       Map.entry("storage-node", "storage-node"),
       Map.entry("storage", "storage-node"),
+      Map.entry("storage-disk", "disk"),
+      Map.entry("disk", "disk"),
       Map.entry("metadata-service", "metadata"),
       Map.entry("metadata", "metadata"),
       Map.entry("metadata-projector", "metadata-projector"),

@@ -1,6 +1,7 @@
 package io.mocks3.storage.ingest;
 
 import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.blob.BlobChunk;
@@ -8,17 +9,26 @@ import io.mocks3.schemas.blob.BlobChunkSerde;
 import io.mocks3.schemas.blob.BlobStored;
 import io.mocks3.storage.store.BlobStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -29,13 +39,21 @@ import org.slf4j.LoggerFactory;
  * partial blobs, acknowledge the blobs that completed, then commit offsets. A crash anywhere
  * replays from the last commit, and rewriting a chunk at its offset is harmless, so nothing
  * acknowledged is ever lost and nothing is acknowledged before it is durable.
+ *
+ * <p>A failing disk does not stop the node: the batch is rewound to the last commit and retried
+ * with exponential backoff (up to 5 s), the node reporting DOWN until a batch succeeds again. A
+ * record that cannot be deserialized is moved to {@code mocks3.blobs.dlq} (with the reason and its
+ * origin in headers) and skipped.
  */
 public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlobChunkIngester.class);
+  private static final long MAX_BACKOFF_MS = 5_000;
   private final String nodeId;
   private final BlobStore store;
   private final KafkaConsumer<String, BlobChunk> consumer;
   private final KafkaProducer<String, BlobStored> producer;
+  private final KafkaProducer<byte[], byte[]> deadLetters;
+  private int failures;
   private final Clock clock = Clock.systemUTC();
   private final Thread thread;
   private volatile boolean running = true;
@@ -48,6 +66,8 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new BlobChunkSerde());
     Properties p = KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-acks");
     this.producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(BlobStored.class));
+    this.deadLetters = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-dlq"),
+        new ByteArraySerializer(), new ByteArraySerializer());
     this.thread = new Thread(this, "blob-ingest-" + nodeId);
   }
 
@@ -64,22 +84,96 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   public void run() {
     try {
       while (running) {
-        ConsumerRecords<String, BlobChunk> records = consumer.poll(Duration.ofMillis(500));
-        healthy = true;
-        if (!records.isEmpty()) {
+        ConsumerRecords<String, BlobChunk> records;
+        try {
+          records = consumer.poll(Duration.ofMillis(500));
+        } catch (RecordDeserializationException e) {
+          deadLetter(e);
+          consumer.seek(e.topicPartition(), e.offset() + 1);
+          continue;
+        }
+        if (records.isEmpty()) {
+          healthy = failures == 0;
+          continue;
+        }
+        try {
           ingest(records);
+          failures = 0;
+          healthy = true;
+        } catch (IOException | UncheckedIOException e) {
+          failures++;
+          healthy = false;
+          long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 1, 10));
+          log.warn("blob ingest failed ({} in a row), retrying the batch from the last commit in {} ms: {}", failures, backoff,
+              e.toString());
+          rewindToCommitted();
+          pause(backoff);
         }
       }
     } catch (WakeupException e) {
       if (running) {
         throw e;
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       healthy = false;
       log.error("blob ingest stopped; offsets after the last durable batch are not committed", e);
     } finally {
       consumer.close();
     }
+  }
+
+  /** Every assigned partition back to its committed offset: the failed batch is read again. */
+  private void rewindToCommitted() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    for (TopicPartition tp : assigned) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, at.offset());
+      }
+    }
+  }
+
+  private void pause(long millis) {
+    long until = System.currentTimeMillis() + millis;
+    while (running && System.currentTimeMillis() < until) {
+      try {
+        Thread.sleep(Math.min(100, Math.max(1, until - System.currentTimeMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void deadLetter(RecordDeserializationException e) {
+    log.warn("undeserializable record at {}@{} moved to {}: {}", e.topicPartition(), e.offset(),
+        Topics.deadLetterOf(Topics.BLOBS), e.getMessage());
+    List<Header> headers = new ArrayList<>();
+    e.headers().forEach(headers::add);
+    headers.add(new RecordHeader(DeadLetters.REASON, bytes("undeserializable: " + e.getMessage())));
+    headers.add(new RecordHeader(DeadLetters.ORIGINAL_TOPIC, bytes(e.topicPartition().topic())));
+    headers.add(new RecordHeader(DeadLetters.ORIGINAL_PARTITION, bytes(String.valueOf(e.topicPartition().partition()))));
+    headers.add(new RecordHeader(DeadLetters.ORIGINAL_OFFSET, bytes(String.valueOf(e.offset()))));
+    headers.add(new RecordHeader(DeadLetters.CONSUMER, bytes("storage-" + nodeId)));
+    deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.BLOBS), null, bytes(e.keyBuffer()),
+        bytes(e.valueBuffer()), headers));
+    deadLetters.flush();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
   }
 
   private void ingest(ConsumerRecords<String, BlobChunk> records) throws IOException {
@@ -108,5 +202,6 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     producer.close(Duration.ofSeconds(5));
+    deadLetters.close(Duration.ofSeconds(5));
   }
 }

@@ -1,5 +1,8 @@
 package io.mocks3.storage.store;
 
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.blob.BlobChunk;
 import java.io.IOException;
@@ -31,8 +34,11 @@ public final class BlobStore {
   private final Path partial;
   private final Path complete;
   private final Map<BlobId, FileChannel> open = new HashMap<>();
+  private final FaultAgent faults;
 
-  public BlobStore(Path root) {
+  /** @param faults the disk's injection point (service "storage-disk"); null for none */
+  public BlobStore(Path root, FaultAgent faults) {
+    this.faults = faults;
     try {
       this.root = root.toAbsolutePath().normalize();
       this.partial = Files.createDirectories(this.root.resolve("partial"));
@@ -44,6 +50,7 @@ public final class BlobStore {
 
   /** Writes one chunk. Returns true when this chunk completed the blob (now durable and visible). */
   public boolean write(BlobChunk chunk) throws IOException {
+    inject("WriteBlob", chunk.blobId());
     Path target = completePath(chunk.blobId());
     if (Files.exists(target)) {
       return chunk.last();
@@ -88,6 +95,7 @@ public final class BlobStore {
 
   /** Opens {@code length} bytes of a complete blob from {@code offset}; empty when absent. */
   public Optional<InputStream> read(BlobId id, long offset, long length) throws IOException {
+    inject("ReadBlob", id);
     FileChannel channel;
     try {
       channel = FileChannel.open(completePath(id), StandardOpenOption.READ);
@@ -97,6 +105,18 @@ public final class BlobStore {
     channel.position(offset);
     InputStream whole = Channels.newInputStream(channel);
     return Optional.of(new BoundedInputStream(whole, length));
+  }
+
+  /** Where disk faults strike: a slow disk (delay, hang) or a failing one (an error becomes an IOException). */
+  private void inject(String operation, BlobId id) throws IOException {
+    if (faults == null) {
+      return;
+    }
+    try {
+      faults.apply(new FaultTarget("disk", "disk", operation, null, id.value(), null, "disk " + operation + " " + id.value()));
+    } catch (InjectedFault e) {
+      throw new IOException("injected I/O error (rule " + e.rule().id() + "): " + e.getMessage());
+    }
   }
 
   public Path root() {

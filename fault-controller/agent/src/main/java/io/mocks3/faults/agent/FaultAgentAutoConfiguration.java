@@ -28,7 +28,7 @@ public class FaultAgentAutoConfiguration {
     String service = service(env);
     String instance = env.getProperty("mocks3.faults.instance", env.getProperty("mocks3.node-id", service));
     String bootstrap = env.getRequiredProperty("mocks3.kafka.bootstrap-servers");
-    RuleBook book = new RuleBook();
+    RuleBook book = new RuleBook(instance);
     return new FaultAgent(instance, book, RuleFollower.of(bootstrap, instance + "-faults", book),
         new FaultRecorder(bootstrap, instance + "-fault-events", metrics.getIfAvailable(SimpleMeterRegistry::new)),
         Clock.systemUTC());

@@ -27,6 +27,17 @@ public final class RuleBook {
   private volatile List<ActiveRule> ordered = List.of();
   private volatile boolean killed;
   private final StreamChaos chaos = new StreamChaos();
+  private final String instance;
+
+  /** A rule book for a process without an instance name ({@code instance} conditions never hold). */
+  public RuleBook() {
+    this(null);
+  }
+
+  /** @param instance this process, for {@code instance} conditions (e.g. node-1) */
+  public RuleBook(String instance) {
+    this.instance = instance;
+  }
 
   /** The chaos topics, which the kill switch silences too (see {@link #verdict}). */
   public StreamChaos chaos() {
@@ -76,7 +87,7 @@ public final class RuleBook {
       return Optional.empty();
     }
     for (ActiveRule active : ordered) {
-      Optional<Decision> decision = active.decide(target, now);
+      Optional<Decision> decision = active.decide(target, now, instance);
       if (decision.isPresent()) {
         return decision;
       }
@@ -109,7 +120,7 @@ public final class RuleBook {
       this.seeded = rule.seed() == null ? null : new SplittableRandom(rule.seed());
     }
 
-    Optional<Decision> decide(FaultTarget target, Instant now) {
+    Optional<Decision> decide(FaultTarget target, Instant now, String instance) {
       if (!rule.isEnabled() || rule.action() == null || (rule.expiresAt() != null && !now.isBefore(rule.expiresAt()))) {
         return Optional.empty();
       }
@@ -117,7 +128,7 @@ public final class RuleBook {
         return Optional.empty();
       }
       for (Condition c : filters) {
-        if (!holds(c, target, now)) {
+        if (c.type().equals("instance") ? !c.text().equals(instance) : !holds(c, target, now)) {
           return Optional.empty();
         }
       }

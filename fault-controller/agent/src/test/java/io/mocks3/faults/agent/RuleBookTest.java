@@ -108,6 +108,18 @@ class RuleBookTest {
   }
 
   @Test
+  void anInstanceConditionPicksOneProcess() {
+    FaultTarget write = new FaultTarget("disk", "disk", "WriteBlob", null, "blob", null, "disk WriteBlob blob");
+    RuleBook node1 = new RuleBook("node-1");
+    RuleBook node2 = new RuleBook("node-2");
+    for (RuleBook book : List.of(node1, node2)) {
+      book.put("r", rule("r", "storage-disk", null, null, cond("instance", "node-1"), cond("operation", "WriteBlob")));
+    }
+    assertThat(node1.decide(write, NOW)).isPresent();
+    assertThat(node2.decide(write, NOW)).isEmpty();
+  }
+
+  @Test
   void s3RequestsAreNamedAsTheApiReferenceNamesThem() {
     assertThat(S3Operations.classify("GET", true, false, "list-type=2&prefix=a", false)).isEqualTo("ListObjectsV2");
     assertThat(S3Operations.classify("PUT", true, true, "partNumber=1&uploadId=x", true)).isEqualTo("UploadPartCopy");

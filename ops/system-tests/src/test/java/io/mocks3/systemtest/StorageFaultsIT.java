@@ -1,0 +1,110 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.ops.stack.StackLayout;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Storage under faults: a node whose disk fails keeps serving the system through its peer,
+ * reports itself DOWN, and catches up once the disk heals; a poison record on the blob log is
+ * dead-lettered and skipped instead of stopping ingestion.
+ */
+@ExtendWith(LocalStackExtension.class)
+class StorageFaultsIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static String bucket;
+
+  @BeforeAll
+  static void bucket() throws Exception {
+    bucket = "storage-faults-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
+  }
+
+  @AfterEach
+  void heal() throws Exception {
+    var rules = controller("GET", "/api/v1/rules", null).body();
+    var ids = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(rules);
+    while (ids.find()) {
+      controller("DELETE", "/api/v1/rules/" + ids.group(1), null);
+    }
+  }
+
+  private static HttpResponse<String> controller(String method, String path, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS) + path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int health(int port) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/health")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static long blobsOn(String node) throws IOException {
+    Path blobs = LocalStackExtension.layout().data(node).resolve("blobs");
+    try (Stream<Path> files = Files.walk(blobs)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void aNodeWithAFailingDiskIsCoveredByItsPeerAndCatchesUpWhenItHeals() throws Exception {
+    HttpResponse<String> rule = controller("POST", "/api/v1/rules", """
+        {"name": "node-1 disk fails", "service": "storage-disk",
+         "conditions": [{"type": "instance", "value": "node-1"}, {"type": "operation", "value": "WriteBlob"}],
+         "action": {"type": "http_error", "http_code": 500, "message": "EIO"}}""");
+    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    long before = blobsOn("storage-node-1");
+
+    for (int i = 0; i < 5; i++) {
+      byte[] body = ("while the disk fails " + i).getBytes();
+      assertThat(Clients.http("PUT", "/" + bucket + "/during-" + i, body).statusCode()).isEqualTo(200);
+      assertThat(Clients.http("GET", "/" + bucket + "/during-" + i, null).body()).isEqualTo(new String(body));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> health(StackLayout.STORAGE_1) == 503);
+    assertThat(health(StackLayout.STORAGE_2)).isEqualTo(200);
+    assertThat(blobsOn("storage-node-1")).isEqualTo(before);
+
+    heal();
+    await().atMost(Duration.ofSeconds(20)).until(() -> health(StackLayout.STORAGE_1) == 200 && blobsOn("storage-node-1") >= before + 5);
+  }
+
+  @Test
+  void aPoisonRecordOnTheBlobLogIsDeadLetteredAndIngestionGoesOn() throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+        KafkaClients.producer(LocalStackExtension.layout().kafkaBootstrap(), "poison-test"),
+        new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("mocks3.blobs", "poison".getBytes(), new byte[] {1, 40, 1})).get();
+    }
+    byte[] body = "after the poison".getBytes();
+    assertThat(Clients.http("PUT", "/" + bucket + "/after-poison", body).statusCode()).isEqualTo(200);
+    assertThat(Clients.http("GET", "/" + bucket + "/after-poison", null).body()).isEqualTo("after the poison");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(controller("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body())
+            .contains("\"key\":\"poison\"", "undeserializable", "\"x-mocks3-dlq-consumer\":\"storage-node-1\""));
+    assertThat(health(StackLayout.STORAGE_1)).isEqualTo(200);
+    assertThat(health(StackLayout.STORAGE_2)).isEqualTo(200);
+  }
+}

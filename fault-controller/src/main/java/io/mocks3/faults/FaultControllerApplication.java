@@ -2,6 +2,7 @@ package io.mocks3.faults;
 
 import io.mocks3.faults.events.FaultEventLog;
 import io.mocks3.faults.rules.RuleStore;
+import io.mocks3.faults.scenarios.Scenarios;
 import io.mocks3.faults.streams.Redriver;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
@@ -52,6 +53,11 @@ public class FaultControllerApplication {
   @DependsOn("topics")
   Redriver redriver(KafkaSettings kafka) {
     return new Redriver(kafka.bootstrapServers());
+  }
+
+  @Bean(destroyMethod = "close")
+  Scenarios scenarios(RuleStore store, Clock clock) throws java.io.IOException {
+    return new Scenarios(store, clock);
   }
 
   @Bean

@@ -44,6 +44,11 @@ public final class RuleStore implements AutoCloseable {
     follower.start();
   }
 
+  /** The controller's read position in {@code mocks3.faults}: every write it confirmed is below it. */
+  public long position() {
+    return follower.position();
+  }
+
   public boolean healthy() {
     return follower.running();
   }

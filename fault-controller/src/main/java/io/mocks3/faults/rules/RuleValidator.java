@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Every problem of a rule a user posted, in words the user can act on; empty when it is valid. */
-final class RuleValidator {
+public final class RuleValidator {
   private static final java.util.Set<String> BODY_ACTIONS = java.util.Set.of("throttle", "truncate", "corrupt", "wrong_etag");
   private RuleValidator() {}
 
-  static List<String> problems(FaultRule rule) {
+  public static List<String> problems(FaultRule rule) {
     List<String> problems = new ArrayList<>();
     if (rule.name() == null || rule.name().isBlank()) {
       problems.add("name is required");

@@ -59,6 +59,7 @@ class RulesController {
     body.put("rules", rules);
     body.put("count", rules.size());
     body.put("kill_switch", store.killSwitch());
+    body.put("position", store.position());
     return JsonResponses.ok(body);
   }
 

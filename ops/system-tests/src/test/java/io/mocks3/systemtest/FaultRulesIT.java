@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mocks3.ops.stack.StackLayout;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 class FaultRulesIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
   private static String bucketA;
   private static String bucketB;
 
@@ -44,32 +40,15 @@ class FaultRulesIT {
 
   @AfterEach
   void removeRules() throws Exception {
-    controller("DELETE", "/api/v1/kill-switch", null);
-    Matcher ids = ID.matcher(controller("GET", "/api/v1/rules", null).body());
-    while (ids.find()) {
-      controller("DELETE", "/api/v1/rules/" + ids.group(1), null);
-    }
+    FaultControl.clear();
   }
 
-  private static String faultsUrl() {
-    return LocalStackExtension.layout().url(StackLayout.FAULTS);
-  }
-
-  private static HttpResponse<String> controller(String method, String path, String json) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(faultsUrl() + path))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> controller(String method, String path, String json) throws Exception {
+    return FaultControl.call(method, path, json);
   }
 
   private static String createRule(String json) throws Exception {
-    HttpResponse<String> created = controller("POST", "/api/v1/rules", json);
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    Matcher id = ID.matcher(created.body());
-    assertThat(id.find()).isTrue();
-    return id.group(1);
+    return FaultControl.createRule(json);
   }
 
   private static int get(String bucket) throws Exception {
@@ -150,7 +129,7 @@ class FaultRulesIT {
     String id = createRule(rule);
     List<Integer> first = statuses(bucketA, 200);
     // Re-posting the rule restarts its sequence; the same seed must replay the same decisions.
-    assertThat(controller("PUT", "/api/v1/rules/" + id, "{\"seed\": 1234}").statusCode()).isEqualTo(200);
+    assertThat(FaultControl.change("PUT", "/api/v1/rules/" + id, "{\"seed\": 1234}").statusCode()).isEqualTo(200);
     assertThat(statuses(bucketA, 200)).isEqualTo(first);
     assertThat(first).contains(503).contains(200);
   }
@@ -188,7 +167,7 @@ class FaultRulesIT {
     long start = System.nanoTime();
     assertThat(getBytes(bucketA, "body.bin").body()).isEqualTo(body);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("20 kB at 10 kB/s").isGreaterThanOrEqualTo(Duration.ofMillis(1800));
-    controller("DELETE", "/api/v1/rules/" + throttle, null);
+    FaultControl.change("DELETE", "/api/v1/rules/" + throttle, null);
 
     String corrupt = createRule("{\"name\": \"bit flips\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"corrupt\", \"corrupt_bytes\": 3}}");
@@ -199,14 +178,14 @@ class FaultRulesIT {
       differing += corrupted[i] != body[i] ? 1 : 0;
     }
     assertThat(differing).isEqualTo(3);
-    controller("DELETE", "/api/v1/rules/" + corrupt, null);
+    FaultControl.change("DELETE", "/api/v1/rules/" + corrupt, null);
 
     String etag = createRule("{\"name\": \"lying etag\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"wrong_etag\"}}");
     HttpResponse<byte[]> lied = getBytes(bucketA, "body.bin");
     assertThat(lied.body()).isEqualTo(body);
     assertThat(lied.headers().firstValue("ETag")).isPresent().get().isNotEqualTo("\"" + Clients.md5(body) + "\"");
-    controller("DELETE", "/api/v1/rules/" + etag, null);
+    FaultControl.change("DELETE", "/api/v1/rules/" + etag, null);
 
     createRule("{\"name\": \"cut short\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"truncate\", \"truncate_after\": 5000}}");
@@ -219,6 +198,27 @@ class FaultRulesIT {
       assertThat(head).startsWith("HTTP/1.1 200").contains("Content-Length: 20000");
       assertThat(raw.length - bodyStart).as("bytes of the body before the connection dropped").isEqualTo(5000);
     }
+  }
+
+  @Test
+  void aScenarioStartsItsRulesTagsItsInjectionsAndEndsByItselfAfterItsDuration() throws Exception {
+    HttpResponse<String> started = FaultControl.change("POST", "/api/v1/scenarios/service_overload/start", "{\"duration\": \"3s\"}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    assertThat(controller("GET", "/api/v1/rules", null).body()).contains("\"scenario\":\"service_overload\"");
+
+    List<Integer> during = statuses(bucketB, 100);
+    assertThat(during).contains(503).contains(200);
+    assertThat(controller("GET", "/api/v1/events?scenario=service_overload&limit=1", null).body())
+        .contains("\"scenario\":\"service_overload\"");
+
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
+        .until(() -> controller("GET", "/api/v1/scenarios", null).body().contains("\"active\":[]"));
+    assertThat(statuses(bucketB, 50)).containsOnly(200);
+
+    assertThat(controller("POST", "/api/v1/scenarios/storage_failure/start", null).statusCode()).isEqualTo(200);
+    assertThat(controller("POST", "/api/v1/scenarios/storage_failure/stop", null).statusCode()).isEqualTo(200);
+    assertThat(controller("GET", "/api/v1/rules", null).body()).contains("\"count\":0");
+    assertThat(controller("POST", "/api/v1/scenarios/no_such_thing/start", null).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -41,20 +41,11 @@ class StorageFaultsIT {
 
   @AfterEach
   void heal() throws Exception {
-    var rules = controller("GET", "/api/v1/rules", null).body();
-    var ids = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(rules);
-    while (ids.find()) {
-      controller("DELETE", "/api/v1/rules/" + ids.group(1), null);
-    }
+    FaultControl.clear();
   }
 
-  private static HttpResponse<String> controller(String method, String path, String json) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS) + path))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> controller(String method, String path, String json) throws Exception {
+    return FaultControl.call(method, path, json);
   }
 
   private static int health(int port) throws Exception {
@@ -71,7 +62,7 @@ class StorageFaultsIT {
 
   @Test
   void aNodeWithAFailingDiskIsCoveredByItsPeerAndCatchesUpWhenItHeals() throws Exception {
-    HttpResponse<String> rule = controller("POST", "/api/v1/rules", """
+    HttpResponse<String> rule = FaultControl.change("POST", "/api/v1/rules", """
         {"name": "node-1 disk fails", "service": "storage-disk",
          "conditions": [{"type": "instance", "value": "node-1"}, {"type": "operation", "value": "WriteBlob"}],
          "action": {"type": "http_error", "http_code": 500, "message": "EIO"}}""");

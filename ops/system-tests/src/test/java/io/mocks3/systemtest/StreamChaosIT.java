@@ -3,11 +3,6 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mocks3.ops.stack.StackLayout;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class StreamChaosIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String COMMANDS = "mocks3.commands";
   private String bucket;
 
@@ -38,25 +32,20 @@ class StreamChaosIT {
 
   @AfterEach
   void calm() throws Exception {
-    controller("DELETE", "/api/v1/chaos/topics/" + COMMANDS, null);
+    FaultControl.clear();
   }
 
-  private static HttpResponse<String> controller(String method, String path, String json) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS) + path))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-    if (json != null) {
-      b.header("Content-Type", "application/json");
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> controller(String method, String path, String json) throws Exception {
+    return FaultControl.call(method, path, json);
   }
 
   private void chaos(String json) throws Exception {
-    HttpResponse<String> r = controller("PUT", "/api/v1/chaos/topics/" + COMMANDS, json.replace("BUCKET", bucket));
+    HttpResponse<String> r = FaultControl.change("PUT", "/api/v1/chaos/topics/" + COMMANDS, json.replace("BUCKET", bucket));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
   }
 
   private void calmDown() throws Exception {
-    assertThat(controller("DELETE", "/api/v1/chaos/topics/" + COMMANDS, null).statusCode()).isEqualTo(204);
+    assertThat(FaultControl.change("DELETE", "/api/v1/chaos/topics/" + COMMANDS, null).statusCode()).isEqualTo(204);
   }
 
   private int put(String key, String body, String consistency) throws Exception {

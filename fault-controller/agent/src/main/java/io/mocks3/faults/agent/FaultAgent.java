@@ -48,6 +48,11 @@ public final class FaultAgent implements AutoCloseable {
     return follower == null || follower.running();
   }
 
+  /** How far into {@code mocks3.faults} this agent has read: every change below it is in force here. */
+  public long position() {
+    return follower == null ? -1 : follower.position();
+  }
+
   /** The rule that fires for {@code target}, recorded as injected; empty when none does. */
   public Optional<FaultRule> decide(FaultTarget target) {
     Optional<RuleBook.Decision> decision = book.decide(target, clock.instant());

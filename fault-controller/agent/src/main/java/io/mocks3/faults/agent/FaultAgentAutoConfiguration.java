@@ -44,6 +44,21 @@ public class FaultAgentAutoConfiguration {
         ? HttpTargets.s3(service) : HttpTargets.plain(service));
   }
 
+  /**
+   * The agent in {@code /actuator/health} and {@code /health}: DOWN when it stopped following the
+   * rules; its position in {@code mocks3.faults} tells how far the rules have reached this service.
+   */
+  @Bean
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  org.springframework.boot.health.contributor.HealthIndicator faultAgentHealth(FaultAgent agent) {
+    return () -> (agent.following() ? org.springframework.boot.health.contributor.Health.up()
+        : org.springframework.boot.health.contributor.Health.down())
+        .withDetail("position", agent.position())
+        .withDetail("rules", agent.rules().rules().size())
+        .withDetail("killSwitch", agent.rules().killed())
+        .build();
+  }
+
   private static String service(Environment env) {
     String name = env.getProperty("mocks3.faults.service", env.getProperty("spring.application.name", "unknown"));
     String canonical = Services.canonical(name);

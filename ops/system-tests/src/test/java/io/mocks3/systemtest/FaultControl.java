@@ -1,0 +1,84 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mocks3.ops.stack.StackLayout;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fault controller's REST API for the system tests, and the one wait they need: a change is
+ * in force once every service's agent has read past it ({@code position} in its /health).
+ */
+final class FaultControl {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+  private static final Pattern POSITION = Pattern.compile("\"position\":(-?\\d+)");
+  private static final List<Integer> SERVICES =
+      List.of(StackLayout.GATEWAY, StackLayout.PROJECTOR, StackLayout.STORAGE_1, StackLayout.STORAGE_2);
+
+  private FaultControl() {}
+
+  static HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS) + path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Posts a rule, waits until every service applies it, returns its id. */
+  static String createRule(String json) throws Exception {
+    HttpResponse<String> created = call("POST", "/api/v1/rules", json);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    Matcher id = ID.matcher(created.body());
+    assertThat(id.find()).isTrue();
+    inForce();
+    return id.group(1);
+  }
+
+  /** Calls the controller and waits until what it changed is in force everywhere. */
+  static HttpResponse<String> change(String method, String path, String json) throws Exception {
+    HttpResponse<String> response = call(method, path, json);
+    inForce();
+    return response;
+  }
+
+  /** Waits until every service's agent has read everything the controller has confirmed so far. */
+  static void inForce() throws Exception {
+    Matcher m = POSITION.matcher(call("GET", "/api/v1/rules", null).body());
+    assertThat(m.find()).isTrue();
+    long written = Long.parseLong(m.group(1));
+    await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      for (int port : SERVICES) {
+        String health = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/health")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        Matcher p = POSITION.matcher(health);
+        if (!p.find() || Long.parseLong(p.group(1)) < written) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
+
+  /** No rules, no chaos, kill switch released. */
+  static void clear() throws Exception {
+    call("DELETE", "/api/v1/kill-switch", null);
+    Matcher ids = ID.matcher(call("GET", "/api/v1/rules", null).body());
+    while (ids.find()) {
+      call("DELETE", "/api/v1/rules/" + ids.group(1), null);
+    }
+    call("DELETE", "/api/v1/chaos/topics/mocks3.commands", null);
+    inForce();
+  }
+}

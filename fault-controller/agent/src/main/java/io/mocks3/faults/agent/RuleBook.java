@@ -124,7 +124,10 @@ public final class RuleBook {
       if (!rule.isEnabled() || rule.action() == null || (rule.expiresAt() != null && !now.isBefore(rule.expiresAt()))) {
         return Optional.empty();
       }
-      if (!"*".equals(service) && !target.service().equals(service)) {
+      // "*" means every service's HTTP endpoints; the inner points (metadata, disk) are named explicitly,
+      // so one request is not delayed or failed again at each of them.
+      boolean serviceMatches = "*".equals(service) ? "http".equals(target.point()) : target.service().equals(service);
+      if (!serviceMatches) {
         return Optional.empty();
       }
       for (Condition c : filters) {

@@ -117,6 +117,8 @@ class RuleBookTest {
     }
     assertThat(node1.decide(write, NOW)).isPresent();
     assertThat(node2.decide(write, NOW)).isEmpty();
+    node1.put("r", rule("r", "*", null, null));
+    assertThat(node1.decide(write, NOW)).as("\"*\" is every service's HTTP, not its inner points").isEmpty();
   }
 
   @Test

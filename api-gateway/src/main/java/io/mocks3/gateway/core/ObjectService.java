@@ -163,7 +163,7 @@ public final class ObjectService {
   /** One key's outcome in a batch delete: null error for success (deleting nothing succeeds too). */
   public record Deletion(String key, S3ErrorCode error, String message) {}
 
-  /** Deletes every key in one round of the log (DeleteObjects); per-key outcomes in order. */
+  /** Deletes every key in one round of the log (DeleteObjects); one outcome per key, invalid keys first. */
   public List<Deletion> deleteAll(String bucket, List<String> keys, Consistency mode) {
     BucketName name = Names.bucket(bucket);
     if (mode == Consistency.STRONG) {

@@ -423,6 +423,22 @@ class S3BreadthIT {
   }
 
   @Test
+  void identicalContentIsStoredOnceOnEachNodeAndDeletingOneNameKeepsTheOthers() throws Exception {
+    byte[] body = random(1024 * 1024 + 7);
+    String other = newBucket();
+    s3.putObject(b -> b.bucket(bucket).key("dedup/one"), RequestBody.fromBytes(body));
+    s3.putObject(b -> b.bucket(other).key("dedup/two"), RequestBody.fromBytes(body));
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    for (String node : List.of("storage-node-1", "storage-node-2")) {
+      java.nio.file.Path content = LocalStackExtension.layout().data(node).resolve("content").resolve(sha.substring(0, 2)).resolve(sha);
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat((Integer) java.nio.file.Files.getAttribute(content, "unix:nlink")).as(node).isGreaterThanOrEqualTo(3));
+    }
+    s3.deleteObject(b -> b.bucket(bucket).key("dedup/one"));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(other).key("dedup/two")).asByteArray()).isEqualTo(body);
+  }
+
+  @Test
   void unsupportedSubResourcesAnswerNotImplemented() throws Exception {
     HttpResponse<String> response = Clients.http("GET", "/" + bucket + "?lifecycle", null);
     assertThat(response.statusCode()).isEqualTo(501);

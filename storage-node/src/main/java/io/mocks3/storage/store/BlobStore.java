@@ -12,12 +12,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +37,7 @@ public final class BlobStore {
   private final Path root;
   private final Path partial;
   private final Path complete;
+  private final Path content;
   private final Map<BlobId, FileChannel> open = new HashMap<>();
   private final FaultAgent faults;
 
@@ -43,6 +48,7 @@ public final class BlobStore {
       this.root = root.toAbsolutePath().normalize();
       this.partial = Files.createDirectories(this.root.resolve("partial"));
       this.complete = Files.createDirectories(this.root.resolve("blobs"));
+      this.content = Files.createDirectories(this.root.resolve("content"));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create storage root " + root, e);
     }
@@ -130,9 +136,52 @@ public final class BlobStore {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(partialPath(id), target, StandardCopyOption.REPLACE_EXISTING);
     }
+    deduplicate(target);
     try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
       dir.force(true);
     }
+  }
+
+  /**
+   * Content addressing: {@code content/xx/<sha-256>} is a hard link to the first blob with those
+   * bytes; a later blob with the same bytes becomes another link to it (swapped in by an atomic
+   * rename), so identical content is stored once whatever its names, and removing one name keeps
+   * the bytes for the others. A crash at any point leaves either a blob's own copy or a link:
+   * both are correct.
+   */
+  private void deduplicate(Path blob) throws IOException {
+    Path shared = contentPath(sha256(blob));
+    Files.createDirectories(shared.getParent());
+    try {
+      Files.createLink(shared, blob);
+    } catch (FileAlreadyExistsException e) {
+      if (Files.isSameFile(shared, blob)) {
+        return;
+      }
+      Path link = blob.resolveSibling(blob.getFileName() + ".link");
+      Files.deleteIfExists(link);
+      Files.createLink(link, shared);
+      Files.move(link, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        sha.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  /** The content entry of bytes with this SHA-256 (hex), for tests and repair tools. */
+  public Path contentPath(String sha256Hex) {
+    return underRoot(content.resolve(sha256Hex.substring(0, 2)).resolve(sha256Hex));
   }
 
   private Path partialPath(BlobId id) {

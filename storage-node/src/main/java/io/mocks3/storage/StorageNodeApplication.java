@@ -26,9 +26,9 @@ public class StorageNodeApplication {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store) {
+  BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store, ObjectProvider<FaultAgent> faults) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
-    return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store);
+    return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store, faults.getIfAvailable());
   }
 
   @Bean

@@ -79,6 +79,7 @@ final class FaultControl {
       call("DELETE", "/api/v1/rules/" + ids.group(1), null);
     }
     call("DELETE", "/api/v1/chaos/topics/mocks3.commands", null);
+    call("DELETE", "/api/v1/chaos/topics/mocks3.blobs", null);
     inForce();
   }
 }

@@ -82,6 +82,42 @@ class StorageFaultsIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> health(StackLayout.STORAGE_1) == 200 && blobsOn("storage-node-1") >= before + 5);
   }
 
+  private static Path contentOn(String node, byte[] body) throws Exception {
+    String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    return LocalStackExtension.layout().data(node).resolve("content").resolve(sha.substring(0, 2)).resolve(sha);
+  }
+
+  private static byte[] random(int size) {
+    byte[] bytes = new byte[size];
+    new java.util.Random().nextBytes(bytes);
+    return bytes;
+  }
+
+  @Test
+  void blobChunksLostAtOneNodeAreServedByItsPeer_AndDeadLetteredOnesAreReDrivenIntoPlace() throws Exception {
+    assertThat(FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.blobs",
+        "{\"loss_rate\": 1.0, \"consumer\": \"storage-node-1\"}").statusCode()).isEqualTo(200);
+    byte[] lost = random(300_000);
+    assertThat(Clients.http("PUT", "/" + bucket + "/lost-at-node-1", lost).statusCode()).isEqualTo(200);
+    assertThat(Clients.http("GET", "/" + bucket + "/lost-at-node-1", null).body().length()).isPositive();
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(contentOn("storage-node-2", lost)));
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        controller("GET", "/api/v1/events?rule=chaos:mocks3.blobs&limit=5", null).body().contains("\"action\":\"lose\""));
+    assertThat(contentOn("storage-node-1", lost)).as("node-1 consumed and lost the chunks").doesNotExist();
+
+    assertThat(FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.blobs",
+        "{\"dead_letter_rate\": 1.0, \"consumer\": \"storage-node-1\"}").statusCode()).isEqualTo(200);
+    byte[] parked = random(200_000);
+    assertThat(Clients.http("PUT", "/" + bucket + "/parked-at-node-1", parked).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        controller("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body().contains("fault injected: chaos on mocks3.blobs"));
+    assertThat(contentOn("storage-node-1", parked)).doesNotExist();
+
+    FaultControl.change("DELETE", "/api/v1/chaos/topics/mocks3.blobs", null);
+    assertThat(controller("POST", "/api/v1/dlq/mocks3.blobs.dlq/redrive", null).statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(contentOn("storage-node-1", parked)));
+  }
+
   @Test
   void aPoisonRecordOnTheBlobLogIsDeadLetteredAndIngestionGoesOn() throws Exception {
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(

@@ -123,7 +123,7 @@ class StreamChaosIT {
 
   @Test
   void chaosItCannotApplyIsRefusedRatherThanIgnored() throws Exception {
-    HttpResponse<String> unsupported = controller("PUT", "/api/v1/chaos/topics/mocks3.blobs", "{\"loss_rate\": 0.1}");
+    HttpResponse<String> unsupported = controller("PUT", "/api/v1/chaos/topics/mocks3.events", "{\"loss_rate\": 0.1}");
     assertThat(unsupported.statusCode()).isEqualTo(400);
     assertThat(unsupported.body()).contains("not supported yet");
     assertThat(controller("PUT", "/api/v1/chaos/topics/" + COMMANDS, "{\"loss_rate\": 0.7, \"duplicate_rate\": 0.5}").statusCode())

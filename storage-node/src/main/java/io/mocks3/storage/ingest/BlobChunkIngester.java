@@ -1,6 +1,9 @@
 package io.mocks3.storage.ingest;
 
 import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -50,6 +53,8 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private static final long MAX_BACKOFF_MS = 5_000;
   private final String nodeId;
   private final BlobStore store;
+  private final FaultAgent faults;
+  private final BlobChunkSerde chunkSerde = new BlobChunkSerde();
   private final KafkaConsumer<String, BlobChunk> consumer;
   private final KafkaProducer<String, BlobStored> producer;
   private final KafkaProducer<byte[], byte[]> deadLetters;
@@ -59,9 +64,11 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean healthy;
 
-  public BlobChunkIngester(String bootstrapServers, String nodeId, BlobStore store) {
+  /** @param faults the agent whose chaos topics act on the blob chunks this node consumes; null for none */
+  public BlobChunkIngester(String bootstrapServers, String nodeId, BlobStore store, FaultAgent faults) {
     this.nodeId = nodeId;
     this.store = store;
+    this.faults = faults;
     Properties c = KafkaClients.consumer(bootstrapServers, "mocks3-storage-" + nodeId, "storage-" + nodeId);
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new BlobChunkSerde());
     Properties p = KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-acks");
@@ -148,23 +155,44 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     }
   }
 
+  /** What a chaos topic on {@code mocks3.blobs} does to this record at this node (PASS without an agent). */
+  private StreamChaos.Fate chaos(ConsumerRecord<String, BlobChunk> record) {
+    if (faults == null || record.value() == null) {
+      return StreamChaos.Fate.PASS;
+    }
+    return faults.chaos(Topics.BLOBS, record.partition(), record.offset(), consumerName(), record.key()).fate();
+  }
+
+  private String consumerName() {
+    return "storage-" + nodeId;
+  }
+
   private void deadLetter(RecordDeserializationException e) {
     log.warn("undeserializable record at {}@{} moved to {}: {}", e.topicPartition(), e.offset(),
         Topics.deadLetterOf(Topics.BLOBS), e.getMessage());
+    deadLetter(e.topicPartition(), e.offset(), bytes(e.keyBuffer()), bytes(e.valueBuffer()), e.headers(),
+        "undeserializable: " + e.getMessage(), null);
+  }
+
+  /** Moves a record to {@code mocks3.blobs.dlq}, its headers saying why, whence and who (for re-driving). */
+  private void deadLetter(TopicPartition from, long offset, byte[] key, byte[] value, Iterable<Header> original, String reason,
+      String rule) {
     List<Header> headers = new ArrayList<>();
-    e.headers().forEach(headers::add);
-    headers.add(new RecordHeader(DeadLetters.REASON, bytes("undeserializable: " + e.getMessage())));
-    headers.add(new RecordHeader(DeadLetters.ORIGINAL_TOPIC, bytes(e.topicPartition().topic())));
-    headers.add(new RecordHeader(DeadLetters.ORIGINAL_PARTITION, bytes(String.valueOf(e.topicPartition().partition()))));
-    headers.add(new RecordHeader(DeadLetters.ORIGINAL_OFFSET, bytes(String.valueOf(e.offset()))));
-    headers.add(new RecordHeader(DeadLetters.CONSUMER, bytes("storage-" + nodeId)));
-    deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.BLOBS), null, bytes(e.keyBuffer()),
-        bytes(e.valueBuffer()), headers));
+    original.forEach(headers::add);
+    headers.add(new RecordHeader(DeadLetters.REASON, bytes(reason)));
+    if (rule != null) {
+      headers.add(new RecordHeader(DeadLetters.FAULT_RULE, bytes(rule)));
+    }
+    headers.add(new RecordHeader(DeadLetters.ORIGINAL_TOPIC, bytes(from.topic())));
+    headers.add(new RecordHeader(DeadLetters.ORIGINAL_PARTITION, bytes(String.valueOf(from.partition()))));
+    headers.add(new RecordHeader(DeadLetters.ORIGINAL_OFFSET, bytes(String.valueOf(offset))));
+    headers.add(new RecordHeader(DeadLetters.CONSUMER, bytes(consumerName())));
+    deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.BLOBS), null, key, value, headers));
     deadLetters.flush();
   }
 
   private static byte[] bytes(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(java.nio.ByteBuffer buffer) {
@@ -180,6 +208,19 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     List<BlobStored> completed = new ArrayList<>();
     for (ConsumerRecord<String, BlobChunk> record : records) {
       BlobChunk chunk = record.value();
+      switch (chaos(record)) {
+        case LOSE -> {
+          continue;
+        }
+        case DEAD_LETTER -> {
+          deadLetter(new TopicPartition(record.topic(), record.partition()), record.offset(), bytes(record.key()),
+              chunkSerde.serialize(record.topic(), chunk), record.headers(), "fault injected: chaos on " + Topics.BLOBS,
+              FaultTopicIds.chaosRuleId(Topics.BLOBS));
+          continue;
+        }
+        case DUPLICATE -> store.write(chunk);
+        case PASS -> { }
+      }
       if (chunk != null && store.write(chunk)) {
         completed.add(new BlobStored(chunk.blobId(), nodeId, chunk.totalSize(), clock.instant()));
       }

@@ -43,14 +43,6 @@ class FaultRulesIT {
     FaultControl.clear();
   }
 
-  private static HttpResponse<String> controller(String method, String path, String json) throws Exception {
-    return FaultControl.call(method, path, json);
-  }
-
-  private static String createRule(String json) throws Exception {
-    return FaultControl.createRule(json);
-  }
-
   private static int get(String bucket) throws Exception {
     return Clients.http("GET", "/" + bucket + "/k", null).statusCode();
   }
@@ -65,7 +57,7 @@ class FaultRulesIT {
 
   @Test
   void aTenPercentErrorRuleScopedToBucketAHitsItsRateAndNeverBucketB() throws Exception {
-    String id = createRule("""
+    String id = FaultControl.createRule("""
         {"name": "one in ten InternalError in A", "service": "gateway", "enabled": true, "scenario": "rates",
          "conditions": [{"type": "probability", "value": 0.1}, {"type": "bucket", "value": "%s"}],
          "action": {"type": "http_error", "http_code": 500, "message": "injected"}}""".formatted(bucketA));
@@ -84,14 +76,14 @@ class FaultRulesIT {
     assertThat(injected.headers().firstValue("x-mocks3-fault-rule")).hasValue(id);
 
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(controller("GET", "/api/v1/stats", null).body()).contains("\"" + id + "\":" + (errors + 1)));
-    assertThat(controller("GET", "/api/v1/events?rule=" + id + "&limit=1", null).body())
+        assertThat(FaultControl.call("GET", "/api/v1/stats", null).body()).contains("\"" + id + "\":" + (errors + 1)));
+    assertThat(FaultControl.call("GET", "/api/v1/events?rule=" + id + "&limit=1", null).body())
         .contains("\"operation\":\"GetObject\"", "\"target\":\"GET /" + bucketA + "/k\"", "\"scenario\":\"rates\"");
   }
 
   @Test
   void theStorageServiceExampleFailsTenPercentOfBlobReads() throws Exception {
-    createRule("""
+    FaultControl.createRule("""
         {"name": "storage errors", "service": "storage-service", "enabled": true,
          "conditions": [{"type": "probability", "value": 0.1}],
          "action": {"type": "http_error", "http_code": 500, "message": "Storage service error"}}""");
@@ -107,7 +99,7 @@ class FaultRulesIT {
 
   @Test
   void theMetadataDelayExampleSlowsItsShareOfMetadataOperations() throws Exception {
-    createRule("""
+    FaultControl.createRule("""
         {"name": "slow metadata", "service": "metadata-service", "enabled": true, "seed": 11,
          "conditions": [{"type": "probability", "value": 0.2}, {"type": "operation", "value": "ReadBucket"}],
          "action": {"type": "delay", "delay": "300ms"}}""");
@@ -126,7 +118,7 @@ class FaultRulesIT {
         {"name": "seeded", "service": "gateway", "seed": 1234,
          "conditions": [{"type": "probability", "value": 0.25}, {"type": "bucket", "value": "%s"}],
          "action": {"type": "http_error", "http_code": 503, "error_code": "SlowDown"}}""".formatted(bucketA);
-    String id = createRule(rule);
+    String id = FaultControl.createRule(rule);
     List<Integer> first = statuses(bucketA, 200);
     // Re-posting the rule restarts its sequence; the same seed must replay the same decisions.
     assertThat(FaultControl.change("PUT", "/api/v1/rules/" + id, "{\"seed\": 1234}").statusCode()).isEqualTo(200);
@@ -136,17 +128,17 @@ class FaultRulesIT {
 
   @Test
   void theKillSwitchRestoresHealthyBehaviourWithinASecond() throws Exception {
-    createRule("""
+    FaultControl.createRule("""
         {"name": "all errors", "service": "*", "conditions": [], "action": {"type": "http_error", "http_code": 503}}""");
     assertThat(get(bucketB)).isEqualTo(503);
 
     long start = System.nanoTime();
-    assertThat(controller("PUT", "/api/v1/kill-switch", null).statusCode()).isEqualTo(200);
+    assertThat(FaultControl.call("PUT", "/api/v1/kill-switch", null).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> get(bucketB) == 200);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     assertThat(statuses(bucketB, 50)).containsOnly(200);
 
-    controller("DELETE", "/api/v1/kill-switch", null);
+    FaultControl.call("DELETE", "/api/v1/kill-switch", null);
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> get(bucketB) == 503);
   }
 
@@ -162,14 +154,14 @@ class FaultRulesIT {
     assertThat(Clients.http("PUT", "/" + bucketA + "/body.bin", body).statusCode()).isEqualTo(200);
     String scope = "{\"type\": \"bucket\", \"value\": \"" + bucketA + "\"}, {\"type\": \"key_prefix\", \"value\": \"body\"}";
 
-    String throttle = createRule("{\"name\": \"slow body\", \"service\": \"gateway\", \"conditions\": [" + scope
+    String throttle = FaultControl.createRule("{\"name\": \"slow body\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"throttle\", \"bytes_per_second\": 10000}}");
     long start = System.nanoTime();
     assertThat(getBytes(bucketA, "body.bin").body()).isEqualTo(body);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("20 kB at 10 kB/s").isGreaterThanOrEqualTo(Duration.ofMillis(1800));
     FaultControl.change("DELETE", "/api/v1/rules/" + throttle, null);
 
-    String corrupt = createRule("{\"name\": \"bit flips\", \"service\": \"gateway\", \"conditions\": [" + scope
+    String corrupt = FaultControl.createRule("{\"name\": \"bit flips\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"corrupt\", \"corrupt_bytes\": 3}}");
     byte[] corrupted = getBytes(bucketA, "body.bin").body();
     assertThat(corrupted).hasSameSizeAs(body);
@@ -180,14 +172,14 @@ class FaultRulesIT {
     assertThat(differing).isEqualTo(3);
     FaultControl.change("DELETE", "/api/v1/rules/" + corrupt, null);
 
-    String etag = createRule("{\"name\": \"lying etag\", \"service\": \"gateway\", \"conditions\": [" + scope
+    String etag = FaultControl.createRule("{\"name\": \"lying etag\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"wrong_etag\"}}");
     HttpResponse<byte[]> lied = getBytes(bucketA, "body.bin");
     assertThat(lied.body()).isEqualTo(body);
     assertThat(lied.headers().firstValue("ETag")).isPresent().get().isNotEqualTo("\"" + Clients.md5(body) + "\"");
     FaultControl.change("DELETE", "/api/v1/rules/" + etag, null);
 
-    createRule("{\"name\": \"cut short\", \"service\": \"gateway\", \"conditions\": [" + scope
+    FaultControl.createRule("{\"name\": \"cut short\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"truncate\", \"truncate_after\": 5000}}");
     try (java.net.Socket socket = new java.net.Socket(LocalStackExtension.gateway().getHost(), LocalStackExtension.gateway().getPort())) {
       socket.getOutputStream().write(("GET /" + bucketA + "/body.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -204,32 +196,32 @@ class FaultRulesIT {
   void aScenarioStartsItsRulesTagsItsInjectionsAndEndsByItselfAfterItsDuration() throws Exception {
     HttpResponse<String> started = FaultControl.change("POST", "/api/v1/scenarios/service_overload/start", "{\"duration\": \"3s\"}");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-    assertThat(controller("GET", "/api/v1/rules", null).body()).contains("\"scenario\":\"service_overload\"");
+    assertThat(FaultControl.call("GET", "/api/v1/rules", null).body()).contains("\"scenario\":\"service_overload\"");
 
     List<Integer> during = statuses(bucketB, 100);
     assertThat(during).contains(503).contains(200);
-    assertThat(controller("GET", "/api/v1/events?scenario=service_overload&limit=1", null).body())
+    assertThat(FaultControl.call("GET", "/api/v1/events?scenario=service_overload&limit=1", null).body())
         .contains("\"scenario\":\"service_overload\"");
 
     await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
-        .until(() -> controller("GET", "/api/v1/scenarios", null).body().contains("\"active\":[]"));
+        .until(() -> FaultControl.call("GET", "/api/v1/scenarios", null).body().contains("\"active\":[]"));
     assertThat(statuses(bucketB, 50)).containsOnly(200);
 
-    assertThat(controller("POST", "/api/v1/scenarios/storage_failure/start", null).statusCode()).isEqualTo(200);
-    assertThat(controller("POST", "/api/v1/scenarios/storage_failure/stop", null).statusCode()).isEqualTo(200);
-    assertThat(controller("GET", "/api/v1/rules", null).body()).contains("\"count\":0");
-    assertThat(controller("POST", "/api/v1/scenarios/no_such_thing/start", null).statusCode()).isEqualTo(404);
+    assertThat(FaultControl.call("POST", "/api/v1/scenarios/storage_failure/start", null).statusCode()).isEqualTo(200);
+    assertThat(FaultControl.call("POST", "/api/v1/scenarios/storage_failure/stop", null).statusCode()).isEqualTo(200);
+    assertThat(FaultControl.call("GET", "/api/v1/rules", null).body()).contains("\"count\":0");
+    assertThat(FaultControl.call("POST", "/api/v1/scenarios/no_such_thing/start", null).statusCode()).isEqualTo(404);
   }
 
   @Test
   void badRulesAreRefusedWithEveryProblemNamed() throws Exception {
-    HttpResponse<String> refused = controller("POST", "/api/v1/rules", """
+    HttpResponse<String> refused = FaultControl.call("POST", "/api/v1/rules", """
         {"name": "", "service": "nowhere", "conditions": [{"type": "probability", "value": 1.5}, {"type": "moon_phase"}],
          "action": {"type": "http_error", "http_code": 200}}""");
     assertThat(refused.statusCode()).isEqualTo(400);
     assertThat(refused.body()).contains("name is required", "service \\\"nowhere\\\" is unknown", "probability must be between 0 and 1",
         "moon_phase", "http_code");
-    assertThat(controller("POST", "/api/v1/rules", "not json").statusCode()).isEqualTo(400);
-    assertThat(controller("GET", "/api/v1/rules/no-such-rule", null).statusCode()).isEqualTo(404);
+    assertThat(FaultControl.call("POST", "/api/v1/rules", "not json").statusCode()).isEqualTo(400);
+    assertThat(FaultControl.call("GET", "/api/v1/rules/no-such-rule", null).statusCode()).isEqualTo(404);
   }
 }

@@ -44,10 +44,6 @@ class StorageFaultsIT {
     FaultControl.clear();
   }
 
-  private static HttpResponse<String> controller(String method, String path, String json) throws Exception {
-    return FaultControl.call(method, path, json);
-  }
-
   private static int health(int port) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/health")).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -102,7 +98,7 @@ class StorageFaultsIT {
     assertThat(Clients.http("GET", "/" + bucket + "/lost-at-node-1", null).body().length()).isPositive();
     await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(contentOn("storage-node-2", lost)));
     await().atMost(Duration.ofSeconds(10)).until(() ->
-        controller("GET", "/api/v1/events?rule=chaos:mocks3.blobs&limit=5", null).body().contains("\"action\":\"lose\""));
+        FaultControl.call("GET", "/api/v1/events?rule=chaos:mocks3.blobs&limit=5", null).body().contains("\"action\":\"lose\""));
     assertThat(contentOn("storage-node-1", lost)).as("node-1 consumed and lost the chunks").doesNotExist();
 
     assertThat(FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.blobs",
@@ -110,11 +106,11 @@ class StorageFaultsIT {
     byte[] parked = random(200_000);
     assertThat(Clients.http("PUT", "/" + bucket + "/parked-at-node-1", parked).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() ->
-        controller("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body().contains("fault injected: chaos on mocks3.blobs"));
+        FaultControl.call("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body().contains("fault injected: chaos on mocks3.blobs"));
     assertThat(contentOn("storage-node-1", parked)).doesNotExist();
 
     FaultControl.change("DELETE", "/api/v1/chaos/topics/mocks3.blobs", null);
-    assertThat(controller("POST", "/api/v1/dlq/mocks3.blobs.dlq/redrive", null).statusCode()).isEqualTo(200);
+    assertThat(FaultControl.call("POST", "/api/v1/dlq/mocks3.blobs.dlq/redrive", null).statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(contentOn("storage-node-1", parked)));
   }
 
@@ -129,7 +125,7 @@ class StorageFaultsIT {
     assertThat(Clients.http("PUT", "/" + bucket + "/after-poison", body).statusCode()).isEqualTo(200);
     assertThat(Clients.http("GET", "/" + bucket + "/after-poison", null).body()).isEqualTo("after the poison");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(controller("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body())
+        assertThat(FaultControl.call("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body())
             .contains("\"key\":\"poison\"", "undeserializable", "\"x-mocks3-dlq-consumer\":\"storage-node-1\""));
     assertThat(health(StackLayout.STORAGE_1)).isEqualTo(200);
     assertThat(health(StackLayout.STORAGE_2)).isEqualTo(200);

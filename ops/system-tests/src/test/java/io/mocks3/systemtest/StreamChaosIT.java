@@ -35,10 +35,6 @@ class StreamChaosIT {
     FaultControl.clear();
   }
 
-  private static HttpResponse<String> controller(String method, String path, String json) throws Exception {
-    return FaultControl.call(method, path, json);
-  }
-
   private void chaos(String json) throws Exception {
     HttpResponse<String> r = FaultControl.change("PUT", "/api/v1/chaos/topics/" + COMMANDS, json.replace("BUCKET", bucket));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -69,11 +65,11 @@ class StreamChaosIT {
     drain();
     assertThat(get("lost.txt").statusCode()).isEqualTo(404);
 
-    String events = controller("GET", "/api/v1/events?rule=chaos:" + COMMANDS + "&limit=1", null).body();
+    String events = FaultControl.call("GET", "/api/v1/events?rule=chaos:" + COMMANDS + "&limit=1", null).body();
     assertThat(events).contains("\"action\":\"lose\"", "\"point\":\"stream\"");
     Matcher at = Pattern.compile("\"target\":\"" + Pattern.quote(COMMANDS) + "/(\\d+)@(\\d+)\"").matcher(events);
     assertThat(at.find()).as(events).isTrue();
-    HttpResponse<String> redriven = controller("POST", "/api/v1/redrive",
+    HttpResponse<String> redriven = FaultControl.call("POST", "/api/v1/redrive",
         "{\"topic\": \"" + COMMANDS + "\", \"partition\": " + at.group(1) + ", \"offset\": " + at.group(2) + "}");
     assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> get("lost.txt").statusCode() == 200);
@@ -88,15 +84,15 @@ class StreamChaosIT {
     drain();
     assertThat(get("parked.txt").statusCode()).isEqualTo(404);
 
-    HttpResponse<String> dlq = controller("GET", "/api/v1/dlq/" + COMMANDS + ".dlq", null);
+    HttpResponse<String> dlq = FaultControl.call("GET", "/api/v1/dlq/" + COMMANDS + ".dlq", null);
     assertThat(dlq.body()).contains("\"key\":\"" + bucket + "\"", "x-mocks3-dlq-reason", "fault injected: chaos on " + COMMANDS,
         "\"x-mocks3-dlq-original-topic\":\"" + COMMANDS + "\"", "parked.txt");
-    HttpResponse<String> redriven = controller("POST", "/api/v1/dlq/" + COMMANDS + ".dlq/redrive", null);
+    HttpResponse<String> redriven = FaultControl.call("POST", "/api/v1/dlq/" + COMMANDS + ".dlq/redrive", null);
     assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
     assertThat(redriven.body()).doesNotContain("\"redriven\":0");
     await().atMost(Duration.ofSeconds(10)).until(() -> get("parked.txt").statusCode() == 200);
     assertThat(get("parked.txt").body()).isEqualTo("parked");
-    assertThat(controller("GET", "/api/v1/dlq/" + COMMANDS + ".dlq", null).body()).contains("\"waiting\":0");
+    assertThat(FaultControl.call("GET", "/api/v1/dlq/" + COMMANDS + ".dlq", null).body()).contains("\"waiting\":0");
   }
 
   @Test
@@ -108,7 +104,7 @@ class StreamChaosIT {
     assertThat(get("twice.txt").body()).isEqualTo("once is enough");
     String list = Clients.http("GET", "/" + bucket + "?list-type=2&prefix=twice", null).body();
     assertThat(list).contains("<KeyCount>1</KeyCount>");
-    assertThat(controller("GET", "/api/v1/events?rule=chaos:" + COMMANDS + "&limit=5", null).body())
+    assertThat(FaultControl.call("GET", "/api/v1/events?rule=chaos:" + COMMANDS + "&limit=5", null).body())
         .contains("\"action\":\"duplicate\"");
   }
 
@@ -123,11 +119,11 @@ class StreamChaosIT {
 
   @Test
   void chaosItCannotApplyIsRefusedRatherThanIgnored() throws Exception {
-    HttpResponse<String> unsupported = controller("PUT", "/api/v1/chaos/topics/mocks3.events", "{\"loss_rate\": 0.1}");
+    HttpResponse<String> unsupported = FaultControl.call("PUT", "/api/v1/chaos/topics/mocks3.events", "{\"loss_rate\": 0.1}");
     assertThat(unsupported.statusCode()).isEqualTo(400);
     assertThat(unsupported.body()).contains("not supported yet");
-    assertThat(controller("PUT", "/api/v1/chaos/topics/" + COMMANDS, "{\"loss_rate\": 0.7, \"duplicate_rate\": 0.5}").statusCode())
+    assertThat(FaultControl.call("PUT", "/api/v1/chaos/topics/" + COMMANDS, "{\"loss_rate\": 0.7, \"duplicate_rate\": 0.5}").statusCode())
         .isEqualTo(400);
-    assertThat(controller("GET", "/api/v1/chaos/topics", null).body()).contains("\"topics\":[]");
+    assertThat(FaultControl.call("GET", "/api/v1/chaos/topics", null).body()).contains("\"topics\":[]");
   }
 }

@@ -46,6 +46,10 @@ class BucketEndpoint {
     response.setStatus(200);
   }
 
+  void requireExisting(String bucket) {
+    buckets.require(bucket);
+  }
+
   void head(String bucket, HttpServletResponse response) {
     buckets.require(bucket);
     response.setHeader("x-amz-bucket-region", REGION);

@@ -135,6 +135,10 @@ class ObjectEndpoint {
     return Optional.of(ObjectService.partRange(row, number));
   }
 
+  void requireExisting(String bucket, String key) {
+    objects.get(bucket, key);
+  }
+
   void delete(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
     objects.delete(bucket, key, consistency(request));
     response.setStatus(204);

@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class S3Controller {
   private static final Set<String> UNSUPPORTED_BUCKET = Set.of(
-      "accelerate", "acl", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
+      "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
       "logging", "metrics", "notification", "object-lock", "ownershipControls", "policy", "policyStatus",
       "publicAccessBlock", "replication", "requestPayment", "versions", "website");
   private static final Set<String> UNSUPPORTED_OBJECT = Set.of(
-      "acl", "legal-hold", "restore", "retention", "select", "torrent");
+      "legal-hold", "restore", "retention", "select", "torrent");
 
   private final S3Addressing addressing;
   private final BucketEndpoint buckets;
@@ -66,6 +66,11 @@ class S3Controller {
 
   private void bucket(String method, String bucket, S3Query query, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (query.has("acl")) {
+      buckets.requireExisting(bucket);
+      acl(method, request, response);
+      return;
+    }
     BucketConfigEndpoint.Kind config = BucketConfigEndpoint.Kind.of(query);
     if (config != null) {
       configs.handle(config, method, bucket, request, response);
@@ -119,6 +124,11 @@ class S3Controller {
       }
       return;
     }
+    if (query.has("acl")) {
+      objects.requireExisting(bucket, key);
+      acl(method, request, response);
+      return;
+    }
     if (query.has("attributes")) {
       if (!"GET".equals(method)) {
         throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
@@ -159,6 +169,14 @@ class S3Controller {
       multipart.listParts(bucket, key, request, response);
     } else {
       throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private static void acl(String method, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    switch (method) {
+      case "GET" -> Acl.write(response);
+      case "PUT" -> Acl.put(request, response);
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
   }
 

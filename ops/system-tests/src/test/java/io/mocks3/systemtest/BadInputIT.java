@@ -103,8 +103,8 @@ class BadInputIT {
     HttpResponse<String> lifecycle = Clients.http("GET", "/" + BUCKET + "?lifecycle", null);
     assertThat(lifecycle.statusCode()).isEqualTo(501);
     assertThat(lifecycle.body()).contains("<Code>NotImplemented</Code>");
-    HttpResponse<String> objectAcl = Clients.http("GET", "/" + BUCKET + "/digest?acl", null);
-    assertThat(objectAcl.statusCode()).isEqualTo(501);
+    HttpResponse<String> retention = Clients.http("GET", "/" + BUCKET + "/digest?retention", null);
+    assertThat(retention.statusCode()).isEqualTo(501);
   }
 
   @Test

@@ -439,6 +439,22 @@ class S3BreadthIT {
   }
 
   @Test
+  void aclsReadAsPrivateToTheOwnerAndOnlyPrivateCanBeSet() {
+    s3.putObject(b -> b.bucket(bucket).key("acl.txt"), RequestBody.fromString("a"));
+    var bucketAcl = s3.getBucketAcl(b -> b.bucket(bucket));
+    assertThat(bucketAcl.owner().id()).isNotBlank();
+    assertThat(bucketAcl.grants()).singleElement().satisfies(g -> {
+      assertThat(g.permissionAsString()).isEqualTo("FULL_CONTROL");
+      assertThat(g.grantee().id()).isEqualTo(bucketAcl.owner().id());
+    });
+    assertThat(s3.getObjectAcl(b -> b.bucket(bucket).key("acl.txt")).grants()).hasSize(1);
+    s3.putBucketAcl(b -> b.bucket(bucket).acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PRIVATE));
+    assertThat(status(() -> s3.putObjectAcl(b -> b.bucket(bucket).key("acl.txt")
+        .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PUBLIC_READ)))).isEqualTo(501);
+    assertThat(errorCode(() -> s3.getObjectAcl(b -> b.bucket(bucket).key("no-such-key")))).isEqualTo("NoSuchKey");
+  }
+
+  @Test
   void unsupportedSubResourcesAnswerNotImplemented() throws Exception {
     HttpResponse<String> response = Clients.http("GET", "/" + bucket + "?lifecycle", null);
     assertThat(response.statusCode()).isEqualTo(501);

@@ -54,7 +54,11 @@ public final class BlobStore {
     }
   }
 
-  /** Writes one chunk. Returns true when this chunk completed the blob (now durable and visible). */
+  /**
+   * Writes one chunk. Returns true when this chunk completed the blob (now durable and visible).
+   * Chunks are written in order: one whose offset lies past what this node holds of its blob is
+   * refused, so a blob with a missing chunk is never published with a hole in it.
+   */
   public boolean write(BlobChunk chunk) throws IOException {
     inject("WriteBlob", chunk.blobId());
     Path target = completePath(chunk.blobId());
@@ -65,6 +69,11 @@ public final class BlobStore {
     if (channel == null) {
       channel = FileChannel.open(partialPath(chunk.blobId()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       open.put(chunk.blobId(), channel);
+    }
+    if (chunk.offset() > channel.size()) {
+      // An earlier chunk never arrived here (lost or dead-lettered on the way): writing this one
+      // would leave a hole that a completed blob would serve as zeros. The blob stays incomplete.
+      return false;
     }
     ByteBuffer bytes = ByteBuffer.wrap(chunk.bytes());
     long position = chunk.offset();

@@ -30,6 +30,23 @@ class BlobStoreTest {
   }
 
   @Test
+  void aBlobMissingAChunkIsNeverPublished_UntilTheChunkArrivesAndTheRestAfterIt() throws Exception {
+    BlobStore store = new BlobStore(root, null);
+    BlobId id = BlobId.random();
+    byte[] a = "first part, ".getBytes(StandardCharsets.UTF_8);
+    byte[] b = "second part".getBytes(StandardCharsets.UTF_8);
+    BlobChunk first = new BlobChunk(id, 0, 0, false, 0, a);
+    BlobChunk last = new BlobChunk(id, 1, a.length, true, a.length + b.length, b);
+
+    assertThat(store.write(last)).as("the first chunk was lost on the way").isFalse();
+    assertThat(store.size(id)).isEmpty();
+
+    assertThat(store.write(first)).isFalse();
+    assertThat(store.write(last)).isTrue();
+    assertThat(read(store, id, a.length + b.length)).isEqualTo("first part, second part".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void identicalContentIsStoredOnceWhateverItsNames_AndOtherContentApart() throws Exception {
     BlobStore store = new BlobStore(root, null);
     byte[] same = "the same bytes under two names".getBytes(StandardCharsets.UTF_8);

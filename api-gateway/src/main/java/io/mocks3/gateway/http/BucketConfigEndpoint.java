@@ -57,7 +57,7 @@ class BucketConfigEndpoint {
 
   void handle(Kind kind, String method, String bucket, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Consistency mode = Consistency.parse(request.getHeader(Consistency.HEADER), defaultConsistency);
+    Consistency mode = BucketEndpoint.consistency(request, defaultConsistency);
     switch (method) {
       case "GET" -> {
         byte[] xml = buckets.config(bucket, kind.parameter)

@@ -184,6 +184,6 @@ class MultipartEndpoint {
   }
 
   private Consistency consistency(HttpServletRequest request) {
-    return Consistency.parse(request.getHeader(Consistency.HEADER), defaultConsistency);
+    return BucketEndpoint.consistency(request, defaultConsistency);
   }
 }

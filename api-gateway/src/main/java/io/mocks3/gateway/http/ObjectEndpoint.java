@@ -252,7 +252,7 @@ class ObjectEndpoint {
   }
 
   private Consistency consistency(HttpServletRequest request) {
-    return Consistency.parse(request.getHeader(Consistency.HEADER), defaultConsistency);
+    return BucketEndpoint.consistency(request, defaultConsistency);
   }
 
   /** The object {@code x-amz-copy-source} names: {@code [/]bucket/key[?versionId=null]}, percent-encoded. */

@@ -38,7 +38,7 @@ public final class MetadataView {
 
   /** Where metadata faults strike: before the query, as a slow or failing database would. */
   private void inject(String operation, String bucket, String key) {
-    if (faults != null) {
+    if (faults != null && faults.armed()) {
       faults.apply(new FaultTarget("metadata", "metadata", operation, bucket, key, null,
           "metadata " + operation + " " + bucket + (key == null ? "" : "/" + key)));
     }

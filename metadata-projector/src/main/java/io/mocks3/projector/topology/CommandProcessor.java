@@ -80,18 +80,9 @@ final class CommandProcessor implements Processor<String, Command, String, Messa
 
   private Headers deadLetterHeaders(Headers original) {
     var meta = context.recordMetadata();
-    Headers headers = new RecordHeaders(original.toArray());
-    headers.add(DeadLetters.REASON, bytes("fault injected: chaos on " + Topics.COMMANDS));
-    headers.add(DeadLetters.FAULT_RULE, bytes(FaultTopicIds.chaosRuleId(Topics.COMMANDS)));
-    headers.add(DeadLetters.ORIGINAL_TOPIC, bytes(Topics.COMMANDS));
-    headers.add(DeadLetters.ORIGINAL_PARTITION, bytes(String.valueOf(meta.map(m -> m.partition()).orElse(-1))));
-    headers.add(DeadLetters.ORIGINAL_OFFSET, bytes(String.valueOf(meta.map(m -> m.offset()).orElse(-1L))));
-    headers.add(DeadLetters.CONSUMER, bytes(CONSUMER));
-    return headers;
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return DeadLetters.describe(new RecordHeaders(original.toArray()), "fault injected: chaos on " + Topics.COMMANDS,
+        FaultTopicIds.chaosRuleId(Topics.COMMANDS), Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1),
+        meta.map(m -> m.offset()).orElse(-1L), CONSUMER);
   }
 
   private void decideAndApply(Record<String, Command> record, Command command) {

@@ -30,7 +30,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -177,16 +178,8 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   /** Moves a record to {@code mocks3.blobs.dlq}, its headers saying why, whence and who (for re-driving). */
   private void deadLetter(TopicPartition from, long offset, byte[] key, byte[] value, Iterable<Header> original, String reason,
       String rule) {
-    List<Header> headers = new ArrayList<>();
-    original.forEach(headers::add);
-    headers.add(new RecordHeader(DeadLetters.REASON, bytes(reason)));
-    if (rule != null) {
-      headers.add(new RecordHeader(DeadLetters.FAULT_RULE, bytes(rule)));
-    }
-    headers.add(new RecordHeader(DeadLetters.ORIGINAL_TOPIC, bytes(from.topic())));
-    headers.add(new RecordHeader(DeadLetters.ORIGINAL_PARTITION, bytes(String.valueOf(from.partition()))));
-    headers.add(new RecordHeader(DeadLetters.ORIGINAL_OFFSET, bytes(String.valueOf(offset))));
-    headers.add(new RecordHeader(DeadLetters.CONSUMER, bytes(consumerName())));
+    Headers headers = DeadLetters.describe(new RecordHeaders(original), reason, rule, from.topic(), from.partition(), offset,
+        consumerName());
     deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.BLOBS), null, key, value, headers));
     deadLetters.flush();
   }

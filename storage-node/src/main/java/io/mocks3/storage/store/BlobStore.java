@@ -124,7 +124,7 @@ public final class BlobStore {
 
   /** Where disk faults strike: a slow disk (delay, hang) or a failing one (an error becomes an IOException). */
   private void inject(String operation, BlobId id) throws IOException {
-    if (faults == null) {
+    if (faults == null || !faults.armed()) {
       return;
     }
     try {

@@ -48,6 +48,11 @@ public final class FaultAgent implements AutoCloseable {
     return follower == null || follower.running();
   }
 
+  /** Whether any rule could fire; an injection point checks this before it builds a {@link FaultTarget}. */
+  public boolean armed() {
+    return book.armed();
+  }
+
   /** How far into {@code mocks3.faults} this agent has read: every change below it is in force here. */
   public long position() {
     return follower == null ? -1 : follower.position();

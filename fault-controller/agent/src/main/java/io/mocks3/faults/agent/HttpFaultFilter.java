@@ -34,7 +34,7 @@ public final class HttpFaultFilter implements Filter, Ordered {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     String path = request.getRequestURI();
-    if (path.equals("/health") || path.startsWith("/actuator/")) {
+    if (!agent.armed() || path.equals("/health") || path.startsWith("/actuator/")) {
       chain.doFilter(req, res);
       return;
     }

@@ -74,6 +74,11 @@ public final class RuleBook {
     return killed;
   }
 
+  /** False when no rule could fire (none known, or the kill switch engaged): injection points can skip describing their target. */
+  public boolean armed() {
+    return !killed && !ordered.isEmpty();
+  }
+
   public List<FaultRule> rules() {
     return ordered.stream().map(r -> r.rule).toList();
   }

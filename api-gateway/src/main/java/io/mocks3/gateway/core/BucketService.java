@@ -66,4 +66,14 @@ public final class BucketService {
     require(bucket);
     return metadata.list(bucket, query);
   }
+  /** One page of ListObjectVersions; a version-id-marker naming no version of key-marker is InvalidArgument. */
+  public io.mocks3.gateway.metadata.VersionPage listVersions(String bucket, ListQuery query, String versionIdMarker) {
+    require(bucket);
+    try {
+      return metadata.versions(bucket, query, versionIdMarker);
+    } catch (IllegalArgumentException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
+    }
+  }
+
 }

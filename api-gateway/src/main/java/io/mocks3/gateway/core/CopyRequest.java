@@ -7,6 +7,7 @@ import java.util.Map;
 /**
  * A CopyObject.
  *
+ * @param sourceVersionId the source version ({@code ?versionId=} in the copy source), null for the current one
  * @param sourceConditions the {@code x-amz-copy-source-if-*} headers
  * @param replacement the request's metadata when {@code x-amz-metadata-directive: REPLACE}, else null (COPY)
  * @param tags the request's tags when {@code x-amz-tagging-directive: REPLACE}, else null (COPY)
@@ -14,6 +15,7 @@ import java.util.Map;
 public record CopyRequest(
     String sourceBucket,
     String sourceKey,
+    String sourceVersionId,
     ReadConditions sourceConditions,
     String bucket,
     String key,

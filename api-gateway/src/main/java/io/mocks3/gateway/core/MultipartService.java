@@ -87,8 +87,8 @@ public final class MultipartService {
     }
   }
 
-  /** Completes the upload; returns the object's blob (multipart ETag) in strong mode, else null. */
-  public BlobRef complete(String bucket, String key, String uploadId, List<ChosenPart> parts, WriteCondition condition,
+  /** Completes the upload; in strong mode returns the object's blob (multipart ETag) and version id, else nulls. */
+  public ObjectService.Written complete(String bucket, String key, String uploadId, List<ChosenPart> parts, WriteCondition condition,
       Consistency mode) {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
@@ -98,7 +98,9 @@ public final class MultipartService {
     Event event = writes.submit(
         new CompleteMultipartUpload(commandId(), name, objectKey, uploadId, parts, condition, clock.instant()),
         null, null, ObjectService.decided(mode, condition));
-    return event instanceof ObjectCreated created ? created.blob() : null;
+    return event instanceof ObjectCreated created
+        ? new ObjectService.Written(created.blob(), created.versionId())
+        : new ObjectService.Written(null, null);
   }
 
   public void abort(String bucket, String key, String uploadId, Consistency mode) {

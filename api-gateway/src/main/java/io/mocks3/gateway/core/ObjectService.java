@@ -2,6 +2,7 @@ package io.mocks3.gateway.core;
 
 import io.mocks3.gateway.metadata.MetadataView;
 import io.mocks3.gateway.metadata.ObjectRow;
+import io.mocks3.gateway.metadata.VersionRow;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
@@ -13,6 +14,7 @@ import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,7 @@ import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,8 +51,14 @@ public final class ObjectService {
     this.clock = clock;
   }
 
-  /** Stores the body under the key; returns the new object's blob (MD5, checksums). */
-  public BlobRef put(PutRequest request, InputStream body) throws IOException {
+  /**
+   * What a write made: the object's blob, and its version id when the bucket has (had) versioning and
+   * the write was strong (an eventual write is answered before the projector assigns it).
+   */
+  public record Written(BlobRef blob, String versionId) {}
+
+  /** Stores the body under the key. */
+  public Written put(PutRequest request, InputStream body) throws IOException {
     BucketName bucket = Names.bucket(request.bucket());
     ObjectKey key = Names.key(request.key());
     Consistency mode = decided(request.consistency(), request.condition());
@@ -59,17 +68,21 @@ public final class ObjectService {
     BodyIntake.Blob blob = intake.take(body, request.integrity(), mode);
     PutObject command = new PutObject(
         commandId(), bucket, key, blob.ref(), null, request.metadata(), request.condition(), clock.instant());
-    writes.submit(command, blob.ref().id(), blob.confirmation(), mode);
-    return blob.ref();
+    Event event = writes.submit(command, blob.ref().id(), blob.confirmation(), mode);
+    return new Written(blob.ref(), versionOf(event));
   }
 
-  /** The copy's blob and its Last-Modified. */
-  public record Copied(BlobRef blob, Instant lastModified) {}
+  private static String versionOf(Event event) {
+    return event instanceof ObjectCreated created ? created.versionId() : null;
+  }
+
+  /** The copy's blob, its Last-Modified and version id (when known), and the source's version id. */
+  public record Copied(BlobRef blob, Instant lastModified, String versionId, String sourceVersionId) {}
 
   public Copied copy(CopyRequest request) {
     BucketName bucket = Names.bucket(request.bucket());
     ObjectKey key = Names.key(request.key());
-    ObjectRow source = get(request.sourceBucket(), request.sourceKey()).row();
+    ObjectRow source = get(request.sourceBucket(), request.sourceKey(), request.sourceVersionId()).row();
     if (request.sourceConditions().evaluate(source.etag(), source.lastModified()) != ReadConditions.Outcome.PROCEED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
@@ -87,15 +100,40 @@ public final class ObjectService {
     Instant now = clock.instant();
     Event event = writes.submit(new PutObject(commandId(), bucket, key, source.blob(), source.parts(), target,
         request.condition(), now), null, null, mode);
-    return new Copied(source.blob(), event == null ? now : event.at());
+    return new Copied(source.blob(), event == null ? now : event.at(), versionOf(event), source.versionId());
   }
 
   public StoredObject get(String bucket, String key) {
+    return get(bucket, key, null);
+  }
+
+  /**
+   * The key's current object, or with {@code versionId} that version. A key whose latest version is
+   * a delete marker is NoSuchKey with {@code x-amz-delete-marker}; naming a delete marker is
+   * MethodNotAllowed, as in S3.
+   */
+  public StoredObject get(String bucket, String key, String versionId) {
     Names.key(key);
     buckets.require(bucket);
-    return metadata.object(bucket, key)
-        .map(row -> new StoredObject(bucket, row))
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_KEY, "The specified key does not exist."));
+    if (versionId != null) {
+      VersionRow version = metadata.version(bucket, key, versionId)
+          .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_VERSION));
+      if (version.deleteMarker()) {
+        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED)
+            .withHeader("x-amz-delete-marker", "true")
+            .withHeader("x-amz-version-id", version.versionId());
+      }
+      return new StoredObject(bucket, version.object());
+    }
+    Optional<ObjectRow> current = metadata.object(bucket, key);
+    if (current.isPresent()) {
+      return new StoredObject(bucket, current.get());
+    }
+    S3Exception missing = new S3Exception(S3ErrorCode.NO_SUCH_KEY, "The specified key does not exist.");
+    metadata.latestVersion(bucket, key).filter(VersionRow::deleteMarker).ifPresent(marker -> missing
+        .withHeader("x-amz-delete-marker", "true")
+        .withHeader("x-amz-version-id", marker.versionId()));
+    throw missing;
   }
 
   /**
@@ -156,15 +194,26 @@ public final class ObjectService {
     }
   }
 
-  public void delete(String bucket, String key, Consistency mode) {
-    deleteAll(bucket, List.of(key), mode);
+  /** What to delete: a key's latest version, or with {@code versionId} that version. */
+  public record Deletable(String key, String versionId) {}
+
+  public Deletion delete(String bucket, Deletable target, Consistency mode) {
+    return deleteAll(bucket, List.of(target), mode).get(0);
   }
 
-  /** One key's outcome in a batch delete: null error for success (deleting nothing succeeds too). */
-  public record Deletion(String key, S3ErrorCode error, String message) {}
+  /**
+   * One outcome in a batch delete: null error for success (deleting nothing succeeds too).
+   * {@code versionId} is the version removed or the delete marker created, {@code deleteMarker}
+   * whether that version is a marker; both known only once the projector decided (strong mode).
+   */
+  public record Deletion(String key, String versionId, boolean deleteMarker, S3ErrorCode error, String message) {
+    static Deletion failed(String key, String versionId, S3ErrorCode error, String message) {
+      return new Deletion(key, versionId, false, error, message);
+    }
+  }
 
   /** Deletes every key in one round of the log (DeleteObjects); one outcome per key, invalid keys first. */
-  public List<Deletion> deleteAll(String bucket, List<String> keys, Consistency mode) {
+  public List<Deletion> deleteAll(String bucket, List<Deletable> targets, Consistency mode) {
     BucketName name = Names.bucket(bucket);
     if (mode == Consistency.STRONG) {
       buckets.require(bucket);
@@ -172,24 +221,27 @@ public final class ObjectService {
     List<Deletion> outcomes = new ArrayList<>();
     List<DeleteObject> commands = new ArrayList<>();
     Instant now = clock.instant();
-    for (String key : keys) {
+    for (Deletable target : targets) {
       try {
-        commands.add(new DeleteObject(commandId(), name, Names.key(key), now));
+        commands.add(new DeleteObject(commandId(), name, Names.key(target.key()), target.versionId(), now));
       } catch (S3Exception e) {
-        outcomes.add(new Deletion(key, e.code(), e.getMessage()));
+        outcomes.add(Deletion.failed(target.key(), target.versionId(), e.code(), e.getMessage()));
       }
     }
     List<Event> events = writes.submitAll(commands, mode);
     for (int i = 0; i < commands.size(); i++) {
       Event event = events == null ? null : events.get(i);
-      String key = commands.get(i).key().value();
+      DeleteObject command = commands.get(i);
+      String key = command.key().value();
       if (event instanceof CommandRejected r) {
-        outcomes.add(new Deletion(key, S3ErrorCode.forCode(r.errorCode()), r.message()));
-      } else if (event == null || event instanceof ObjectDeleted) {
-        outcomes.add(new Deletion(key, null, null));
+        outcomes.add(Deletion.failed(key, command.versionId(), S3ErrorCode.forCode(r.errorCode()), r.message()));
+      } else if (event instanceof ObjectDeleted d) {
+        outcomes.add(new Deletion(key, d.versionId(), d.deleteMarker(), null, null));
+      } else {
+        outcomes.add(new Deletion(key, command.versionId(), false, null, null));
       }
     }
-    if (keys.size() == 1 && outcomes.get(0).error() != null) {
+    if (targets.size() == 1 && outcomes.get(0).error() != null) {
       throw new S3Exception(outcomes.get(0).error(), outcomes.get(0).message());
     }
     return outcomes;

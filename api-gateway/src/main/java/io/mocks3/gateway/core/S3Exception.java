@@ -3,6 +3,7 @@ package io.mocks3.gateway.core;
 /** The one exception type the S3 edge maps to an S3 {@code <Error>} body (see the http package's S3ErrorHandler). */
 public final class S3Exception extends RuntimeException {
   private final S3ErrorCode code;
+  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public S3Exception(S3ErrorCode code) {
     this(code, code.defaultMessage());
@@ -20,5 +21,15 @@ public final class S3Exception extends RuntimeException {
 
   public S3ErrorCode code() {
     return code;
+  }
+
+  /** Adds a response header the error carries (e.g. {@code x-amz-delete-marker} on a deleted key). */
+  public S3Exception withHeader(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public java.util.Map<String, String> headers() {
+    return headers;
   }
 }

@@ -1,5 +1,8 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.gateway.http.xml.VersioningConfiguration;
+import io.mocks3.schemas.Versioning;
+
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3ErrorCode;
@@ -28,7 +31,9 @@ class BucketConfigEndpoint {
   /** A configuration kind: its query parameter, document type and the error when it is unset. */
   enum Kind {
     TAGGING("tagging", Tagging.class, S3ErrorCode.NO_SUCH_TAG_SET),
-    CORS("cors", CorsConfiguration.class, S3ErrorCode.NO_SUCH_CORS_CONFIGURATION);
+    CORS("cors", CorsConfiguration.class, S3ErrorCode.NO_SUCH_CORS_CONFIGURATION),
+    /** Stored as the bare status (Enabled, Suspended): the projector decides writes by it. */
+    VERSIONING(Versioning.KIND, VersioningConfiguration.class, null);
 
     final String parameter;
     final Class<?> document;
@@ -58,6 +63,10 @@ class BucketConfigEndpoint {
   void handle(Kind kind, String method, String bucket, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     Consistency mode = BucketEndpoint.consistency(request, defaultConsistency);
+    if (kind == Kind.VERSIONING) {
+      versioning(method, bucket, request, response, mode);
+      return;
+    }
     switch (method) {
       case "GET" -> {
         byte[] xml = buckets.config(bucket, kind.parameter)
@@ -77,6 +86,30 @@ class BucketConfigEndpoint {
       case "DELETE" -> {
         buckets.setConfig(bucket, kind.parameter, null, mode);
         response.setStatus(204);
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  /**
+   * GetBucketVersioning answers an empty configuration for a bucket that never had versioning;
+   * PutBucketVersioning takes Enabled or Suspended (MFA delete is not supported); there is no delete.
+   */
+  private void versioning(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
+      Consistency mode) throws IOException {
+    switch (method) {
+      case "GET" -> XmlBody.write(response, new VersioningConfiguration(buckets.config(bucket, Versioning.KIND).orElse(null), null));
+      case "PUT" -> {
+        VersioningConfiguration document = XmlBody.read(request, VersioningConfiguration.class);
+        String status = document.status();
+        if (!Versioning.ENABLED.equals(status) && !Versioning.SUSPENDED.equals(status)) {
+          throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Status must be Enabled or Suspended");
+        }
+        if ("Enabled".equals(document.mfaDelete())) {
+          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "MFA delete is not supported by MockS3");
+        }
+        buckets.setConfig(bucket, Versioning.KIND, status, mode);
+        response.setStatus(200);
       }
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }

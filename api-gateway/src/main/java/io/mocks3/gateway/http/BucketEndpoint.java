@@ -1,5 +1,10 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.gateway.http.xml.ListVersionsResult;
+import io.mocks3.gateway.metadata.VersionPage;
+import io.mocks3.gateway.metadata.VersionRow;
+import java.util.ArrayList;
+
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3ErrorCode;
@@ -66,12 +71,6 @@ class BucketEndpoint {
     writeXml(response, new LocationConstraint(null));
   }
 
-  /** A bucket whose versioning was never enabled: an empty VersioningConfiguration, as S3 answers. */
-  void versioning(String bucket, HttpServletResponse response) throws IOException {
-    buckets.require(bucket);
-    writeXml(response, new io.mocks3.gateway.http.xml.VersioningConfiguration(null));
-  }
-
   void listObjects(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
     boolean v2 = "2".equals(S3Query.of(request).get("list-type"));
     String prefix = S3Query.of(request).get("prefix");
@@ -103,6 +102,41 @@ class BucketEndpoint {
             delimiter == null ? null : nullableEnc(enc, next, null), null, null, null, null, maxKeys,
             nullableEnc(enc, delimiter, null), encodingType, page.truncated(), contents, prefixes);
     writeXml(response, result);
+  }
+
+  /** ListObjectVersions: every version and delete marker, keys in order, newest version first. */
+  void listVersions(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    S3Query query = S3Query.of(request);
+    String prefix = query.get("prefix");
+    String delimiter = query.get("delimiter");
+    String encodingType = query.get("encoding-type");
+    if (encodingType != null && !"url".equals(encodingType)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid Encoding Method specified in Request");
+    }
+    UnaryOperator<String> enc = "url".equals(encodingType) ? BucketEndpoint::urlEncode : s -> s;
+    int maxKeys = maxKeys(query.get("max-keys"));
+    String keyMarker = query.get("key-marker");
+    String versionIdMarker = query.get("version-id-marker");
+    if (versionIdMarker != null && !versionIdMarker.isEmpty() && (keyMarker == null || keyMarker.isEmpty())) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "A version-id marker cannot be specified without a key marker.");
+    }
+    VersionPage page = buckets.listVersions(bucket, new ListQuery(prefix, delimiter, keyMarker, maxKeys), versionIdMarker);
+    List<ListVersionsResult.Version> versions = new ArrayList<>();
+    List<ListVersionsResult.DeleteMarker> markers = new ArrayList<>();
+    for (VersionRow v : page.versions()) {
+      String lastModified = S3Xml.timestamp(v.lastModified());
+      if (v.deleteMarker()) {
+        markers.add(new ListVersionsResult.DeleteMarker(enc.apply(v.key()), v.versionId(), v.latest(), lastModified, Owner.DEFAULT));
+      } else {
+        versions.add(new ListVersionsResult.Version(enc.apply(v.key()), v.versionId(), v.latest(), lastModified,
+            "\"" + v.object().etag() + "\"", v.object().size(), Owner.DEFAULT, "STANDARD"));
+      }
+    }
+    List<ListVersionsResult.CommonPrefix> prefixes =
+        page.commonPrefixes().stream().map(p -> new ListVersionsResult.CommonPrefix(enc.apply(p))).toList();
+    writeXml(response, new ListVersionsResult(bucket, nullableEnc(enc, prefix, ""), nullableEnc(enc, keyMarker, ""),
+        versionIdMarker == null ? "" : versionIdMarker, nullableEnc(enc, page.nextKeyMarker(), null), page.nextVersionIdMarker(),
+        maxKeys, nullableEnc(enc, delimiter, null), encodingType, page.truncated(), versions, markers, prefixes));
   }
 
   private static String nullableEnc(UnaryOperator<String> enc, String value, String fallback) {

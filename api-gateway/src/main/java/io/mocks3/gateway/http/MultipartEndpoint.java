@@ -2,6 +2,7 @@ package io.mocks3.gateway.http;
 
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.MultipartService;
+import io.mocks3.gateway.core.ObjectService;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.Checksums;
@@ -80,8 +81,12 @@ class MultipartEndpoint {
       }
       return new ChosenPart(p.partNumber(), p.etag());
     }).toList();
-    BlobRef object = multipart.complete(bucket, key, S3Query.of(request).get("uploadId"), parts,
+    ObjectService.Written written = multipart.complete(bucket, key, S3Query.of(request).get("uploadId"), parts,
         ObjectHeaders.writeCondition(request), consistency(request));
+    BlobRef object = written.blob();
+    if (written.versionId() != null) {
+      response.setHeader("x-amz-version-id", written.versionId());
+    }
     String location = request.getRequestURL().toString();
     XmlBody.write(response, new CompleteMultipartUploadResult(location, bucket, key,
         object == null ? null : "\"" + object.md5Hex() + "\"", object == null ? null : Checksums.of(object.checksums())));

@@ -1,5 +1,8 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.schemas.Versioning;
+import java.util.regex.Pattern;
+
 import io.mocks3.gateway.core.ByteRange;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.CopyRequest;
@@ -38,6 +41,8 @@ class ObjectEndpoint {
   private static final Set<String> ATTRIBUTES = Set.of("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize");
   private final ObjectService objects;
   private final Consistency defaultConsistency;
+  /** Version ids are the ids of the commands that wrote them: UUIDs. */
+  private static final Pattern VERSION_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   ObjectEndpoint(ObjectService objects, Consistency defaultConsistency) {
     this.objects = objects;
@@ -45,24 +50,49 @@ class ObjectEndpoint {
   }
 
   void put(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    BlobRef blob;
+    ObjectService.Written written;
     try (RequestBody body = RequestBody.of(request)) {
       PutRequest put = new PutRequest(bucket, key, ObjectHeaders.metadataOf(request), body.integrity(),
           ObjectHeaders.writeCondition(request), consistency(request));
-      blob = objects.put(put, body.stream());
+      written = objects.put(put, body.stream());
     }
-    response.setHeader("ETag", "\"" + blob.md5Hex() + "\"");
-    ObjectHeaders.writeChecksums(blob.checksums(), response);
+    response.setHeader("ETag", "\"" + written.blob().md5Hex() + "\"");
+    versionHeader(written.versionId(), response);
+    ObjectHeaders.writeChecksums(written.blob().checksums(), response);
     response.setStatus(200);
+  }
+
+  /** {@code x-amz-version-id}, sent for objects of buckets that have (had) versioning. */
+  private static void versionHeader(String versionId, HttpServletResponse response) {
+    if (versionId != null) {
+      response.setHeader("x-amz-version-id", versionId);
+    }
+  }
+
+  /**
+   * The request's {@code versionId}: null when absent; "null" or one of ours (a UUID), else
+   * InvalidArgument as in S3.
+   */
+  static String versionId(S3Query query) {
+    String version = query.get("versionId");
+    if (version == null || version.equals(Versioning.NULL_VERSION) || VERSION_ID.matcher(version).matches()) {
+      return version;
+    }
+    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
   }
 
   void copy(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     CopySource source = CopySource.parse(request.getHeader("x-amz-copy-source"));
     ObjectMetadata replacement = directive(request, "x-amz-metadata-directive") ? ObjectHeaders.metadataOf(request) : null;
     Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
-    ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(),
+    ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
         ObjectHeaders.readConditions(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
         ObjectHeaders.writeCondition(request), consistency(request)));
+    versionHeader(copied.versionId(), response);
+    if (source.versionId() != null || copied.sourceVersionId() != null) {
+      response.setHeader("x-amz-copy-source-version-id",
+          copied.sourceVersionId() == null ? Versioning.NULL_VERSION : copied.sourceVersionId());
+    }
     XmlBody.write(response, new CopyObjectResult(S3Xml.timestamp(copied.lastModified()), "\"" + copied.blob().md5Hex() + "\"",
         Checksums.of(copied.blob().checksums())));
   }
@@ -81,8 +111,10 @@ class ObjectEndpoint {
 
   void get(String bucket, String key, HttpServletRequest request, HttpServletResponse response, boolean withBody)
       throws IOException {
-    StoredObject object = objects.get(bucket, key);
+    StoredObject object = objects.get(bucket, key, versionId(S3Query.of(request)));
     ObjectRow row = object.row();
+    versionHeader(row.versionId() == null && request.getParameter("versionId") != null ? Versioning.NULL_VERSION : row.versionId(),
+        response);
     switch (ObjectHeaders.readConditions(request, "").evaluate(row.etag(), row.lastModified())) {
       case PRECONDITION_FAILED -> throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
       case NOT_MODIFIED -> {
@@ -140,7 +172,12 @@ class ObjectEndpoint {
   }
 
   void delete(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
-    objects.delete(bucket, key, consistency(request));
+    ObjectService.Deletion deletion =
+        objects.delete(bucket, new ObjectService.Deletable(key, versionId(S3Query.of(request))), consistency(request));
+    versionHeader(deletion.versionId(), response);
+    if (deletion.deleteMarker()) {
+      response.setHeader("x-amz-delete-marker", "true");
+    }
     response.setStatus(204);
   }
 
@@ -151,21 +188,28 @@ class ObjectEndpoint {
     if (named.isEmpty() || named.size() > MAX_DELETE_KEYS) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "A DeleteObjects request names 1 to " + MAX_DELETE_KEYS + " objects");
     }
-    List<String> keys = new ArrayList<>();
+    List<ObjectService.Deletable> targets = new ArrayList<>();
     for (Delete.ObjectIdentifier object : named) {
       if (object.key() == null) {
         throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every Object needs a Key");
       }
-      keys.add(object.key());
+      String version = object.versionId() == null || object.versionId().isEmpty() ? null : object.versionId();
+      if (version != null && !version.equals(Versioning.NULL_VERSION) && !VERSION_ID.matcher(version).matches()) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
+      }
+      targets.add(new ObjectService.Deletable(object.key(), version));
     }
     boolean quiet = Boolean.TRUE.equals(delete.quiet());
     List<DeleteResult.Deleted> deleted = new ArrayList<>();
     List<DeleteResult.Error> errors = new ArrayList<>();
-    for (ObjectService.Deletion d : objects.deleteAll(bucket, keys, consistency(request))) {
+    for (ObjectService.Deletion d : objects.deleteAll(bucket, targets, consistency(request))) {
       if (d.error() != null) {
-        errors.add(new DeleteResult.Error(d.key(), d.error().code(), d.message()));
+        errors.add(new DeleteResult.Error(d.key(), d.versionId(), d.error().code(), d.message()));
       } else if (!quiet) {
-        deleted.add(new DeleteResult.Deleted(d.key()));
+        // A delete without a version id that made a marker reports the marker; one naming a version reports it.
+        boolean versionNamed = targets.stream().anyMatch(t -> t.key().equals(d.key()) && t.versionId() != null);
+        deleted.add(new DeleteResult.Deleted(d.key(), versionNamed ? d.versionId() : null,
+            d.deleteMarker() ? Boolean.TRUE : null, d.deleteMarker() ? d.versionId() : null));
       }
     }
     XmlBody.write(response, new DeleteResult(deleted, errors));
@@ -255,16 +299,14 @@ class ObjectEndpoint {
     return BucketEndpoint.consistency(request, defaultConsistency);
   }
 
-  /** The object {@code x-amz-copy-source} names: {@code [/]bucket/key[?versionId=null]}, percent-encoded. */
-  record CopySource(String bucket, String key) {
+  /** The object {@code x-amz-copy-source} names: {@code [/]bucket/key[?versionId=...]}, percent-encoded. */
+  record CopySource(String bucket, String key, String versionId) {
     static CopySource parse(String header) {
       String value = header.trim();
       int query = value.indexOf('?');
+      String version = null;
       if (query >= 0) {
-        String version = S3Query.parse(value.substring(query + 1)).get("versionId");
-        if (version != null && !version.equals("null")) {
-          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
-        }
+        version = ObjectEndpoint.versionId(S3Query.parse(value.substring(query + 1)));
         value = value.substring(0, query);
       }
       String decoded = percentDecode(value.startsWith("/") ? value.substring(1) : value);
@@ -272,7 +314,7 @@ class ObjectEndpoint {
       if (slash <= 0 || slash == decoded.length() - 1) {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Copy Source must mention the source bucket and key: sourcebucket/sourcekey");
       }
-      return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1));
+      return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1), version);
     }
 
     /** RFC 3986 percent-decoding: unlike form decoding, '+' stays a plus. */

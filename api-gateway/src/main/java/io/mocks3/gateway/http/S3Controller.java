@@ -21,7 +21,7 @@ class S3Controller {
   private static final Set<String> UNSUPPORTED_BUCKET = Set.of(
       "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
       "logging", "metrics", "notification", "object-lock", "ownershipControls", "policy", "policyStatus",
-      "publicAccessBlock", "replication", "requestPayment", "versions", "website");
+      "publicAccessBlock", "replication", "requestPayment", "website");
   private static final Set<String> UNSUPPORTED_OBJECT = Set.of(
       "legal-hold", "restore", "retention", "select", "torrent");
 
@@ -56,10 +56,7 @@ class S3Controller {
       bucket(method, target.bucket(), query, request, response);
     } else {
       rejectUnsupported(query, UNSUPPORTED_OBJECT);
-      String version = query.get("versionId");
-      if (version != null && !version.equals("null")) {
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
-      }
+      ObjectEndpoint.versionId(query);
       object(method, target, query, request, response);
     }
   }
@@ -77,12 +74,7 @@ class S3Controller {
       return;
     }
     switch (method) {
-      case "PUT" -> {
-        if (query.has("versioning")) {
-          throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "Bucket versioning is not implemented by MockS3 yet");
-        }
-        buckets.create(bucket, request, response);
-      }
+      case "PUT" -> buckets.create(bucket, request, response);
       case "HEAD" -> buckets.head(bucket, response);
       case "DELETE" -> buckets.delete(bucket, request, response);
       case "POST" -> {
@@ -94,8 +86,8 @@ class S3Controller {
       case "GET" -> {
         if (query.has("location")) {
           buckets.location(bucket, response);
-        } else if (query.has("versioning")) {
-          buckets.versioning(bucket, response);
+        } else if (query.has("versions")) {
+          buckets.listVersions(bucket, request, response);
         } else if (query.has("uploads")) {
           multipart.listUploads(bucket, request, response);
         } else {

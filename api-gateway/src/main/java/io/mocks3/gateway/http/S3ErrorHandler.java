@@ -26,6 +26,9 @@ class S3ErrorHandler {
     if (e.code().status() >= 500 && e.code() != S3ErrorCode.NOT_IMPLEMENTED) {
       log.warn("{} {} -> {}: {}", request.getMethod(), request.getRequestURI(), e.code().code(), e.getMessage(), e.getCause());
     }
+    if (!response.isCommitted()) {
+      e.headers().forEach(response::setHeader);
+    }
     write(e.code(), e.getMessage(), request, response);
   }
 

@@ -26,7 +26,26 @@ public final class MetadataView {
   private static final TypeReference<List<BlobRef>> BLOB_LIST = new TypeReference<>() {};
   private static final TypeReference<Map<ChecksumAlgorithm, String>> CHECKSUMS = new TypeReference<>() {};
   private static final String OBJECT_COLUMNS = "key, blob_id, size, etag, content_type, headers::text, user_metadata::text,"
-      + " last_modified, parts::text, tags::text, checksums::text";
+      + " last_modified, parts::text, tags::text, checksums::text, version_id";
+  /**
+   * Every version of the keys a query names, current ones (from objects) and the rest (from
+   * object_versions), with whether each is its key's latest: the current version always is; a
+   * delete marker is when the key has no current version and nothing newer.
+   */
+  private static final String VERSIONS = """
+      SELECT * FROM (
+        SELECT key, blob_id, size, etag, content_type, headers::text, user_metadata::text, last_modified, parts::text,
+          tags::text, checksums::text, coalesce(version_id, 'null') AS version_id, sequence, false AS delete_marker,
+          true AS latest
+        FROM objects WHERE bucket = ? AND %1$s
+        UNION ALL
+        SELECT v.key, v.blob_id, v.size, v.etag, v.content_type, v.headers::text, v.user_metadata::text, v.last_modified,
+          v.parts::text, v.tags::text, v.checksums::text, v.version_id, v.sequence, v.delete_marker,
+          NOT EXISTS (SELECT 1 FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key)
+            AND NOT EXISTS (SELECT 1 FROM object_versions w WHERE w.bucket = v.bucket AND w.key = v.key AND w.sequence > v.sequence)
+        FROM object_versions v WHERE v.bucket = ? AND %1$s
+      ) versions
+      """;
   private final JdbcClient jdbc;
   private final FaultAgent faults;
 
@@ -64,6 +83,79 @@ public final class MetadataView {
         .params(bucket, key)
         .query(MetadataView::objectRow)
         .optional();
+  }
+
+  /** Version {@code versionId} of the key ("null": the one written while versioning was off), if it exists. */
+  public Optional<VersionRow> version(String bucket, String key, String versionId) {
+    inject("ReadObject", bucket, key);
+    return jdbc.sql(VERSIONS.formatted("key = ?") + " WHERE version_id = ?")
+        .params(bucket, key, bucket, key, versionId)
+        .query(MetadataView::versionRow)
+        .optional();
+  }
+
+  /** The key's latest version, which may be a delete marker; empty when the key has no version at all. */
+  public Optional<VersionRow> latestVersion(String bucket, String key) {
+    return jdbc.sql(VERSIONS.formatted("key = ?") + " ORDER BY sequence DESC LIMIT 1")
+        .params(bucket, key, bucket, key)
+        .query(MetadataView::versionRow)
+        .optional();
+  }
+
+  /**
+   * One page of ListObjectVersions: versions of keys under the query's prefix in (key, newest first)
+   * order, after {@code keyMarker} / {@code versionIdMarker} as S3 defines them, rolled up at the
+   * delimiter like {@link #list}.
+   */
+  public VersionPage versions(String bucket, ListQuery q, String versionIdMarker) {
+    inject("ListObjectVersions", bucket, q.prefix());
+    List<VersionRow> versions = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    String cursorKey = q.after();
+    long cursorSequence = -1;
+    if (!cursorKey.isEmpty() && versionIdMarker != null && !versionIdMarker.isEmpty()) {
+      cursorSequence = version(bucket, cursorKey, versionIdMarker).map(VersionRow::sequence)
+          .orElseThrow(() -> new IllegalArgumentException("version-id-marker names no version of key-marker"));
+    }
+    String resumedPrefix = cursorKey.isEmpty() ? null : commonPrefix(cursorKey, q);
+    if (resumedPrefix != null) {
+      cursorKey = successor(resumedPrefix);
+      cursorSequence = Long.MAX_VALUE;
+    }
+    VersionRow last = null;
+    String lastPrefix = null;
+    while (true) {
+      int room = q.maxKeys() - versions.size() - prefixes.size();
+      List<VersionRow> rows = jdbc.sql(VERSIONS.formatted("key LIKE ? ESCAPE '\\'")
+              + " WHERE key > ? OR (key = ? AND sequence < ?) ORDER BY key, sequence DESC LIMIT ?")
+          .params(bucket, likePrefix(q.prefix()), bucket, likePrefix(q.prefix()), cursorKey, cursorKey, cursorSequence, room + 1)
+          .query(MetadataView::versionRow)
+          .list();
+      if (rows.isEmpty()) {
+        return new VersionPage(versions, prefixes, false, null, null);
+      }
+      for (VersionRow row : rows) {
+        if (versions.size() + prefixes.size() == q.maxKeys()) {
+          return lastPrefix != null
+              ? new VersionPage(versions, prefixes, true, lastPrefix, null)
+              : new VersionPage(versions, prefixes, true, last.key(), last.versionId());
+        }
+        String common = commonPrefix(row.key(), q);
+        if (common == null) {
+          versions.add(row);
+          last = row;
+          lastPrefix = null;
+          cursorKey = row.key();
+          cursorSequence = row.sequence();
+          continue;
+        }
+        prefixes.add(common);
+        lastPrefix = common;
+        cursorKey = successor(common);
+        cursorSequence = Long.MAX_VALUE;
+        break;
+      }
+    }
   }
 
   public Optional<UploadRow> upload(String bucket, String uploadId) {
@@ -197,7 +289,14 @@ public final class MetadataView {
         map(rs.getString(10)),
         read(rs.getString(11), CHECKSUMS),
         rs.getTimestamp(8).toInstant(),
-        rs.getString(9) == null ? null : read(rs.getString(9), BLOB_LIST));
+        rs.getString(9) == null ? null : read(rs.getString(9), BLOB_LIST),
+        rs.getString(12));
+  }
+
+  private static VersionRow versionRow(ResultSet rs, int n) throws SQLException {
+    boolean marker = rs.getBoolean(14);
+    return new VersionRow(rs.getString(1), rs.getString(12), rs.getLong(13), marker, rs.getBoolean(15),
+        rs.getTimestamp(8).toInstant(), marker ? null : objectRow(rs, n));
   }
 
   private static Map<String, String> map(String json) {

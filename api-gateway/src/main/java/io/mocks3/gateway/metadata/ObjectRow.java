@@ -12,6 +12,7 @@ import java.util.Map;
  * One object as the read model holds it. {@code etag} is unquoted: the hex MD5, or
  * "md5-of-md5s-N" for a completed multipart upload, whose bytes are {@code parts} in order.
  * {@code checksums} are base64; a multipart object's end in "-N" (S3's COMPOSITE type).
+ * {@code versionId} is null for an object written while its bucket never had versioning.
  */
 public record ObjectRow(
     String key,
@@ -24,7 +25,8 @@ public record ObjectRow(
     Map<String, String> tags,
     Map<ChecksumAlgorithm, String> checksums,
     Instant lastModified,
-    List<BlobRef> parts) {
+    List<BlobRef> parts,
+    String versionId) {
 
   /** The blob that describes the whole object (for a multipart object, its manifest). */
   public BlobRef blob() {

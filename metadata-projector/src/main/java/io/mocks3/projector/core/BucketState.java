@@ -4,10 +4,26 @@ import java.time.Instant;
 
 /**
  * What the projector knows of a bucket. A deleted bucket keeps its entry ({@code exists=false})
- * so that sequence numbers keep rising if the name is created again.
+ * so that sequence numbers keep rising if the name is created again. {@code objectCount} counts
+ * every version and delete marker (what must go before the bucket can be deleted);
+ * {@code versioning} is null for a bucket that never had versioning, else Enabled or Suspended.
  */
-public record BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount) {
+public record BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount,
+    String versioning) {
+
+  public BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount) {
+    this(name, exists, createdAt, lastSequence, objectCount, null);
+  }
+
   public static BucketState absent(String name) {
-    return new BucketState(name, false, null, 0, 0);
+    return new BucketState(name, false, null, 0, 0, null);
+  }
+
+  /** The id a new version gets: the writing command's id while versioning is enabled, else "null" (or none). */
+  String newVersionId(String commandId) {
+    if (versioning == null) {
+      return null;
+    }
+    return io.mocks3.schemas.Versioning.ENABLED.equals(versioning) ? commandId : io.mocks3.schemas.Versioning.NULL_VERSION;
   }
 }

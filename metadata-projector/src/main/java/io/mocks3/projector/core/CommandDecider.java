@@ -26,6 +26,7 @@ import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploaded;
+import io.mocks3.schemas.Versioning;
 import java.util.List;
 
 /**
@@ -63,17 +64,23 @@ public final class CommandDecider {
           : new BucketDeleted(c.commandId(), c.bucket(), next, c.issuedAt());
     }
     if (command instanceof SetBucketConfig c) {
+      if (Versioning.KIND.equals(c.kind()) && c.document() == null) {
+        return reject(c, bucket, "IllegalVersioningConfigurationException",
+            "A bucket that has had versioning can only have it enabled or suspended");
+      }
       return new BucketConfigSet(c.commandId(), c.bucket(), next, c.issuedAt(), c.kind(), c.document());
     }
     if (command instanceof PutObject c) {
       String failed = precondition(c.condition(), current);
-      return failed != null
-          ? reject(c, bucket, failed, PRECONDITION_MESSAGES.get(failed))
-          : new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(), c.metadata(), current, null,
-              c.parts());
+      if (failed != null) {
+        return reject(c, bucket, failed, PRECONDITION_MESSAGES.get(failed));
+      }
+      String versionId = bucket.newVersionId(c.commandId());
+      return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(), c.metadata(),
+          superseded(object, versionId), null, c.parts(), versionId);
     }
     if (command instanceof DeleteObject c) {
-      return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), current);
+      return decideDelete(c, bucket, object, next);
     }
     if (command instanceof SetObjectTags c) {
       return current == null
@@ -87,10 +94,39 @@ public final class CommandDecider {
       return reject(command, bucket, "NoSuchUpload",
           "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
     }
-    return decideUpload(command, bucket, current, upload, next);
+    return decideUpload(command, bucket, object, upload, next);
   }
 
-  private static Event decideUpload(Command command, BucketState bucket, BlobRef current, UploadState upload, long next) {
+  /**
+   * A delete naming a version removes that version for good (nothing to remove is no error, as in
+   * S3). Without one: in a bucket that never had versioning the key goes; otherwise a delete marker
+   * becomes its latest version.
+   */
+  private static Event decideDelete(DeleteObject c, BucketState bucket, ObjectState object, long next) {
+    if (c.versionId() != null) {
+      ObjectState.Version named = object == null ? null : object.version(c.versionId());
+      return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), named == null ? null : named.blob(),
+          c.versionId(), named != null && named.deleteMarker(), false);
+    }
+    String markerId = bucket.newVersionId(c.commandId());
+    if (markerId == null) {
+      return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), object == null ? null : object.blob());
+    }
+    return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), superseded(object, markerId),
+        markerId, true, true);
+  }
+
+  /** The blob of the version a new version with {@code versionId} replaces (same id), if any. */
+  private static BlobRef superseded(ObjectState object, String versionId) {
+    if (object == null) {
+      return null;
+    }
+    ObjectState.Version same = object.version(versionId == null ? Versioning.NULL_VERSION : versionId);
+    return same == null ? null : same.blob();
+  }
+
+  private static Event decideUpload(Command command, BucketState bucket, ObjectState object, UploadState upload, long next) {
+    BlobRef current = object == null ? null : object.blob();
     if (command instanceof UploadPart c) {
       return new PartUploaded(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.partNumber(), c.blob(),
           upload.parts().get(c.partNumber()));
@@ -105,8 +141,10 @@ public final class CommandDecider {
         return reject(c, bucket, violation, "The parts named do not complete this upload (" + violation + ")");
       }
       List<BlobRef> parts = MultipartRules.chosenBlobs(c, upload);
+      String versionId = bucket.newVersionId(c.commandId());
       return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(),
-          MultipartRules.manifest(c.uploadId(), parts), upload.metadata(), current, c.uploadId(), parts);
+          MultipartRules.manifest(c.uploadId(), parts), upload.metadata(), superseded(object, versionId), c.uploadId(), parts,
+          versionId);
     }
     if (command instanceof AbortMultipartUpload c) {
       return new MultipartUploadAborted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(),
@@ -115,34 +153,47 @@ public final class CommandDecider {
     throw new IllegalArgumentException("unknown command " + command.getClass().getName());
   }
 
-  public static BucketState evolve(BucketState bucket, Event event) {
+  /**
+   * The bucket after {@code event}, which changed the number of versions its key has from
+   * {@code before} to {@code after} (null: none).
+   */
+  public static BucketState evolve(BucketState bucket, Event event, ObjectState before, ObjectState after) {
     if (event instanceof CommandRejected) {
       return bucket;
     }
     if (event instanceof BucketCreated e) {
-      return new BucketState(bucket.name(), true, e.at(), e.sequence(), 0);
+      return new BucketState(bucket.name(), true, e.at(), e.sequence(), 0, null);
     }
     if (event instanceof BucketDeleted e) {
-      return new BucketState(bucket.name(), false, null, e.sequence(), 0);
+      return new BucketState(bucket.name(), false, null, e.sequence(), 0, null);
     }
-    long delta = 0;
-    if (event instanceof ObjectCreated e && e.replaced() == null) {
-      delta = 1;
-    } else if (event instanceof ObjectDeleted e && e.removed() != null) {
-      delta = -1;
-    }
-    return new BucketState(bucket.name(), true, bucket.createdAt(), event.sequence(), bucket.objectCount() + delta);
+    String versioning = event instanceof BucketConfigSet e && Versioning.KIND.equals(e.kind()) ? e.document() : bucket.versioning();
+    long delta = count(after) - count(before);
+    return new BucketState(bucket.name(), true, bucket.createdAt(), event.sequence(), bucket.objectCount() + delta, versioning);
+  }
+
+  private static int count(ObjectState object) {
+    return object == null ? 0 : object.versions().size();
   }
 
   /** The key's state after {@code event}; null when the key names nothing. */
   public static ObjectState evolveObject(ObjectState object, Event event) {
     if (event instanceof ObjectCreated e) {
-      return new ObjectState(e.blob(), e.at(), e.sequence());
+      ObjectState.Version added = new ObjectState.Version(orNull(e.versionId()), e.blob(), e.at(), e.sequence());
+      return object == null ? new ObjectState(java.util.List.of(added)) : object.withLatest(added);
     }
-    if (event instanceof ObjectDeleted) {
-      return null;
+    if (event instanceof ObjectDeleted e) {
+      if (e.created()) {
+        ObjectState.Version marker = new ObjectState.Version(e.versionId(), null, e.at(), e.sequence());
+        return object == null ? new ObjectState(java.util.List.of(marker)) : object.withLatest(marker);
+      }
+      return object == null ? null : object.without(orNull(e.versionId()));
     }
     return object;
+  }
+
+  private static String orNull(String versionId) {
+    return versionId == null ? Versioning.NULL_VERSION : versionId;
   }
 
   /** The upload's state after {@code event}; null when it no longer exists (completed or aborted). */

@@ -82,6 +82,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       }
     } else if (event instanceof BucketDeleted) {
       update(c, "DELETE FROM objects WHERE bucket = ?", bucket);
+      update(c, "DELETE FROM object_versions WHERE bucket = ?", bucket);
       update(c, "DELETE FROM bucket_config WHERE bucket = ?", bucket);
       update(c, "DELETE FROM buckets WHERE name = ?", bucket);
     } else if (event instanceof BucketConfigSet e) {
@@ -94,6 +95,10 @@ public final class PostgresMetadataProjection implements MetadataProjection {
         s.executeUpdate();
       }
     } else if (event instanceof ObjectCreated e) {
+      if (e.versionId() != null) {
+        retireCurrent(c, bucket, e.key().value(), e.versionId());
+        forgetVersion(c, bucket, e.key().value(), e.versionId());
+      }
       upsertObject(c, e);
       if (e.uploadId() != null) {
         forgetUpload(c, bucket, e.uploadId());
@@ -105,20 +110,114 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     } else if (event instanceof MultipartUploadAborted e) {
       forgetUpload(c, bucket, e.uploadId());
     } else if (event instanceof ObjectDeleted e) {
+      deleteObject(c, bucket, e);
+    }
+  }
+
+  private static void deleteObject(Connection c, String bucket, ObjectDeleted e) throws SQLException {
+    String key = e.key().value();
+    if (e.versionId() == null) {
       try (PreparedStatement s = c.prepareStatement("DELETE FROM objects WHERE bucket = ? AND key = ?")) {
         s.setString(1, bucket);
-        s.setString(2, e.key().value());
+        s.setString(2, key);
         s.executeUpdate();
       }
+    } else if (e.created()) {
+      retireCurrent(c, bucket, key, e.versionId());
+      try (PreparedStatement s = c.prepareStatement("DELETE FROM objects WHERE bucket = ? AND key = ?")) {
+        s.setString(1, bucket);
+        s.setString(2, key);
+        s.executeUpdate();
+      }
+      forgetVersion(c, bucket, key, e.versionId());
+      try (PreparedStatement s = c.prepareStatement("""
+          INSERT INTO object_versions(bucket, key, version_id, sequence, delete_marker, last_modified)
+          VALUES (?, ?, ?, ?, true, ?) ON CONFLICT DO NOTHING
+          """)) {
+        s.setString(1, bucket);
+        s.setString(2, key);
+        s.setString(3, e.versionId());
+        s.setLong(4, e.sequence());
+        s.setTimestamp(5, Timestamp.from(e.at()));
+        s.executeUpdate();
+      }
+    } else {
+      if (!deleteCurrent(c, bucket, key, e.versionId())) {
+        forgetVersion(c, bucket, key, e.versionId());
+      }
+      promoteNewest(c, bucket, key);
+    }
+  }
+
+  /** The current version becomes noncurrent, unless it has {@code versionId} (then the new version replaces it). */
+  private static void retireCurrent(Connection c, String bucket, String key, String versionId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("""
+        INSERT INTO object_versions(bucket, key, version_id, sequence, delete_marker, blob_id, size, etag, content_type,
+          headers, user_metadata, last_modified, parts, tags, checksums)
+        SELECT bucket, key, coalesce(version_id, 'null'), sequence, false, blob_id, size, etag, content_type,
+          headers, user_metadata, last_modified, parts, tags, checksums
+        FROM objects WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') <> ?
+        ON CONFLICT DO NOTHING
+        """)) {
+      s.setString(1, bucket);
+      s.setString(2, key);
+      s.setString(3, versionId);
+      s.executeUpdate();
+    }
+  }
+
+  private static void forgetVersion(Connection c, String bucket, String key, String versionId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM object_versions WHERE bucket = ? AND key = ? AND version_id = ?")) {
+      s.setString(1, bucket);
+      s.setString(2, key);
+      s.setString(3, versionId);
+      s.executeUpdate();
+    }
+  }
+
+  private static boolean deleteCurrent(Connection c, String bucket, String key, String versionId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "DELETE FROM objects WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') = ?")) {
+      s.setString(1, bucket);
+      s.setString(2, key);
+      s.setString(3, versionId);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * When the key has no current version (it was just deleted, or the latest version was a delete marker that
+   * was just deleted), the newest remaining version becomes current, unless that is a delete marker.
+   */
+  private static void promoteNewest(Connection c, String bucket, String key) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("""
+        WITH newest AS (
+          SELECT version_id FROM object_versions v WHERE v.bucket = ? AND v.key = ?
+            AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key)
+          ORDER BY sequence DESC LIMIT 1),
+        promoted AS (
+          DELETE FROM object_versions v USING newest
+          WHERE v.bucket = ? AND v.key = ? AND v.version_id = newest.version_id AND NOT v.delete_marker
+          RETURNING v.*)
+        INSERT INTO objects(bucket, key, version_id, blob_id, size, etag, content_type, headers, user_metadata, last_modified,
+          sequence, parts, tags, checksums)
+        SELECT bucket, key, version_id, blob_id, size, etag, content_type, headers, user_metadata, last_modified,
+          sequence, parts, tags, checksums FROM promoted
+        """)) {
+      s.setString(1, bucket);
+      s.setString(2, key);
+      s.setString(3, bucket);
+      s.setString(4, key);
+      s.executeUpdate();
     }
   }
 
   private static void upsertObject(Connection c, ObjectCreated e) throws SQLException {
     String sql = """
         INSERT INTO objects(bucket, key, blob_id, size, etag, content_type, headers, user_metadata, last_modified, sequence,
-          parts, tags, checksums)
-        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
-        ON CONFLICT (bucket, key) DO UPDATE SET blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,
+          parts, tags, checksums, version_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?)
+        ON CONFLICT (bucket, key) DO UPDATE SET version_id = EXCLUDED.version_id, blob_id = EXCLUDED.blob_id, size = EXCLUDED.size,
           etag = EXCLUDED.etag, content_type = EXCLUDED.content_type, headers = EXCLUDED.headers,
           user_metadata = EXCLUDED.user_metadata, last_modified = EXCLUDED.last_modified, sequence = EXCLUDED.sequence,
           parts = EXCLUDED.parts, tags = EXCLUDED.tags, checksums = EXCLUDED.checksums
@@ -137,6 +236,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       s.setString(11, e.parts() == null ? null : toJson(e.parts()));
       s.setString(12, toJson(e.metadata().tags()));
       s.setString(13, toJson(e.blob().checksums()));
+      s.setString(14, e.versionId());
       s.executeUpdate();
     }
   }

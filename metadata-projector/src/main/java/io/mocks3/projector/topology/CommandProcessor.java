@@ -98,9 +98,10 @@ final class CommandProcessor implements Processor<String, Command, String, Messa
 
     Event event = CommandDecider.decide(command, bucket, object, upload);
     projection.apply(event);
-    buckets.put(bucketName, CommandDecider.evolve(bucket, event));
+    ObjectState after = objectId == null ? null : CommandDecider.evolveObject(object, event);
+    buckets.put(bucketName, CommandDecider.evolve(bucket, event, object, after));
     if (objectId != null) {
-      putOrDelete(objects, objectId, object, CommandDecider.evolveObject(object, event));
+      putOrDelete(objects, objectId, object, after);
     }
     if (uploadId != null) {
       putOrDelete(uploads, uploadId, upload, CommandDecider.evolveUpload(upload, event));

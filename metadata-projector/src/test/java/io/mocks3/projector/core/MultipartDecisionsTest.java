@@ -75,7 +75,7 @@ class MultipartDecisionsTest {
   void givenAnExistingObject_WhenCompletedIfNoneMatchStar_ThenPreconditionFailed() {
     CompleteMultipartUpload c = new CompleteMultipartUpload("c", BUCKET, ObjectKey.of("big.bin"), UPLOAD,
         List.of(new ChosenPart(1, PART_1.md5Hex())), new WriteCondition(null, true), T);
-    assertThat(code(CommandDecider.decide(c, BUCKET_STATE, new ObjectState(PART_2, T, 1), upload(Map.of(1, PART_1)))))
+    assertThat(code(CommandDecider.decide(c, BUCKET_STATE, ObjectState.of(PART_2, T, 1), upload(Map.of(1, PART_1)))))
         .isEqualTo("PreconditionFailed");
   }
 

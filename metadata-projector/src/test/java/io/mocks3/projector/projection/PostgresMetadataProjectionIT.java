@@ -51,7 +51,7 @@ class PostgresMetadataProjectionIT {
   @BeforeEach
   void empty() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute("TRUNCATE buckets, objects, bucket_progress, bucket_config");
+      s.execute("TRUNCATE buckets, objects, object_versions, bucket_progress, bucket_config");
     }
   }
 
@@ -81,6 +81,18 @@ class PostgresMetadataProjectionIT {
     events.add(new ObjectDeleted("db", b, 3, T, ObjectKey.of("x"), null));
     events.add(new BucketDeleted("bd", b, 4, T));
     events.add(new BucketCreated("bc", b, 5, T));
+    // A versioned bucket: two versions of "v", a delete marker on top, then the marker and the newest
+    // version deleted by id, which leaves the first version current again.
+    BucketName v = BucketName.of("bucket-v");
+    events.add(new BucketCreated("vc", v, 1, T));
+    events.add(new BucketConfigSet("vv", v, 2, T, "versioning", "Enabled"));
+    for (int i = 1; i <= 2; i++) {
+      events.add(new ObjectCreated("v" + i, v, 2 + i, T.plusSeconds(i), ObjectKey.of("v"), BlobRef.of(BlobId.random(), i, "mv" + i),
+          new ObjectMetadata(null, null, null, null), null, null, null, "version-" + i));
+    }
+    events.add(new ObjectDeleted("vm", v, 5, T, ObjectKey.of("v"), null, "marker", true, true));
+    events.add(new ObjectDeleted("vd1", v, 6, T, ObjectKey.of("v"), null, "marker", true, false));
+    events.add(new ObjectDeleted("vd2", v, 7, T, ObjectKey.of("v"), null, "version-2", false, false));
     return List.copyOf(events);
   }
 
@@ -100,7 +112,8 @@ class PostgresMetadataProjectionIT {
     history().forEach(projection::apply);
     assertThat(snapshot()).isEqualTo(once);
     assertThat(once).contains("bucket-a/k0", "bucket-b|", "{\"colour\": \"blue\"}", "config bucket-a cors <CORSConfiguration/>")
-        .doesNotContain("bucket-a/k3", "bucket-b/x", "config bucket-a tagging");
+        .contains("bucket-v/v version-1 ")
+        .doesNotContain("bucket-a/k3", "bucket-b/x", "config bucket-a tagging", "version-2", "marker");
   }
 
   @Test
@@ -122,11 +135,21 @@ class PostgresMetadataProjectionIT {
         }
       }
       try (ResultSet r = s.executeQuery(
-          "SELECT bucket, key, blob_id, size, etag, content_type, user_metadata::text, last_modified, sequence, tags::text"
+          "SELECT bucket, key, version_id, blob_id, size, etag, content_type, user_metadata::text, last_modified, sequence, tags::text"
               + " FROM objects ORDER BY bucket, key")) {
         while (r.next()) {
           out.append(r.getString(1)).append('/').append(r.getString(2));
-          for (int i = 3; i <= 10; i++) {
+          for (int i = 3; i <= 11; i++) {
+            out.append(' ').append(r.getString(i));
+          }
+          out.append('\n');
+        }
+      }
+      try (ResultSet r = s.executeQuery(
+          "SELECT bucket, key, version_id, delete_marker, blob_id, sequence FROM object_versions ORDER BY bucket, key, sequence")) {
+        while (r.next()) {
+          out.append("noncurrent ").append(r.getString(1)).append('/').append(r.getString(2));
+          for (int i = 3; i <= 6; i++) {
             out.append(' ').append(r.getString(i));
           }
           out.append('\n');

@@ -1,5 +1,7 @@
 package io.mocks3.gateway.http.xml;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
@@ -11,10 +13,18 @@ public record DeleteResult(
     @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Deleted") List<Deleted> deleted,
     @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Error") List<Error> errors) {
 
-  public record Deleted(@JacksonXmlProperty(localName = "Key") String key) {}
+  /** A deleted key; with versioning, the version removed or the delete marker created. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Deleted(
+      @JacksonXmlProperty(localName = "Key") String key,
+      @JacksonXmlProperty(localName = "VersionId") String versionId,
+      @JacksonXmlProperty(localName = "DeleteMarker") Boolean deleteMarker,
+      @JacksonXmlProperty(localName = "DeleteMarkerVersionId") String deleteMarkerVersionId) {}
 
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Error(
       @JacksonXmlProperty(localName = "Key") String key,
+      @JacksonXmlProperty(localName = "VersionId") String versionId,
       @JacksonXmlProperty(localName = "Code") String code,
       @JacksonXmlProperty(localName = "Message") String message) {}
 

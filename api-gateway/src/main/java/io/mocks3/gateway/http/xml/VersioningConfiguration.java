@@ -1,11 +1,15 @@
 package io.mocks3.gateway.http.xml;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
-/** GetBucketVersioning: no Status element for a bucket whose versioning was never enabled. */
+/** Get/PutBucketVersioning: no Status element for a bucket whose versioning was never enabled. */
 @JacksonXmlRootElement(localName = "VersioningConfiguration")
-public record VersioningConfiguration(@JacksonXmlProperty(localName = "Status") String status) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VersioningConfiguration(@JacksonXmlProperty(localName = "Status") String status,
+    @JacksonXmlProperty(localName = "MfaDelete") String mfaDelete) {
   @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
   public String xmlns() {
     return S3Xml.NAMESPACE;

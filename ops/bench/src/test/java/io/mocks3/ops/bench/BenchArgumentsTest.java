@@ -1,0 +1,73 @@
+package io.mocks3.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** How users write targets, workloads, sizes and durations, and what a mistake tells them. */
+class BenchArgumentsTest {
+
+  @Test
+  void aTargetHasANameAnEndpointHeadersAndInactiveRules() {
+    Target t = Target.parse("eventual=http://localhost:8080,x-mocks3-consistency:eventual,rules=100");
+    assertThat(t).isEqualTo(new Target("eventual", URI.create("http://localhost:8080"),
+        Map.of("x-mocks3-consistency", "eventual"), 100));
+    assertThat(Target.parse("peer=http://127.0.0.1:9390").headers()).isEmpty();
+    assertThatThrownBy(() -> Target.parse("http://localhost:8080")).hasMessageContaining("name=url");
+    assertThatThrownBy(() -> Target.parse("x=localhost")).hasMessageContaining("not an endpoint URL");
+    assertThatThrownBy(() -> Target.parse("x=http://h:1,oops")).hasMessageContaining("neither header:value nor rules=N");
+  }
+
+  @Test
+  void aWorkloadIsOperationSizeAndClients() {
+    assertThat(Workload.parse("put:4KiB:16")).isEqualTo(new Workload(Operation.PUT, 4096, 16));
+    assertThat(Workload.parse("get:64MiB:2")).isEqualTo(new Workload(Operation.GET, 64L << 20, 2));
+    assertThat(Workload.parse("list:1000:4")).isEqualTo(new Workload(Operation.LIST, 1000, 4));
+    assertThat(Workload.parse("list:1000:4").label()).isEqualTo("LIST 1000 keys, 4 clients");
+    assertThat(Workload.parse("put:1MiB:1").label()).isEqualTo("PUT 1 MiB, 1 client");
+    assertThatThrownBy(() -> Workload.parse("list:5000:1")).hasMessageContaining("at most 1000");
+    assertThatThrownBy(() -> Workload.parse("put:4KiB")).hasMessageContaining("op:size:clients");
+    assertThatThrownBy(() -> Workload.parse("put:4KiB:0")).hasMessageContaining("positive");
+    assertThatThrownBy(() -> Workload.parse("copy:4KiB:1")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void sizesAndDurationsReadAsWritten() {
+    assertThat(Sizes.parse("4096")).isEqualTo(4096);
+    assertThat(Sizes.parse("4kib")).isEqualTo(4096);
+    assertThat(Sizes.parse("1MB")).isEqualTo(1_000_000);
+    assertThat(Sizes.format(8L << 20)).isEqualTo("8 MiB");
+    assertThat(Sizes.format(1500)).isEqualTo("1500 B");
+    assertThatThrownBy(() -> Sizes.parse("lots")).hasMessageContaining("not a size");
+
+    Bench.DurationConverter durations = new Bench.DurationConverter();
+    assertThat(durations.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(durations.convert("10")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(durations.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> durations.convert("soon")).hasMessageContaining("not a duration");
+  }
+
+  @Test
+  void aBaselineThatNamesNoTargetIsAUsageError() {
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new Bench()).setErr(new PrintWriter(err))
+        .execute("--target", "a=http://localhost:1", "--baseline", "b", "--count", "1");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("no target is named 'b'");
+  }
+
+  @Test
+  void aMalformedWorkloadIsAUsageErrorNamingTheOption() {
+    StringWriter err = new StringWriter();
+    int exit = new CommandLine(new Bench()).setErr(new PrintWriter(err)).execute("--workload", "list:5000:1");
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--workload", "at most 1000");
+  }
+}

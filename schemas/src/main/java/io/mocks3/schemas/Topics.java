@@ -13,6 +13,11 @@ public final class Topics {
   public static final String BLOBS = "mocks3.blobs";
   /** Storage-node acknowledgements ({@link io.mocks3.schemas.blob.BlobStored}), keyed by blob id. */
   public static final String BLOB_ACKS = "mocks3.blob-acks";
+  /**
+   * S3 event notifications ({@link io.mocks3.schemas.notification.S3Event} JSON), one record per
+   * event and destination, keyed by bucket; headers name the destination.
+   */
+  public static final String NOTIFICATIONS = "mocks3.notifications";
   /** Fault rules, compacted, keyed by rule id. */
   public static final String FAULTS = "mocks3.faults";
   /** One record per injected fault. */

@@ -1,26 +1,34 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.gateway.http.xml.VersioningConfiguration;
-import io.mocks3.schemas.Versioning;
-
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.CorsConfiguration;
+import io.mocks3.gateway.http.xml.NotificationConfigurationXml;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.gateway.http.xml.Tagging;
+import io.mocks3.gateway.http.xml.VersioningConfiguration;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.notification.NotificationConfiguration;
+import io.mocks3.schemas.notification.NotificationConfiguration.Destination;
+import io.mocks3.schemas.notification.NotificationConfiguration.Type;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}): one mechanism for all. A
- * PUT parses and validates the document, then stores its canonical XML through the log; GET
- * returns it; DELETE removes it.
+ * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}, {@code ?versioning},
+ * {@code ?notification}): one mechanism for all. A PUT parses and validates the document, then
+ * stores it through the log (canonical XML, or what the projector decides by); GET returns it;
+ * DELETE removes it.
  */
 class BucketConfigEndpoint {
   static final int MAX_BUCKET_TAGS = 50;
@@ -33,7 +41,9 @@ class BucketConfigEndpoint {
     TAGGING("tagging", Tagging.class, S3ErrorCode.NO_SUCH_TAG_SET),
     CORS("cors", CorsConfiguration.class, S3ErrorCode.NO_SUCH_CORS_CONFIGURATION),
     /** Stored as the bare status (Enabled, Suspended): the projector decides writes by it. */
-    VERSIONING(Versioning.KIND, VersioningConfiguration.class, null);
+    VERSIONING(Versioning.KIND, VersioningConfiguration.class, null),
+    /** Stored as NotificationConfiguration JSON: the projector sends events by it. */
+    NOTIFICATION(NotificationConfiguration.KIND, NotificationConfigurationXml.class, null);
 
     final String parameter;
     final Class<?> document;
@@ -65,6 +75,10 @@ class BucketConfigEndpoint {
     Consistency mode = BucketEndpoint.consistency(request, defaultConsistency);
     if (kind == Kind.VERSIONING) {
       versioning(method, bucket, request, response, mode);
+      return;
+    }
+    if (kind == Kind.NOTIFICATION) {
+      notification(method, bucket, request, response, mode);
       return;
     }
     switch (method) {
@@ -113,6 +127,113 @@ class BucketConfigEndpoint {
       }
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
+  }
+
+  /**
+   * Get/PutBucketNotificationConfiguration. An empty configuration switches notifications off; a
+   * destination without an Id gets one. Any ARN is accepted: the events for every destination go
+   * to the {@code mocks3.notifications} topic, with the ARN in a header.
+   */
+  private void notification(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
+      Consistency mode) throws IOException {
+    switch (method) {
+      case "GET" -> {
+        NotificationConfiguration stored = buckets.config(bucket, NotificationConfiguration.KIND)
+            .map(BucketConfigEndpoint::readNotifications).orElse(null);
+        XmlBody.write(response, toXml(stored));
+      }
+      case "PUT" -> {
+        NotificationConfiguration config = fromXml(XmlBody.read(request, NotificationConfigurationXml.class));
+        buckets.setConfig(bucket, NotificationConfiguration.KIND,
+            config.destinations().isEmpty() ? null : Json.mapper().writeValueAsString(config), mode);
+        response.setStatus(200);
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private static NotificationConfiguration readNotifications(String json) {
+    try {
+      return Json.mapper().readValue(json, NotificationConfiguration.class);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored notification configuration does not read", e);
+    }
+  }
+
+  static NotificationConfiguration fromXml(NotificationConfigurationXml xml) {
+    if (xml.eventBridge() != null) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "EventBridge notifications are not supported by MockS3");
+    }
+    List<Destination> destinations = new ArrayList<>();
+    addDestinations(destinations, xml.topics(), Type.TOPIC);
+    addDestinations(destinations, xml.queues(), Type.QUEUE);
+    addDestinations(destinations, xml.functions(), Type.FUNCTION);
+    return new NotificationConfiguration(destinations);
+  }
+
+  private static void addDestinations(List<Destination> into, List<NotificationConfigurationXml.Entry> entries, Type type) {
+    if (entries == null) {
+      return;
+    }
+    for (NotificationConfigurationXml.Entry entry : entries) {
+      String arn = switch (type) {
+        case TOPIC -> entry.topic();
+        case QUEUE -> entry.queue();
+        case FUNCTION -> entry.cloudFunction();
+      };
+      if (arn == null || arn.isBlank()) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every notification configuration needs a destination ARN");
+      }
+      if (entry.events() == null || entry.events().isEmpty()) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every notification configuration needs at least one Event");
+      }
+      for (String event : entry.events()) {
+        if (!NotificationConfiguration.EVENT_TYPES.contains(event)) {
+          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The event is not supported for notifications: " + event);
+        }
+      }
+      String prefix = null;
+      String suffix = null;
+      List<NotificationConfigurationXml.FilterRule> rules = entry.filter() == null || entry.filter().s3Key() == null
+          || entry.filter().s3Key().rules() == null ? List.of() : entry.filter().s3Key().rules();
+      for (NotificationConfigurationXml.FilterRule rule : rules) {
+        String name = rule.name() == null ? "" : rule.name().toLowerCase(Locale.ROOT);
+        if (name.equals("prefix") && prefix == null) {
+          prefix = rule.value() == null ? "" : rule.value();
+        } else if (name.equals("suffix") && suffix == null) {
+          suffix = rule.value() == null ? "" : rule.value();
+        } else {
+          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+              "Cannot specify more than one prefix or suffix rule in a filter, and rule names are prefix or suffix");
+        }
+      }
+      String id = entry.id() == null || entry.id().isBlank() ? UUID.randomUUID().toString() : entry.id();
+      into.add(new Destination(id, type, arn, entry.events(), prefix, suffix));
+    }
+  }
+
+  static NotificationConfigurationXml toXml(NotificationConfiguration config) {
+    List<NotificationConfigurationXml.Entry> topics = new ArrayList<>();
+    List<NotificationConfigurationXml.Entry> queues = new ArrayList<>();
+    List<NotificationConfigurationXml.Entry> functions = new ArrayList<>();
+    for (Destination d : config == null ? List.<Destination>of() : config.destinations()) {
+      List<NotificationConfigurationXml.FilterRule> rules = new ArrayList<>();
+      if (d.prefix() != null) {
+        rules.add(new NotificationConfigurationXml.FilterRule("Prefix", d.prefix()));
+      }
+      if (d.suffix() != null) {
+        rules.add(new NotificationConfigurationXml.FilterRule("Suffix", d.suffix()));
+      }
+      NotificationConfigurationXml.Filter filter = rules.isEmpty() ? null
+          : new NotificationConfigurationXml.Filter(new NotificationConfigurationXml.S3Key(rules));
+      switch (d.type()) {
+        case TOPIC -> topics.add(new NotificationConfigurationXml.Entry(d.id(), d.arn(), null, null, d.events(), filter));
+        case QUEUE -> queues.add(new NotificationConfigurationXml.Entry(d.id(), null, d.arn(), null, d.events(), filter));
+        case FUNCTION -> functions.add(new NotificationConfigurationXml.Entry(d.id(), null, null, d.arn(), d.events(), filter));
+      }
+    }
+    return new NotificationConfigurationXml(topics.isEmpty() ? null : topics, queues.isEmpty() ? null : queues,
+        functions.isEmpty() ? null : functions, null);
   }
 
   private static void validate(Object document) {

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 class S3Controller {
   private static final Set<String> UNSUPPORTED_BUCKET = Set.of(
       "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
-      "logging", "metrics", "notification", "object-lock", "ownershipControls", "policy", "policyStatus",
+      "logging", "metrics", "object-lock", "ownershipControls", "policy", "policyStatus",
       "publicAccessBlock", "replication", "requestPayment", "website");
   private static final Set<String> UNSUPPORTED_OBJECT = Set.of(
       "legal-hold", "restore", "retention", "select", "torrent");

@@ -1,5 +1,6 @@
 package io.mocks3.projector.core;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.Command;
@@ -26,6 +27,7 @@ import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploaded;
+import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.Versioning;
 import java.util.List;
 
@@ -67,6 +69,13 @@ public final class CommandDecider {
       if (Versioning.KIND.equals(c.kind()) && c.document() == null) {
         return reject(c, bucket, "IllegalVersioningConfigurationException",
             "A bucket that has had versioning can only have it enabled or suspended");
+      }
+      if (NotificationConfiguration.KIND.equals(c.kind())) {
+        try {
+          BucketState.notifications(c.document());
+        } catch (JsonProcessingException e) {
+          return reject(c, bucket, "MalformedXML", "The notification configuration cannot be read: " + e.getOriginalMessage());
+        }
       }
       return new BucketConfigSet(c.commandId(), c.bucket(), next, c.issuedAt(), c.kind(), c.document());
     }
@@ -162,14 +171,30 @@ public final class CommandDecider {
       return bucket;
     }
     if (event instanceof BucketCreated e) {
-      return new BucketState(bucket.name(), true, e.at(), e.sequence(), 0, null);
+      return new BucketState(bucket.name(), true, e.at(), e.sequence(), 0, null, null);
     }
     if (event instanceof BucketDeleted e) {
-      return new BucketState(bucket.name(), false, null, e.sequence(), 0, null);
+      return new BucketState(bucket.name(), false, null, e.sequence(), 0, null, null);
     }
-    String versioning = event instanceof BucketConfigSet e && Versioning.KIND.equals(e.kind()) ? e.document() : bucket.versioning();
+    String versioning = bucket.versioning();
+    NotificationConfiguration notifications = bucket.notifications();
+    if (event instanceof BucketConfigSet e && Versioning.KIND.equals(e.kind())) {
+      versioning = e.document();
+    } else if (event instanceof BucketConfigSet e && NotificationConfiguration.KIND.equals(e.kind())) {
+      notifications = readNotifications(e.document());
+    }
     long delta = count(after) - count(before);
-    return new BucketState(bucket.name(), true, bucket.createdAt(), event.sequence(), bucket.objectCount() + delta, versioning);
+    return new BucketState(bucket.name(), true, bucket.createdAt(), event.sequence(), bucket.objectCount() + delta, versioning,
+        notifications);
+  }
+
+  /** A document the decider accepted always reads; one that does not (an old, hand-made event) sends nothing. */
+  private static NotificationConfiguration readNotifications(String document) {
+    try {
+      return BucketState.notifications(document);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static int count(ObjectState object) {

@@ -5,14 +5,15 @@ import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.CommandDecider;
+import io.mocks3.projector.core.Notifications;
 import io.mocks3.projector.core.ObjectState;
 import io.mocks3.projector.core.UploadState;
 import io.mocks3.projector.projection.MetadataProjection;
 import io.mocks3.schemas.DeadLetters;
-import io.mocks3.schemas.Message;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.notification.S3Event;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -24,11 +25,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Decides one command against the stores, then projects the event into the read model before it
  * is forwarded: a gateway that sees the event can already read what it describes.
  */
-final class CommandProcessor implements Processor<String, Command, String, Message> {
+final class CommandProcessor implements Processor<String, Command, String, Object> {
   static final String CONSUMER = "metadata-projector";
   private final MetadataProjection projection;
   private final FaultAgent faults;
-  private ProcessorContext<String, Message> context;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, ObjectState> objects;
   private KeyValueStore<String, UploadState> uploads;
@@ -39,7 +40,7 @@ final class CommandProcessor implements Processor<String, Command, String, Messa
   }
 
   @Override
-  public void init(ProcessorContext<String, Message> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.buckets = context.getStateStore(CommandTopology.BUCKETS_STORE);
     this.objects = context.getStateStore(CommandTopology.OBJECTS_STORE);
@@ -106,7 +107,20 @@ final class CommandProcessor implements Processor<String, Command, String, Messa
     if (uploadId != null) {
       putOrDelete(uploads, uploadId, upload, CommandDecider.evolveUpload(upload, event));
     }
-    context.forward(record.withKey(bucketName).<Message>withValue(event), CommandTopology.EVENTS_SINK);
+    context.forward(record.withKey(bucketName).<Object>withValue(event), CommandTopology.EVENTS_SINK);
+    for (Notifications.Notification n : Notifications.of(bucket, event)) {
+      Headers headers = new RecordHeaders(record.headers().toArray());
+      headers.remove(S3Event.DESTINATION_HEADER).add(S3Event.DESTINATION_HEADER, utf8(n.destination().arn()));
+      if (n.destination().id() != null) {
+        headers.remove(S3Event.CONFIGURATION_ID_HEADER).add(S3Event.CONFIGURATION_ID_HEADER, utf8(n.destination().id()));
+      }
+      context.forward(new Record<String, Object>(bucketName, n.event(), record.timestamp(), headers),
+          CommandTopology.NOTIFICATIONS_SINK);
+    }
+  }
+
+  private static byte[] utf8(String value) {
+    return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static <V> void putOrDelete(KeyValueStore<String, V> store, String key, V before, V value) {

@@ -9,13 +9,15 @@ import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.notification.S3Event;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
  * commands → (chaos gate) → decide against bucket/object state → project into the read model →
- * events; commands a chaos topic dead-letters go to {@code mocks3.commands.dlq}.
+ * events, and the S3 event notifications they send; commands a chaos topic dead-letters go to
+ * {@code mocks3.commands.dlq}.
  */
 public final class CommandTopology {
   public static final String BUCKETS_STORE = "buckets";
@@ -26,6 +28,7 @@ public final class CommandTopology {
 
   static final String EVENTS_SINK = "events";
   static final String DEAD_LETTER_SINK = "commands-dlq";
+  static final String NOTIFICATIONS_SINK = "notifications";
 
   /**
    * @param faults the agent whose chaos topics act on the commands this projector consumes; null
@@ -45,6 +48,8 @@ public final class CommandTopology {
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPLOADS_STORE), Serdes.String(), JsonSerde.of(UploadState.class)),
         "decide");
     topology.addSink(EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(), JsonSerde.of(Event.class), "decide");
+    topology.addSink(NOTIFICATIONS_SINK, Topics.NOTIFICATIONS, Serdes.String().serializer(), JsonSerde.of(S3Event.class),
+        "decide");
     topology.addSink(DEAD_LETTER_SINK, Topics.deadLetterOf(Topics.COMMANDS), Serdes.String().serializer(),
         JsonSerde.of(Command.class), "decide");
     return topology;

@@ -160,7 +160,7 @@ class CommandDeciderTest {
 
   @Test
   void givenAVersionedBucket_WhenOverwrittenAndDeleted_ThenEveryVersionStaysUntilDeletedById() {
-    BucketState bucket = new BucketState("photos", true, T, 5, 0, Versioning.ENABLED);
+    BucketState bucket = new BucketState("photos", true, T, 5, 0, Versioning.ENABLED, null);
     ObjectState object = null;
     List<Event> events = new ArrayList<>();
     for (Command c : List.of(put("k", "first"), put("k", "second"), new DeleteObject("del", BUCKET, ObjectKey.of("k"), T))) {
@@ -204,7 +204,7 @@ class CommandDeciderTest {
     ObjectState.Version enabled = new ObjectState.Version("v1", BlobRef.of(BlobId.random(), 1, "a"), T, 4);
     ObjectState.Version nullVersion = new ObjectState.Version(Versioning.NULL_VERSION, BlobRef.of(BlobId.random(), 1, "b"), T, 5);
     ObjectState before = new ObjectState(List.of(nullVersion, enabled));
-    BucketState bucket = new BucketState("photos", true, T, 5, 2, Versioning.SUSPENDED);
+    BucketState bucket = new BucketState("photos", true, T, 5, 2, Versioning.SUSPENDED, null);
 
     Event e = CommandDecider.decide(put("k"), bucket, before, null);
     assertThat(e).isInstanceOfSatisfying(ObjectCreated.class, c -> {

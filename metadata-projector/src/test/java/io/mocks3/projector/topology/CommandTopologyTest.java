@@ -19,6 +19,10 @@ import io.mocks3.schemas.command.DeleteBucket;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.SetBucketConfig;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.notification.NotificationConfiguration;
+import io.mocks3.schemas.notification.S3Event;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
@@ -160,5 +164,29 @@ class CommandTopologyTest {
         .pipeInput("photos", "{not json".getBytes());
     send(new CreateBucket("c1", BUCKET, T));
     assertThat(events.readValuesToList()).singleElement().isInstanceOf(BucketCreated.class);
+  }
+
+  @Test
+  void anObjectWrittenUnderAConfiguredPrefixSendsOneS3EventToItsDestination() throws Exception {
+    send(new CreateBucket("c0", BUCKET, T));
+    NotificationConfiguration config = new NotificationConfiguration(List.of(new NotificationConfiguration.Destination(
+        "images", NotificationConfiguration.Type.QUEUE, "arn:aws:sqs:us-east-1:000000000000:q", List.of("s3:ObjectCreated:*"),
+        "img/", null)));
+    send(new SetBucketConfig("c1", BUCKET, NotificationConfiguration.KIND, Json.mapper().writeValueAsString(config), T));
+    send(put("c2", "img/a b.png"));
+    send(put("c3", "doc/x.txt"));
+
+    TestOutputTopic<String, S3Event> notifications =
+        driver.createOutputTopic(Topics.NOTIFICATIONS, Serdes.String().deserializer(), JsonSerde.of(S3Event.class));
+    var sent = notifications.readRecordsToList();
+    assertThat(sent).singleElement().satisfies(r -> {
+      assertThat(r.key()).isEqualTo("photos");
+      assertThat(new String(r.headers().lastHeader(S3Event.DESTINATION_HEADER).value())).isEqualTo("arn:aws:sqs:us-east-1:000000000000:q");
+      S3Event.Record record = r.value().records().get(0);
+      assertThat(record.eventName()).isEqualTo("ObjectCreated:Put");
+      assertThat(record.s3().configurationId()).isEqualTo("images");
+      assertThat(record.s3().object().key()).isEqualTo("img/a+b.png");
+      assertThat(record.s3().object().size()).isEqualTo(5);
+    });
   }
 }

@@ -1,0 +1,130 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.FilterRuleName;
+import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Bucket notifications through the AWS SDK for Java v2: the configuration round-trips and is
+ * validated, and writes send S3-shaped events to {@code mocks3.notifications}, read here with a
+ * real Kafka consumer.
+ */
+@ExtendWith(LocalStackExtension.class)
+class S3NotificationsIT {
+  private static final String QUEUE = "arn:aws:sqs:us-east-1:000000000000:uploads";
+  private static S3Client s3;
+
+  @BeforeAll
+  static void setUp() {
+    s3 = Clients.s3();
+  }
+
+  @AfterAll
+  static void close() {
+    s3.close();
+  }
+
+  private static NotificationConfiguration uploadsUnder(String prefix) {
+    return NotificationConfiguration.builder().queueConfigurations(QueueConfiguration.builder()
+        .id("uploads").queueArn(QUEUE).events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED_DELETE)
+        .filter(f -> f.key(k -> k.filterRules(r -> r.name(FilterRuleName.PREFIX).value(prefix))))
+        .build()).build();
+  }
+
+  @Test
+  void theConfigurationRoundTripsAndBadEventsAreRejected() {
+    String bucket = "notify-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(bucket));
+    assertThat(s3.getBucketNotificationConfiguration(b -> b.bucket(bucket)).queueConfigurations()).isEmpty();
+
+    s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(uploadsUnder("in/")));
+    var stored = s3.getBucketNotificationConfiguration(b -> b.bucket(bucket));
+    assertThat(stored.queueConfigurations()).singleElement().satisfies(q -> {
+      assertThat(q.id()).isEqualTo("uploads");
+      assertThat(q.queueArn()).isEqualTo(QUEUE);
+      assertThat(q.eventsAsStrings()).containsExactly("s3:ObjectCreated:*", "s3:ObjectRemoved:Delete");
+      assertThat(q.filter().key().filterRules()).singleElement()
+          .satisfies(r -> assertThat(r.value()).isEqualTo("in/"));
+    });
+
+    S3Exception bad = catchThrowableOfType(S3Exception.class, () -> s3.putBucketNotificationConfiguration(b -> b.bucket(bucket)
+        .notificationConfiguration(n -> n.queueConfigurations(q -> q.queueArn(QUEUE).eventsWithStrings("s3:ObjectEaten:*")))));
+    assertThat(bad.awsErrorDetails().errorCode()).isEqualTo("InvalidArgument");
+    assertThat(s3.getBucketNotificationConfiguration(b -> b.bucket(bucket)).queueConfigurations()).hasSize(1);
+
+    // An empty configuration switches notifications off.
+    s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> { }));
+    assertThat(s3.getBucketNotificationConfiguration(b -> b.bucket(bucket)).queueConfigurations()).isEmpty();
+  }
+
+  @Test
+  void writesUnderThePrefixSendS3EventsToTheNotificationsTopic() throws Exception {
+    String bucket = "notify-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(bucket));
+    s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(uploadsUnder("in/")));
+    s3.putObject(b -> b.bucket(bucket).key("in/report 1.csv"), RequestBody.fromString("a,b"));
+    s3.putObject(b -> b.bucket(bucket).key("out/ignored.csv"), RequestBody.fromString("x"));
+    s3.deleteObject(b -> b.bucket(bucket).key("in/report 1.csv"));
+
+    List<JsonNode> events = notificationsOf(bucket, 2);
+    assertThat(events).extracting(e -> e.at("/Records/0/eventName").asText())
+        .containsExactly("ObjectCreated:Put", "ObjectRemoved:Delete");
+    JsonNode created = events.get(0).at("/Records/0");
+    assertThat(created.at("/eventSource").asText()).isEqualTo("aws:s3");
+    assertThat(created.at("/s3/configurationId").asText()).isEqualTo("uploads");
+    assertThat(created.at("/s3/bucket/name").asText()).isEqualTo(bucket);
+    assertThat(created.at("/s3/object/key").asText()).isEqualTo("in/report+1.csv");
+    assertThat(created.at("/s3/object/size").asLong()).isEqualTo(3);
+    assertThat(created.at("/s3/object/eTag").asText()).isNotBlank();
+  }
+
+  /** Reads the notifications topic from the start until {@code expected} events of {@code bucket} arrived (and 1 s more). */
+  private static List<JsonNode> notificationsOf(String bucket, int expected) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> found = new ArrayList<>();
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, "notifications-it-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of("mocks3.notifications"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long settle = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settle)) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          if (bucket.equals(r.key())) {
+            assertThat(new String(r.headers().lastHeader("mocks3-destination").value(), StandardCharsets.UTF_8)).isEqualTo(QUEUE);
+            found.add(json.readTree(r.value()));
+          }
+        }
+        if (found.size() >= expected && settle == Long.MAX_VALUE) {
+          settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+      }
+    }
+    return found;
+  }
+}

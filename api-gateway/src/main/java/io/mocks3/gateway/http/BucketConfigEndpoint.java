@@ -132,7 +132,8 @@ class BucketConfigEndpoint {
   /**
    * Get/PutBucketNotificationConfiguration. An empty configuration switches notifications off; a
    * destination without an Id gets one. Any ARN is accepted: the events for every destination go
-   * to the {@code mocks3.notifications} topic, with the ARN in a header.
+   * to the {@code mocks3.notifications} topic, with the ARN in a header; the task workers also POST
+   * those of webhook ARNs ({@code arn:mocks3:webhook:::<url>}) to the URL.
    */
   private void notification(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
       Consistency mode) throws IOException {
@@ -183,6 +184,10 @@ class BucketConfigEndpoint {
       };
       if (arn == null || arn.isBlank()) {
         throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every notification configuration needs a destination ARN");
+      }
+      String webhook = NotificationConfiguration.webhookUrl(arn);
+      if (webhook != null && !webhook.matches("https?://[^\\s]+")) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "A webhook destination is arn:mocks3:webhook:::http(s)://host/path");
       }
       if (entry.events() == null || entry.events().isEmpty()) {
         throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every notification configuration needs at least one Event");

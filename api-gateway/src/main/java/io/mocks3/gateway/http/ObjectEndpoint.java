@@ -1,8 +1,5 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.schemas.Versioning;
-import java.util.regex.Pattern;
-
 import io.mocks3.gateway.core.ByteRange;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.CopyRequest;
@@ -19,6 +16,7 @@ import io.mocks3.gateway.http.xml.GetObjectAttributesResponse;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.gateway.http.xml.Tagging;
 import io.mocks3.gateway.metadata.ObjectRow;
+import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.ObjectMetadata;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Object-level operations: Put, Copy, Get/Head, Delete, tagging and attributes. */
@@ -74,7 +73,10 @@ class ObjectEndpoint {
    * InvalidArgument as in S3.
    */
   static String versionId(S3Query query) {
-    String version = query.get("versionId");
+    return checkedVersionId(query.get("versionId"));
+  }
+
+  private static String checkedVersionId(String version) {
     if (version == null || version.equals(Versioning.NULL_VERSION) || VERSION_ID.matcher(version).matches()) {
       return version;
     }
@@ -193,10 +195,7 @@ class ObjectEndpoint {
       if (object.key() == null) {
         throw new S3Exception(S3ErrorCode.MALFORMED_XML, "Every Object needs a Key");
       }
-      String version = object.versionId() == null || object.versionId().isEmpty() ? null : object.versionId();
-      if (version != null && !version.equals(Versioning.NULL_VERSION) && !VERSION_ID.matcher(version).matches()) {
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
-      }
+      String version = object.versionId() == null || object.versionId().isEmpty() ? null : checkedVersionId(object.versionId());
       targets.add(new ObjectService.Deletable(object.key(), version));
     }
     boolean quiet = Boolean.TRUE.equals(delete.quiet());

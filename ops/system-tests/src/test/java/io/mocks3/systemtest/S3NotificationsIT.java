@@ -2,15 +2,20 @@ package io.mocks3.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,8 +34,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Bucket notifications through the AWS SDK for Java v2: the configuration round-trips and is
- * validated, and writes send S3-shaped events to {@code mocks3.notifications}, read here with a
- * real Kafka consumer.
+ * validated, writes send S3-shaped events to {@code mocks3.notifications} (read here with a real
+ * Kafka consumer), and the task workers POST those of webhook destinations, with retries and a
+ * dead-letter topic.
  */
 @ExtendWith(LocalStackExtension.class)
 class S3NotificationsIT {
@@ -126,5 +132,76 @@ class S3NotificationsIT {
       }
     }
     return found;
+  }
+
+  @Test
+  void aWebhookThatFailsIsRetriedWithBackOffAndOneThatNeverRecoversIsDeadLettered() throws Exception {
+    // /flaky fails twice and then accepts; /down always fails.
+    AtomicInteger flakyCalls = new AtomicInteger();
+    List<String> delivered = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/flaky", exchange -> {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      boolean accept = flakyCalls.incrementAndGet() > 2;
+      if (accept) {
+        delivered.add(new String(body, StandardCharsets.UTF_8));
+      }
+      exchange.sendResponseHeaders(accept ? 204 : 500, -1);
+      exchange.close();
+    });
+    server.createContext("/down", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String base = "arn:mocks3:webhook:::http://127.0.0.1:" + server.getAddress().getPort();
+      String bucket = "notify-" + UUID.randomUUID().toString().substring(0, 8);
+      s3.createBucket(b -> b.bucket(bucket));
+      s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n
+          .queueConfigurations(q -> q.id("flaky").queueArn(base + "/flaky").events(Event.S3_OBJECT_CREATED)
+              .filter(f -> f.key(k -> k.filterRules(r -> r.name(FilterRuleName.PREFIX).value("a/")))),
+              q -> q.id("down").queueArn(base + "/down").events(Event.S3_OBJECT_CREATED)
+              .filter(f -> f.key(k -> k.filterRules(r -> r.name(FilterRuleName.PREFIX).value("b/")))))));
+      s3.putObject(b -> b.bucket(bucket).key("a/one.txt"), RequestBody.fromString("1"));
+      s3.putObject(b -> b.bucket(bucket).key("b/two.txt"), RequestBody.fromString("2"));
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> !delivered.isEmpty());
+      assertThat(flakyCalls.get()).as("two failures, then the delivery").isEqualTo(3);
+      JsonNode event = new ObjectMapper().readTree(delivered.get(0));
+      assertThat(event.at("/Records/0/s3/object/key").asText()).isEqualTo("a/one.txt");
+      assertThat(event.at("/Records/0/s3/configurationId").asText()).isEqualTo("flaky");
+
+      ConsumerRecord<String, String> dead = firstRecordOf("mocks3.notifications.dlq", bucket, Duration.ofSeconds(60));
+      assertThat(new String(dead.headers().lastHeader("mocks3-destination").value(), StandardCharsets.UTF_8))
+          .isEqualTo(base + "/down");
+      // spring-kafka's dead-letter headers: why, and where the record came from.
+      assertThat(new String(dead.headers().lastHeader("kafka_exception-message").value(), StandardCharsets.UTF_8))
+          .contains("503");
+      assertThat(new String(dead.headers().lastHeader("kafka_original-topic").value(), StandardCharsets.UTF_8))
+          .startsWith("mocks3.notifications");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static ConsumerRecord<String, String> firstRecordOf(String topic, String key, Duration within) {
+    Map<String, Object> config = Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, "notifications-it-" + UUID.randomUUID(),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + within.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          if (key.equals(r.key())) {
+            return r;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no record keyed " + key + " on " + topic + " within " + within);
   }
 }

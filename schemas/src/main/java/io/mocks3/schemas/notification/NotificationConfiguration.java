@@ -12,6 +12,17 @@ public record NotificationConfiguration(List<Destination> destinations) {
   public static final String KIND = "notification";
 
   /**
+   * A webhook destination: an ARN {@code arn:mocks3:webhook:::<url>} (any configuration element),
+   * whose events the task workers also POST to the URL.
+   */
+  public static final String WEBHOOK_ARN_PREFIX = "arn:mocks3:webhook:::";
+
+  /** The URL of a webhook destination's ARN; null for any other ARN. */
+  public static String webhookUrl(String arn) {
+    return arn != null && arn.startsWith(WEBHOOK_ARN_PREFIX) ? arn.substring(WEBHOOK_ARN_PREFIX.length()) : null;
+  }
+
+  /**
    * Every event type S3 documents for notifications. MockS3 emits the ObjectCreated,
    * ObjectRemoved and ObjectTagging families; the others are accepted and never fire.
    */

@@ -1,0 +1,15 @@
+package io.mocks3.tasks.notification;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Webhook delivery ({@code mocks3.webhooks.*}). The retry schedule ({@code attempts},
+ * {@code initial-delay-ms}, {@code multiplier}, {@code max-delay-ms}) is read by the listener's
+ * retry topics in {@link WebhookDelivery}.
+ *
+ * @param timeout connect and response timeout of one POST
+ */
+@ConfigurationProperties("mocks3.webhooks")
+public record WebhookProperties(@DefaultValue("5s") Duration timeout) {}

@@ -1,19 +1,37 @@
 package io.mocks3.tasks;
 
+import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.command.Command;
+import io.mocks3.tasks.multipart.AbandonedUploads;
+import io.mocks3.tasks.multipart.MultipartCleanupProperties;
 import io.mocks3.tasks.notification.WebhookProperties;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
+/**
+ * Asynchronous tasks: webhook delivery of notifications ({@code notification}), the abandoned
+ * multipart-upload sweep ({@code multipart}).
+ */
 @SpringBootApplication
-@EnableConfigurationProperties(WebhookProperties.class)
+@EnableScheduling
+@EnableConfigurationProperties({WebhookProperties.class, MultipartCleanupProperties.class})
 public class TaskWorkersApplication {
   public static void main(String[] args) {
     SpringApplication.run(TaskWorkersApplication.class, args);
@@ -22,7 +40,39 @@ public class TaskWorkersApplication {
   /** Makes sure the topic catalogue exists before this service reports healthy. */
   @Bean
   ApplicationRunner provisionTopics(Environment env) {
-    KafkaSettings kafka = Binder.get(env).bind("mocks3.kafka", KafkaSettings.class).get();
-    return args -> TopicProvisioner.ensure(kafka.bootstrapServers(), TopicCatalogue.load());
+    return args -> TopicProvisioner.ensure(kafka(env).bootstrapServers(), TopicCatalogue.load());
+  }
+
+  /** Commands the tasks put on the log (aborts of abandoned uploads). */
+  @Bean(destroyMethod = "close")
+  Producer<String, Command> commandProducer(Environment env) {
+    return new KafkaProducer<>(KafkaClients.producer(kafka(env).bootstrapServers(), "task-workers"), new StringSerializer(),
+        JsonSerde.of(Command.class));
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  private static KafkaSettings kafka(Environment env) {
+    return Binder.get(env).bind("mocks3.kafka", KafkaSettings.class).get();
+  }
+
+  /** The schedules of the periodic tasks, from their properties. */
+  @Configuration
+  static class Schedules implements SchedulingConfigurer {
+    private final AbandonedUploads abandonedUploads;
+    private final MultipartCleanupProperties multipartCleanup;
+
+    Schedules(AbandonedUploads abandonedUploads, MultipartCleanupProperties multipartCleanup) {
+      this.abandonedUploads = abandonedUploads;
+      this.multipartCleanup = multipartCleanup;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+      registrar.addFixedDelayTask(abandonedUploads::sweep, multipartCleanup.interval());
+    }
   }
 }

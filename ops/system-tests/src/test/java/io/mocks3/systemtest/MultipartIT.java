@@ -2,8 +2,15 @@ package io.mocks3.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.mocks3.ops.stack.StackLayout;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +25,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Multipart uploads through the SDK: completion without copying, ranges across parts, the errors. */
+/**
+ * Multipart uploads through the SDK: completion without copying, ranges across parts, the errors,
+ * and the task that aborts abandoned uploads.
+ */
 @ExtendWith(LocalStackExtension.class)
 class MultipartIT {
   private static final int MIB = 1024 * 1024;
@@ -116,5 +126,32 @@ class MultipartIT {
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
     assertThat(errorCode(() -> s3.uploadPart(b -> b.bucket(bucket).key("aborted.bin").uploadId("no-such-upload").partNumber(1),
         RequestBody.fromString("x")))).isEqualTo("NoSuchUpload");
+  }
+
+  @Test
+  void anAbandonedUploadIsAbortedByTheCleanupTaskAndAYoungOneIsKept() throws Exception {
+    String own = "mpu-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(own));
+    String abandoned = s3.createMultipartUpload(b -> b.bucket(own).key("left.bin")).uploadId();
+    s3.uploadPart(b -> b.bucket(own).key("left.bin").uploadId(abandoned).partNumber(1), RequestBody.fromString("part"));
+
+    // Nothing is an hour old yet.
+    assertThat(cleanup(own, "1h").body()).isEqualTo("{\"aborted\":[]}");
+    assertThat(s3.listMultipartUploads(b -> b.bucket(own)).uploads()).hasSize(1);
+
+    HttpResponse<String> swept = cleanup(own, "0s");
+    assertThat(swept.statusCode()).isEqualTo(200);
+    assertThat(swept.body()).contains(abandoned, "left.bin");
+    await().atMost(Duration.ofSeconds(10)).until(() -> s3.listMultipartUploads(b -> b.bucket(own)).uploads().isEmpty());
+    assertThat(errorCode(() -> s3.uploadPart(b -> b.bucket(own).key("left.bin").uploadId(abandoned).partNumber(2),
+        RequestBody.fromString("late")))).isEqualTo("NoSuchUpload");
+    s3.deleteBucket(b -> b.bucket(own));
+  }
+
+  private static HttpResponse<String> cleanup(String bucket, String olderThan) throws Exception {
+    URI uri = URI.create(LocalStackExtension.layout().url(StackLayout.TASKS)
+        + "/admin/tasks/multipart-cleanup?older-than=" + olderThan + "&bucket=" + bucket);
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

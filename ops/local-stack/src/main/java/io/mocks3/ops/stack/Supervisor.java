@@ -43,7 +43,7 @@ public final class Supervisor {
             List.of("--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1"))),
         new ServicePart(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
             List.of("--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2"))),
-        new ServicePart(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", List.of()),
+        new ServicePart(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", List.of(jdbc)),
         new ServicePart(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m", List.of()),
         new ServicePart(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", List.of(jdbc, nodes)));
   }

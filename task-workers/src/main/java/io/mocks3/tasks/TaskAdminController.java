@@ -1,0 +1,30 @@
+package io.mocks3.tasks;
+
+import io.mocks3.tasks.multipart.AbandonedUploads;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Runs a task now instead of waiting for its schedule. */
+@RestController
+class TaskAdminController {
+  private final AbandonedUploads abandonedUploads;
+
+  TaskAdminController(AbandonedUploads abandonedUploads) {
+    this.abandonedUploads = abandonedUploads;
+  }
+
+  /**
+   * Aborts the multipart uploads initiated at least {@code older-than} ago ({@code 0s}, {@code 2h},
+   * {@code PT30M}), of one {@code bucket} or all; answers the uploads it aborted.
+   */
+  @PostMapping("/admin/tasks/multipart-cleanup")
+  Map<String, Object> multipartCleanup(@RequestParam(name = "older-than") String olderThan,
+      @RequestParam(required = false) String bucket) {
+    Duration age = DurationStyle.detectAndParse(olderThan);
+    return Map.of("aborted", abandonedUploads.sweep(age, bucket));
+  }
+}

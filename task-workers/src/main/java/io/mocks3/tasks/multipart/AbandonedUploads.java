@@ -1,0 +1,99 @@
+package io.mocks3.tasks.multipart;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.schemas.BucketName;
+import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.command.AbortMultipartUpload;
+import io.mocks3.schemas.command.Command;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cleans up abandoned multipart uploads: every {@code interval} (and on demand, through
+ * {@code POST /admin/tasks/multipart-cleanup}), each upload initiated more than {@code after} ago is aborted by an AbortMultipartUpload command on the log, decided by the
+ * projector like a client's abort (an upload completed meanwhile is left alone: NoSuchUpload).
+ * The command id is derived from the upload, so a sweep repeated before the abort is projected
+ * sends the same command again, not a new one.
+ */
+@Component
+public class AbandonedUploads {
+  private static final Logger log = LoggerFactory.getLogger(AbandonedUploads.class);
+  private static final int BATCH = 1000;
+
+  private final JdbcTemplate jdbc;
+  private final Producer<String, Command> commands;
+  private final MultipartCleanupProperties properties;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  AbandonedUploads(JdbcTemplate jdbc, Producer<String, Command> commands, MultipartCleanupProperties properties,
+      MeterRegistry meters, Clock clock) {
+    this.jdbc = jdbc;
+    this.commands = commands;
+    this.properties = properties;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  /** One upload that was found abandoned. */
+  public record Abandoned(String bucket, String key, String uploadId, Instant initiated) {}
+
+  /** The scheduled sweep, with the configured age; a failure (PostgreSQL or Kafka down) waits for the next one. */
+  public void sweep() {
+    try {
+      sweep(properties.after(), null);
+    } catch (RuntimeException e) {
+      log.warn("abandoned-upload sweep failed; the next one retries: {}", e.getMessage());
+    }
+  }
+
+  /**
+   * Aborts every upload (of {@code bucket}, or of all buckets when null) initiated at least
+   * {@code olderThan} ago, up to a thousand a sweep; returns them once their commands are in the log.
+   */
+  public List<Abandoned> sweep(Duration olderThan, String bucket) {
+    Timestamp cutoff = Timestamp.from(clock.instant().minus(olderThan));
+    String sql = "SELECT bucket, key, upload_id, initiated_at FROM multipart_uploads WHERE initiated_at <= ?"
+        + (bucket == null ? "" : " AND bucket = ?") + " ORDER BY initiated_at LIMIT " + BATCH;
+    Object[] args = bucket == null ? new Object[] {cutoff} : new Object[] {cutoff, bucket};
+    List<Abandoned> found = jdbc.query(sql, (r, i) -> new Abandoned(r.getString(1), r.getString(2), r.getString(3),
+        r.getTimestamp(4).toInstant()), args);
+    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+    for (Abandoned upload : found) {
+      String commandId = UUID.nameUUIDFromBytes(("abandoned-upload:" + upload.bucket() + "/" + upload.uploadId())
+          .getBytes(StandardCharsets.UTF_8)).toString();
+      Command abort = new AbortMultipartUpload(commandId, BucketName.of(upload.bucket()), ObjectKey.of(upload.key()),
+          upload.uploadId(), clock.instant());
+      sent.add(commands.send(new ProducerRecord<>(Topics.COMMANDS, upload.bucket(), abort)));
+    }
+    for (var future : sent) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending aborts", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("an abort did not reach the log: " + e.getCause().getMessage(), e.getCause());
+      }
+    }
+    if (!found.isEmpty()) {
+      meters.counter("multipart.uploads.aborted", "task", "multipart-cleanup").increment(found.size());
+      log.info("aborted {} multipart upload(s) initiated before {}", found.size(), cutoff.toInstant());
+    }
+    return found;
+  }
+}

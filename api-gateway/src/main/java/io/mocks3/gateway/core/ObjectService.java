@@ -247,16 +247,23 @@ public final class ObjectService {
     return outcomes;
   }
 
-  public Map<String, String> tags(String bucket, String key) {
-    return get(bucket, key).row().tags();
-  }
-
-  /** Replaces the object's tags (empty map: removes them). Tagging is decided against the log, like any write. */
-  public void setTags(String bucket, String key, Map<String, String> tags, Consistency mode) {
+  /**
+   * Replaces the tags of the key's current version (empty map: removes them); decided against the
+   * log, like any write. A {@code versionId} must name the current version: tagging a noncurrent
+   * version is not supported (NotImplemented), an unknown one is NoSuchVersion.
+   */
+  public void setTags(String bucket, String key, String versionId, Map<String, String> tags, Consistency mode) {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
-    if (mode == Consistency.STRONG) {
+    if (mode == Consistency.STRONG || versionId != null) {
       buckets.require(bucket);
+    }
+    if (versionId != null) {
+      String current = metadata.object(bucket, key).map(row -> row.versionId() == null ? "null" : row.versionId()).orElse(null);
+      if (!versionId.equals(current)) {
+        get(bucket, key, versionId); // NoSuchVersion (or MethodNotAllowed for a marker) when it does not exist
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "MockS3 tags only the current version of an object");
+      }
     }
     writes.submit(new SetObjectTags(commandId(), name, objectKey, tags, clock.instant()), null, null, mode);
   }

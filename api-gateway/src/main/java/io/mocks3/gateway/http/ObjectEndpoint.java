@@ -113,10 +113,8 @@ class ObjectEndpoint {
 
   void get(String bucket, String key, HttpServletRequest request, HttpServletResponse response, boolean withBody)
       throws IOException {
-    StoredObject object = objects.get(bucket, key, versionId(S3Query.of(request)));
+    StoredObject object = readVersion(bucket, key, request, response);
     ObjectRow row = object.row();
-    versionHeader(row.versionId() == null && request.getParameter("versionId") != null ? Versioning.NULL_VERSION : row.versionId(),
-        response);
     switch (ObjectHeaders.readConditions(request, "").evaluate(row.etag(), row.lastModified())) {
       case PRECONDITION_FAILED -> throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
       case NOT_MODIFIED -> {
@@ -214,19 +212,32 @@ class ObjectEndpoint {
     XmlBody.write(response, new DeleteResult(deleted, errors));
   }
 
-  void getTagging(String bucket, String key, HttpServletResponse response) throws IOException {
-    XmlBody.write(response, toTagging(objects.tags(bucket, key)));
+  void getTagging(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    XmlBody.write(response, toTagging(readVersion(bucket, key, request, response).row().tags()));
   }
 
   void putTagging(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     Map<String, String> tags = fromTagging(XmlBody.read(request, Tagging.class), ObjectHeaders.MAX_OBJECT_TAGS);
-    objects.setTags(bucket, key, tags, consistency(request));
+    String versionId = versionId(S3Query.of(request));
+    objects.setTags(bucket, key, versionId, tags, consistency(request));
+    versionHeader(versionId, response);
     response.setStatus(200);
   }
 
   void deleteTagging(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
-    objects.setTags(bucket, key, Map.of(), consistency(request));
+    String versionId = versionId(S3Query.of(request));
+    objects.setTags(bucket, key, versionId, Map.of(), consistency(request));
+    versionHeader(versionId, response);
     response.setStatus(204);
+  }
+
+  /** The object a read names: the current version, or {@code ?versionId}'s; sets x-amz-version-id. */
+  private StoredObject readVersion(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
+    String versionId = versionId(S3Query.of(request));
+    StoredObject object = objects.get(bucket, key, versionId);
+    String stored = object.row().versionId();
+    versionHeader(stored == null && versionId != null ? Versioning.NULL_VERSION : stored, response);
+    return object;
   }
 
   static Tagging toTagging(Map<String, String> tags) {
@@ -262,7 +273,7 @@ class ObjectEndpoint {
         throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid attribute name specified: " + attribute);
       }
     }
-    ObjectRow row = objects.get(bucket, key).row();
+    ObjectRow row = readVersion(bucket, key, request, response).row();
     GetObjectAttributesResponse.ObjectParts parts = null;
     if (wanted.contains("ObjectParts") && row.parts() != null) {
       int maxParts = intHeader(request, "x-amz-max-parts", 1000);

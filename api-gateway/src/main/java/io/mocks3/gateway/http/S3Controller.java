@@ -109,7 +109,7 @@ class S3Controller {
     }
     if (query.has("tagging")) {
       switch (method) {
-        case "GET" -> objects.getTagging(bucket, key, response);
+        case "GET" -> objects.getTagging(bucket, key, request, response);
         case "PUT" -> objects.putTagging(bucket, key, request, response);
         case "DELETE" -> objects.deleteTagging(bucket, key, request, response);
         default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);

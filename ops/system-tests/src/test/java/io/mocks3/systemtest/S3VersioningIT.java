@@ -220,4 +220,28 @@ class S3VersioningIT {
     assertThat(read(bucket, "big", completed)).isEqualTo("multipart");
     assertThat(read(bucket, "big", first)).isEqualTo("small");
   }
+
+  @Test
+  void tagsAndAttributesOfAVersionAreReadByItsId() {
+    String bucket = newBucket(BucketVersioningStatus.ENABLED);
+    String v1 = s3.putObject(b -> b.bucket(bucket).key("t").tagging("stage=draft"), RequestBody.fromString("first")).versionId();
+    String v2 = s3.putObject(b -> b.bucket(bucket).key("t").tagging("stage=final"), RequestBody.fromString("second!")).versionId();
+
+    var oldTags = s3.getObjectTagging(b -> b.bucket(bucket).key("t").versionId(v1));
+    assertThat(oldTags.versionId()).isEqualTo(v1);
+    assertThat(oldTags.tagSet()).extracting(t -> t.value()).containsExactly("draft");
+    assertThat(s3.getObjectTagging(b -> b.bucket(bucket).key("t")).tagSet()).extracting(t -> t.value()).containsExactly("final");
+    var attributes = s3.getObjectAttributes(b -> b.bucket(bucket).key("t").versionId(v1)
+        .objectAttributes(software.amazon.awssdk.services.s3.model.ObjectAttributes.OBJECT_SIZE));
+    assertThat(attributes.objectSize()).isEqualTo(5L);
+    assertThat(attributes.versionId()).isEqualTo(v1);
+
+    // The current version can be tagged by its id; a noncurrent one cannot (yet), an unknown one does not exist.
+    s3.putObjectTagging(b -> b.bucket(bucket).key("t").versionId(v2).tagging(t -> t.tagSet(g -> g.key("stage").value("shipped"))));
+    assertThat(s3.getObjectTagging(b -> b.bucket(bucket).key("t")).tagSet()).extracting(t -> t.value()).containsExactly("shipped");
+    assertThat(failure(() -> s3.putObjectTagging(b -> b.bucket(bucket).key("t").versionId(v1)
+        .tagging(t -> t.tagSet(g -> g.key("k").value("v"))))).statusCode()).isEqualTo(501);
+    assertThat(failure(() -> s3.deleteObjectTagging(b -> b.bucket(bucket).key("t").versionId(UUID.randomUUID().toString())))
+        .awsErrorDetails().errorCode()).isEqualTo("NoSuchVersion");
+  }
 }

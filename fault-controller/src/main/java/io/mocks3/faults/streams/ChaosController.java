@@ -45,10 +45,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(value = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class ChaosController {
-  /** The topics whose consumers apply chaos: the projector's commands, the storage nodes' blob chunks. */
-  static final Set<String> SUPPORTED = Set.of(Topics.COMMANDS, Topics.BLOBS);
-  private static final List<String> DEAD_LETTER_TOPICS =
-      List.of(Topics.deadLetterOf(Topics.COMMANDS), Topics.deadLetterOf(Topics.EVENTS), Topics.deadLetterOf(Topics.BLOBS));
+  /**
+   * The topics whose consumers apply chaos: the projector's commands, the storage nodes' blob
+   * chunks, the task workers' webhook notifications.
+   */
+  static final Set<String> SUPPORTED = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS);
+  private static final List<String> DEAD_LETTER_TOPICS = List.of(Topics.deadLetterOf(Topics.COMMANDS),
+      Topics.deadLetterOf(Topics.EVENTS), Topics.deadLetterOf(Topics.BLOBS), Topics.deadLetterOf(Topics.NOTIFICATIONS));
   private final RuleStore store;
   private final Redriver redriver;
   private final Clock clock;

@@ -107,7 +107,7 @@ public final class Redriver implements AutoCloseable {
       positionAtCommitted(consumer, partitions);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          String original = header(r.headers(), DeadLetters.ORIGINAL_TOPIC);
+          String original = originalTopic(r.headers());
           if (original == null) {
             continue;
           }
@@ -128,6 +128,9 @@ public final class Redriver implements AutoCloseable {
     }
   }
 
+  private static final String SPRING_ORIGINAL_TOPIC = "kafka_original-topic";
+  private static final String SPRING_EXCEPTION = "kafka_exception-message";
+
   private static Map<String, Object> describe(ConsumerRecord<byte[], byte[]> r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("partition", r.partition());
@@ -135,7 +138,7 @@ public final class Redriver implements AutoCloseable {
     m.put("key", r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
     Map<String, String> headers = new LinkedHashMap<>();
     for (Header h : r.headers()) {
-      if (h.key().startsWith("x-mocks3-")) {
+      if (h.key().startsWith("x-mocks3-") || h.key().equals(SPRING_ORIGINAL_TOPIC) || h.key().equals(SPRING_EXCEPTION)) {
         headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
       }
     }
@@ -144,10 +147,25 @@ public final class Redriver implements AutoCloseable {
     return m;
   }
 
+  /**
+   * Where a dead letter came from: MockS3's header, or spring-kafka's (the task workers' retry
+   * topics; a record that failed on {@code <topic>.retry-N} goes back to {@code <topic>}).
+   */
+  static String originalTopic(Headers headers) {
+    String ours = header(headers, DeadLetters.ORIGINAL_TOPIC);
+    if (ours != null) {
+      return ours;
+    }
+    String spring = header(headers, SPRING_ORIGINAL_TOPIC);
+    return spring == null ? null : spring.replaceFirst("\\.retry-\\d+$", "");
+  }
+
+  /** A re-driven record starts afresh: no dead-letter headers, ours or spring-kafka's (its retry count included). */
   private static List<Header> withoutDeadLetterHeaders(Headers headers) {
     List<Header> kept = new ArrayList<>();
     for (Header h : headers) {
-      if (!h.key().startsWith("x-mocks3-dlq-") && !h.key().equals(DeadLetters.FAULT_RULE)) {
+      if (!h.key().startsWith("x-mocks3-dlq-") && !h.key().equals(DeadLetters.FAULT_RULE)
+          && !h.key().startsWith("kafka_") && !h.key().startsWith("retry_topic-")) {
         kept.add(h);
       }
     }

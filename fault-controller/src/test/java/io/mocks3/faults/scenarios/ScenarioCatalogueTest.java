@@ -12,7 +12,7 @@ class ScenarioCatalogueTest {
   void everyShippedScenarioLoadsWithADescriptionAndValidRules() throws Exception {
     Map<String, Scenarios.Definition> catalogue = Scenarios.load();
     assertThat(catalogue).containsKeys("high_latency", "service_overload", "storage_failure", "network_partition",
-        "stale_reads", "lossy_log");
+        "stale_reads", "lossy_log", "notification_storm");
     for (Scenarios.Definition d : catalogue.values()) {
       assertThat(d.description()).as(d.name()).isNotBlank();
       assertThat(d.rules().size() + d.chaos().size()).as(d.name()).isPositive();

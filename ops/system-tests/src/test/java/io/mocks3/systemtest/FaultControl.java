@@ -23,7 +23,7 @@ final class FaultControl {
   private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
   private static final Pattern POSITION = Pattern.compile("\"position\":(-?\\d+)");
   private static final List<Integer> SERVICES =
-      List.of(StackLayout.GATEWAY, StackLayout.PROJECTOR, StackLayout.STORAGE_1, StackLayout.STORAGE_2);
+      List.of(StackLayout.GATEWAY, StackLayout.PROJECTOR, StackLayout.STORAGE_1, StackLayout.STORAGE_2, StackLayout.TASKS);
 
   private FaultControl() {}
 
@@ -80,6 +80,7 @@ final class FaultControl {
     }
     call("DELETE", "/api/v1/chaos/topics/mocks3.commands", null);
     call("DELETE", "/api/v1/chaos/topics/mocks3.blobs", null);
+    call("DELETE", "/api/v1/chaos/topics/mocks3.notifications", null);
     inForce();
   }
 }

@@ -204,4 +204,48 @@ class S3NotificationsIT {
     }
     throw new AssertionError("no record keyed " + key + " on " + topic + " within " + within);
   }
+
+  @Test
+  void chaosOnTheNotificationsTopicDuplicatesAndDeadLettersWebhookDeliveries() throws Exception {
+    Map<String, AtomicInteger> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
+    ObjectMapper json = new ObjectMapper();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      String key = json.readTree(exchange.getRequestBody().readAllBytes()).at("/Records/0/s3/object/key").asText();
+      deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    server.start();
+    String bucket = "notify-" + UUID.randomUUID().toString().substring(0, 8);
+    try {
+      s3.createBucket(b -> b.bucket(bucket));
+      String arn = "arn:mocks3:webhook:::http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+      s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n
+          .queueConfigurations(q -> q.queueArn(arn).events(Event.S3_OBJECT_CREATED))));
+
+      // Duplication: the object is stored once, its notification arrives twice.
+      FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.notifications",
+          "{\"duplicate_rate\": 1.0, \"key_filter\": \"" + bucket + "\"}");
+      s3.putObject(b -> b.bucket(bucket).key("twice.txt"), RequestBody.fromString("x"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.containsKey("twice.txt")
+          && deliveries.get("twice.txt").get() == 2);
+      assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents()).hasSize(1);
+
+      // Dead-lettering: nothing is delivered until the DLQ is re-driven.
+      FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.notifications",
+          "{\"dead_letter_rate\": 1.0, \"key_filter\": \"" + bucket + "\"}");
+      s3.putObject(b -> b.bucket(bucket).key("later.txt"), RequestBody.fromString("y"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> FaultControl.call("GET", "/api/v1/dlq/mocks3.notifications.dlq", null)
+          .body().contains("later.txt"));
+      assertThat(deliveries).doesNotContainKey("later.txt");
+      FaultControl.change("DELETE", "/api/v1/chaos/topics/mocks3.notifications", null);
+      assertThat(FaultControl.call("POST", "/api/v1/dlq/mocks3.notifications.dlq/redrive", null).statusCode()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.containsKey("later.txt"));
+      assertThat(deliveries.get("later.txt").get()).isEqualTo(1);
+    } finally {
+      FaultControl.clear();
+      server.stop(0);
+    }
+  }
 }

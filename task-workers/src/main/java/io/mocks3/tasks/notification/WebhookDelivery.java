@@ -1,6 +1,10 @@
 package io.mocks3.tasks.notification;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.StreamChaos;
+import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.notification.S3Event;
@@ -12,13 +16,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.annotation.RetryableTopic;
 import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
@@ -30,20 +39,30 @@ import org.springframework.stereotype.Component;
  * the retry topics with exponential back-off, and after the last attempt the record goes to
  * {@code mocks3.notifications.dlq} with spring-kafka's headers naming the error, where it can be
  * inspected and re-driven. Records for other destinations are only on the topic; nothing to do.
+ * A chaos topic on {@code mocks3.notifications} (consumer {@value #CONSUMER}) loses, duplicates,
+ * delays or dead-letters deliveries, as it does to any consumer.
  */
 @Component
 class WebhookDelivery {
   private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
   static final String GROUP = "mocks3-webhook-delivery";
+  /** The consumer name chaos topics on mocks3.notifications match ({@code consumer}). */
+  static final String CONSUMER = "webhook-delivery";
 
   private final HttpClient http;
   private final Duration timeout;
   private final MeterRegistry meters;
 
-  WebhookDelivery(WebhookProperties properties, MeterRegistry meters) {
+  private final KafkaTemplate<String, String> kafka;
+  private final FaultAgent faults;
+
+  WebhookDelivery(WebhookProperties properties, MeterRegistry meters, KafkaTemplate<String, String> kafka,
+      ObjectProvider<FaultAgent> faults) {
     this.timeout = properties.timeout();
     this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
     this.meters = meters;
+    this.kafka = kafka;
+    this.faults = faults.getIfAvailable();
   }
 
   @RetryableTopic(
@@ -56,12 +75,40 @@ class WebhookDelivery {
       numPartitions = "3",
       replicationFactor = "${mocks3.webhooks.replication-factor:1}")
   @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = GROUP)
-  void deliver(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
+  void deliver(ConsumerRecord<String, String> record) throws Exception {
     String arn = header(record, S3Event.DESTINATION_HEADER);
     String url = NotificationConfiguration.webhookUrl(arn);
     if (url == null) {
       return;
     }
+    // Chaos on mocks3.notifications acts once, where a record is first consumed (not on its retries).
+    StreamChaos.Fate fate = record.topic().equals(Topics.NOTIFICATIONS) && faults != null
+        ? faults.chaos(Topics.NOTIFICATIONS, record.partition(), record.offset(), CONSUMER, record.key()).fate()
+        : StreamChaos.Fate.PASS;
+    switch (fate) {
+      case LOSE -> {
+        return;
+      }
+      case DEAD_LETTER -> {
+        deadLetter(record);
+        return;
+      }
+      case DUPLICATE -> post(record, url, arn);
+      case PASS -> { }
+    }
+    post(record, url, arn);
+  }
+
+  /** A chaos dead-letter: to the DLQ at once, with the headers every MockS3 dead letter carries. */
+  private void deadLetter(ConsumerRecord<String, String> record) throws Exception {
+    Headers headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()),
+        "fault injected: chaos on " + Topics.NOTIFICATIONS, FaultTopicIds.chaosRuleId(Topics.NOTIFICATIONS),
+        record.topic(), record.partition(), record.offset(), CONSUMER);
+    kafka.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.NOTIFICATIONS), null, record.key(), record.value(), headers)).get();
+    meters.counter("dead.letters", "topic", Topics.NOTIFICATIONS).increment();
+  }
+
+  private void post(ConsumerRecord<String, String> record, String url, String arn) throws IOException, InterruptedException {
     int attempt = attempt(record);
     if (attempt > 1) {
       meters.counter("retry.attempts", "task", "webhook").increment();

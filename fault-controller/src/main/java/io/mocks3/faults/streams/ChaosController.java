@@ -50,6 +50,8 @@ class ChaosController {
    * chunks, the task workers' webhook notifications.
    */
   static final Set<String> SUPPORTED = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS);
+  /** The topics whose consumer can hold a record back and apply it later: the projector's commands. */
+  static final Set<String> REORDERABLE = Set.of(Topics.COMMANDS);
   private static final List<String> DEAD_LETTER_TOPICS = List.of(Topics.deadLetterOf(Topics.COMMANDS),
       Topics.deadLetterOf(Topics.EVENTS), Topics.deadLetterOf(Topics.BLOBS), Topics.deadLetterOf(Topics.NOTIFICATIONS));
   private final RuleStore store;
@@ -76,14 +78,18 @@ class ChaosController {
     if (!SUPPORTED.contains(topic)) {
       problems.add("chaos on " + topic + " is not supported yet; supported: " + SUPPORTED);
     }
-    if (tree.has("reorder_rate") || tree.has("reorder_window")) {
-      problems.add("reordering is not supported yet");
+    if ((chaos.reorderRate() != null || chaos.reorderWindow() != null) && !REORDERABLE.contains(topic)) {
+      problems.add("reordering is supported on " + REORDERABLE + " only");
+    }
+    if (chaos.reorderWindow() != null && (chaos.reorderWindow() < 1 || chaos.reorderWindow() > 1000)) {
+      problems.add("reorder_window must be between 1 and 1000 records");
     }
     double sum = 0;
-    for (var rate : Map.of("loss_rate", chaos.lossRate() == null ? 0.0 : chaos.lossRate(),
-        "dead_letter_rate", chaos.deadLetterRate() == null ? 0.0 : chaos.deadLetterRate(),
-        "duplicate_rate", chaos.duplicateRate() == null ? 0.0 : chaos.duplicateRate(),
-        "delay_rate", chaos.delayRate() == null ? 0.0 : chaos.delayRate()).entrySet()) {
+    for (var rate : Map.of("loss_rate", ChaosTopic.rate(chaos.lossRate()),
+        "dead_letter_rate", ChaosTopic.rate(chaos.deadLetterRate()),
+        "duplicate_rate", ChaosTopic.rate(chaos.duplicateRate()),
+        "reorder_rate", ChaosTopic.rate(chaos.reorderRate()),
+        "delay_rate", ChaosTopic.rate(chaos.delayRate())).entrySet()) {
       if (rate.getValue() < 0 || rate.getValue() > 1) {
         problems.add(rate.getKey() + " must be between 0 and 1");
       }
@@ -92,7 +98,7 @@ class ChaosController {
       }
     }
     if (sum > 1) {
-      problems.add("loss_rate + dead_letter_rate + duplicate_rate must not exceed 1");
+      problems.add("loss_rate + dead_letter_rate + duplicate_rate + reorder_rate must not exceed 1");
     }
     if (chaos.delay() != null) {
       try {

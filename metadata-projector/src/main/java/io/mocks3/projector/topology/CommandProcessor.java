@@ -14,11 +14,17 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.notification.S3Event;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -27,12 +33,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class CommandProcessor implements Processor<String, Command, String, Object> {
   static final String CONSUMER = "metadata-projector";
+  /** The longest a reordered command is held back when no later command overtakes it. */
+  static final Duration MAX_HOLD = Duration.ofSeconds(1);
   private final MetadataProjection projection;
   private final FaultAgent faults;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, ObjectState> objects;
   private KeyValueStore<String, UploadState> uploads;
+  private KeyValueStore<String, HeldCommand> held;
 
   CommandProcessor(MetadataProjection projection, FaultAgent faults) {
     this.projection = projection;
@@ -45,6 +54,8 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     this.buckets = context.getStateStore(CommandTopology.BUCKETS_STORE);
     this.objects = context.getStateStore(CommandTopology.OBJECTS_STORE);
     this.uploads = context.getStateStore(CommandTopology.UPLOADS_STORE);
+    this.held = context.getStateStore(CommandTopology.HELD_STORE);
+    context.schedule(Duration.ofMillis(250), PunctuationType.WALL_CLOCK_TIME, now -> releaseHeld(now, false));
   }
 
   @Override
@@ -53,8 +64,8 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     if (command == null) {
       return;
     }
-    StreamChaos.Fate fate = chaos(command);
-    switch (fate) {
+    StreamChaos.Verdict verdict = chaos(command);
+    switch (verdict.fate()) {
       case LOSE -> {
         return;
       }
@@ -63,20 +74,52 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
             CommandTopology.DEAD_LETTER_SINK);
         return;
       }
+      case REORDER -> {
+        long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+        held.put(String.format("%020d", offset),
+            new HeldCommand(command, verdict.chaos().window(), context.currentSystemTimeMs(), record.timestamp()));
+        return;
+      }
       case DUPLICATE -> decideAndApply(record, command);
       case PASS -> { }
     }
     decideAndApply(record, command);
+    releaseHeld(context.currentSystemTimeMs(), true);
+  }
+
+  /**
+   * Applies the held commands whose turn has come: after a command was applied ({@code overtaken})
+   * each held one counts it and goes once its window of later commands has passed; on the clock,
+   * those held longer than {@link #MAX_HOLD} go (a quiet topic does not keep them forever).
+   */
+  private void releaseHeld(long now, boolean overtaken) {
+    List<KeyValue<String, HeldCommand>> due = new ArrayList<>();
+    try (KeyValueIterator<String, HeldCommand> all = held.all()) {
+      while (all.hasNext()) {
+        KeyValue<String, HeldCommand> entry = all.next();
+        HeldCommand h = overtaken ? entry.value.overtaken() : entry.value;
+        if (h.remaining() <= 0 || now - h.heldAtMillis() >= MAX_HOLD.toMillis()) {
+          due.add(KeyValue.pair(entry.key, h));
+        } else if (overtaken) {
+          held.put(entry.key, h);
+        }
+      }
+    }
+    for (KeyValue<String, HeldCommand> entry : due) {
+      held.delete(entry.key);
+      Command command = entry.value.command();
+      decideAndApply(new Record<>(command.bucket().value(), command, entry.value.timestamp()), command);
+    }
   }
 
   /** What a chaos topic on {@code mocks3.commands} does to this command (PASS without an agent). */
-  private StreamChaos.Fate chaos(Command command) {
+  private StreamChaos.Verdict chaos(Command command) {
     if (faults == null) {
-      return StreamChaos.Fate.PASS;
+      return new StreamChaos.Verdict(StreamChaos.Fate.PASS, Duration.ZERO, null);
     }
     var meta = context.recordMetadata();
     return faults.chaos(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
-        CONSUMER, command.bucket().value()).fate();
+        CONSUMER, command.bucket().value());
   }
 
   private Headers deadLetterHeaders(Headers original) {

@@ -23,6 +23,8 @@ public final class CommandTopology {
   public static final String BUCKETS_STORE = "buckets";
   public static final String OBJECTS_STORE = "objects";
   public static final String UPLOADS_STORE = "uploads";
+  /** Commands a chaos topic holds back to apply later (reordering). */
+  public static final String HELD_STORE = "held-commands";
 
   private CommandTopology() {}
 
@@ -46,6 +48,9 @@ public final class CommandTopology {
         "decide");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(UPLOADS_STORE), Serdes.String(), JsonSerde.of(UploadState.class)),
+        "decide");
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE), Serdes.String(), JsonSerde.of(HeldCommand.class)),
         "decide");
     topology.addSink(EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(), JsonSerde.of(Event.class), "decide");
     topology.addSink(NOTIFICATIONS_SINK, Topics.NOTIFICATIONS, Serdes.String().serializer(), JsonSerde.of(S3Event.class),

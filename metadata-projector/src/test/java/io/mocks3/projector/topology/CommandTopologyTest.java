@@ -159,6 +159,31 @@ class CommandTopologyTest {
   }
 
   @Test
+  void aReorderedCommandIsAppliedAfterTheNextOneSoTheEarlierWriteWins() {
+    send(new CreateBucket("c1", BUCKET, T));
+    faultRules.chaos().put(Topics.COMMANDS, new ChaosTopic(Topics.COMMANDS, null, null, null, null, null, null, null, 1L, T,
+        1.0, 1));
+    send(put("first", "doc"));
+    faultRules.chaos().put(Topics.COMMANDS, null);
+    send(put("second", "doc"));
+    List<Event> out = events.readValuesToList();
+    assertThat(out).extracting(Event::commandId).containsExactly("c1", "second", "first");
+    assertThat(((ObjectCreated) out.get(2)).replaced()).as("the earlier write replaced the later one")
+        .isEqualTo(((ObjectCreated) out.get(1)).blob());
+  }
+
+  @Test
+  void aReorderedCommandThatNothingOvertakesIsAppliedWithinASecond() {
+    send(new CreateBucket("c1", BUCKET, T));
+    faultRules.chaos().put(Topics.COMMANDS, new ChaosTopic(Topics.COMMANDS, null, null, null, null, null, null, null, 1L, T,
+        1.0, 5));
+    send(put("held", "doc"));
+    assertThat(events.readValuesToList()).extracting(Event::commandId).containsExactly("c1");
+    driver.advanceWallClockTime(Duration.ofMillis(1100));
+    assertThat(events.readValuesToList()).extracting(Event::commandId).containsExactly("held");
+  }
+
+  @Test
   void aPoisonCommandIsSkippedAndProcessingGoesOn() {
     driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(), Serdes.ByteArray().serializer())
         .pipeInput("photos", "{not json".getBytes());

@@ -72,6 +72,17 @@ class StreamChaosIT {
   }
 
   @Test
+  void aReorderedWriteIsAppliedAfterTheNextOneSoTheOlderContentWins() throws Exception {
+    chaos("{\"reorder_rate\": 1.0, \"reorder_window\": 1, \"key_filter\": \"BUCKET\"}");
+    putUnderChaos("doc.txt", "first");
+    calmDown();
+    // The second write is applied, then the held first one overtakes it: the object ends as "first".
+    assertThat(put("doc.txt", "second", "strong")).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> get("doc.txt").body().equals("first"));
+    assertThat(FaultControl.call("GET", "/api/v1/events?rule=chaos:" + COMMANDS + "&limit=1", null).body()).contains("reorder");
+  }
+
+  @Test
   void aLostCommandIsAcknowledgedButNeverAppliedUntilReDrivenFromTheLog() throws Exception {
     chaos("{\"loss_rate\": 1.0, \"key_filter\": \"BUCKET\"}");
     putUnderChaos("lost.txt", "still in the log");

@@ -7,11 +7,13 @@ import java.time.Instant;
  * Chaos on one topic, at its consumers (key {@code chaos:<topic>} in {@code mocks3.faults}). Each
  * record a consumer takes is, independently of the others and with these probabilities: lost
  * (consumed and never applied), dead-lettered (moved to the topic's {@code .dlq} with headers
- * saying why), duplicated (applied twice) or passed; and separately delayed.
+ * saying why), duplicated (applied twice), reordered (held back and applied after the next
+ * {@code reorderWindow} records) or passed; and separately delayed.
  *
  * @param consumer only this consumer (e.g. metadata-projector); null for every consumer of the topic
  * @param keyFilter only records whose key is this (for commands: the bucket); null for all
  * @param seed makes the draws reproducible for the same record sequence
+ * @param reorderWindow how many later records overtake a reordered one (default 1)
  */
 public record ChaosTopic(
     String topic,
@@ -23,7 +25,20 @@ public record ChaosTopic(
     String consumer,
     @JsonProperty("key_filter") String keyFilter,
     Long seed,
-    Instant createdAt) {
+    Instant createdAt,
+    @JsonProperty("reorder_rate") Double reorderRate,
+    @JsonProperty("reorder_window") Integer reorderWindow) {
+
+  /** Without reordering. */
+  public ChaosTopic(String topic, Double lossRate, Double duplicateRate, Double deadLetterRate, Double delayRate, String delay,
+      String consumer, String keyFilter, Long seed, Instant createdAt) {
+    this(topic, lossRate, duplicateRate, deadLetterRate, delayRate, delay, consumer, keyFilter, seed, createdAt, null, null);
+  }
+
+  /** How many later records overtake a reordered one. */
+  public int window() {
+    return reorderWindow == null ? 1 : reorderWindow;
+  }
 
   public static double rate(Double value) {
     return value == null ? 0 : value;
@@ -31,6 +46,6 @@ public record ChaosTopic(
 
   public ChaosTopic on(String topicName, Instant created) {
     return new ChaosTopic(topicName, lossRate, duplicateRate, deadLetterRate, delayRate, delay, consumer, keyFilter, seed,
-        created);
+        created, reorderRate, reorderWindow);
   }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The chaos topics an agent knows, and the verdict on one consumed record. A consumer asks
- * before it applies a record: PASS, LOSE (skip it), DEAD_LETTER (send it to the DLQ instead) or
- * DUPLICATE (apply it twice), plus how long to hold it first.
+ * before it applies a record: PASS, LOSE (skip it), DEAD_LETTER (send it to the DLQ instead),
+ * DUPLICATE (apply it twice) or REORDER (hold it back until {@code window} later records were
+ * applied; only consumers that can hold records are offered it), plus how long to delay it first.
  */
 public final class StreamChaos {
   private final Map<String, Active> topics = new ConcurrentHashMap<>();
@@ -21,7 +22,8 @@ public final class StreamChaos {
     PASS,
     LOSE,
     DEAD_LETTER,
-    DUPLICATE
+    DUPLICATE,
+    REORDER
   }
 
   /** @param chaos the configuration that decided, or null when none applies */
@@ -78,7 +80,9 @@ public final class StreamChaos {
       double lose = ChaosTopic.rate(chaos.lossRate());
       double deadLetter = lose + ChaosTopic.rate(chaos.deadLetterRate());
       double duplicate = deadLetter + ChaosTopic.rate(chaos.duplicateRate());
-      Fate f = fate < lose ? Fate.LOSE : fate < deadLetter ? Fate.DEAD_LETTER : fate < duplicate ? Fate.DUPLICATE : Fate.PASS;
+      double reorder = duplicate + ChaosTopic.rate(chaos.reorderRate());
+      Fate f = fate < lose ? Fate.LOSE : fate < deadLetter ? Fate.DEAD_LETTER : fate < duplicate ? Fate.DUPLICATE
+          : fate < reorder ? Fate.REORDER : Fate.PASS;
       boolean delayed = !delay.isZero() && delayDraw < (chaos.delayRate() == null ? 1.0 : chaos.delayRate());
       return new Verdict(f, delayed ? delay : Duration.ZERO, chaos);
     }

@@ -148,6 +148,28 @@ class FaultRulesIT {
   }
 
   @Test
+  void aConnectionResetRuleDropsTheConnectionWithoutAnAnswer() throws Exception {
+    String reset = FaultControl.createRule("{\"name\": \"reset\", \"service\": \"gateway\", \"conditions\": ["
+        + "{\"type\": \"bucket\", \"value\": \"" + bucketA + "\"}], \"action\": {\"type\": \"connection_reset\"}}");
+    // A raw socket sees the connection end with no status line at all.
+    try (java.net.Socket socket = new java.net.Socket(LocalStackExtension.gateway().getHost(), LocalStackExtension.gateway().getPort())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(("GET /" + bucketA + "/k HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes());
+      byte[] answer;
+      try {
+        answer = socket.getInputStream().readAllBytes();
+      } catch (java.net.SocketException e) {
+        answer = new byte[0]; // "Connection reset": what the rule is for
+      }
+      assertThat(answer).as("no HTTP answer").isEmpty();
+    }
+    assertThat(get(bucketB)).as("the other bucket is served").isEqualTo(200);
+    FaultControl.change("DELETE", "/api/v1/rules/" + reset, null);
+    assertThat(get(bucketA)).isEqualTo(200);
+    assertThat(FaultControl.call("GET", "/api/v1/events?rule=" + reset + "&limit=1", null).body()).contains("connection reset");
+  }
+
+  @Test
   void bodyActionsThrottleTruncateCorruptAndFalsifyTheETag() throws Exception {
     byte[] body = new byte[20_000];
     new java.util.Random(3).nextBytes(body);

@@ -78,7 +78,7 @@ public final class FaultAgent implements AutoCloseable {
     FaultRule rule = fired.get();
     switch (rule.action().type()) {
       case "delay" -> sleep(Durations.parse(rule.action().delay()));
-      case "http_error" -> throw new InjectedFault(rule);
+      case "http_error", "connection_reset" -> throw new InjectedFault(rule);
       case "hang" -> {
         sleep(rule.action().delay() == null ? DEFAULT_HANG : Durations.parse(rule.action().delay()));
         throw new InjectedFault(rule, 503, "ServiceUnavailable");
@@ -120,6 +120,7 @@ public final class FaultAgent implements AutoCloseable {
   private static String detail(FaultRule rule) {
     return switch (rule.action().type()) {
       case "delay", "hang" -> rule.action().type() + " " + (rule.action().delay() == null ? "5m" : rule.action().delay());
+      case "connection_reset" -> "connection reset";
       case "throttle" -> "throttle " + rule.action().bytesPerSecond() + " B/s";
       case "truncate" -> "truncate after " + rule.action().truncateAfter() + " bytes";
       case "corrupt" -> "corrupt " + (rule.action().corruptBytes() == null ? 1 : rule.action().corruptBytes()) + " bytes";

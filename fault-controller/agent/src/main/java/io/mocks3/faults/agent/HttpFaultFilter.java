@@ -13,7 +13,7 @@ import org.springframework.core.Ordered;
 
 /**
  * The HTTP injection point of a service: before a request is served, a firing rule delays or
- * hangs it, answers it with an S3 XML error (header {@code x-mocks3-fault-rule} names the rule),
+ * hangs it, resets its connection, answers it with an S3 XML error (header {@code x-mocks3-fault-rule} names the rule),
  * or lets it be served through a {@link FaultyResponse} that throttles, truncates or corrupts the
  * body or falsifies the ETag. Health
  * and actuator endpoints are never touched: process-level faults are scenarios, not rules.
@@ -42,7 +42,9 @@ public final class HttpFaultFilter implements Filter, Ordered {
     try {
       bodyFault = agent.apply(targets.of(request));
     } catch (InjectedFault fault) {
-      write(fault, request, response);
+      if (!"connection_reset".equals(fault.rule().action().type()) || !ConnectionReset.reset(request)) {
+        write(fault, request, response);
+      }
       return;
     }
     if (bodyFault.isPresent()) {

@@ -5,6 +5,16 @@ import java.util.TreeSet;
 
 /** The S3 operation name of a request (as the S3 API reference names it), for operation conditions. */
 public final class S3Operations {
+  /** Bucket sub-resources: query parameter, then the PUT, GET and DELETE operation (null: none). */
+  private static final String[][] BUCKET_SUBRESOURCES = {
+      {"tagging", "PutBucketTagging", "GetBucketTagging", "DeleteBucketTagging"},
+      {"cors", "PutBucketCors", "GetBucketCors", "DeleteBucketCors"},
+      {"versioning", "PutBucketVersioning", "GetBucketVersioning", null},
+      {"notification", "PutBucketNotificationConfiguration", "GetBucketNotificationConfiguration", null},
+      {"acl", "PutBucketAcl", "GetBucketAcl", null},
+      {"location", null, "GetBucketLocation", null},
+  };
+
   private S3Operations() {}
 
   public static String classify(String method, boolean bucket, boolean key, String rawQuery, boolean copySource) {
@@ -18,14 +28,24 @@ public final class S3Operations {
       return "ListBuckets";
     }
     if (!key) {
+      for (String[] sub : BUCKET_SUBRESOURCES) {
+        if (q.contains(sub[0])) {
+          String name = switch (method) {
+            case "PUT" -> sub[1];
+            case "DELETE" -> sub[3];
+            default -> sub[2];
+          };
+          if (name != null) {
+            return name;
+          }
+        }
+      }
       return switch (method) {
-        case "PUT" -> q.contains("tagging") ? "PutBucketTagging" : q.contains("cors") ? "PutBucketCors" : "CreateBucket";
+        case "PUT" -> "CreateBucket";
         case "HEAD" -> "HeadBucket";
-        case "DELETE" -> q.contains("tagging") ? "DeleteBucketTagging" : q.contains("cors") ? "DeleteBucketCors" : "DeleteBucket";
+        case "DELETE" -> "DeleteBucket";
         case "POST" -> q.contains("delete") ? "DeleteObjects" : "PostBucket";
-        default -> q.contains("uploads") ? "ListMultipartUploads" : q.contains("location") ? "GetBucketLocation"
-            : q.contains("tagging") ? "GetBucketTagging" : q.contains("cors") ? "GetBucketCors"
-            : q.contains("versioning") ? "GetBucketVersioning"
+        default -> q.contains("uploads") ? "ListMultipartUploads" : q.contains("versions") ? "ListObjectVersions"
             : "2".equals(listType(rawQuery)) ? "ListObjectsV2" : "ListObjects";
       };
     }

@@ -45,6 +45,9 @@ public final class RuleValidator {
     if (a != null && BODY_ACTIONS.contains(a.type()) && "metadata".equals(Services.canonical(rule.service()))) {
       problems.add("action " + a.type() + " changes HTTP answers; metadata-service faults are http_error, delay or hang");
     }
+    if (a != null && Action.DISK_TYPES.contains(a.type()) && !"storage-disk".equals(Services.canonical(rule.service()))) {
+      problems.add("action " + a.type() + " acts on the storage nodes' disk: its service is storage-disk");
+    }
     if (rule.ttl() != null) {
       duration(rule.ttl(), "ttl", problems);
     }

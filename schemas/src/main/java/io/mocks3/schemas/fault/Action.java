@@ -28,7 +28,10 @@ public record Action(
     @JsonProperty("truncate_after") Long truncateAfter,
     @JsonProperty("corrupt_bytes") Integer corruptBytes) {
   public static final java.util.Set<String> TYPES =
-      java.util.Set.of("http_error", "delay", "hang", "connection_reset", "throttle", "truncate", "corrupt", "wrong_etag");
+      java.util.Set.of("http_error", "delay", "hang", "connection_reset", "throttle", "truncate", "corrupt", "wrong_etag",
+          "disk_full", "bit_rot");
+  /** Actions of the storage nodes' disk only (service storage-disk). */
+  public static final java.util.Set<String> DISK_TYPES = java.util.Set.of("disk_full", "bit_rot");
 
   public static Action httpError(int status, String message) {
     return new Action("http_error", status, null, message, null, null, null, null);

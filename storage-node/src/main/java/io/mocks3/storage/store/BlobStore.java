@@ -5,6 +5,7 @@ import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.blob.BlobChunk;
+import io.mocks3.schemas.fault.FaultRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -122,15 +123,49 @@ public final class BlobStore {
     return Optional.of(new BoundedInputStream(whole, length));
   }
 
-  /** Where disk faults strike: a slow disk (delay, hang) or a failing one (an error becomes an IOException). */
+  /**
+   * Where disk faults strike: a slow disk (delay, hang), a failing one (an error becomes an
+   * IOException), a full one (disk_full: writes fail with ENOSPC, reads go on) or bit rot (bit_rot:
+   * before a read, one byte of the stored file flips for good, as decaying media do; every blob
+   * sharing those bytes by content addressing rots with it, until repaired from the peer).
+   */
   private void inject(String operation, BlobId id) throws IOException {
     if (faults == null || !faults.armed()) {
       return;
     }
+    Optional<FaultRule> fired;
     try {
-      faults.apply(new FaultTarget("disk", "disk", operation, null, id.value(), null, "disk " + operation + " " + id.value()));
+      fired = faults.apply(new FaultTarget("disk", "disk", operation, null, id.value(), null, "disk " + operation + " " + id.value()));
     } catch (InjectedFault e) {
       throw new IOException("injected I/O error (rule " + e.rule().id() + "): " + e.getMessage());
+    }
+    if (fired.isEmpty()) {
+      return;
+    }
+    String action = fired.get().action().type();
+    if (action.equals("disk_full") && operation.equals("WriteBlob")) {
+      throw new IOException("No space left on device (injected, rule " + fired.get().id() + ")");
+    }
+    if (action.equals("bit_rot") && operation.equals("ReadBlob")) {
+      rot(completePath(id));
+    }
+  }
+
+  /** Flips every bit of one byte of {@code file}, at a random position; a missing or empty file is left alone. */
+  private static void rot(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = channel.size();
+      if (size == 0) {
+        return;
+      }
+      long position = java.util.concurrent.ThreadLocalRandom.current().nextLong(size);
+      ByteBuffer one = ByteBuffer.allocate(1);
+      channel.read(one, position);
+      one.put(0, (byte) ~one.get(0)).rewind();
+      channel.write(one, position);
+      channel.force(false);
+    } catch (NoSuchFileException e) {
+      // nothing stored to rot
     }
   }
 

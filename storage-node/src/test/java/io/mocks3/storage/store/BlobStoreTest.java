@@ -1,15 +1,23 @@
 package io.mocks3.storage.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.RuleBook;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.blob.BlobChunk;
+import io.mocks3.schemas.fault.Action;
+import io.mocks3.schemas.fault.FaultRule;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +75,34 @@ class BlobStoreTest {
     assertThat(store.write(new BlobChunk(second, 1, half, true, same.length,
         java.util.Arrays.copyOfRange(same, half, same.length)))).isTrue();
     assertThat(Files.getAttribute(content, "unix:nlink")).isEqualTo(3);
+  }
+
+  private static FaultRule diskRule(String action) {
+    return new FaultRule(action, action, null, "storage-disk", true, List.of(),
+        new Action(action, null, null, null, null, null, null, null), null, null, null, null, Instant.EPOCH, null);
+  }
+
+  @Test
+  void aFullDiskFailsWritesButServesReads_AndBitRotFlipsAStoredByteForGood() throws Exception {
+    RuleBook rules = new RuleBook("node-1");
+    BlobStore store = new BlobStore(root, new FaultAgent("node-1", rules, null, null, Clock.systemUTC()));
+    byte[] bytes = "bytes that will decay on the disk".getBytes(StandardCharsets.UTF_8);
+    BlobId kept = BlobId.random();
+    writeWhole(store, kept, bytes);
+
+    rules.put("full", diskRule("disk_full"));
+    assertThatThrownBy(() -> writeWhole(store, BlobId.random(), bytes)).hasMessageContaining("No space left on device");
+    assertThat(read(store, kept, bytes.length)).isEqualTo(bytes);
+    rules.put("full", null);
+
+    rules.put("rot", diskRule("bit_rot"));
+    byte[] rotten = read(store, kept, bytes.length);
+    rules.put("rot", null);
+    int differing = 0;
+    for (int i = 0; i < bytes.length; i++) {
+      differing += rotten[i] != bytes[i] ? 1 : 0;
+    }
+    assertThat(differing).as("one byte flipped").isEqualTo(1);
+    assertThat(read(store, kept, bytes.length)).as("the rot stays after the rule is gone").isEqualTo(rotten);
   }
 }

@@ -121,6 +121,8 @@ public final class FaultAgent implements AutoCloseable {
     return switch (rule.action().type()) {
       case "delay", "hang" -> rule.action().type() + " " + (rule.action().delay() == null ? "5m" : rule.action().delay());
       case "connection_reset" -> "connection reset";
+      case "disk_full" -> "disk full (no space left on device)";
+      case "bit_rot" -> "bit rot: a byte of the stored blob flipped";
       case "throttle" -> "throttle " + rule.action().bytesPerSecond() + " B/s";
       case "truncate" -> "truncate after " + rule.action().truncateAfter() + " bytes";
       case "corrupt" -> "corrupt " + (rule.action().corruptBytes() == null ? 1 : rule.action().corruptBytes()) + " bytes";

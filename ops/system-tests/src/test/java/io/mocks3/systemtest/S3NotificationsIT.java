@@ -107,23 +107,35 @@ class S3NotificationsIT {
     assertThat(created.at("/s3/object/eTag").asText()).isNotBlank();
   }
 
-  /** Reads the notifications topic from the start until {@code expected} events of {@code bucket} arrived (and 1 s more). */
+  /** The events of {@code bucket} on the notifications topic, once {@code expected} arrived and 1 s more brought no others. */
   private static List<JsonNode> notificationsOf(String bucket, int expected) throws Exception {
     ObjectMapper json = new ObjectMapper();
     List<JsonNode> found = new ArrayList<>();
+    for (ConsumerRecord<String, String> r : records("mocks3.notifications", bucket, expected, Duration.ofSeconds(30))) {
+      assertThat(new String(r.headers().lastHeader("mocks3-destination").value(), StandardCharsets.UTF_8)).isEqualTo(QUEUE);
+      found.add(json.readTree(r.value()));
+    }
+    return found;
+  }
+
+  /**
+   * Reads {@code topic} from its start for records keyed {@code key}: until {@code expected} arrived
+   * and then 1 s more (so extra ones would show), or until {@code within} has passed.
+   */
+  private static List<ConsumerRecord<String, String>> records(String topic, String key, int expected, Duration within) {
+    List<ConsumerRecord<String, String>> found = new ArrayList<>();
     Map<String, Object> config = Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap(),
         ConsumerConfig.GROUP_ID_CONFIG, "notifications-it-" + UUID.randomUUID(),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of("mocks3.notifications"));
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + within.toNanos();
       long settle = Long.MAX_VALUE;
       while (System.nanoTime() < Math.min(deadline, settle)) {
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          if (bucket.equals(r.key())) {
-            assertThat(new String(r.headers().lastHeader("mocks3-destination").value(), StandardCharsets.UTF_8)).isEqualTo(QUEUE);
-            found.add(json.readTree(r.value()));
+          if (key.equals(r.key())) {
+            found.add(r);
           }
         }
         if (found.size() >= expected && settle == Long.MAX_VALUE) {
@@ -173,7 +185,9 @@ class S3NotificationsIT {
       assertThat(event.at("/Records/0/s3/object/key").asText()).isEqualTo("a/one.txt");
       assertThat(event.at("/Records/0/s3/configurationId").asText()).isEqualTo("flaky");
 
-      ConsumerRecord<String, String> dead = firstRecordOf("mocks3.notifications.dlq", bucket, Duration.ofSeconds(60));
+      List<ConsumerRecord<String, String>> deadLetters = records("mocks3.notifications.dlq", bucket, 1, Duration.ofSeconds(60));
+      assertThat(deadLetters).as("the always-failing delivery, dead-lettered").hasSize(1);
+      ConsumerRecord<String, String> dead = deadLetters.get(0);
       assertThat(new String(dead.headers().lastHeader("mocks3-destination").value(), StandardCharsets.UTF_8))
           .isEqualTo(base + "/down");
       // spring-kafka's dead-letter headers: why, and where the record came from.
@@ -184,25 +198,6 @@ class S3NotificationsIT {
     } finally {
       server.stop(0);
     }
-  }
-
-  private static ConsumerRecord<String, String> firstRecordOf(String topic, String key, Duration within) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, "notifications-it-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      long deadline = System.nanoTime() + within.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-          if (key.equals(r.key())) {
-            return r;
-          }
-        }
-      }
-    }
-    throw new AssertionError("no record keyed " + key + " on " + topic + " within " + within);
   }
 
   @Test

@@ -13,4 +13,9 @@ public final class Versioning {
 
   private Versioning() {
   }
+
+  /** The id of a version as S3 names it: a version written without versioning (no id) is "null". */
+  public static String idOf(String versionId) {
+    return versionId == null ? NULL_VERSION : versionId;
+  }
 }

@@ -4,6 +4,7 @@ import io.mocks3.gateway.metadata.BucketRow;
 import io.mocks3.gateway.metadata.ListPage;
 import io.mocks3.gateway.metadata.ListQuery;
 import io.mocks3.gateway.metadata.MetadataView;
+import io.mocks3.gateway.metadata.VersionPage;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.command.CreateBucket;
 import io.mocks3.schemas.command.DeleteBucket;
@@ -66,8 +67,9 @@ public final class BucketService {
     require(bucket);
     return metadata.list(bucket, query);
   }
+
   /** One page of ListObjectVersions; a version-id-marker naming no version of key-marker is InvalidArgument. */
-  public io.mocks3.gateway.metadata.VersionPage listVersions(String bucket, ListQuery query, String versionIdMarker) {
+  public VersionPage listVersions(String bucket, ListQuery query, String versionIdMarker) {
     require(bucket);
     try {
       return metadata.versions(bucket, query, versionIdMarker);
@@ -75,5 +77,4 @@ public final class BucketService {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
     }
   }
-
 }

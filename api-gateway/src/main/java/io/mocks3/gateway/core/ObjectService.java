@@ -6,6 +6,7 @@ import io.mocks3.gateway.metadata.VersionRow;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectMetadata;
@@ -259,7 +260,7 @@ public final class ObjectService {
       buckets.require(bucket);
     }
     if (versionId != null) {
-      String current = metadata.object(bucket, key).map(row -> row.versionId() == null ? "null" : row.versionId()).orElse(null);
+      String current = metadata.object(bucket, key).map(row -> Versioning.idOf(row.versionId())).orElse(null);
       if (!versionId.equals(current)) {
         get(bucket, key, versionId); // NoSuchVersion (or MethodNotAllowed for a marker) when it does not exist
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "MockS3 tags only the current version of an object");

@@ -1,26 +1,25 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.gateway.http.xml.ListVersionsResult;
-import io.mocks3.gateway.metadata.VersionPage;
-import io.mocks3.gateway.metadata.VersionRow;
-import java.util.ArrayList;
-
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.ListAllMyBucketsResult;
 import io.mocks3.gateway.http.xml.ListBucketResult;
+import io.mocks3.gateway.http.xml.ListVersionsResult;
 import io.mocks3.gateway.http.xml.LocationConstraint;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.gateway.metadata.ListPage;
 import io.mocks3.gateway.metadata.ListQuery;
+import io.mocks3.gateway.metadata.VersionPage;
+import io.mocks3.gateway.metadata.VersionRow;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;

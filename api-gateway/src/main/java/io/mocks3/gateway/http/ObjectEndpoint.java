@@ -93,7 +93,7 @@ class ObjectEndpoint {
     versionHeader(copied.versionId(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {
       response.setHeader("x-amz-copy-source-version-id",
-          copied.sourceVersionId() == null ? Versioning.NULL_VERSION : copied.sourceVersionId());
+          Versioning.idOf(copied.sourceVersionId()));
     }
     XmlBody.write(response, new CopyObjectResult(S3Xml.timestamp(copied.lastModified()), "\"" + copied.blob().md5Hex() + "\"",
         Checksums.of(copied.blob().checksums())));

@@ -2,6 +2,7 @@ package io.mocks3.projector.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mocks3.schemas.Json;
+import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import java.time.Instant;
 
@@ -33,6 +34,6 @@ public record BucketState(String name, boolean exists, Instant createdAt, long l
     if (versioning == null) {
       return null;
     }
-    return io.mocks3.schemas.Versioning.ENABLED.equals(versioning) ? commandId : io.mocks3.schemas.Versioning.NULL_VERSION;
+    return Versioning.ENABLED.equals(versioning) ? commandId : Versioning.NULL_VERSION;
   }
 }

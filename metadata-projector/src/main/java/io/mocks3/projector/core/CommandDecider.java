@@ -27,8 +27,8 @@ import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploaded;
-import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.notification.NotificationConfiguration;
 import java.util.List;
 
 /**
@@ -130,7 +130,7 @@ public final class CommandDecider {
     if (object == null) {
       return null;
     }
-    ObjectState.Version same = object.version(versionId == null ? Versioning.NULL_VERSION : versionId);
+    ObjectState.Version same = object.version(Versioning.idOf(versionId));
     return same == null ? null : same.blob();
   }
 
@@ -204,21 +204,17 @@ public final class CommandDecider {
   /** The key's state after {@code event}; null when the key names nothing. */
   public static ObjectState evolveObject(ObjectState object, Event event) {
     if (event instanceof ObjectCreated e) {
-      ObjectState.Version added = new ObjectState.Version(orNull(e.versionId()), e.blob(), e.at(), e.sequence());
-      return object == null ? new ObjectState(java.util.List.of(added)) : object.withLatest(added);
+      ObjectState.Version added = new ObjectState.Version(Versioning.idOf(e.versionId()), e.blob(), e.at(), e.sequence());
+      return object == null ? new ObjectState(List.of(added)) : object.withLatest(added);
     }
     if (event instanceof ObjectDeleted e) {
       if (e.created()) {
         ObjectState.Version marker = new ObjectState.Version(e.versionId(), null, e.at(), e.sequence());
-        return object == null ? new ObjectState(java.util.List.of(marker)) : object.withLatest(marker);
+        return object == null ? new ObjectState(List.of(marker)) : object.withLatest(marker);
       }
-      return object == null ? null : object.without(orNull(e.versionId()));
+      return object == null ? null : object.without(Versioning.idOf(e.versionId()));
     }
     return object;
-  }
-
-  private static String orNull(String versionId) {
-    return versionId == null ? Versioning.NULL_VERSION : versionId;
   }
 
   /** The upload's state after {@code event}; null when it no longer exists (completed or aborted). */

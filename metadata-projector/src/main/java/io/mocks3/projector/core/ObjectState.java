@@ -48,7 +48,7 @@ public record ObjectState(List<Version> versions) {
     return versions.stream().filter(v -> v.versionId().equals(versionId)).findFirst().orElse(null);
   }
 
-  /** {@code added} as the latest version, replacing any version with its id; null when nothing is left. */
+  /** {@code added} as the latest version, replacing any version with its id. */
   ObjectState withLatest(Version added) {
     List<Version> next = new ArrayList<>();
     next.add(added);

@@ -117,18 +117,10 @@ public final class PostgresMetadataProjection implements MetadataProjection {
   private static void deleteObject(Connection c, String bucket, ObjectDeleted e) throws SQLException {
     String key = e.key().value();
     if (e.versionId() == null) {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM objects WHERE bucket = ? AND key = ?")) {
-        s.setString(1, bucket);
-        s.setString(2, key);
-        s.executeUpdate();
-      }
+      update(c, "DELETE FROM objects WHERE bucket = ? AND key = ?", bucket, key);
     } else if (e.created()) {
       retireCurrent(c, bucket, key, e.versionId());
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM objects WHERE bucket = ? AND key = ?")) {
-        s.setString(1, bucket);
-        s.setString(2, key);
-        s.executeUpdate();
-      }
+      update(c, "DELETE FROM objects WHERE bucket = ? AND key = ?", bucket, key);
       forgetVersion(c, bucket, key, e.versionId());
       try (PreparedStatement s = c.prepareStatement("""
           INSERT INTO object_versions(bucket, key, version_id, sequence, delete_marker, last_modified)
@@ -151,38 +143,23 @@ public final class PostgresMetadataProjection implements MetadataProjection {
 
   /** The current version becomes noncurrent, unless it has {@code versionId} (then the new version replaces it). */
   private static void retireCurrent(Connection c, String bucket, String key, String versionId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("""
+    update(c, """
         INSERT INTO object_versions(bucket, key, version_id, sequence, delete_marker, blob_id, size, etag, content_type,
           headers, user_metadata, last_modified, parts, tags, checksums)
         SELECT bucket, key, coalesce(version_id, 'null'), sequence, false, blob_id, size, etag, content_type,
           headers, user_metadata, last_modified, parts, tags, checksums
         FROM objects WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') <> ?
         ON CONFLICT DO NOTHING
-        """)) {
-      s.setString(1, bucket);
-      s.setString(2, key);
-      s.setString(3, versionId);
-      s.executeUpdate();
-    }
+        """, bucket, key, versionId);
   }
 
   private static void forgetVersion(Connection c, String bucket, String key, String versionId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("DELETE FROM object_versions WHERE bucket = ? AND key = ? AND version_id = ?")) {
-      s.setString(1, bucket);
-      s.setString(2, key);
-      s.setString(3, versionId);
-      s.executeUpdate();
-    }
+    update(c, "DELETE FROM object_versions WHERE bucket = ? AND key = ? AND version_id = ?", bucket, key, versionId);
   }
 
   private static boolean deleteCurrent(Connection c, String bucket, String key, String versionId) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement(
-        "DELETE FROM objects WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') = ?")) {
-      s.setString(1, bucket);
-      s.setString(2, key);
-      s.setString(3, versionId);
-      return s.executeUpdate() == 1;
-    }
+    return update(c, "DELETE FROM objects WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') = ?",
+        bucket, key, versionId) == 1;
   }
 
   /**
@@ -190,7 +167,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
    * was just deleted), the newest remaining version becomes current, unless that is a delete marker.
    */
   private static void promoteNewest(Connection c, String bucket, String key) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("""
+    update(c, """
         WITH newest AS (
           SELECT version_id FROM object_versions v WHERE v.bucket = ? AND v.key = ?
             AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key)
@@ -203,13 +180,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
           sequence, parts, tags, checksums)
         SELECT bucket, key, version_id, blob_id, size, etag, content_type, headers, user_metadata, last_modified,
           sequence, parts, tags, checksums FROM promoted
-        """)) {
-      s.setString(1, bucket);
-      s.setString(2, key);
-      s.setString(3, bucket);
-      s.setString(4, key);
-      s.executeUpdate();
-    }
+        """, bucket, key, bucket, key);
   }
 
   private static void upsertObject(Connection c, ObjectCreated e) throws SQLException {
@@ -307,10 +278,13 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     }
   }
 
-  private static void update(Connection c, String sql, String arg) throws SQLException {
+  /** Runs {@code sql} with {@code args} as its parameters; returns how many rows it changed. */
+  private static int update(Connection c, String sql, String... args) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, arg);
-      s.executeUpdate();
+      for (int i = 0; i < args.length; i++) {
+        s.setString(i + 1, args[i]);
+      }
+      return s.executeUpdate();
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ public class AbandonedUploads {
     Object[] args = bucket == null ? new Object[] {cutoff} : new Object[] {cutoff, bucket};
     List<Abandoned> found = jdbc.query(sql, (r, i) -> new Abandoned(r.getString(1), r.getString(2), r.getString(3),
         r.getTimestamp(4).toInstant()), args);
-    List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+    List<Future<?>> sent = new ArrayList<>();
     for (Abandoned upload : found) {
       String commandId = UUID.nameUUIDFromBytes(("abandoned-upload:" + upload.bucket() + "/" + upload.uploadId())
           .getBytes(StandardCharsets.UTF_8)).toString();

@@ -9,7 +9,9 @@ import io.mocks3.gateway.core.WriteCoordinator;
 import io.mocks3.gateway.log.BlobAppender;
 import io.mocks3.gateway.log.CommandLog;
 import io.mocks3.gateway.log.OutcomeTracker;
+import io.mocks3.gateway.metadata.MetadataCache;
 import io.mocks3.gateway.metadata.MetadataView;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -57,9 +60,15 @@ public class GatewayApplication {
     return new WriteCoordinator(log, outcomes, props.writeQuorum(), props.writeTimeout());
   }
 
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
+  MetadataCache metadataCache(GatewayProperties props, MeterRegistry meters) {
+    return new MetadataCache(props.cache().redisUrl(), props.cache().timeout(), meters);
+  }
+
   @Bean
-  MetadataView metadataView(JdbcClient jdbc, ObjectProvider<FaultAgent> faults) {
-    return new MetadataView(jdbc, faults.getIfAvailable());
+  MetadataView metadataView(JdbcClient jdbc, ObjectProvider<MetadataCache> cache, ObjectProvider<FaultAgent> faults) {
+    return new MetadataView(jdbc, cache.getIfAvailable(), faults.getIfAvailable());
   }
 
   @Bean

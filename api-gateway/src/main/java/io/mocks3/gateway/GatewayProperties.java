@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param consistency default mode when a request does not send {@code x-mocks3-consistency}
  * @param baseDomains host names under which {@code <bucket>.<domain>} is virtual-hosted-style
  * @param chunkBytes size of the blob chunks bodies are cut into
+ * @param cache the Redis metadata cache eventual reads use
  */
 @ConfigurationProperties("mocks3")
 public record GatewayProperties(
@@ -26,7 +27,16 @@ public record GatewayProperties(
     Duration writeTimeout,
     Consistency consistency,
     List<String> baseDomains,
-    int chunkBytes) {
+    int chunkBytes,
+    Cache cache) {
+
+  /**
+   * @param enabled whether eventual reads consult the cache
+   * @param redisUrl where it lives ({@code redis://host:port})
+   * @param timeout how long a read waits for Redis before it reads PostgreSQL instead
+   */
+  public record Cache(boolean enabled, String redisUrl, Duration timeout) {}
+
   public GatewayProperties {
     if (writeQuorum < 1 || writeQuorum > storageNodes.size()) {
       throw new IllegalArgumentException(

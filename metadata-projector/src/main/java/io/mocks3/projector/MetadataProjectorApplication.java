@@ -2,6 +2,9 @@ package io.mocks3.projector;
 
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.projector.cdc.CacheWriter;
+import io.mocks3.projector.cdc.ChangeCapture;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
 import io.mocks3.projector.topology.CommandTopology;
 import java.util.Properties;
@@ -12,6 +15,8 @@ import io.mocks3.faults.agent.FaultAgent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +35,22 @@ public class MetadataProjectorApplication {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource), faults.getIfAvailable()),
         streamsConfig(props));
+  }
+
+  /** Captures the read model's committed changes into {@code mocks3.cdc} once the schema exists. */
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOnDatabaseInitialization
+  @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
+  ChangeCapture changeCapture(ProjectorProperties props, DataSourceProperties db) {
+    return new ChangeCapture(props.kafka().bootstrapServers(), db.getUrl(), db.getUsername(), db.getPassword(), props.stateDir(),
+        props.cache().pollInterval());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
+  CacheWriter cacheWriter(ProjectorProperties props, ObjectProvider<FaultAgent> faults, MeterRegistry meters) {
+    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
+    return new CacheWriter(props.kafka().bootstrapServers(), props.cache().redisUrl(), faults.getIfAvailable(), meters);
   }
 
   public static Properties streamsConfig(ProjectorProperties props) {

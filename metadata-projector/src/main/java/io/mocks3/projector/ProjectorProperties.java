@@ -14,6 +14,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param instanceId this instance's name in the Streams group (static membership); unique per instance
  * @param commitInterval how often Streams commits its transaction; every strong-mode write waits
  *     for one commit, so this bounds write latency
+ * @param cache the metadata cache: captured from PostgreSQL (Debezium) into {@code mocks3.cdc},
+ *     written to Redis
  */
 @ConfigurationProperties("mocks3")
-public record ProjectorProperties(KafkaSettings kafka, String applicationId, String instanceId, Path stateDir, Duration commitInterval) {}
+public record ProjectorProperties(KafkaSettings kafka, String applicationId, String instanceId, Path stateDir, Duration commitInterval,
+    Cache cache) {
+
+  /**
+   * @param enabled whether this projector captures changes and writes the cache
+   * @param redisUrl where the cache lives ({@code redis://host:port})
+   * @param pollInterval how often Debezium looks for new WAL entries: the floor of CDC lag
+   */
+  public record Cache(boolean enabled, String redisUrl, Duration pollInterval) {}
+}

@@ -18,6 +18,12 @@ public final class Topics {
    * event and destination, keyed by bucket; headers name the destination.
    */
   public static final String NOTIFICATIONS = "mocks3.notifications";
+  /**
+   * Committed changes of the metadata read model, captured from PostgreSQL by Debezium: compacted,
+   * keyed by {@link io.mocks3.schemas.cache.CacheKeys row key}, the value the row as JSON (column
+   * name to value) or null when it was deleted. What the Redis cache is made from.
+   */
+  public static final String CDC = "mocks3.cdc";
   /** Fault rules, compacted, keyed by rule id. */
   public static final String FAULTS = "mocks3.faults";
   /** One record per injected fault. */

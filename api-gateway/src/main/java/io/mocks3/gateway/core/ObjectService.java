@@ -114,6 +114,14 @@ public final class ObjectService {
    * MethodNotAllowed, as in S3.
    */
   public StoredObject get(String bucket, String key, String versionId) {
+    return get(bucket, key, versionId, Consistency.STRONG);
+  }
+
+  /**
+   * As {@link #get(String, String, String)}; an EVENTUAL read of the current version may be
+   * answered from the metadata cache, and so lag behind the latest write.
+   */
+  public StoredObject get(String bucket, String key, String versionId, Consistency read) {
     Names.key(key);
     buckets.require(bucket);
     if (versionId != null) {
@@ -126,7 +134,7 @@ public final class ObjectService {
       }
       return new StoredObject(bucket, version.object());
     }
-    Optional<ObjectRow> current = metadata.object(bucket, key);
+    Optional<ObjectRow> current = metadata.object(bucket, key, read == Consistency.EVENTUAL);
     if (current.isPresent()) {
       return new StoredObject(bucket, current.get());
     }

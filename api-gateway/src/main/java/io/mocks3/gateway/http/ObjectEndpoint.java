@@ -231,10 +231,14 @@ class ObjectEndpoint {
     response.setStatus(204);
   }
 
-  /** The object a read names: the current version, or {@code ?versionId}'s; sets x-amz-version-id. */
+  /**
+   * The object a read names: the current version, or {@code ?versionId}'s; sets x-amz-version-id.
+   * An eventual read ({@code x-mocks3-consistency: eventual}, or the gateway's default) may be
+   * answered from the metadata cache.
+   */
   private StoredObject readVersion(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
     String versionId = versionId(S3Query.of(request));
-    StoredObject object = objects.get(bucket, key, versionId);
+    StoredObject object = objects.get(bucket, key, versionId, consistency(request));
     String stored = object.row().versionId();
     versionHeader(stored == null && versionId != null ? Versioning.NULL_VERSION : stored, response);
     return object;

@@ -18,13 +18,14 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The gateway's read side: bucket and object metadata from the projector's PostgreSQL tables.
- * Reads never pass through Kafka.
+ * The gateway's read side: bucket and object metadata from the projector's PostgreSQL tables,
+ * and for reads that may be eventual, from the Redis cache the projector keeps by CDC. Reads
+ * never pass through Kafka.
  */
 public final class MetadataView {
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
-  private static final TypeReference<List<BlobRef>> BLOB_LIST = new TypeReference<>() {};
-  private static final TypeReference<Map<ChecksumAlgorithm, String>> CHECKSUMS = new TypeReference<>() {};
+  static final TypeReference<List<BlobRef>> BLOB_LIST = new TypeReference<>() {};
+  static final TypeReference<Map<ChecksumAlgorithm, String>> CHECKSUMS = new TypeReference<>() {};
   private static final String OBJECT_COLUMNS = "key, blob_id, size, etag, content_type, headers::text, user_metadata::text,"
       + " last_modified, parts::text, tags::text, checksums::text, version_id";
   /**
@@ -47,20 +48,30 @@ public final class MetadataView {
       ) versions
       """;
   private final JdbcClient jdbc;
+  private final MetadataCache cache;
   private final FaultAgent faults;
 
-  /** @param faults the injection point of metadata faults (service "metadata-service"); null for none */
-  public MetadataView(JdbcClient jdbc, FaultAgent faults) {
+  /**
+   * @param cache the Redis metadata cache; null when the gateway does not use one
+   * @param faults the injection point of metadata faults (service "metadata-service"); null for none
+   */
+  public MetadataView(JdbcClient jdbc, MetadataCache cache, FaultAgent faults) {
     this.jdbc = jdbc;
+    this.cache = cache;
     this.faults = faults;
   }
 
-  /** Where metadata faults strike: before the query, as a slow or failing database would. */
-  private void inject(String operation, String bucket, String key) {
+  /**
+   * Where metadata faults strike: before the query, as a slow or failing database would (a delay
+   * or an error is applied here). A cache action ({@code stale_read}, {@code cache_miss}) is
+   * returned for the read to act on.
+   */
+  private String inject(String operation, String bucket, String key) {
     if (faults != null && faults.armed()) {
-      faults.apply(new FaultTarget("metadata", "metadata", operation, bucket, key, null,
-          "metadata " + operation + " " + bucket + (key == null ? "" : "/" + key)));
+      return faults.apply(new FaultTarget("metadata", "metadata", operation, bucket, key, null,
+          "metadata " + operation + " " + bucket + (key == null ? "" : "/" + key))).map(r -> r.action().type()).orElse(null);
     }
+    return null;
   }
 
   public Optional<BucketRow> bucket(String name) {
@@ -78,7 +89,29 @@ public final class MetadataView {
   }
 
   public Optional<ObjectRow> object(String bucket, String key) {
-    inject("ReadObject", bucket, key);
+    return object(bucket, key, false);
+  }
+
+  /**
+   * The key's current object. With {@code eventual}, a cached row answers (it may lag behind
+   * PostgreSQL by the CDC lag); a miss reads PostgreSQL. A {@code stale_read} fault answers the
+   * cache's previous entry whatever the mode; a {@code cache_miss} fault skips the cache.
+   */
+  public Optional<ObjectRow> object(String bucket, String key, boolean eventual) {
+    String cacheFault = inject("ReadObject", bucket, key);
+    if (cache != null) {
+      if ("stale_read".equals(cacheFault)) {
+        return cache.previous(bucket, key);
+      }
+      if (eventual && "cache_miss".equals(cacheFault)) {
+        cache.missed();
+      } else if (eventual) {
+        Optional<ObjectRow> cached = cache.object(bucket, key);
+        if (cached.isPresent()) {
+          return cached;
+        }
+      }
+    }
     return jdbc.sql("SELECT " + OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND key = ?")
         .params(bucket, key)
         .query(MetadataView::objectRow)
@@ -299,11 +332,11 @@ public final class MetadataView {
         rs.getTimestamp(8).toInstant(), marker ? null : objectRow(rs, n));
   }
 
-  private static Map<String, String> map(String json) {
+  static Map<String, String> map(String json) {
     return read(json, STRING_MAP);
   }
 
-  private static <T> T read(String json, TypeReference<T> type) {
+  static <T> T read(String json, TypeReference<T> type) {
     try {
       return Json.mapper().readValue(json, type);
     } catch (IOException e) {

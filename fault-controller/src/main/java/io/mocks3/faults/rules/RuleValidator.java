@@ -43,10 +43,13 @@ public final class RuleValidator {
       problems.add("action.corrupt_bytes must be at least 1");
     }
     if (a != null && BODY_ACTIONS.contains(a.type()) && "metadata".equals(Services.canonical(rule.service()))) {
-      problems.add("action " + a.type() + " changes HTTP answers; metadata-service faults are http_error, delay or hang");
+      problems.add("action " + a.type() + " changes HTTP answers; metadata-service faults are http_error, delay, hang, stale_read or cache_miss");
     }
     if (a != null && Action.DISK_TYPES.contains(a.type()) && !"storage-disk".equals(Services.canonical(rule.service()))) {
       problems.add("action " + a.type() + " acts on the storage nodes' disk: its service is storage-disk");
+    }
+    if (a != null && Action.CACHE_TYPES.contains(a.type()) && !"metadata".equals(Services.canonical(rule.service()))) {
+      problems.add("action " + a.type() + " acts on the gateway's metadata cache: its service is metadata-service");
     }
     if (rule.ttl() != null) {
       duration(rule.ttl(), "ttl", problems);

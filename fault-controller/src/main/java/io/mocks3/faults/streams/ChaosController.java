@@ -47,13 +47,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ChaosController {
   /**
    * The topics whose consumers apply chaos: the projector's commands, the storage nodes' blob
-   * chunks, the task workers' webhook notifications.
+   * chunks, the task workers' webhook notifications, the projector's cache writer's captured
+   * changes (CDC).
    */
-  static final Set<String> SUPPORTED = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS);
+  static final Set<String> SUPPORTED = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC);
   /** The topics whose consumer can hold a record back and apply it later: the projector's commands. */
   static final Set<String> REORDERABLE = Set.of(Topics.COMMANDS);
   private static final List<String> DEAD_LETTER_TOPICS = List.of(Topics.deadLetterOf(Topics.COMMANDS),
-      Topics.deadLetterOf(Topics.EVENTS), Topics.deadLetterOf(Topics.BLOBS), Topics.deadLetterOf(Topics.NOTIFICATIONS));
+      Topics.deadLetterOf(Topics.EVENTS), Topics.deadLetterOf(Topics.BLOBS), Topics.deadLetterOf(Topics.NOTIFICATIONS),
+      Topics.deadLetterOf(Topics.CDC));
   private final RuleStore store;
   private final Redriver redriver;
   private final Clock clock;

@@ -81,6 +81,7 @@ final class FaultControl {
     call("DELETE", "/api/v1/chaos/topics/mocks3.commands", null);
     call("DELETE", "/api/v1/chaos/topics/mocks3.blobs", null);
     call("DELETE", "/api/v1/chaos/topics/mocks3.notifications", null);
+    call("DELETE", "/api/v1/chaos/topics/mocks3.cdc", null);
     inForce();
   }
 }

@@ -14,7 +14,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *   <li>{@code truncate} — send the headers as usual, then only {@code truncate_after} bytes of the
  *       body, and drop the connection;
  *   <li>{@code corrupt} — flip {@code corrupt_bytes} (default 1) bytes of the body, spread over it;
- *   <li>{@code wrong_etag} — answer with an ETag that is not the object's.
+ *   <li>{@code wrong_etag} — answer with an ETag that is not the object's;
+ *   <li>{@code disk_full}, {@code bit_rot} — the storage nodes' disk (service storage-disk);
+ *   <li>{@code stale_read} — a metadata read answers what the cache held before the key's latest
+ *       change (nothing, when it was just created); {@code cache_miss} — the read skips the cache
+ *       and goes to PostgreSQL (service metadata-service).
  * </ul>
  * Body actions apply at the HTTP point only.
  */
@@ -29,9 +33,12 @@ public record Action(
     @JsonProperty("corrupt_bytes") Integer corruptBytes) {
   public static final java.util.Set<String> TYPES =
       java.util.Set.of("http_error", "delay", "hang", "connection_reset", "throttle", "truncate", "corrupt", "wrong_etag",
-          "disk_full", "bit_rot");
+          "disk_full", "bit_rot", "stale_read", "cache_miss");
   /** Actions of the storage nodes' disk only (service storage-disk). */
   public static final java.util.Set<String> DISK_TYPES = java.util.Set.of("disk_full", "bit_rot");
+
+  /** Actions of the gateway's metadata reads only (service metadata-service). */
+  public static final java.util.Set<String> CACHE_TYPES = java.util.Set.of("stale_read", "cache_miss");
 
   public static Action httpError(int status, String message) {
     return new Action("http_error", status, null, message, null, null, null, null);

@@ -48,6 +48,10 @@ public record StackLayout(Path repo, Path home, int portOffset, String java) {
     return "127.0.0.1:" + port(KAFKA);
   }
 
+  public String redisUrl() {
+    return "redis://127.0.0.1:" + port(REDIS);
+  }
+
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port(POSTGRES) + "/postgres";
   }

@@ -35,17 +35,18 @@ public final class Supervisor {
 
   private static List<Part> services(StackLayout l) {
     String jdbc = "--spring.datasource.url=" + l.jdbcUrl();
+    String redis = "--mocks3.cache.redis-url=" + l.redisUrl();
     String nodes = "--mocks3.storage-nodes=" + l.url(StackLayout.STORAGE_1) + "," + l.url(StackLayout.STORAGE_2);
     return List.of(
         new ServicePart(l, "metadata-projector", "metadata-projector", StackLayout.PROJECTOR, "512m",
-            List.of(jdbc, "--mocks3.state-dir=" + l.data("metadata-projector"))),
+            List.of(jdbc, redis, "--mocks3.state-dir=" + l.data("metadata-projector"))),
         new ServicePart(l, "storage-node-1", "storage-node", StackLayout.STORAGE_1, "384m",
             List.of("--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1"))),
         new ServicePart(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
             List.of("--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2"))),
         new ServicePart(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", List.of(jdbc)),
         new ServicePart(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m", List.of()),
-        new ServicePart(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", List.of(jdbc, nodes)));
+        new ServicePart(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", List.of(jdbc, redis, nodes)));
   }
 
   public List<Part> parts() {

@@ -1,0 +1,253 @@
+package io.mocks3.projector.cdc;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.StreamChaos;
+import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.schemas.DeadLetters;
+import io.mocks3.schemas.Topics;
+import io.mocks3.schemas.cache.CacheKeys;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Materialises {@code mocks3.cdc} in Redis: the metadata cache the gateway's eventual reads use.
+ * Each captured row is written under its cache key, and the value it replaces is kept as the
+ * key's previous entry (what the {@code stale_read} fault answers). Offsets are committed after
+ * Redis has the batch; a failing Redis rewinds the batch and retries it with backoff.
+ *
+ * <p>Chaos on {@code mocks3.cdc} (consumer {@code cache-writer}) acts here: a lost change leaves
+ * a stale entry until the key changes again or the cache is rebuilt, a delay is CDC lag.
+ * {@link #rebuild()} empties the cache and reads the compacted topic again from its beginning.
+ */
+public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicator {
+  public static final String CONSUMER = "cache-writer";
+  private static final Logger log = LoggerFactory.getLogger(CacheWriter.class);
+  /** Sets (or deletes, for an empty value) KEYS[1], keeping its old value in KEYS[2] when it changed. */
+  private static final String APPLY = """
+      local old = redis.call('GET', KEYS[1])
+      if ARGV[1] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[1]) end
+      if old and old ~= ARGV[1] then redis.call('SET', KEYS[2], old) end
+      return 'OK'
+      """;
+  private final RedisClient redis;
+  private StatefulRedisConnection<String, String> connection;
+  private final KafkaConsumer<String, String> consumer;
+  private final KafkaProducer<String, String> deadLetters;
+  private final FaultAgent faults;
+  private final Counter writes;
+  private final Timer lag;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile boolean healthy;
+  private volatile boolean rebuildRequested;
+  private int failures;
+
+  /** @param faults the agent whose chaos on {@code mocks3.cdc} acts here; null for none */
+  public CacheWriter(String bootstrapServers, String redisUrl, FaultAgent faults, MeterRegistry meters) {
+    this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(redisUrl))
+        .withTimeout(Duration.ofSeconds(2)).build());
+    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, "mocks3-cache-writer", CONSUMER),
+        new StringDeserializer(), new StringDeserializer());
+    this.deadLetters = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, CONSUMER + "-dlq"), new StringSerializer(),
+        new StringSerializer());
+    this.faults = faults;
+    this.writes = Counter.builder("mocks3.cache.writes").description("captured row changes written to the Redis cache")
+        .register(meters);
+    this.lag = Timer.builder("mocks3.cdc.lag").description("from a row's commit in PostgreSQL to its write in the cache")
+        .publishPercentiles(0.5, 0.95, 0.99).register(meters);
+    this.thread = new Thread(this, "cache-writer");
+  }
+
+  public void start() {
+    consumer.subscribe(List.of(Topics.CDC));
+    thread.start();
+  }
+
+  public boolean healthy() {
+    return healthy && thread.isAlive();
+  }
+
+  @Override
+  public Health health() {
+    return (healthy() ? Health.up() : Health.down()).withDetail("writes", (long) writes.count()).build();
+  }
+
+  /** Empties the cache and re-reads {@code mocks3.cdc} from its beginning (asynchronously, on the writer's thread). */
+  public void rebuild() {
+    rebuildRequested = true;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (running) {
+        try {
+          // Only once partitions are assigned: a rebuild has to know where the beginning is.
+          if (rebuildRequested && !consumer.assignment().isEmpty()) {
+            restart();
+            rebuildRequested = false;
+          }
+          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+          if (records.isEmpty()) {
+            healthy = failures == 0;
+            continue;
+          }
+          for (ConsumerRecord<String, String> record : records) {
+            write(record);
+          }
+          consumer.commitSync();
+          failures = 0;
+          healthy = true;
+        } catch (RedisException e) {
+          failures++;
+          healthy = false;
+          long backoff = Math.min(5_000, 100L << Math.min(failures - 1, 10));
+          log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", failures, backoff, e.toString());
+          rewindToCommitted();
+          sleep(backoff);
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      healthy = false;
+      log.error("cache writer stopped", e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  /**
+   * Empties the cache and goes back to the beginning of {@code mocks3.cdc}. The offsets are
+   * committed first: a writer that crashes mid-rebuild resumes the rebuild rather than skipping
+   * what was cleared.
+   */
+  private void restart() {
+    Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+    consumer.beginningOffsets(consumer.assignment()).forEach((tp, offset) -> start.put(tp, new OffsetAndMetadata(offset)));
+    consumer.commitSync(start);
+    long removed = clear();
+    consumer.seekToBeginning(consumer.assignment());
+    log.info("cache rebuild: {} keys removed, reading {} from its beginning", removed, Topics.CDC);
+  }
+
+  private void write(ConsumerRecord<String, String> record) {
+    StreamChaos.Fate fate = faults == null ? StreamChaos.Fate.PASS
+        : faults.chaos(Topics.CDC, record.partition(), record.offset(), CONSUMER, record.key()).fate();
+    switch (fate) {
+      case LOSE -> {
+        return;
+      }
+      case DEAD_LETTER -> {
+        var headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()),
+            "fault injected: chaos on " + Topics.CDC, FaultTopicIds.chaosRuleId(Topics.CDC), record.topic(), record.partition(),
+            record.offset(), CONSUMER);
+        deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.CDC), null, record.key(), record.value(), headers));
+        deadLetters.flush();
+        return;
+      }
+      case DUPLICATE -> apply(record);
+      default -> { }
+    }
+    apply(record);
+  }
+
+  private void apply(ConsumerRecord<String, String> record) {
+    commands().eval(APPLY, ScriptOutputType.STATUS, new String[] {CacheKeys.current(record.key()), CacheKeys.previous(record.key())},
+        record.value() == null ? "" : record.value());
+    writes.increment();
+    Header committed = record.headers().lastHeader(ChangeCapture.COMMITTED_AT_HEADER);
+    if (committed != null) {
+      long at = Long.parseLong(new String(committed.value(), StandardCharsets.UTF_8));
+      lag.record(Math.max(0, System.currentTimeMillis() - at), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Connected on first use (on the writer's thread), so Redis being away only delays the writes. */
+  private RedisCommands<String, String> commands() {
+    if (connection == null) {
+      connection = redis.connect();
+    }
+    return connection.sync();
+  }
+
+  /** Deletes every cache key (current and previous entries); how many. */
+  private long clear() {
+    long removed = 0;
+    for (String prefix : List.of(CacheKeys.CURRENT_PREFIX, CacheKeys.PREVIOUS_PREFIX)) {
+      ScanCursor cursor = ScanCursor.INITIAL;
+      do {
+        var page = commands().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
+        if (!page.getKeys().isEmpty()) {
+          removed += commands().unlink(page.getKeys().toArray(String[]::new));
+        }
+        cursor = page;
+      } while (!cursor.isFinished());
+    }
+    return removed;
+  }
+
+  private void rewindToCommitted() {
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
+    for (TopicPartition tp : consumer.assignment()) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, at.offset());
+      }
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(10_000);
+    deadLetters.close(Duration.ofSeconds(5));
+    if (connection != null) {
+      connection.close();
+    }
+    redis.shutdown();
+  }
+}

@@ -3,7 +3,12 @@ package io.mocks3.faults;
 import io.mocks3.faults.events.FaultEventLog;
 import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.faults.scenarios.Scenarios;
+import io.mocks3.faults.agent.FaultRecorder;
+import io.mocks3.faults.streams.Poisoner;
 import io.mocks3.faults.streams.Redriver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
@@ -53,6 +58,13 @@ public class FaultControllerApplication {
   @DependsOn("topics")
   Redriver redriver(KafkaSettings kafka) {
     return new Redriver(kafka.bootstrapServers());
+  }
+
+  @Bean(destroyMethod = "close")
+  @DependsOn("topics")
+  Poisoner poisoner(KafkaSettings kafka, ObjectProvider<MeterRegistry> meters, Clock clock) {
+    return new Poisoner(kafka.bootstrapServers(), new FaultRecorder(kafka.bootstrapServers(), "fault-controller-poison-events",
+        meters.getIfAvailable(SimpleMeterRegistry::new)), clock);
   }
 
   @Bean(destroyMethod = "close")

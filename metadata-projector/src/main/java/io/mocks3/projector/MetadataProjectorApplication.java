@@ -10,7 +10,7 @@ import io.mocks3.projector.topology.CommandTopology;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import io.mocks3.projector.topology.DeadLetteringDeserializationHandler;
 import io.mocks3.faults.agent.FaultAgent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -62,7 +62,7 @@ public class MetadataProjectorApplication {
     p.put(StreamsConfig.STATE_DIR_CONFIG, props.stateDir().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
     p.put(StreamsConfig.producerPrefix("linger.ms"), 0);
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 100);
     // Static membership: a projector restarted after a crash resumes at once.

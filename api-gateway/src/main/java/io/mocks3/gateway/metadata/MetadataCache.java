@@ -79,7 +79,16 @@ public final class MetadataCache implements AutoCloseable {
       log.debug("cache read of {} failed: {}", redisKey, e.toString());
       return Optional.empty();
     }
-    return json == null ? Optional.empty() : Optional.of(row(json));
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(row(json));
+    } catch (RuntimeException e) {
+      errors.increment();
+      log.warn("cache entry {} is not a row, reading PostgreSQL instead: {}", redisKey, e.toString());
+      return Optional.empty();
+    }
   }
 
   /**

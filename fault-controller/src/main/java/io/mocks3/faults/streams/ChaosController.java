@@ -36,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code PUT /api/v1/chaos/topics/{topic}} with {@code loss_rate}, {@code dead_letter_rate},
  *       {@code duplicate_rate}, {@code delay} + {@code delay_rate}, optional {@code consumer},
  *       {@code key_filter}, {@code seed}; {@code GET} shows what is active; {@code DELETE} ends it;
+ *   <li>{@code POST /api/v1/chaos/topics/{topic}/poison {count, key}} appends undeserializable
+ *       records, which the topic's consumers must dead-letter;
  *   <li>{@code POST /api/v1/redrive {topic, partition, offset}} appends one record of the log again
  *       (e.g. a command a chaos topic lost: the fault event names its position);
  *   <li>{@code GET /api/v1/dlq}, {@code GET /api/v1/dlq/{topic}} (waiting records with their
@@ -58,11 +60,13 @@ class ChaosController {
       Topics.deadLetterOf(Topics.CDC));
   private final RuleStore store;
   private final Redriver redriver;
+  private final Poisoner poisoner;
   private final Clock clock;
 
-  ChaosController(RuleStore store, Redriver redriver, Clock clock) {
+  ChaosController(RuleStore store, Redriver redriver, Poisoner poisoner, Clock clock) {
     this.store = store;
     this.redriver = redriver;
+    this.poisoner = poisoner;
     this.clock = clock;
   }
 
@@ -137,6 +141,34 @@ class ChaosController {
     return ResponseEntity.noContent().build();
   }
 
+  record Poison(Integer count, String key) {}
+
+  /** Appends {@code count} (default 1, at most 1000) poison records under {@code key} to a chaos topic. */
+  @PostMapping("/chaos/topics/{topic}/poison")
+  ResponseEntity<String> poison(@PathVariable String topic, @RequestBody(required = false) byte[] body)
+      throws ExecutionException, InterruptedException {
+    Poison p;
+    try {
+      p = body == null || body.length == 0 ? new Poison(null, null) : Json.mapper().readValue(body, Poison.class);
+    } catch (IOException e) {
+      return error(HttpStatus.BAD_REQUEST, "expected {\"count\", \"key\"}", List.of());
+    }
+    List<String> problems = new ArrayList<>();
+    if (!SUPPORTED.contains(topic)) {
+      problems.add("poison records can be sent to " + SUPPORTED);
+    }
+    int count = p.count() == null ? 1 : p.count();
+    if (count < 1 || count > 1000) {
+      problems.add("count must be between 1 and 1000");
+    }
+    if (!problems.isEmpty()) {
+      return error(HttpStatus.BAD_REQUEST, "invalid poison request", problems);
+    }
+    List<String> positions = poisoner.poison(topic, p.key(), count);
+    return json(HttpStatus.OK, Map.of("poisoned", positions.size(), "records", positions,
+        "dead_letter_topic", Topics.deadLetterOf(topic)));
+  }
+
   record Position(String topic, Integer partition, Long offset) {}
 
   @PostMapping("/redrive")
@@ -175,6 +207,7 @@ class ChaosController {
     if (!DEAD_LETTER_TOPICS.contains(topic)) {
       return error(HttpStatus.NOT_FOUND, "not a dead-letter topic: " + topic, List.of());
     }
-    return json(HttpStatus.OK, Map.of("redriven", redriver.redriveAll(topic)));
+    Redriver.Redriven done = redriver.redriveAll(topic);
+    return json(HttpStatus.OK, Map.of("redriven", done.redriven(), "discarded_poison", done.discardedPoison()));
   }
 }

@@ -1,5 +1,6 @@
 package io.mocks3.faults.streams;
 
+import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.DeadLetters;
 import java.nio.charset.StandardCharsets;
@@ -97,9 +98,16 @@ public final class Redriver implements AutoCloseable {
     return out;
   }
 
-  /** Re-appends every waiting record of {@code dlq} to its original topic; returns how many. */
-  public synchronized int redriveAll(String dlq) throws ExecutionException, InterruptedException {
+  /** What a re-drive of a dead-letter topic did: records put back, and poison records discarded. */
+  public record Redriven(int redriven, int discardedPoison) {}
+
+  /**
+   * Re-appends every waiting record of {@code dlq} to its original topic. Poison records (those
+   * {@link Poisoner} made) are discarded instead: put back, they would only be dead-lettered again.
+   */
+  public synchronized Redriven redriveAll(String dlq) throws ExecutionException, InterruptedException {
     int count = 0;
+    int poison = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
       List<TopicPartition> partitions = partitions(consumer, dlq);
       consumer.assign(partitions);
@@ -111,13 +119,18 @@ public final class Redriver implements AutoCloseable {
           if (original == null) {
             continue;
           }
+          String rule = header(r.headers(), DeadLetters.FAULT_RULE);
+          if (rule != null && rule.equals(FaultTopicIds.poisonRuleId(original))) {
+            poison++;
+            continue;
+          }
           producer.send(new ProducerRecord<>(original, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
           count++;
         }
         consumer.commitSync();
       }
     }
-    return count;
+    return new Redriven(count, poison);
   }
 
   private static void positionAtCommitted(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {

@@ -15,6 +15,8 @@ import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.DeadLetters;
+import io.mocks3.schemas.Json;
+import java.io.IOException;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.cache.CacheKeys;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -61,8 +65,8 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
       """;
   private final RedisClient redis;
   private StatefulRedisConnection<String, String> connection;
-  private final KafkaConsumer<String, String> consumer;
-  private final KafkaProducer<String, String> deadLetters;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final KafkaProducer<String, byte[]> deadLetters;
   private final FaultAgent faults;
   private final Counter writes;
   private final Timer lag;
@@ -77,9 +81,9 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(redisUrl))
         .withTimeout(Duration.ofSeconds(2)).build());
     this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, "mocks3-cache-writer", CONSUMER),
-        new StringDeserializer(), new StringDeserializer());
+        new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, CONSUMER + "-dlq"), new StringSerializer(),
-        new StringSerializer());
+        new ByteArraySerializer());
     this.faults = faults;
     this.writes = Counter.builder("mocks3.cache.writes").description("captured row changes written to the Redis cache")
         .register(meters);
@@ -117,12 +121,12 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
             restart();
             rebuildRequested = false;
           }
-          ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(200));
+          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
           if (records.isEmpty()) {
             healthy = failures == 0;
             continue;
           }
-          for (ConsumerRecord<String, String> record : records) {
+          for (ConsumerRecord<String, byte[]> record : records) {
             write(record);
           }
           consumer.commitSync();
@@ -163,7 +167,13 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     log.info("cache rebuild: {} keys removed, reading {} from its beginning", removed, Topics.CDC);
   }
 
-  private void write(ConsumerRecord<String, String> record) {
+  private void write(ConsumerRecord<String, byte[]> record) {
+    if (record.value() != null && !isRow(record.value())) {
+      log.warn("unreadable record at {}-{}@{} moved to {}", record.topic(), record.partition(), record.offset(),
+          Topics.deadLetterOf(Topics.CDC));
+      deadLetter(record, "undeserializable: not a captured row (a JSON object)", null);
+      return;
+    }
     StreamChaos.Fate fate = faults == null ? StreamChaos.Fate.PASS
         : faults.chaos(Topics.CDC, record.partition(), record.offset(), CONSUMER, record.key()).fate();
     switch (fate) {
@@ -171,11 +181,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
         return;
       }
       case DEAD_LETTER -> {
-        var headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()),
-            "fault injected: chaos on " + Topics.CDC, FaultTopicIds.chaosRuleId(Topics.CDC), record.topic(), record.partition(),
-            record.offset(), CONSUMER);
-        deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.CDC), null, record.key(), record.value(), headers));
-        deadLetters.flush();
+        deadLetter(record, "fault injected: chaos on " + Topics.CDC, FaultTopicIds.chaosRuleId(Topics.CDC));
         return;
       }
       case DUPLICATE -> apply(record);
@@ -184,9 +190,25 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     apply(record);
   }
 
-  private void apply(ConsumerRecord<String, String> record) {
+  private static boolean isRow(byte[] value) {
+    try {
+      return Json.mapper().readTree(value).isObject();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Moves a record to {@code mocks3.cdc.dlq}, its headers saying why, whence and who. */
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, String rule) {
+    var headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()), reason, rule, record.topic(),
+        record.partition(), record.offset(), CONSUMER);
+    deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.CDC), null, record.key(), record.value(), headers));
+    deadLetters.flush();
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
     commands().eval(APPLY, ScriptOutputType.STATUS, new String[] {CacheKeys.current(record.key()), CacheKeys.previous(record.key())},
-        record.value() == null ? "" : record.value());
+        record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
     writes.increment();
     Header committed = record.headers().lastHeader(ChangeCapture.COMMITTED_AT_HEADER);
     if (committed != null) {

@@ -5,6 +5,7 @@ import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.schemas.DeadLetters;
+import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.notification.S3Event;
@@ -72,9 +73,15 @@ class WebhookDelivery {
       dltTopicSuffix = ".dlq",
       topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
       numPartitions = "3",
-      replicationFactor = "${mocks3.webhooks.replication-factor:1}")
+      replicationFactor = "${mocks3.webhooks.replication-factor:1}",
+      exclude = UnreadableNotification.class,
+      traversingCauses = "true")
   @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = GROUP)
   void deliver(ConsumerRecord<String, String> record) throws Exception {
+    if (!isEvent(record.value())) {
+      // A poison record: no retry can make it readable, so it goes straight to the dead-letter topic.
+      throw new UnreadableNotification("undeserializable: not an S3 event notification (JSON with Records)");
+    }
     String arn = header(record, S3Event.DESTINATION_HEADER);
     String url = NotificationConfiguration.webhookUrl(arn);
     if (url == null) {
@@ -143,6 +150,21 @@ class WebhookDelivery {
     meters.counter("dead.letters", "topic", Topics.NOTIFICATIONS).increment();
     log.error("webhook notification for {} dead-lettered to {} after its last attempt: {}",
         header(record, S3Event.DESTINATION_HEADER), record.topic(), error);
+  }
+
+  private static boolean isEvent(String value) {
+    try {
+      return value != null && Json.mapper().readTree(value).has("Records");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A record on the notification topic that is not an S3 event: never retried. */
+  static final class UnreadableNotification extends RuntimeException {
+    UnreadableNotification(String message) {
+      super(message);
+    }
   }
 
   /** Which delivery attempt this is: 1 on the main topic, then as the retry topics count. */

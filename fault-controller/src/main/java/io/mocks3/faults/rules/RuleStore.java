@@ -12,7 +12,9 @@ import io.mocks3.schemas.fault.FaultTopic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,6 +35,8 @@ public final class RuleStore implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final RuleBook book = new RuleBook();
   private final TopicFollower<byte[]> follower;
+  /** Every rule this controller saved, deleted ones included: what a run's export describes its rules with. */
+  private final Map<String, FaultRule> saved = new ConcurrentHashMap<>();
 
   public RuleStore(String bootstrapServers) {
     this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-rules"),
@@ -67,6 +71,12 @@ public final class RuleStore implements AutoCloseable {
 
   public void save(FaultRule rule) {
     write(FaultTopic.ruleKey(rule.id()), json(rule));
+    saved.put(rule.id(), rule);
+  }
+
+  /** The rule's definition, also once it was deleted (if this controller saved it since it started). */
+  public Optional<FaultRule> definition(String id) {
+    return rule(id).or(() -> Optional.ofNullable(saved.get(id)));
   }
 
   public void delete(String id) {

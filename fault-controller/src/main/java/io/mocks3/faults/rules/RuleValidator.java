@@ -70,6 +70,12 @@ public final class RuleValidator {
           problems.add("probability must be between 0 and 1");
         }
       }
+      case "matches" -> {
+        if (!(c.value() instanceof java.util.Collection<?> list) || list.isEmpty() || list.size() > 100_000
+            || c.positions().size() != list.size() || c.positions().stream().anyMatch(n -> n < 1)) {
+          problems.add("matches must list positions: distinct whole numbers from 1 (at most 100000)");
+        }
+      }
       case "first_n", "every_nth" -> {
         double n = number(c, problems);
         if (n < 1 || n != Math.rint(n)) {

@@ -63,7 +63,7 @@ public final class Poisoner implements AutoCloseable {
       String position = topic + "/" + at.partition() + "@" + at.offset();
       positions.add(position);
       recorder.record(new FaultEvent(rule, "poison " + topic, null, "fault-controller", "stream", null, position, "poison",
-          "undeserializable record appended", null, clock.instant()));
+          "undeserializable record appended", null, clock.instant(), null));
     }
     return positions;
   }

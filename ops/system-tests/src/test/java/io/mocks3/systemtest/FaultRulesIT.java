@@ -127,6 +127,33 @@ class FaultRulesIT {
   }
 
   @Test
+  void anExportedRunReplaysTheSameDecisionsWithoutASeed() throws Exception {
+    String scenario = "run-" + UUID.randomUUID().toString().substring(0, 8);
+    String rule = """
+        {"name": "unseeded", "service": "gateway", "scenario": "%s",
+         "conditions": [{"type": "probability", "value": 0.3}, {"type": "bucket", "value": "%s"}],
+         "action": {"type": "http_error", "http_code": 503, "error_code": "SlowDown"}}""".formatted(scenario, bucketA);
+    String id = FaultControl.createRule(rule);
+    List<Integer> first = statuses(bucketA, 150);
+    long injected = first.stream().filter(s -> s == 503).count();
+    assertThat(injected).isPositive();
+    // The agents record injections asynchronously: wait until the controller has every one of them.
+    await().atMost(Duration.ofSeconds(10)).until(() -> FaultControl.call("GET",
+        "/api/v1/events?scenario=" + scenario + "&limit=1000", null).body().matches("(?s).*\"count\":" + injected + "[,}].*"));
+    HttpResponse<String> export = FaultControl.call("GET", "/api/v1/runs/export?scenario=" + scenario, null);
+    assertThat(export.statusCode()).isEqualTo(200);
+    assertThat(export.body()).contains("\"match\":", "\"name\":\"unseeded\"");
+    FaultControl.change("DELETE", "/api/v1/rules/" + id, null);
+    assertThat(statuses(bucketA, 20)).containsOnly(200);
+
+    HttpResponse<String> replay = FaultControl.change("POST", "/api/v1/runs/replay", export.body());
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(201);
+    assertThat(replay.body()).contains("\"injections\":" + injected);
+    assertThat(statuses(bucketA, 150)).isEqualTo(first);
+    assertThat(statuses(bucketB, 20)).containsOnly(200);
+  }
+
+  @Test
   void theKillSwitchRestoresHealthyBehaviourWithinASecond() throws Exception {
     FaultControl.createRule("""
         {"name": "all errors", "service": "*", "conditions": [], "action": {"type": "http_error", "http_code": 503}}""");

@@ -13,12 +13,32 @@ package io.mocks3.schemas.fault;
  *   <li>{@code first_n} — {@code value} N: only the first N matching requests;
  *   <li>{@code every_nth} — {@code value} N: every Nth matching request;
  *   <li>{@code time_window} — {@code from} / {@code until} (ISO-8601 instants, either optional);
- *   <li>{@code instance} — {@code value}: one process of the service (e.g. node-1).
+ *   <li>{@code instance} — {@code value}: one process of the service (e.g. node-1);
+ *   <li>{@code matches} — {@code value}: a list of positions (1-based) in the sequence of requests
+ *       that met the rule's other conditions: only those are hit. What a replayed run's rules use
+ *       to meet the exported decisions again.
  * </ul>
  */
 public record Condition(String type, Object value, String name, String from, String until) {
   public static final java.util.Set<String> TYPES = java.util.Set.of(
-      "probability", "operation", "bucket", "key_prefix", "key_pattern", "header", "first_n", "every_nth", "time_window", "instance");
+      "probability", "operation", "bucket", "key_prefix", "key_pattern", "header", "first_n", "every_nth", "time_window", "instance",
+      "matches");
+  /** The conditions that count or draw over a rule's sequence of matching requests, rather than filter them. */
+  public static final java.util.Set<String> SEQUENCE_TYPES = java.util.Set.of("probability", "first_n", "every_nth", "matches");
+
+  /** A {@code matches} condition's positions; empty when the value is not a list of whole numbers. */
+  public java.util.Set<Long> positions() {
+    java.util.Set<Long> out = new java.util.TreeSet<>();
+    if (value instanceof java.util.Collection<?> list) {
+      for (Object o : list) {
+        if (!(o instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+          return java.util.Set.of();
+        }
+        out.add(n.longValue());
+      }
+    }
+    return out;
+  }
 
   public String text() {
     return value == null ? null : value.toString();

@@ -61,7 +61,7 @@ public final class FaultAgent implements AutoCloseable {
   /** The rule that fires for {@code target}, recorded as injected; empty when none does. */
   public Optional<FaultRule> decide(FaultTarget target) {
     Optional<RuleBook.Decision> decision = book.decide(target, clock.instant());
-    decision.ifPresent(d -> record(d.rule(), target));
+    decision.ifPresent(d -> record(d, target));
     return decision.map(RuleBook.Decision::rule);
   }
 
@@ -101,7 +101,7 @@ public final class FaultAgent implements AutoCloseable {
       String action = verdict.fate() != StreamChaos.Fate.PASS ? verdict.fate().name().toLowerCase(java.util.Locale.ROOT) : "delay";
       String detail = action + (verdict.delay().isZero() ? "" : " (delayed " + verdict.delay().toMillis() + " ms)");
       recorder.record(new FaultEvent(FaultTopicIds.chaosRuleId(topic), "chaos " + topic, null, instance, "stream", consumer,
-          topic + "/" + partition + "@" + offset, action, detail, MDC.get("traceId"), clock.instant()));
+          topic + "/" + partition + "@" + offset, action, detail, MDC.get("traceId"), clock.instant(), null));
     }
     if (!verdict.delay().isZero()) {
       sleep(verdict.delay());
@@ -109,12 +109,13 @@ public final class FaultAgent implements AutoCloseable {
     return verdict;
   }
 
-  private void record(FaultRule rule, FaultTarget target) {
+  private void record(RuleBook.Decision decision, FaultTarget target) {
     if (recorder == null) {
       return;
     }
+    FaultRule rule = decision.rule();
     recorder.record(new FaultEvent(rule.id(), rule.name(), rule.scenario(), instance, target.point(), target.operation(),
-        target.description(), rule.action().type(), detail(rule), MDC.get("traceId"), clock.instant()));
+        target.description(), rule.action().type(), detail(rule), MDC.get("traceId"), clock.instant(), decision.match()));
   }
 
   private static String detail(FaultRule rule) {

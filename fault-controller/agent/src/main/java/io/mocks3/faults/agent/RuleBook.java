@@ -109,6 +109,7 @@ public final class RuleBook {
     private final SplittableRandom seeded;
     private final AtomicLong matches = new AtomicLong();
     private final Map<String, Pattern> globs = new ConcurrentHashMap<>();
+    private final Map<Condition, java.util.Set<Long>> positions = new java.util.HashMap<>();
 
     ActiveRule(FaultRule rule) {
       this.rule = rule;
@@ -117,11 +118,12 @@ public final class RuleBook {
       for (Condition c : rule.conditions()) {
         switch (c.type()) {
           case "probability" -> p = c.number();
-          case "first_n", "every_nth" -> counters.add(c);
+          case "first_n", "every_nth", "matches" -> counters.add(c);
           default -> filters.add(c);
         }
       }
       this.probability = p;
+      counters.stream().filter(c -> c.type().equals("matches")).forEach(c -> positions.put(c, c.positions()));
       this.seeded = rule.seed() == null ? null : new SplittableRandom(rule.seed());
     }
 
@@ -145,8 +147,11 @@ public final class RuleBook {
       synchronized (this) {
         long n = matches.incrementAndGet();
         for (Condition c : counters) {
-          long limit = (long) c.number();
-          boolean hit = c.type().equals("first_n") ? n <= limit : limit > 0 && n % limit == 0;
+          boolean hit = switch (c.type()) {
+            case "matches" -> positions.get(c).contains(n);
+            case "first_n" -> n <= (long) c.number();
+            default -> (long) c.number() > 0 && n % (long) c.number() == 0;
+          };
           if (!hit) {
             return Optional.empty();
           }

@@ -136,4 +136,17 @@ class RuleBookTest {
     assertThat(S3Operations.classify("GET", true, false, "versions&prefix=a", false)).isEqualTo("ListObjectVersions");
     assertThat(S3Operations.classify("DELETE", true, false, "", false)).isEqualTo("DeleteBucket");
   }
+
+  @Test
+  void aMatchesConditionHitsExactlyTheListedPositionsOfItsFilteredSequence() {
+    RuleBook book = new RuleBook();
+    book.put("r", rule("r", "gateway", null, null, cond("bucket", "a"), cond("matches", List.of(2, 5, 6))));
+    List<Boolean> seen = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      // Requests to bucket b do not meet the filter and so take no position in the sequence.
+      assertThat(book.decide(get("b", "x"), NOW)).isEmpty();
+      seen.add(book.decide(get("a", "k" + i), NOW).map(d -> d.match()).isPresent());
+    }
+    assertThat(seen).containsExactly(false, true, false, false, true, true, false, false);
+  }
 }

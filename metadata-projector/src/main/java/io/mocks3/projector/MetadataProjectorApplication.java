@@ -31,10 +31,11 @@ public class MetadataProjectorApplication {
   /** Starts only after the Flyway migrations, so no event is projected into a stale schema. */
   @Bean(initMethod = "start", destroyMethod = "close")
   @DependsOnDatabaseInitialization
-  StreamsRunner commandStreams(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults) {
+  StreamsRunner commandStreams(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults,
+      MeterRegistry meters) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
-    return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource), faults.getIfAvailable()),
-        streamsConfig(props));
+    return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource, faults.getIfAvailable(), meters),
+        faults.getIfAvailable()), streamsConfig(props));
   }
 
   /** Captures the read model's committed changes into {@code mocks3.cdc} once the schema exists. */

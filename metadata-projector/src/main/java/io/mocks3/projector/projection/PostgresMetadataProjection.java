@@ -17,17 +17,61 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.faults.agent.InjectedFault;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 
 /**
  * Bucket and object metadata in PostgreSQL, the gateway's read model. Each event is one
  * transaction of three round trips (raise the bucket's high-water mark, write, commit); an event
  * at or below the mark was applied before and changes nothing.
+ *
+ * <p>A failed transaction is rolled back and retried, 4 times at most, 50 ms apart and doubling;
+ * after that the failure goes up to the stream thread, which resumes from its last commit. The
+ * fault point {@code metadata-db} sits just before the commit: a delay is a slow transaction that
+ * holds its locks, an error a transaction that fails and is rolled back.
  */
 public final class PostgresMetadataProjection implements MetadataProjection {
+  private static final Logger log = LoggerFactory.getLogger(PostgresMetadataProjection.class);
   private final DataSource dataSource;
+  private final FaultAgent faults;
+  private final RetryTemplate retries;
 
+  /** Without faults and retry metrics (tests). */
   public PostgresMetadataProjection(DataSource dataSource) {
+    this(dataSource, null, null);
+  }
+
+  /**
+   * @param faults the agent of the {@code metadata-db} point; null for none
+   * @param meters where retries are counted ({@code mocks3_projection_retries_total}); null for nowhere
+   */
+  public PostgresMetadataProjection(DataSource dataSource, FaultAgent faults, MeterRegistry meters) {
     this.dataSource = dataSource;
+    this.faults = faults;
+    this.retries = new RetryTemplate(RetryPolicy.builder().maxRetries(4).delay(Duration.ofMillis(50)).multiplier(2)
+        .maxDelay(Duration.ofSeconds(1)).build());
+    Counter retried = meters == null ? null : Counter.builder("mocks3.projection.retries")
+        .description("read-model transactions rolled back and tried again").register(meters);
+    this.retries.setRetryListener(new RetryListener() {
+      @Override
+      public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
+        log.warn("projection transaction failed and was rolled back; trying it again");
+        if (retried != null) {
+          retried.increment();
+        }
+      }
+    });
   }
 
   @Override
@@ -35,12 +79,25 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     if (!changesState(event)) {
       return;
     }
+    try {
+      retries.execute(() -> {
+        transaction(event);
+        return null;
+      });
+    } catch (RetryException e) {
+      Throwable last = e.getCause() == null ? e : e.getCause();
+      throw last instanceof RuntimeException r ? r : new ProjectionException("cannot project " + event, last);
+    }
+  }
+
+  private void transaction(Event event) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
         if (raiseHighWaterMark(c, event)) {
           write(c, event);
         }
+        inject(event);
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
@@ -48,6 +105,20 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       }
     } catch (SQLException e) {
       throw new ProjectionException("cannot project " + event, e);
+    }
+  }
+
+  /** The {@code metadata-db} fault point: a delay holds the open transaction, an error fails it (it is rolled back). */
+  private void inject(Event event) {
+    if (faults != null && faults.armed()) {
+      String key = event instanceof ObjectCreated o ? o.key().value() : event instanceof ObjectDeleted d ? d.key().value() : null;
+      String operation = event.getClass().getSimpleName();
+      try {
+        faults.apply(new FaultTarget("metadata-db", "metadata-db", operation, event.bucket().value(), key, null,
+            "metadata-db " + operation + " " + event.bucket().value() + (key == null ? "" : "/" + key)));
+      } catch (InjectedFault f) {
+        throw new ProjectionException("injected: transaction failed (" + f.getMessage() + ")", f);
+      }
     }
   }
 

@@ -7,7 +7,8 @@ import java.util.Map;
  * The service names a rule may target. Users know the services by their documented roles
  * (gateway, storage-service, metadata-service, ...); each maps to the MockS3 module that plays it,
  * or to an injection point inside one: "metadata-service" is the gateway's metadata reads,
- * "storage-disk" the storage nodes' blob writes and reads.
+ * "storage-disk" the storage nodes' blob writes and reads, "metadata-db" the projector's
+ * transactions on the read model.
  */
 public final class Services {
   private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -20,6 +21,7 @@ public final class Services {
       Map.entry("disk", "disk"),
       Map.entry("metadata-service", "metadata"),
       Map.entry("metadata", "metadata"),
+      Map.entry("metadata-db", "metadata-db"),
       Map.entry("metadata-projector", "metadata-projector"),
       Map.entry("task-workers", "task-workers"),
       Map.entry("fault-controller", "fault-controller"));

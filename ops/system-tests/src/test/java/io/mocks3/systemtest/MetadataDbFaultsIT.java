@@ -1,0 +1,105 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mocks3.ops.stack.StackLayout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Faults in the projector's transactions on the read model (service {@code metadata-db}): a
+ * failed transaction is rolled back and retried, so the write still lands; a slow one holds a
+ * strong write back and keeps an eventual write invisible for as long; transactions failing for
+ * longer than the retries last stall the projector without losing the write.
+ */
+@ExtendWith(LocalStackExtension.class)
+class MetadataDbFaultsIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private String bucket;
+
+  @BeforeEach
+  void bucket() throws Exception {
+    bucket = "db-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
+  }
+
+  @AfterEach
+  void calm() throws Exception {
+    FaultControl.clear();
+  }
+
+  private String rule(String conditions, String action) throws Exception {
+    return FaultControl.createRule("{\"name\": \"db\", \"service\": \"metadata-db\", \"conditions\": [{\"type\": \"bucket\", "
+        + "\"value\": \"" + bucket + "\"}" + conditions + "], \"action\": " + action + "}");
+  }
+
+  private int put(String key, String body, String consistency) throws Exception {
+    return Clients.http("PUT", "/" + bucket + "/" + key, body.getBytes(), "x-mocks3-consistency", consistency).statusCode();
+  }
+
+  private HttpResponse<String> get(String key) throws Exception {
+    return Clients.http("GET", "/" + bucket + "/" + key, null);
+  }
+
+  private static double retries() throws Exception {
+    String text = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR)
+        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    Matcher m = Pattern.compile("^mocks3_projection_retries_total (\\S+)$", Pattern.MULTILINE).matcher(text);
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+  }
+
+  private long injections(String ruleId) throws Exception {
+    Matcher m = Pattern.compile("\"count\":(\\d+)")
+        .matcher(FaultControl.call("GET", "/api/v1/events?rule=" + ruleId + "&limit=1000", null).body());
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  @Test
+  void failedTransactionsAreRolledBackAndRetriedSoTheWriteLands() throws Exception {
+    double before = retries();
+    String id = rule(", {\"type\": \"operation\", \"value\": \"ObjectCreated\"}, {\"type\": \"first_n\", \"value\": 2}",
+        "{\"type\": \"http_error\", \"http_code\": 500, \"message\": \"could not serialize access\"}");
+    assertThat(put("doc.txt", "landed", "strong")).isEqualTo(200);
+    assertThat(get("doc.txt").body()).isEqualTo("landed");
+    await().atMost(Duration.ofSeconds(5)).until(() -> injections(id) == 2);
+    assertThat(retries() - before).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aSlowTransactionHoldsStrongWritesBackAndKeepsEventualOnesInvisible() throws Exception {
+    rule("", "{\"type\": \"delay\", \"delay\": \"1500ms\"}");
+    long start = System.nanoTime();
+    assertThat(put("slow.txt", "slow", "strong")).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+
+    long eventual = System.nanoTime();
+    assertThat(put("later.txt", "later", "eventual")).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - eventual)).isLessThan(Duration.ofMillis(1000));
+    assertThat(get("later.txt").statusCode()).isEqualTo(404);
+    await().atMost(Duration.ofSeconds(10)).until(() -> get("later.txt").statusCode() == 200);
+  }
+
+  @Test
+  void transactionsFailingLongerThanTheRetriesStallTheProjectorWithoutLosingTheWrite() throws Exception {
+    String id = rule("", "{\"type\": \"http_error\", \"http_code\": 503, \"message\": \"database unavailable\"}");
+    assertThat(put("stalled.txt", "waited it out", "eventual")).isEqualTo(200);
+    // Five failed attempts exhaust the projection's retries; the stream thread then starts over from its last commit.
+    await().atMost(Duration.ofSeconds(30)).until(() -> injections(id) >= 7);
+    assertThat(get("stalled.txt").statusCode()).isEqualTo(404);
+    FaultControl.change("DELETE", "/api/v1/rules/" + id, null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("stalled.txt").statusCode() == 200);
+    assertThat(get("stalled.txt").body()).isEqualTo("waited it out");
+    assertThat(put("after.txt", "after", "strong")).isEqualTo(200);
+  }
+}

@@ -51,8 +51,8 @@ public class GatewayApplication {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   @DependsOn("topics")
-  OutcomeTracker outcomeTracker(GatewayProperties props) {
-    return new OutcomeTracker(props.kafka().bootstrapServers(), "gateway-outcomes");
+  OutcomeTracker outcomeTracker(GatewayProperties props, ObjectProvider<FaultAgent> faults) {
+    return new OutcomeTracker(props.kafka().bootstrapServers(), "gateway-outcomes", faults.getIfAvailable());
   }
 
   @Bean

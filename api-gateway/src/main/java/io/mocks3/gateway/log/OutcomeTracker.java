@@ -1,5 +1,7 @@
 package io.mocks3.gateway.log;
 
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.JsonSerde;
@@ -34,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * model before it sends an event, and its decisions are a function of the log: if its
  * transaction aborts, the replayed commands meet the same restored state and yield the same
  * events, which the read model then recognises as already applied.
+ *
+ * <p>Chaos on either topic (consumer {@code api-gateway}) acts here: a lost outcome leaves its
+ * strong write waiting until it times out (503, although the write was applied), a delayed one
+ * holds every write behind it back, a duplicated one changes nothing.
  */
 public final class OutcomeTracker implements Runnable, AutoCloseable {
+  /** This consumer's name for chaos topics. */
+  public static final String CONSUMER = "api-gateway";
   private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
   private final KafkaConsumer<String, byte[]> consumer;
   private final JsonSerde<Event> events = JsonSerde.of(Event.class);
@@ -44,8 +52,15 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
   private final Map<BlobId, AckWaiter> blobWaiters = new ConcurrentHashMap<>();
   private final Thread thread = new Thread(this, "outcome-tracker");
   private volatile boolean running = true;
+  private final FaultAgent faults;
 
   public OutcomeTracker(String bootstrapServers, String clientId) {
+    this(bootstrapServers, clientId, null);
+  }
+
+  /** @param faults the agent whose chaos on mocks3.events and mocks3.blob-acks acts here; null for none */
+  public OutcomeTracker(String bootstrapServers, String clientId, FaultAgent faults) {
+    this.faults = faults;
     Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
@@ -93,6 +108,13 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          switch (chaos(record)) {
+            case LOSE -> {
+              continue;
+            }
+            case DUPLICATE -> dispatch(record);
+            default -> { }
+          }
           dispatch(record);
         }
       }
@@ -105,6 +127,11 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     } finally {
       consumer.close();
     }
+  }
+
+  private StreamChaos.Fate chaos(ConsumerRecord<String, byte[]> record) {
+    return faults == null ? StreamChaos.Fate.PASS
+        : faults.chaos(record.topic(), record.partition(), record.offset(), CONSUMER, record.key()).fate();
   }
 
   private void dispatch(ConsumerRecord<String, byte[]> record) {

@@ -50,9 +50,15 @@ class ChaosController {
   /**
    * The topics whose consumers apply chaos: the projector's commands, the storage nodes' blob
    * chunks, the task workers' webhook notifications, the projector's cache writer's captured
-   * changes (CDC).
+   * changes (CDC), and the gateway's view of outcomes (events and storage acknowledgements).
    */
-  static final Set<String> SUPPORTED = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC);
+  static final Set<String> SUPPORTED =
+      Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC, Topics.EVENTS, Topics.BLOB_ACKS);
+  /**
+   * The topics whose consumers own what they consume and can set a record aside in its DLQ. The
+   * gateway only watches outcomes: on events and acknowledgements there is loss, duplication and delay.
+   */
+  static final Set<String> DEAD_LETTERABLE = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC);
   /** The topics whose consumer can hold a record back and apply it later: the projector's commands. */
   static final Set<String> REORDERABLE = Set.of(Topics.COMMANDS);
   private static final List<String> DEAD_LETTER_TOPICS = List.of(Topics.deadLetterOf(Topics.COMMANDS),
@@ -83,6 +89,9 @@ class ChaosController {
     List<String> problems = new ArrayList<>();
     if (!SUPPORTED.contains(topic)) {
       problems.add("chaos on " + topic + " is not supported yet; supported: " + SUPPORTED);
+    }
+    if (chaos.deadLetterRate() != null && chaos.deadLetterRate() > 0 && !DEAD_LETTERABLE.contains(topic)) {
+      problems.add("dead-lettering is supported on " + DEAD_LETTERABLE + " only");
     }
     if ((chaos.reorderRate() != null || chaos.reorderWindow() != null) && !REORDERABLE.contains(topic)) {
       problems.add("reordering is supported on " + REORDERABLE + " only");
@@ -154,8 +163,8 @@ class ChaosController {
       return error(HttpStatus.BAD_REQUEST, "expected {\"count\", \"key\"}", List.of());
     }
     List<String> problems = new ArrayList<>();
-    if (!SUPPORTED.contains(topic)) {
-      problems.add("poison records can be sent to " + SUPPORTED);
+    if (!DEAD_LETTERABLE.contains(topic)) {
+      problems.add("poison records can be sent to " + DEAD_LETTERABLE + " (their consumers dead-letter them)");
     }
     int count = p.count() == null ? 1 : p.count();
     if (count < 1 || count > 1000) {

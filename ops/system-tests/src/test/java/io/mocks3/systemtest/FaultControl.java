@@ -78,10 +78,10 @@ final class FaultControl {
     while (ids.find()) {
       call("DELETE", "/api/v1/rules/" + ids.group(1), null);
     }
-    call("DELETE", "/api/v1/chaos/topics/mocks3.commands", null);
-    call("DELETE", "/api/v1/chaos/topics/mocks3.blobs", null);
-    call("DELETE", "/api/v1/chaos/topics/mocks3.notifications", null);
-    call("DELETE", "/api/v1/chaos/topics/mocks3.cdc", null);
+    for (String topic : List.of("mocks3.commands", "mocks3.blobs", "mocks3.notifications", "mocks3.cdc", "mocks3.events",
+        "mocks3.blob-acks")) {
+      call("DELETE", "/api/v1/chaos/topics/" + topic, null);
+    }
     inForce();
   }
 }

@@ -142,11 +142,46 @@ class StreamChaosIT {
     assertThat(get("slow.txt").statusCode()).isEqualTo(200);
   }
 
+  private void outcomeChaos(String topic, String json) throws Exception {
+    HttpResponse<String> r = FaultControl.change("PUT", "/api/v1/chaos/topics/" + topic, json.replace("BUCKET", bucket));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
+  void delayedOutcomesAndAcknowledgementsHoldStrongWritesBackButNotEventualOnes() throws Exception {
+    outcomeChaos("mocks3.events", "{\"delay\": \"700ms\", \"delay_rate\": 1.0, \"key_filter\": \"BUCKET\", \"consumer\": \"api-gateway\"}");
+    long start = System.nanoTime();
+    assertThat(put("late-event.txt", "x", "strong")).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    FaultControl.change("DELETE", "/api/v1/chaos/topics/mocks3.events", null);
+
+    outcomeChaos("mocks3.blob-acks", "{\"delay\": \"700ms\", \"delay_rate\": 1.0}");
+    start = System.nanoTime();
+    assertThat(put("late-ack.txt", "x", "strong")).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+    start = System.nanoTime();
+    assertThat(put("eventual.txt", "x", "eventual")).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(700));
+  }
+
+  @Test
+  void aLostOutcomeTimesAStrongWriteOutAlthoughTheWriteWasApplied() throws Exception {
+    outcomeChaos("mocks3.events", "{\"loss_rate\": 1.0, \"key_filter\": \"BUCKET\"}");
+    // The gateway never sees the outcome, so after its write timeout (30 s) it answers 503, as S3 may.
+    assertThat(put("applied.txt", "applied anyway", "strong")).isEqualTo(503);
+    assertThat(get("applied.txt").body()).isEqualTo("applied anyway");
+    assertThat(FaultControl.call("GET", "/api/v1/events?rule=chaos:mocks3.events&limit=1", null).body())
+        .contains("\"action\":\"lose\"", "api-gateway");
+  }
+
   @Test
   void chaosItCannotApplyIsRefusedRatherThanIgnored() throws Exception {
-    HttpResponse<String> unsupported = FaultControl.call("PUT", "/api/v1/chaos/topics/mocks3.events", "{\"loss_rate\": 0.1}");
+    HttpResponse<String> unsupported = FaultControl.call("PUT", "/api/v1/chaos/topics/mocks3.fault-events", "{\"loss_rate\": 0.1}");
     assertThat(unsupported.statusCode()).isEqualTo(400);
     assertThat(unsupported.body()).contains("not supported yet");
+    HttpResponse<String> watcherOnly = FaultControl.call("PUT", "/api/v1/chaos/topics/mocks3.events", "{\"dead_letter_rate\": 0.1}");
+    assertThat(watcherOnly.statusCode()).isEqualTo(400);
+    assertThat(watcherOnly.body()).contains("dead-lettering is supported on");
     assertThat(FaultControl.call("PUT", "/api/v1/chaos/topics/" + COMMANDS, "{\"loss_rate\": 0.7, \"duplicate_rate\": 0.5}").statusCode())
         .isEqualTo(400);
     assertThat(FaultControl.call("GET", "/api/v1/chaos/topics", null).body()).contains("\"topics\":[]");

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /** Every problem of a rule a user posted, in words the user can act on; empty when it is valid. */
 public final class RuleValidator {
-  private static final java.util.Set<String> DB_ACTIONS = java.util.Set.of("http_error", "delay");
+  /** What the inner points that are not HTTP exchanges (database transactions, task attempts) can do. */
+  private static final java.util.Set<String> ERROR_OR_DELAY = java.util.Set.of("http_error", "delay");
   private static final java.util.Set<String> BODY_ACTIONS = java.util.Set.of("throttle", "truncate", "corrupt", "wrong_etag");
   private RuleValidator() {}
 
@@ -46,8 +47,11 @@ public final class RuleValidator {
     if (a != null && BODY_ACTIONS.contains(a.type()) && "metadata".equals(Services.canonical(rule.service()))) {
       problems.add("action " + a.type() + " changes HTTP answers; metadata-service faults are http_error, delay, hang, stale_read or cache_miss");
     }
-    if (a != null && "metadata-db".equals(Services.canonical(rule.service())) && !DB_ACTIONS.contains(a.type())) {
-      problems.add("metadata-db faults are " + DB_ACTIONS + ": a transaction fails (and is rolled back) or is slow");
+    if (a != null && "metadata-db".equals(Services.canonical(rule.service())) && !ERROR_OR_DELAY.contains(a.type())) {
+      problems.add("metadata-db faults are " + ERROR_OR_DELAY + ": a transaction fails (and is rolled back) or is slow");
+    }
+    if (a != null && "tasks".equals(Services.canonical(rule.service())) && !ERROR_OR_DELAY.contains(a.type())) {
+      problems.add("tasks faults are " + ERROR_OR_DELAY + ": a task attempt fails (and is retried) or is slow");
     }
     if (a != null && Action.DISK_TYPES.contains(a.type()) && !"storage-disk".equals(Services.canonical(rule.service()))) {
       problems.add("action " + a.type() + " acts on the storage nodes' disk: its service is storage-disk");

@@ -139,6 +139,17 @@ class MultipartIT {
     assertThat(cleanup(own, "1h").body()).isEqualTo("{\"aborted\":[]}");
     assertThat(s3.listMultipartUploads(b -> b.bucket(own)).uploads()).hasSize(1);
 
+    // An injected task failure leaves the upload for the next sweep.
+    try {
+      FaultControl.createRule("{\"name\": \"sweep fails\", \"service\": \"tasks\", \"conditions\": [{\"type\": \"operation\","
+          + " \"value\": \"AbortAbandonedUpload\"}, {\"type\": \"bucket\", \"value\": \"" + own + "\"}],"
+          + " \"action\": {\"type\": \"http_error\", \"http_code\": 500}}");
+      assertThat(cleanup(own, "0s").body()).isEqualTo("{\"aborted\":[]}");
+      assertThat(s3.listMultipartUploads(b -> b.bucket(own)).uploads()).hasSize(1);
+    } finally {
+      FaultControl.clear();
+    }
+
     HttpResponse<String> swept = cleanup(own, "0s");
     assertThat(swept.statusCode()).isEqualTo(200);
     assertThat(swept.body()).contains(abandoned, "left.bin");

@@ -243,4 +243,47 @@ class S3NotificationsIT {
       server.stop(0);
     }
   }
+
+  @Test
+  void injectedTaskFailuresAreRetriedAndExhaustedRetriesEndInTheDlq() throws Exception {
+    List<String> delivered = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      delivered.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    String flaky = "tasks-" + UUID.randomUUID().toString().substring(0, 8);
+    String broken = flaky + "-x";
+    try {
+      String arn = "arn:mocks3:webhook:::http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+      for (String bucket : List.of(flaky, broken)) {
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(n -> n
+            .queueConfigurations(q -> q.queueArn(arn).events(Event.S3_OBJECT_CREATED))));
+      }
+      // The endpoint is healthy; the task worker's own attempts fail: twice in one bucket, always in the other.
+      String twice = FaultControl.createRule("{\"name\": \"flaky task\", \"service\": \"tasks\", \"conditions\": ["
+          + "{\"type\": \"operation\", \"value\": \"DeliverWebhook\"}, {\"type\": \"bucket\", \"value\": \"" + flaky + "\"},"
+          + "{\"type\": \"first_n\", \"value\": 2}], \"action\": {\"type\": \"http_error\", \"http_code\": 500,"
+          + " \"message\": \"worker crashed mid-task\"}}");
+      FaultControl.createRule("{\"name\": \"broken task\", \"service\": \"tasks\", \"conditions\": ["
+          + "{\"type\": \"bucket\", \"value\": \"" + broken + "\"}], \"action\": {\"type\": \"http_error\","
+          + " \"http_code\": 500, \"message\": \"worker crashed mid-task\"}}");
+      s3.putObject(b -> b.bucket(flaky).key("eventually.txt"), RequestBody.fromString("1"));
+      s3.putObject(b -> b.bucket(broken).key("never.txt"), RequestBody.fromString("2"));
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> delivered.stream().anyMatch(d -> d.contains("eventually.txt")));
+      assertThat(FaultControl.call("GET", "/api/v1/events?rule=" + twice, null).body()).contains("\"count\":2");
+      List<ConsumerRecord<String, String>> dead = records("mocks3.notifications.dlq", broken, 1, Duration.ofSeconds(60));
+      assertThat(dead).hasSize(1);
+      assertThat(new String(dead.get(0).headers().lastHeader("kafka_exception-message").value(), StandardCharsets.UTF_8))
+          .contains("worker crashed mid-task");
+      assertThat(delivered).noneMatch(d -> d.contains("never.txt")).hasSize(1);
+    } finally {
+      FaultControl.clear();
+      server.stop(0);
+    }
+  }
 }

@@ -21,6 +21,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.faults.agent.InjectedFault;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +33,9 @@ import org.springframework.stereotype.Component;
  * projector like a client's abort (an upload completed meanwhile is left alone: NoSuchUpload).
  * The command id is derived from the upload, so a sweep repeated before the abort is projected
  * sends the same command again, not a new one.
+ *
+ * <p>The {@code tasks} fault point (operation AbortAbandonedUpload) acts on each upload: an error
+ * leaves it for the next sweep, a delay slows the sweep down.
  */
 @Component
 public class AbandonedUploads {
@@ -40,9 +47,11 @@ public class AbandonedUploads {
   private final MultipartCleanupProperties properties;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final FaultAgent faults;
 
   AbandonedUploads(JdbcTemplate jdbc, Producer<String, Command> commands, MultipartCleanupProperties properties,
-      MeterRegistry meters, Clock clock) {
+      MeterRegistry meters, Clock clock, ObjectProvider<FaultAgent> faults) {
+    this.faults = faults.getIfAvailable();
     this.jdbc = jdbc;
     this.commands = commands;
     this.properties = properties;
@@ -74,7 +83,12 @@ public class AbandonedUploads {
     List<Abandoned> found = jdbc.query(sql, (r, i) -> new Abandoned(r.getString(1), r.getString(2), r.getString(3),
         r.getTimestamp(4).toInstant()), args);
     List<Future<?>> sent = new ArrayList<>();
+    List<Abandoned> aborted = new ArrayList<>();
     for (Abandoned upload : found) {
+      if (failedByFault(upload)) {
+        continue;
+      }
+      aborted.add(upload);
       String commandId = UUID.nameUUIDFromBytes(("abandoned-upload:" + upload.bucket() + "/" + upload.uploadId())
           .getBytes(StandardCharsets.UTF_8)).toString();
       Command abort = new AbortMultipartUpload(commandId, BucketName.of(upload.bucket()), ObjectKey.of(upload.key()),
@@ -91,10 +105,25 @@ public class AbandonedUploads {
         throw new IllegalStateException("an abort did not reach the log: " + e.getCause().getMessage(), e.getCause());
       }
     }
-    if (!found.isEmpty()) {
-      meters.counter("multipart.uploads.aborted", "task", "multipart-cleanup").increment(found.size());
-      log.info("aborted {} multipart upload(s) initiated before {}", found.size(), cutoff.toInstant());
+    if (!aborted.isEmpty()) {
+      meters.counter("multipart.uploads.aborted", "task", "multipart-cleanup").increment(aborted.size());
+      log.info("aborted {} multipart upload(s) initiated before {}", aborted.size(), cutoff.toInstant());
     }
-    return found;
+    return aborted;
+  }
+
+  private boolean failedByFault(Abandoned upload) {
+    if (faults == null || !faults.armed()) {
+      return false;
+    }
+    try {
+      faults.apply(new FaultTarget("tasks", "tasks", "AbortAbandonedUpload", upload.bucket(), upload.key(), null,
+          "tasks AbortAbandonedUpload " + upload.bucket() + "/" + upload.key() + " " + upload.uploadId()));
+      return false;
+    } catch (InjectedFault e) {
+      meters.counter("task.failures", "task", "multipart-cleanup").increment();
+      log.warn("abort of abandoned upload {} failed by an injected fault; the next sweep retries it", upload.uploadId());
+      return true;
+    }
   }
 }

@@ -2,6 +2,8 @@ package io.mocks3.tasks.notification;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.schemas.DeadLetters;
@@ -129,16 +131,27 @@ class WebhookDelivery {
       request.header("x-mocks3-configuration-id", configurationId);
     }
     try {
+      injectTaskFault(record, url);
       int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
       if (status / 100 != 2) {
         throw new WebhookRejected(url + " answered " + status);
       }
-    } catch (IOException | WebhookRejected e) {
+    } catch (IOException | WebhookRejected | InjectedFault e) {
       meters.counter("notifications.delivery.failures", "task", "webhook").increment();
       log.warn("webhook delivery to {} failed (attempt {}): {}", url, attempt, e.getMessage());
       throw e;
     }
     meters.counter("notifications.delivered", "task", "webhook").increment();
+  }
+
+  /**
+   * The {@code tasks} fault point (operation DeliverWebhook, bucket = the record's): a delay is a
+   * slow attempt, an error a failed one, retried and finally dead-lettered like any other failure.
+   */
+  private void injectTaskFault(ConsumerRecord<String, String> record, String url) {
+    if (faults != null && faults.armed()) {
+      faults.apply(new FaultTarget("tasks", "tasks", "DeliverWebhook", record.key(), null, null, "tasks DeliverWebhook " + url));
+    }
   }
 
   @DltHandler

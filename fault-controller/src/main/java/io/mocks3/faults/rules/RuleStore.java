@@ -9,6 +9,7 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.FaultRule;
 import io.mocks3.schemas.fault.FaultTopic;
+import io.mocks3.schemas.fault.ProcessOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -37,11 +38,18 @@ public final class RuleStore implements AutoCloseable {
   private final TopicFollower<byte[]> follower;
   /** Every rule this controller saved, deleted ones included: what a run's export describes its rules with. */
   private final Map<String, FaultRule> saved = new ConcurrentHashMap<>();
+  private final Map<String, ProcessOrder> processOrders = new ConcurrentHashMap<>();
 
   public RuleStore(String bootstrapServers) {
     this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-rules"),
         new StringSerializer(), new ByteArraySerializer());
-    this.follower = RuleFollower.of(bootstrapServers, "fault-controller-rule-view", book);
+    this.follower = RuleFollower.of(bootstrapServers, "fault-controller-rule-view", book, (target, order) -> {
+      if (order == null) {
+        processOrders.remove(target);
+      } else {
+        processOrders.put(target, order);
+      }
+    });
   }
 
   public void start() {
@@ -97,6 +105,19 @@ public final class RuleStore implements AutoCloseable {
 
   public void deleteChaos(String topic) {
     write(FaultTopic.chaosKey(topic), null);
+  }
+
+  /** The process orders in force, by target. */
+  public Map<String, ProcessOrder> processOrders() {
+    return new java.util.TreeMap<>(processOrders);
+  }
+
+  public void saveProcess(ProcessOrder order) {
+    write(FaultTopic.processKey(order.target()), json(order));
+  }
+
+  public void deleteProcess(String target) {
+    write(FaultTopic.processKey(target), null);
   }
 
   public void killSwitch(boolean engaged) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import io.mocks3.faults.agent.process.ProcessScenarios;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,13 +28,18 @@ import org.springframework.web.bind.annotation.RestController;
 class ScenariosController {
   private final Scenarios scenarios;
 
-  ScenariosController(Scenarios scenarios) {
+  private final ProcessScenarios process;
+
+  ScenariosController(Scenarios scenarios, ProcessScenarios process) {
     this.scenarios = scenarios;
+    this.process = process;
   }
 
+  /** The fault scenarios, and this process's own process scenarios (every service has those; see {@code /api/v1/process}). */
   @GetMapping
   ResponseEntity<String> list() {
-    return JsonResponses.ok(Map.of("available", scenarios.catalogue().values(), "active", scenarios.active().values()));
+    return JsonResponses.ok(Map.of("available", scenarios.catalogue().values(), "active", scenarios.active().values(),
+        "process_scenarios", process.list()));
   }
 
   @GetMapping("/{name}")

@@ -26,6 +26,8 @@ public final class LocalStackExtension implements BeforeAllCallback {
       Path home = Path.of(System.getProperty("mocks3.home", "target/stack"));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       layout = new StackLayout(repo, home, PORT_OFFSET, java);
+      // Process scenarios (crash included) are off by default; the suite tests them.
+      System.setProperty("mocks3.process-scenarios", "on");
       supervisor = new Supervisor(layout, System.out);
       supervisor.up(true);
       context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)

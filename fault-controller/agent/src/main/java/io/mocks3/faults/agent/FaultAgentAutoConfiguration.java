@@ -3,6 +3,10 @@ package io.mocks3.faults.agent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mocks3.schemas.fault.Services;
+import io.mocks3.faults.agent.process.ProcessScenarioFilter;
+import io.mocks3.faults.agent.process.ProcessScenarios;
+import io.mocks3.faults.agent.process.ProcessSettings;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,13 +27,26 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "mocks3.faults", name = "enabled", matchIfMissing = true)
 public class FaultAgentAutoConfiguration {
+  /** This service's process scenarios ({@code mocks3.process.*}; off unless enabled). */
+  @Bean(destroyMethod = "close")
+  ProcessScenarios processScenarios(Environment env) {
+    return new ProcessScenarios(new ProcessSettings(
+        env.getProperty("mocks3.process.enabled", Boolean.class, false),
+        env.getProperty("mocks3.process.crash-enabled", Boolean.class, false),
+        env.getProperty("mocks3.process.max-memory-mb", Long.class, 512L),
+        env.getProperty("mocks3.process.max-threads", Integer.class, 1000),
+        env.getProperty("mocks3.process.max-disk-mb", Long.class, 256L),
+        Path.of(env.getProperty("mocks3.process.scratch-dir", System.getProperty("java.io.tmpdir")))));
+  }
+
   @Bean(initMethod = "start", destroyMethod = "close")
-  FaultAgent faultAgent(Environment env, ObjectProvider<MeterRegistry> metrics) {
+  FaultAgent faultAgent(Environment env, ObjectProvider<MeterRegistry> metrics, ProcessScenarios processScenarios) {
     String service = service(env);
-    String instance = env.getProperty("mocks3.faults.instance", env.getProperty("mocks3.node-id", service));
+    String instance = instance(env, service);
     String bootstrap = env.getRequiredProperty("mocks3.kafka.bootstrap-servers");
     RuleBook book = new RuleBook(instance);
-    return new FaultAgent(instance, book, RuleFollower.of(bootstrap, instance + "-faults", book),
+    return new FaultAgent(instance, book, RuleFollower.of(bootstrap, instance + "-faults", book,
+        (target, order) -> processScenarios.apply(target, order, service, instance)),
         new FaultRecorder(bootstrap, instance + "-fault-events", metrics.getIfAvailable(SimpleMeterRegistry::new)),
         Clock.systemUTC());
   }
@@ -57,6 +74,17 @@ public class FaultAgentAutoConfiguration {
         .withDetail("rules", agent.rules().rules().size())
         .withDetail("killSwitch", agent.rules().killed())
         .build();
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "jakarta.servlet.Filter")
+  ProcessScenarioFilter processScenarioFilter(ProcessScenarios scenarios, Environment env) {
+    return new ProcessScenarioFilter(scenarios, env.getProperty("mocks3.process.api-listing", Boolean.class, true));
+  }
+
+  private static String instance(Environment env, String service) {
+    return env.getProperty("mocks3.faults.instance", env.getProperty("mocks3.node-id", service));
   }
 
   private static String service(Environment env) {

@@ -38,15 +38,30 @@ public final class Supervisor {
     String redis = "--mocks3.cache.redis-url=" + l.redisUrl();
     String nodes = "--mocks3.storage-nodes=" + l.url(StackLayout.STORAGE_1) + "," + l.url(StackLayout.STORAGE_2);
     return List.of(
-        new ServicePart(l, "metadata-projector", "metadata-projector", StackLayout.PROJECTOR, "512m",
-            List.of(jdbc, redis, "--mocks3.state-dir=" + l.data("metadata-projector"))),
-        new ServicePart(l, "storage-node-1", "storage-node", StackLayout.STORAGE_1, "384m",
-            List.of("--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1"))),
-        new ServicePart(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
-            List.of("--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2"))),
-        new ServicePart(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", List.of(jdbc)),
-        new ServicePart(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m", List.of()),
-        new ServicePart(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", List.of(jdbc, redis, nodes)));
+        service(l, "metadata-projector", "metadata-projector", StackLayout.PROJECTOR, "512m",
+            jdbc, redis, "--mocks3.state-dir=" + l.data("metadata-projector")),
+        service(l, "storage-node-1", "storage-node", StackLayout.STORAGE_1, "384m",
+            "--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1")),
+        service(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
+            "--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2")),
+        service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc),
+        service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m"),
+        service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes));
+  }
+
+  /**
+   * A service part. With {@code MOCKS3_PROCESS_SCENARIOS=on} (or the system property
+   * {@code mocks3.process-scenarios=on}) every service accepts process scenarios, crash included;
+   * they are off otherwise, as in each service's own configuration.
+   */
+  private static Part service(StackLayout l, String name, String module, int port, String heap, String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    if ("on".equals(System.getProperty("mocks3.process-scenarios", System.getenv().getOrDefault("MOCKS3_PROCESS_SCENARIOS", "off")))) {
+      all.add("--mocks3.process.enabled=true");
+      all.add("--mocks3.process.crash-enabled=true");
+      all.add("--mocks3.process.scratch-dir=" + l.data(name));
+    }
+    return new ServicePart(l, name, module, port, heap, all);
   }
 
   public List<Part> parts() {

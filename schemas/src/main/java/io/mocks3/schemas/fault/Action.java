@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *       body, and drop the connection;
  *   <li>{@code corrupt} — flip {@code corrupt_bytes} (default 1) bytes of the body, spread over it;
  *   <li>{@code wrong_etag} — answer with an ETag that is not the object's;
- *   <li>{@code disk_full}, {@code bit_rot} — the storage nodes' disk (service storage-disk);
+ *   <li>{@code disk_full}, {@code bit_rot}, {@code partial_write} — the storage nodes' disk (service storage-disk);
  *   <li>{@code stale_read} — a metadata read answers what the cache held before the key's latest
  *       change (nothing, when it was just created); {@code cache_miss} — the read skips the cache
  *       and goes to PostgreSQL (service metadata-service).
@@ -33,9 +33,9 @@ public record Action(
     @JsonProperty("corrupt_bytes") Integer corruptBytes) {
   public static final java.util.Set<String> TYPES =
       java.util.Set.of("http_error", "delay", "hang", "connection_reset", "throttle", "truncate", "corrupt", "wrong_etag",
-          "disk_full", "bit_rot", "stale_read", "cache_miss");
+          "disk_full", "bit_rot", "partial_write", "stale_read", "cache_miss");
   /** Actions of the storage nodes' disk only (service storage-disk). */
-  public static final java.util.Set<String> DISK_TYPES = java.util.Set.of("disk_full", "bit_rot");
+  public static final java.util.Set<String> DISK_TYPES = java.util.Set.of("disk_full", "bit_rot", "partial_write");
 
   /** Actions of the gateway's metadata reads only (service metadata-service). */
   public static final java.util.Set<String> CACHE_TYPES = java.util.Set.of("stale_read", "cache_miss");

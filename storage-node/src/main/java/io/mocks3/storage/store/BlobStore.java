@@ -61,7 +61,7 @@ public final class BlobStore {
    * refused, so a blob with a missing chunk is never published with a hole in it.
    */
   public boolean write(BlobChunk chunk) throws IOException {
-    inject("WriteBlob", chunk.blobId());
+    boolean partialWrite = "partial_write".equals(inject("WriteBlob", chunk.blobId()));
     Path target = completePath(chunk.blobId());
     if (Files.exists(target)) {
       return chunk.last();
@@ -78,6 +78,15 @@ public final class BlobStore {
     }
     ByteBuffer bytes = ByteBuffer.wrap(chunk.bytes());
     long position = chunk.offset();
+    if (partialWrite) {
+      // Half the chunk reaches the disk, then the write fails: the caller's retry rewrites it whole.
+      bytes.limit(bytes.capacity() / 2);
+      while (bytes.hasRemaining()) {
+        position += channel.write(bytes, position);
+      }
+      channel.force(false);
+      throw new IOException("injected partial write: " + bytes.limit() + " of " + bytes.capacity() + " bytes written");
+    }
     while (bytes.hasRemaining()) {
       position += channel.write(bytes, position);
     }
@@ -127,11 +136,13 @@ public final class BlobStore {
    * Where disk faults strike: a slow disk (delay, hang), a failing one (an error becomes an
    * IOException), a full one (disk_full: writes fail with ENOSPC, reads go on) or bit rot (bit_rot:
    * before a read, one byte of the stored file flips for good, as decaying media do; every blob
-   * sharing those bytes by content addressing rots with it, until repaired from the peer).
+   * sharing those bytes by content addressing rots with it, until repaired from the peer) or a
+   * partial write (partial_write: half a chunk reaches the disk before the write fails; returned
+   * for {@link #write} to act on). Returns the action that fired, null when none did.
    */
-  private void inject(String operation, BlobId id) throws IOException {
+  private String inject(String operation, BlobId id) throws IOException {
     if (faults == null || !faults.armed()) {
-      return;
+      return null;
     }
     Optional<FaultRule> fired;
     try {
@@ -140,7 +151,7 @@ public final class BlobStore {
       throw new IOException("injected I/O error (rule " + e.rule().id() + "): " + e.getMessage());
     }
     if (fired.isEmpty()) {
-      return;
+      return null;
     }
     String action = fired.get().action().type();
     if (action.equals("disk_full") && operation.equals("WriteBlob")) {
@@ -149,6 +160,7 @@ public final class BlobStore {
     if (action.equals("bit_rot") && operation.equals("ReadBlob")) {
       rot(completePath(id));
     }
+    return action;
   }
 
   /** Flips every bit of one byte of {@code file}, at a random position; a missing or empty file is left alone. */

@@ -105,4 +105,20 @@ class BlobStoreTest {
     assertThat(differing).as("one byte flipped").isEqualTo(1);
     assertThat(read(store, kept, bytes.length)).as("the rot stays after the rule is gone").isEqualTo(rotten);
   }
+
+  @Test
+  void aPartialWriteFailsHalfwayAndTheRetriedChunkCompletesTheBlobIntact() throws Exception {
+    RuleBook rules = new RuleBook("node-1");
+    BlobStore store = new BlobStore(root, new FaultAgent("node-1", rules, null, null, Clock.systemUTC()));
+    byte[] bytes = "a chunk whose first half reaches the disk before the write fails".getBytes(StandardCharsets.UTF_8);
+    BlobId id = BlobId.random();
+    rules.put("partial", new FaultRule("partial", "partial", null, "storage-disk", true,
+        List.of(new io.mocks3.schemas.fault.Condition("first_n", 1, null, null, null)),
+        new Action("partial_write", null, null, null, null, null, null, null), null, null, null, null, Instant.EPOCH, null));
+    BlobChunk whole = new BlobChunk(id, 0, 0, true, bytes.length, bytes);
+    assertThatThrownBy(() -> store.write(whole)).hasMessageContaining("injected partial write");
+    assertThat(store.read(id, 0, bytes.length)).as("an incomplete blob is never served").isEmpty();
+    assertThat(store.write(whole)).isTrue();
+    assertThat(read(store, id, bytes.length)).isEqualTo(bytes);
+  }
 }

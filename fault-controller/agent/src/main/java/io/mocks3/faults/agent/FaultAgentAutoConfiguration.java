@@ -1,5 +1,6 @@
 package io.mocks3.faults.agent;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mocks3.schemas.fault.Services;
@@ -29,14 +30,22 @@ import org.springframework.core.env.Environment;
 public class FaultAgentAutoConfiguration {
   /** This service's process scenarios ({@code mocks3.process.*}; off unless enabled). */
   @Bean(destroyMethod = "close")
-  ProcessScenarios processScenarios(Environment env) {
-    return new ProcessScenarios(new ProcessSettings(
+  ProcessScenarios processScenarios(Environment env, ObjectProvider<MeterRegistry> metrics) {
+    ProcessScenarios scenarios = new ProcessScenarios(new ProcessSettings(
         env.getProperty("mocks3.process.enabled", Boolean.class, false),
         env.getProperty("mocks3.process.crash-enabled", Boolean.class, false),
         env.getProperty("mocks3.process.max-memory-mb", Long.class, 512L),
         env.getProperty("mocks3.process.max-threads", Integer.class, 1000),
         env.getProperty("mocks3.process.max-disk-mb", Long.class, 256L),
         Path.of(env.getProperty("mocks3.process.scratch-dir", System.getProperty("java.io.tmpdir")))));
+    MeterRegistry registry = metrics.getIfAvailable();
+    if (registry != null) {
+      for (String name : ProcessScenarios.NAMES) {
+        Gauge.builder("mocks3.process.scenario.active", scenarios, s -> s.running(name) ? 1 : 0)
+            .description("1 while the process scenario runs in this service").tag("scenario", name).register(registry);
+      }
+    }
+    return scenarios;
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

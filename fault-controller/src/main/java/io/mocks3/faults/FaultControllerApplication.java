@@ -4,6 +4,7 @@ import io.mocks3.faults.events.FaultEventLog;
 import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.faults.scenarios.Scenarios;
 import io.mocks3.faults.agent.FaultRecorder;
+import io.mocks3.faults.observe.ConsumerLag;
 import io.mocks3.faults.streams.Poisoner;
 import io.mocks3.faults.streams.Redriver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +66,12 @@ public class FaultControllerApplication {
   Poisoner poisoner(KafkaSettings kafka, ObjectProvider<MeterRegistry> meters, Clock clock) {
     return new Poisoner(kafka.bootstrapServers(), new FaultRecorder(kafka.bootstrapServers(), "fault-controller-poison-events",
         meters.getIfAvailable(SimpleMeterRegistry::new)), clock);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOn("topics")
+  ConsumerLag consumerLag(KafkaSettings kafka, ObjectProvider<MeterRegistry> meters) {
+    return new ConsumerLag(kafka.bootstrapServers(), meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean(destroyMethod = "close")

@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 
 @SpringBootApplication
@@ -29,6 +31,17 @@ public class StorageNodeApplication {
   BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store, ObjectProvider<FaultAgent> faults) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store, faults.getIfAvailable());
+  }
+
+  /** {@code storage_node_available} (1 while this node ingests), {@code storage_space_used_bytes}. */
+  @Bean
+  MeterBinder storageMetrics(BlobChunkIngester ingester, BlobStore store, StorageNodeProperties props) {
+    return registry -> {
+      Gauge.builder("storage.node.available", ingester, i -> i.healthy() ? 1 : 0).description("1 while this node stores what it consumes")
+          .tag("node", props.nodeId()).register(registry);
+      Gauge.builder("storage.space.used", store, BlobStore::spaceUsed).baseUnit("bytes").description("bytes on this node's disk")
+          .tag("node", props.nodeId()).register(registry);
+    };
   }
 
   @Bean

@@ -69,6 +69,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private final KafkaProducer<String, byte[]> deadLetters;
   private final FaultAgent faults;
   private final Counter writes;
+  private final Counter retries;
   private final Timer lag;
   private final Thread thread;
   private volatile boolean running = true;
@@ -86,6 +87,8 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
         new ByteArraySerializer());
     this.faults = faults;
     this.writes = Counter.builder("mocks3.cache.writes").description("captured row changes written to the Redis cache")
+        .register(meters);
+    this.retries = Counter.builder("retry.attempts").description("attempts after a failure, by task").tag("task", "cache-write")
         .register(meters);
     this.lag = Timer.builder("mocks3.cdc.lag").description("from a row's commit in PostgreSQL to its write in the cache")
         .publishPercentiles(0.5, 0.95, 0.99).register(meters);
@@ -135,6 +138,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
         } catch (RedisException e) {
           failures++;
           healthy = false;
+          retries.increment();
           long backoff = Math.min(5_000, 100L << Math.min(failures - 1, 10));
           log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", failures, backoff, e.toString());
           rewindToCommitted();

@@ -54,15 +54,15 @@ public final class PostgresMetadataProjection implements MetadataProjection {
 
   /**
    * @param faults the agent of the {@code metadata-db} point; null for none
-   * @param meters where retries are counted ({@code mocks3_projection_retries_total}); null for nowhere
+   * @param meters where retries are counted ({@code retry_attempts_total{task="projection"}}); null for nowhere
    */
   public PostgresMetadataProjection(DataSource dataSource, FaultAgent faults, MeterRegistry meters) {
     this.dataSource = dataSource;
     this.faults = faults;
     this.retries = new RetryTemplate(RetryPolicy.builder().maxRetries(4).delay(Duration.ofMillis(50)).multiplier(2)
         .maxDelay(Duration.ofSeconds(1)).build());
-    Counter retried = meters == null ? null : Counter.builder("mocks3.projection.retries")
-        .description("read-model transactions rolled back and tried again").register(meters);
+    Counter retried = meters == null ? null : Counter.builder("retry.attempts")
+        .description("attempts after a failure, by task").tag("task", "projection").register(meters);
     this.retries.setRetryListener(new RetryListener() {
       @Override
       public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {

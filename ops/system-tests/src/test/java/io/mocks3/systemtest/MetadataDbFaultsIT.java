@@ -55,7 +55,7 @@ class MetadataDbFaultsIT {
   private static double retries() throws Exception {
     String text = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR)
         + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = Pattern.compile("^mocks3_projection_retries_total (\\S+)$", Pattern.MULTILINE).matcher(text);
+    Matcher m = Pattern.compile("^retry_attempts_total\\{task=\"projection\"\\} (\\S+)$", Pattern.MULTILINE).matcher(text);
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 

@@ -111,6 +111,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
         } catch (IOException | UncheckedIOException e) {
           failures++;
           healthy = false;
+          io.micrometer.core.instrument.Metrics.counter("retry.attempts", "task", "blob-ingest").increment();
           long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 1, 10));
           log.warn("blob ingest failed ({} in a row), retrying the batch from the last commit in {} ms: {}", failures, backoff,
               e.toString());

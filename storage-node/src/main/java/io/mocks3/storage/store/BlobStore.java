@@ -17,6 +17,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -38,6 +41,13 @@ public final class BlobStore {
   private final Path root;
   private final Path partial;
   private final Path complete;
+  /** Disk latency: opening a blob for a read, writing a chunk (an fsync included when it completes the blob). */
+  private static final Timer READS = Timer.builder("storage.io").description("blob store disk operations")
+      .tag("operation", "read").publishPercentileHistogram().register(Metrics.globalRegistry);
+  private static final Timer WRITES = Timer.builder("storage.io").description("blob store disk operations")
+      .tag("operation", "write").publishPercentileHistogram().register(Metrics.globalRegistry);
+  private long space;
+  private long spaceMeasuredAt;
   private final Path content;
   private final Map<BlobId, FileChannel> open = new HashMap<>();
   private final FaultAgent faults;
@@ -61,6 +71,15 @@ public final class BlobStore {
    * refused, so a blob with a missing chunk is never published with a hole in it.
    */
   public boolean write(BlobChunk chunk) throws IOException {
+    long start = System.nanoTime();
+    try {
+      return writeChunk(chunk);
+    } finally {
+      WRITES.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private boolean writeChunk(BlobChunk chunk) throws IOException {
     boolean partialWrite = "partial_write".equals(inject("WriteBlob", chunk.blobId()));
     Path target = completePath(chunk.blobId());
     if (Files.exists(target)) {
@@ -120,6 +139,42 @@ public final class BlobStore {
 
   /** Opens {@code length} bytes of a complete blob from {@code offset}; empty when absent. */
   public Optional<InputStream> read(BlobId id, long offset, long length) throws IOException {
+    long start = System.nanoTime();
+    try {
+      return open(id, offset, length);
+    } finally {
+      READS.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Bytes on disk: every distinct content once (the blobs are hard links to it), plus partial
+   * blobs. Walked at most every 10 s.
+   */
+  public synchronized long spaceUsed() {
+    if (System.nanoTime() - spaceMeasuredAt < 10_000_000_000L && spaceMeasuredAt != 0) {
+      return space;
+    }
+    long total = 0;
+    for (Path dir : new Path[] {content, partial}) {
+      try (var files = Files.walk(dir)) {
+        total += files.filter(Files::isRegularFile).mapToLong(f -> {
+          try {
+            return Files.size(f);
+          } catch (IOException e) {
+            return 0;
+          }
+        }).sum();
+      } catch (IOException | UncheckedIOException e) {
+        // a file vanished while walking: count what was there
+      }
+    }
+    space = total;
+    spaceMeasuredAt = System.nanoTime();
+    return total;
+  }
+
+  private Optional<InputStream> open(BlobId id, long offset, long length) throws IOException {
     inject("ReadBlob", id);
     FileChannel channel;
     try {

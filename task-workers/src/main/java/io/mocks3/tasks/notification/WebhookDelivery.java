@@ -113,7 +113,6 @@ class WebhookDelivery {
         "fault injected: chaos on " + Topics.NOTIFICATIONS, FaultTopicIds.chaosRuleId(Topics.NOTIFICATIONS),
         record.topic(), record.partition(), record.offset(), CONSUMER);
     kafka.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.NOTIFICATIONS), null, record.key(), record.value(), headers)).get();
-    meters.counter("dead.letters", "topic", Topics.NOTIFICATIONS).increment();
   }
 
   private void post(ConsumerRecord<String, String> record, String url, String arn) throws IOException, InterruptedException {
@@ -158,9 +157,8 @@ class WebhookDelivery {
   void deadLettered(ConsumerRecord<String, String> record,
       @Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String error) {
     if (record.headers().lastHeader(DeadLetters.REASON) != null) {
-      return; // put there by a chaos topic, and counted then
+      return; // put there by a chaos topic, not by a failed delivery
     }
-    meters.counter("dead.letters", "topic", Topics.NOTIFICATIONS).increment();
     log.error("webhook notification for {} dead-lettered to {} after its last attempt: {}",
         header(record, S3Event.DESTINATION_HEADER), record.topic(), error);
   }

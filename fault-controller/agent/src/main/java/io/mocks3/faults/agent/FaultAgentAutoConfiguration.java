@@ -88,6 +88,15 @@ public class FaultAgentAutoConfiguration {
   @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
+  HttpMetricsFilter httpMetricsFilter(ObjectProvider<MeterRegistry> metrics, Environment env) {
+    String service = service(env);
+    return new HttpMetricsFilter(metrics.getIfAvailable(SimpleMeterRegistry::new), service,
+        "s3".equals(env.getProperty("mocks3.faults.http")) ? HttpTargets.s3(service) : HttpTargets.plain(service));
+  }
+
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "jakarta.servlet.Filter")
   ProcessScenarioFilter processScenarioFilter(ProcessScenarios scenarios, Environment env) {
     return new ProcessScenarioFilter(scenarios, env.getProperty("mocks3.process.api-listing", Boolean.class, true));
   }

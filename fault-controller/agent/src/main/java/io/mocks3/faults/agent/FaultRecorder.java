@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Records every injection: on {@code mocks3.fault-events} (key = rule id; sent without waiting,
@@ -38,8 +39,13 @@ public final class FaultRecorder implements AutoCloseable {
         .tag("action", event.action())
         .register(metrics)
         .increment();
-    log.info("fault injected: rule={} scenario={} {} {} -> {}", event.ruleId(), event.scenario(), event.point(),
-        event.target(), event.detail());
+    // In the structured log: rule_id, scenario_id and action as fields of their own.
+    try (var rule = MDC.putCloseable("rule_id", event.ruleId());
+        var scenario = MDC.putCloseable("scenario_id", event.scenario() == null ? "" : event.scenario());
+        var action = MDC.putCloseable("action", event.action())) {
+      log.info("fault injected: rule={} scenario={} {} {} -> {}", event.ruleId(), event.scenario(), event.point(),
+          event.target(), event.detail());
+    }
     producer.send(new ProducerRecord<>(Topics.FAULT_EVENTS, event.ruleId(), event), (metadata, error) -> {
       if (error != null) {
         log.warn("could not record fault event of rule {}: {}", event.ruleId(), error.toString());

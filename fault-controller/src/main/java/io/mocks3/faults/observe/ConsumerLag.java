@@ -1,0 +1,92 @@
+package io.mocks3.faults.observe;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code consumer_lag{group, topic}}: how many records each consumer group has yet to consume on
+ * each topic (end offset minus committed offset, summed over partitions), as Kafka UI shows it,
+ * measured every 5 s from the broker. Consumers without a group (the gateway's outcome tracker)
+ * have no lag to report.
+ */
+public final class ConsumerLag implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
+  private final Admin admin;
+  private final MultiGauge gauge;
+  private final ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "consumer-lag");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile Map<String, Map<String, Long>> lags = Map.of();
+
+  public ConsumerLag(String bootstrapServers, MeterRegistry meters) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "fault-controller-lag");
+    this.admin = Admin.create(p);
+    this.gauge = MultiGauge.builder("consumer.lag").description("records a consumer group has yet to consume, by topic")
+        .register(meters);
+  }
+
+  public void start() {
+    timer.scheduleWithFixedDelay(this::measure, 0, 5, TimeUnit.SECONDS);
+  }
+
+  /** Group → topic → lag, as last measured. */
+  public Map<String, Map<String, Long>> lags() {
+    return lags;
+  }
+
+  private void measure() {
+    try {
+      Map<String, Map<String, Long>> found = new TreeMap<>();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+      for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+            admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        committed.put(group.groupId(), offsets);
+        offsets.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+      }
+      var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+      List<MultiGauge.Row<?>> rows = new ArrayList<>();
+      committed.forEach((group, offsets) -> offsets.forEach((tp, at) -> {
+        if (at != null && ends.containsKey(tp)) {
+          long lag = Math.max(0, ends.get(tp).offset() - at.offset());
+          found.computeIfAbsent(group, g -> new TreeMap<>()).merge(tp.topic(), lag, Long::sum);
+        }
+      }));
+      found.forEach((group, topics) -> topics.forEach((topic, lag) ->
+          rows.add(MultiGauge.Row.of(Tags.of("group", group, "topic", topic), lag))));
+      gauge.register(rows, true);
+      lags = found;
+    } catch (Exception e) {
+      log.debug("consumer lag not measured: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    admin.close(Duration.ofSeconds(5));
+  }
+}

@@ -1,0 +1,91 @@
+package io.mocks3.kafkaconfig;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerInterceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerInterceptor;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Queue metrics of every Kafka client MockS3 makes ({@link KafkaClients} installs them as client
+ * interceptors; Streams and spring-kafka clients are given them by configuration), in the
+ * process's global Micrometer registry (which Spring Boot's Prometheus registry joins):
+ * {@code enqueue_total{topic}} for each record the log acknowledged, {@code dead_letters_total{topic}}
+ * for those on a dead-letter topic, {@code dequeue_total{topic, group}} for each record consumed.
+ */
+public final class QueueMetrics {
+  private QueueMetrics() {}
+
+  /** The interceptor settings for a producer's or consumer's configuration. */
+  public static Map<String, String> producerConfig() {
+    return Map.of("interceptor.classes", Producer.class.getName());
+  }
+
+  public static Map<String, String> consumerConfig() {
+    return Map.of("interceptor.classes", Consumer.class.getName());
+  }
+
+  private static MeterRegistry registry() {
+    return Metrics.globalRegistry;
+  }
+
+  public static final class Producer implements ProducerInterceptor<Object, Object> {
+    @Override
+    public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+      return record;
+    }
+
+    @Override
+    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+      if (exception != null || metadata == null) {
+        return;
+      }
+      Counter.builder("enqueue").description("records appended to a topic").tag("topic", metadata.topic()).register(registry())
+          .increment();
+      if (metadata.topic().endsWith(".dlq")) {
+        Counter.builder("dead.letters").description("records set aside in a dead-letter topic").tag("topic", metadata.topic())
+            .register(registry()).increment();
+      }
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public void configure(Map<String, ?> configs) {}
+  }
+
+  public static final class Consumer implements ConsumerInterceptor<Object, Object> {
+    private String group = "none";
+
+    @Override
+    public ConsumerRecords<Object, Object> onConsume(ConsumerRecords<Object, Object> records) {
+      for (TopicPartition tp : records.partitions()) {
+        Counter.builder("dequeue").description("records consumed from a topic").tag("topic", tp.topic()).tag("group", group)
+            .register(registry()).increment(records.records(tp).size());
+      }
+      return records;
+    }
+
+    @Override
+    public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+      Object g = configs.get(ConsumerConfig.GROUP_ID_CONFIG);
+      Object client = configs.get(ConsumerConfig.CLIENT_ID_CONFIG);
+      group = g != null ? g.toString() : client != null ? client.toString() : "none";
+    }
+  }
+}

@@ -15,6 +15,9 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * and the structured logs: names as documented, values that follow what was done.
  */
 @ExtendWith(LocalStackExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -43,6 +47,7 @@ class ObservabilityIT {
   }
 
   @Test
+  @Order(1)
   void httpQueueStorageAndFaultMetricsFollowTheTraffic() throws Exception {
     String bucket = "obs-" + UUID.randomUUID().toString().substring(0, 8);
     String puts = "http_requests_total{method=\"PUT\",operation=\"PutObject\",service=\"api-gateway\",status=\"200\"}";
@@ -81,6 +86,7 @@ class ObservabilityIT {
   }
 
   @Test
+  @Order(2)
   void errorsRetriesDeadLettersAndInjectionsAreCountedWhereTheyHappen() throws Exception {
     String bucket = "obs-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
@@ -113,5 +119,38 @@ class ObservabilityIT {
     List<String> injected = log.lines().filter(l -> l.contains("\"rule_id\":\"" + rule + "\"")).toList();
     assertThat(injected).hasSize(3).allMatch(l -> l.startsWith("{") && l.contains("\"scenario_id\":\"obs\"")
         && l.contains("\"service\":{\"name\":\"api-gateway\""));
+  }
+
+  /** After the traffic above: every metric a Grafana dashboard queries is one the services export. */
+  @Test
+  @Order(3)
+  void everyDashboardQueryNamesAMetricTheServicesExport() throws Exception {
+    StringBuilder exported = new StringBuilder();
+    for (int port : List.of(StackLayout.GATEWAY, StackLayout.PROJECTOR, StackLayout.STORAGE_1, StackLayout.STORAGE_2,
+        StackLayout.TASKS, StackLayout.FAULTS)) {
+      exported.append(scrape(port));
+    }
+    java.util.Set<String> series = new java.util.HashSet<>();
+    Matcher names = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE).matcher(exported);
+    while (names.find()) {
+      series.add(names.group(1));
+    }
+    Pattern expr = Pattern.compile("\"expr\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+    Pattern metric = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\{");
+    int queries = 0;
+    try (var files = Files.list(LocalStackExtension.layout().repo().resolve("ops/observability/grafana/dashboards"))) {
+      for (java.nio.file.Path file : files.toList()) {
+        Matcher e = expr.matcher(Files.readString(file));
+        while (e.find()) {
+          queries++;
+          Matcher m = metric.matcher(e.group(1).replace("\\\"", "\""));
+          assertThat(m.find()).as(file.getFileName() + ": " + e.group(1)).isTrue();
+          do {
+            assertThat(series).as(file.getFileName() + " queries " + m.group(1)).contains(m.group(1));
+          } while (m.find());
+        }
+      }
+    }
+    assertThat(queries).isGreaterThan(25);
   }
 }

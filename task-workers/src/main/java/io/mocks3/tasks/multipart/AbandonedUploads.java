@@ -57,6 +57,7 @@ public class AbandonedUploads {
     this.properties = properties;
     this.meters = meters;
     this.clock = clock;
+    meters.counter("multipart.uploads.aborted", "task", "multipart-cleanup");
   }
 
   /** One upload that was found abandoned. */
@@ -121,7 +122,7 @@ public class AbandonedUploads {
           "tasks AbortAbandonedUpload " + upload.bucket() + "/" + upload.key() + " " + upload.uploadId()));
       return false;
     } catch (InjectedFault e) {
-      meters.counter("task.failures", "task", "multipart-cleanup").increment();
+      meters.counter("errors", "service", "task-workers", "source", "multipart-cleanup").increment();
       log.warn("abort of abandoned upload {} failed by an injected fault; the next sweep retries it", upload.uploadId());
       return true;
     }

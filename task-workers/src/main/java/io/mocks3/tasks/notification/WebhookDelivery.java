@@ -65,6 +65,9 @@ class WebhookDelivery {
     this.meters = meters;
     this.kafka = kafka;
     this.faults = faults.getIfAvailable();
+    // Registered at 0, so dashboards show a flat line rather than no data.
+    meters.counter("notifications.delivered", "task", "webhook");
+    meters.counter("errors", "service", "task-workers", "source", "webhook");
   }
 
   @RetryableTopic(
@@ -136,7 +139,7 @@ class WebhookDelivery {
         throw new WebhookRejected(url + " answered " + status);
       }
     } catch (IOException | WebhookRejected | InjectedFault e) {
-      meters.counter("notifications.delivery.failures", "task", "webhook").increment();
+      meters.counter("errors", "service", "task-workers", "source", "webhook").increment();
       log.warn("webhook delivery to {} failed (attempt {}): {}", url, attempt, e.getMessage());
       throw e;
     }

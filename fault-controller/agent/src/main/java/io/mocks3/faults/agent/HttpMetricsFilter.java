@@ -36,6 +36,11 @@ public final class HttpMetricsFilter implements Filter, Ordered {
     this.targets = targets;
     Gauge.builder("http.inflight.requests", inflight, AtomicInteger::get).description("HTTP requests being served")
         .tag("service", service).register(meters);
+    errors().register(meters);
+  }
+
+  private Counter.Builder errors() {
+    return Counter.builder("errors").description("errors by where they surfaced").tag("service", service).tag("source", "http");
   }
 
   @Override
@@ -66,8 +71,7 @@ public final class HttpMetricsFilter implements Filter, Ordered {
         .tag("service", service).tag("method", request.getMethod()).tag("operation", operation).tag("status", code)
         .register(meters).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     if (status >= 500) {
-      Counter.builder("errors").description("errors by where they surfaced").tag("service", service).tag("source", "http")
-          .register(meters).increment();
+      errors().register(meters).increment();
     }
   }
 

@@ -70,6 +70,53 @@ class ComposeFileTest {
     assertThat((List<String>) services().get("postgres").get("command")).contains("wal_level=logical", "synchronous_commit=on");
   }
 
+  @Test
+  void prometheusScrapesEveryServiceAndGrafanaProvisionsItsDashboards() throws IOException {
+    Map<String, Map<String, Object>> services = services();
+    assertThat((List<String>) services.get("prometheus").get("ports")).contains("9090:9090");
+    assertThat((List<String>) services.get("grafana").get("ports")).contains("3000:3000");
+    for (String mount : (List<String>) services.get("prometheus").get("volumes")) {
+      assertThat(REPO.resolve(mount.split(":")[0])).exists();
+    }
+    for (String mount : (List<String>) services.get("grafana").get("volumes")) {
+      assertThat(REPO.resolve(mount.split(":")[0])).exists();
+    }
+    Map<String, Object> prometheus = load(REPO.resolve("ops/observability/prometheus.yml"));
+    List<String> targets = new ArrayList<>();
+    for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+      assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+      for (Map<String, Object> config : (List<Map<String, Object>>) job.get("static_configs")) {
+        targets.addAll((List<String>) config.get("targets"));
+      }
+    }
+    for (String name : PORTS.keySet()) {
+      Map<String, Object> env = (Map<String, Object>) services.get(name).get("environment");
+      assertThat(targets).as("a scrape target for " + name).contains(name + ":" + env.get("SERVER_PORT"));
+    }
+    Map<String, Object> datasources = load(REPO.resolve("ops/observability/grafana/provisioning/datasources/prometheus.yaml"));
+    Map<String, Object> datasource = ((List<Map<String, Object>>) datasources.get("datasources")).get(0);
+    assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+    Map<String, Object> provider = ((List<Map<String, Object>>) load(
+        REPO.resolve("ops/observability/grafana/provisioning/dashboards/mocks3.yaml")).get("providers")).get(0);
+    assertThat(((Map<String, Object>) provider.get("options")).get("path")).isEqualTo("/var/lib/grafana/dashboards");
+
+    List<String> titles = new ArrayList<>();
+    try (var files = Files.list(REPO.resolve("ops/observability/grafana/dashboards"))) {
+      for (Path file : files.sorted().toList()) {
+        // YAML is a superset of JSON: the same parser reads the dashboards.
+        Map<String, Object> dashboard = load(file);
+        titles.add((String) dashboard.get("title"));
+        for (Map<String, Object> panel : (List<Map<String, Object>>) dashboard.get("panels")) {
+          assertThat(((Map<String, Object>) panel.get("datasource")).get("uid")).as(file + ": " + panel.get("title"))
+              .isEqualTo(datasource.get("uid"));
+          assertThat((List<?>) panel.get("targets")).as(file + ": " + panel.get("title")).isNotEmpty();
+        }
+      }
+    }
+    assertThat(titles).containsExactlyInAnyOrder("MockS3 / Overview", "MockS3 / Service metrics", "MockS3 / Kafka & queues",
+        "MockS3 / Error injection", "MockS3 / Business metrics");
+  }
+
   private static String module(Map<String, Object> service) {
     Map<String, Object> build = (Map<String, Object>) service.get("build");
     return (String) ((Map<String, Object>) build.get("args")).get("SERVICE");

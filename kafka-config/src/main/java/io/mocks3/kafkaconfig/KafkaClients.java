@@ -8,7 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Client settings every MockS3 service uses, tuned for a request path that waits on the log:
  * durable (acks=all, idempotent) yet quick. No linger: a strong write waits on three producer
  * hops, and under load records still batch behind the requests already in flight. Every client
- * counts what it enqueues and dequeues ({@link QueueMetrics}).
+ * counts what it enqueues and dequeues and carries the trace context ({@link KafkaObservability}).
  */
 public final class KafkaClients {
   private KafkaClients() {}
@@ -24,7 +24,7 @@ public final class KafkaClients {
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-    p.putAll(QueueMetrics.producerConfig());
+    p.putAll(KafkaObservability.producerConfig());
     return p;
   }
 
@@ -47,7 +47,7 @@ public final class KafkaClients {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
-    p.putAll(QueueMetrics.consumerConfig());
+    p.putAll(KafkaObservability.consumerConfig());
     return p;
   }
 }

@@ -1,6 +1,6 @@
 package io.mocks3.projector;
 
-import io.mocks3.kafkaconfig.QueueMetrics;
+import io.mocks3.kafkaconfig.KafkaObservability;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,8 +66,8 @@ public class MetadataProjectorApplication {
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
     p.put(StreamsConfig.producerPrefix("linger.ms"), 0);
-    QueueMetrics.producerConfig().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
-    QueueMetrics.consumerConfig().forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
+    KafkaObservability.producerConfig().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
+    KafkaObservability.consumerConfig().forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 100);
     // Static membership: a projector restarted after a crash resumes at once.
     p.put(StreamsConfig.consumerPrefix("group.instance.id"), props.applicationId() + "-" + props.instanceId());

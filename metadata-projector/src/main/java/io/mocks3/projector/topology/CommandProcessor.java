@@ -10,6 +10,7 @@ import io.mocks3.projector.core.ObjectState;
 import io.mocks3.projector.core.UploadState;
 import io.mocks3.projector.projection.MetadataProjection;
 import io.mocks3.schemas.DeadLetters;
+import io.mocks3.kafkaconfig.KafkaTracing;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.Event;
@@ -64,6 +65,14 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     if (command == null) {
       return;
     }
+    // One span per command, in the trace of the request that wrote it.
+    KafkaTracing.consume("mocks3.command " + command.getClass().getSimpleName(), Topics.COMMANDS, record.headers(), () -> {
+      processCommand(record, command);
+      return null;
+    });
+  }
+
+  private void processCommand(Record<String, Command> record, Command command) {
     StreamChaos.Verdict verdict = chaos(command);
     switch (verdict.fate()) {
       case LOSE -> {

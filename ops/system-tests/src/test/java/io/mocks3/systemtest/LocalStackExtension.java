@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LocalStackExtension implements BeforeAllCallback {
   public static final int PORT_OFFSET = 10_000;
   private static Supervisor supervisor;
+  private static TraceCollector traces;
   private static StackLayout layout;
 
   @Override
@@ -28,11 +29,18 @@ public final class LocalStackExtension implements BeforeAllCallback {
       layout = new StackLayout(repo, home, PORT_OFFSET, java);
       // Process scenarios (crash included) are off by default; the suite tests them.
       System.setProperty("mocks3.process-scenarios", "on");
+      // Every service exports its spans to the suite's own OTLP receiver.
+      traces = new TraceCollector(PORT_OFFSET + 4318);
+      System.setProperty("mocks3.otlp-endpoint", traces.endpoint());
       supervisor = new Supervisor(layout, System.out);
       supervisor.up(true);
       context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
           .put("mocks3-stack", (ExtensionContext.Store.CloseableResource) supervisor::down);
     }
+  }
+
+  static TraceCollector traces() {
+    return traces;
   }
 
   public static Supervisor supervisor() {

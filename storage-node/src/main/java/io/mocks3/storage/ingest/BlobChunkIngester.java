@@ -1,6 +1,7 @@
 package io.mocks3.storage.ingest;
 
 import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.kafkaconfig.KafkaTracing;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.faults.agent.StreamChaos;
@@ -215,7 +216,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
         case DUPLICATE -> store.write(chunk);
         case PASS -> { }
       }
-      if (chunk != null && store.write(chunk)) {
+      if (chunk != null && KafkaTracing.consume("mocks3.blob-chunk store", Topics.BLOBS, record.headers(), () -> store.write(chunk))) {
         completed.add(new BlobStored(chunk.blobId(), nodeId, chunk.totalSize(), clock.instant()));
       }
     }

@@ -6,6 +6,7 @@ import io.mocks3.schemas.fault.FaultRule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import io.opentelemetry.api.trace.Span;
 import org.slf4j.MDC;
 
 /**
@@ -97,6 +98,9 @@ public final class FaultAgent implements AutoCloseable {
    */
   public StreamChaos.Verdict chaos(String topic, int partition, long offset, String consumer, String key) {
     StreamChaos.Verdict verdict = book.verdict(topic, consumer, key);
+    if (verdict.touched()) {
+      Span.current().setAttribute("rule_id", FaultTopicIds.chaosRuleId(topic));
+    }
     if (verdict.touched() && recorder != null) {
       String action = verdict.fate() != StreamChaos.Fate.PASS ? verdict.fate().name().toLowerCase(java.util.Locale.ROOT) : "delay";
       String detail = action + (verdict.delay().isZero() ? "" : " (delayed " + verdict.delay().toMillis() + " ms)");
@@ -114,6 +118,9 @@ public final class FaultAgent implements AutoCloseable {
       return;
     }
     FaultRule rule = decision.rule();
+    // The request's span says which fault touched it.
+    Span.current().setAttribute("rule_id", rule.id());
+    Span.current().setAttribute("scenario_id", rule.scenario() == null ? "" : rule.scenario());
     recorder.record(new FaultEvent(rule.id(), rule.name(), rule.scenario(), instance, target.point(), target.operation(),
         target.description(), rule.action().type(), detail(rule), MDC.get("traceId"), clock.instant(), decision.match()));
   }

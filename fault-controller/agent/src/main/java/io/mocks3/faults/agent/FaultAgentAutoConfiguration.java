@@ -7,7 +7,10 @@ import io.mocks3.schemas.fault.Services;
 import io.mocks3.faults.agent.process.ProcessScenarioFilter;
 import io.mocks3.faults.agent.process.ProcessScenarios;
 import io.mocks3.faults.agent.process.ProcessSettings;
+import io.mocks3.kafkaconfig.KafkaTracing;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -99,6 +102,15 @@ public class FaultAgentAutoConfiguration {
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
   ProcessScenarioFilter processScenarioFilter(ProcessScenarios scenarios, Environment env) {
     return new ProcessScenarioFilter(scenarios, env.getProperty("mocks3.process.api-listing", Boolean.class, true));
+  }
+
+  /**
+   * Consumer spans ({@link KafkaTracing}) use the service's OpenTelemetry, once Spring Boot made
+   * one (it does when tracing is on; without it they are no-ops).
+   */
+  @Bean
+  SmartInitializingSingleton kafkaTracing(ObjectProvider<OpenTelemetry> openTelemetry) {
+    return () -> openTelemetry.ifAvailable(KafkaTracing::install);
   }
 
   private static String instance(Environment env, String service) {

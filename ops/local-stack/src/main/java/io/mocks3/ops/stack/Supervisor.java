@@ -52,10 +52,17 @@ public final class Supervisor {
   /**
    * A service part. With {@code MOCKS3_PROCESS_SCENARIOS=on} (or the system property
    * {@code mocks3.process-scenarios=on}) every service accepts process scenarios, crash included;
-   * they are off otherwise, as in each service's own configuration.
+   * they are off otherwise, as in each service's own configuration. With
+   * {@code MOCKS3_OTLP_ENDPOINT} (or {@code mocks3.otlp-endpoint}) set to an OTLP/HTTP traces URL,
+   * e.g. {@code http://localhost:4318/v1/traces}, every service exports its spans there.
    */
   private static Part service(StackLayout l, String name, String module, int port, String heap, String... args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));
+    String otlp = System.getProperty("mocks3.otlp-endpoint", System.getenv("MOCKS3_OTLP_ENDPOINT"));
+    if (otlp != null && !otlp.isBlank()) {
+      all.add("--management.opentelemetry.tracing.export.otlp.endpoint=" + otlp);
+      all.add("--management.opentelemetry.tracing.export.schedule-delay=500ms");
+    }
     if ("on".equals(System.getProperty("mocks3.process-scenarios", System.getenv().getOrDefault("MOCKS3_PROCESS_SCENARIOS", "off")))) {
       all.add("--mocks3.process.enabled=true");
       all.add("--mocks3.process.crash-enabled=true");

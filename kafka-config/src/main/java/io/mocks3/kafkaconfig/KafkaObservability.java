@@ -3,7 +3,13 @@ package io.mocks3.kafkaconfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,14 +21,26 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Queue metrics of every Kafka client MockS3 makes ({@link KafkaClients} installs them as client
- * interceptors; Streams and spring-kafka clients are given them by configuration), in the
- * process's global Micrometer registry (which Spring Boot's Prometheus registry joins):
- * {@code enqueue_total{topic}} for each record the log acknowledged, {@code dead_letters_total{topic}}
- * for those on a dead-letter topic, {@code dequeue_total{topic, group}} for each record consumed.
+ * What every Kafka client MockS3 makes does besides its work ({@link KafkaClients} installs these
+ * interceptors; Streams and spring-kafka clients are given them by configuration):
+ * <ul>
+ *   <li>queue metrics, in the process's global Micrometer registry (which Spring Boot's Prometheus
+ *       registry joins): {@code enqueue_total{topic}} for each record the log acknowledged,
+ *       {@code dead_letters_total{topic}} for those on a dead-letter topic,
+ *       {@code dequeue_total{topic, group}} for each record consumed;
+ *   <li>trace propagation: a record sent while a span is current carries it in a W3C
+ *       {@code traceparent} header, which {@link KafkaTracing#consume} continues on the other side.
+ * </ul>
  */
-public final class QueueMetrics {
-  private QueueMetrics() {}
+public final class KafkaObservability {
+  private static final TextMapSetter<Headers> HEADERS = (headers, key, value) -> {
+    if (headers != null) {
+      headers.remove(key);
+      headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+  };
+
+  private KafkaObservability() {}
 
   /** The interceptor settings for a producer's or consumer's configuration. */
   public static Map<String, String> producerConfig() {
@@ -40,6 +58,10 @@ public final class QueueMetrics {
   public static final class Producer implements ProducerInterceptor<Object, Object> {
     @Override
     public ProducerRecord<Object, Object> onSend(ProducerRecord<Object, Object> record) {
+      Context current = Context.current();
+      if (Span.fromContext(current).getSpanContext().isValid()) {
+        W3CTraceContextPropagator.getInstance().inject(current, record.headers(), HEADERS);
+      }
       return record;
     }
 

@@ -72,8 +72,8 @@ public class GatewayApplication {
   }
 
   @Bean
-  StorageNodes storageNodes(GatewayProperties props) {
-    return new StorageNodes(props.storageNodes());
+  StorageNodes storageNodes(GatewayProperties props, MeterRegistry meters) {
+    return new StorageNodes(props.storageNodes(), meters);
   }
 
   @Bean

@@ -1,5 +1,15 @@
 package io.mocks3.gateway.storage;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.mocks3.schemas.BlobId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,42 +23,117 @@ import java.util.List;
 /**
  * Reads blob bytes from the storage nodes over HTTP. Every node consumes the same log, so any
  * node may hold a blob; a node that does not have it yet (404) or does not answer is skipped.
+ *
+ * <p>Each node has a circuit breaker (Resilience4j): when half of its last 20 reads failed (an
+ * I/O error or a 5xx; a 404 is an answer, not a failure), reads stop trying it for 5 s, then probe
+ * it with 3 reads before trusting it again. A node whose breaker is open is still tried when no
+ * other node could serve. Openings are counted in {@code circuit_breaker_open_total{name}}.
  */
 public final class StorageNodes {
+  private static final Logger log = LoggerFactory.getLogger(StorageNodes.class);
   private final List<URI> nodes;
+  private final Map<URI, CircuitBreaker> breakers = new LinkedHashMap<>();
   private final HttpClient http;
 
-  public StorageNodes(List<URI> nodes) {
+  public StorageNodes(List<URI> nodes, MeterRegistry meters) {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("mocks3.gateway.storage-nodes must name at least one node");
     }
     this.nodes = List.copyOf(nodes);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
+    CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .slidingWindowSize(20)
+        .minimumNumberOfCalls(10)
+        .failureRateThreshold(50)
+        .waitDurationInOpenState(Duration.ofSeconds(5))
+        .permittedNumberOfCallsInHalfOpenState(3)
+        .build();
+    for (URI node : this.nodes) {
+      String name = node.getHost() + ":" + node.getPort();
+      CircuitBreaker breaker = CircuitBreaker.of(name, config);
+      Counter opened = Counter.builder("circuit.breaker.open").description("times a circuit breaker opened")
+          .tag("name", name).register(meters);
+      breaker.getEventPublisher().onStateTransition(e -> {
+        log.warn("storage node {}: circuit breaker {}", name, e.getStateTransition());
+        if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+          opened.increment();
+        }
+      });
+      breakers.put(node, breaker);
+    }
   }
 
-  /** Opens {@code length} bytes of {@code blob} from {@code offset}, from the first node that has them. */
+  /**
+   * Opens {@code length} bytes of {@code blob} from {@code offset}, from the first node that has
+   * them; nodes whose breaker is open come last.
+   */
   public InputStream open(BlobId blob, long offset, long length) throws BlobUnavailableException {
     int start = Math.floorMod(blob.hashCode(), nodes.size());
-    StringBuilder failures = new StringBuilder();
+    List<URI> order = new ArrayList<>();
+    List<URI> shunned = new ArrayList<>();
     for (int i = 0; i < nodes.size(); i++) {
       URI node = nodes.get((start + i) % nodes.size());
-      URI uri = node.resolve("/blobs/" + blob.value() + "?offset=" + offset + "&length=" + length);
-      try {
-        HttpResponse<InputStream> response =
-            http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() == 200) {
-          return response.body();
-        }
-        response.body().close();
-        failures.append(node).append(" answered ").append(response.statusCode()).append("; ");
-      } catch (IOException e) {
-        failures.append(node).append(" failed: ").append(e.getMessage()).append("; ");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BlobUnavailableException("interrupted reading " + blob);
+      (breakers.get(node).tryAcquirePermission() ? order : shunned).add(node);
+    }
+    StringBuilder failures = new StringBuilder();
+    for (URI node : order) {
+      InputStream body = read(node, blob, offset, length, failures, true);
+      if (body != null) {
+        return body;
+      }
+    }
+    for (URI node : shunned) {
+      InputStream body = read(node, blob, offset, length, failures, false);
+      if (body != null) {
+        return body;
       }
     }
     throw new BlobUnavailableException("no storage node serves blob " + blob + ": " + failures);
+  }
+
+  /** One read from one node; null (with the reason appended) when it did not serve the blob. */
+  private InputStream read(URI node, BlobId blob, long offset, long length, StringBuilder failures, boolean permitted)
+      throws BlobUnavailableException {
+    CircuitBreaker breaker = breakers.get(node);
+    URI uri = node.resolve("/blobs/" + blob.value() + "?offset=" + offset + "&length=" + length);
+    long start = System.nanoTime();
+    try {
+      HttpResponse<InputStream> response =
+          http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+      int status = response.statusCode();
+      if (permitted) {
+        if (status >= 500) {
+          breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new IOException(node + " answered " + status));
+        } else {
+          breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+      }
+      if (status == 200) {
+        return response.body();
+      }
+      response.body().close();
+      failures.append(node).append(" answered ").append(status).append("; ");
+    } catch (IOException e) {
+      if (permitted) {
+        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      }
+      failures.append(node).append(" failed: ").append(e.getMessage()).append("; ");
+    } catch (InterruptedException e) {
+      if (permitted) {
+        breaker.releasePermission();
+      }
+      Thread.currentThread().interrupt();
+      throw new BlobUnavailableException("interrupted reading " + blob);
+    }
+    return null;
+  }
+
+  /** The breaker's state of each node (CLOSED, OPEN, HALF_OPEN), for health and tests. */
+  public Map<String, String> breakerStates() {
+    Map<String, String> out = new LinkedHashMap<>();
+    breakers.values().forEach(b -> out.put(b.getName(), b.getState().name()));
+    return out;
   }
 
   public List<URI> nodes() {

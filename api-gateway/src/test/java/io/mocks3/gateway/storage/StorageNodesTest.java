@@ -1,0 +1,64 @@
+package io.mocks3.gateway.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mocks3.schemas.BlobId;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Reads fail over to a node that serves, and a failing node's breaker opens so reads stop waiting on it. */
+class StorageNodesTest {
+  private final AtomicInteger badCalls = new AtomicInteger();
+  private HttpServer bad;
+  private HttpServer good;
+
+  private static HttpServer server(int status, AtomicInteger calls) throws Exception {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    s.createContext("/blobs/", exchange -> {
+      if (calls != null) {
+        calls.incrementAndGet();
+      }
+      byte[] body = "bytes".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
+      if (status == 200) {
+        exchange.getResponseBody().write(body);
+      }
+      exchange.close();
+    });
+    s.start();
+    return s;
+  }
+
+  @AfterEach
+  void stop() {
+    bad.stop(0);
+    good.stop(0);
+  }
+
+  @Test
+  void aFailingNodesBreakerOpensAndReadsGoOnFromThePeer() throws Exception {
+    bad = server(503, badCalls);
+    good = server(200, null);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + bad.getAddress().getPort()),
+        URI.create("http://127.0.0.1:" + good.getAddress().getPort())), meters);
+    for (int i = 0; i < 60; i++) {
+      try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
+        assertThat(in.readAllBytes()).asString().isEqualTo("bytes");
+      }
+    }
+    String badName = "127.0.0.1:" + bad.getAddress().getPort();
+    assertThat(nodes.breakerStates()).containsEntry(badName, "OPEN");
+    // Once open (after 10 calls at most, all failures), the failing node is not asked again within its 5 s.
+    assertThat(badCalls.get()).isBetween(10, 12);
+    assertThat(meters.get("circuit.breaker.open").tag("name", badName).counter().count()).isEqualTo(1);
+  }
+}

@@ -1,6 +1,12 @@
 package io.mocks3.kafkaconfig;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -49,5 +55,22 @@ public final class KafkaClients {
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
     p.putAll(KafkaObservability.consumerConfig());
     return p;
+  }
+
+  /**
+   * Puts every partition {@code consumer} holds back at its committed offset (its beginning when
+   * nothing was committed), so a batch that failed is read again.
+   */
+  public static void rewindToCommitted(Consumer<?, ?> consumer) {
+    Set<TopicPartition> assigned = consumer.assignment();
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    for (TopicPartition tp : assigned) {
+      OffsetAndMetadata at = committed.get(tp);
+      if (at == null) {
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, at.offset());
+      }
+    }
   }
 }

@@ -141,7 +141,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           retries.increment();
           long backoff = Math.min(5_000, 100L << Math.min(failures - 1, 10));
           log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", failures, backoff, e.toString());
-          rewindToCommitted();
+          KafkaClients.rewindToCommitted(consumer);
           sleep(backoff);
         }
       }
@@ -245,17 +245,6 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     return removed;
   }
 
-  private void rewindToCommitted() {
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(consumer.assignment());
-    for (TopicPartition tp : consumer.assignment()) {
-      OffsetAndMetadata at = committed.get(tp);
-      if (at == null) {
-        consumer.seekToBeginning(List.of(tp));
-      } else {
-        consumer.seek(tp, at.offset());
-      }
-    }
-  }
 
   private void sleep(long millis) {
     try {

@@ -68,14 +68,7 @@ class MetadataCacheIT {
   }
 
   private static double cacheReads(String result) throws Exception {
-    return metric(StackLayout.GATEWAY, "mocks3_cache_reads_total{result=\"" + result + "\"}");
-  }
-
-  private static double metric(int port, String series) throws Exception {
-    String text = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/actuator/prometheus"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(text);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    return Scrape.value(StackLayout.GATEWAY, "mocks3_cache_reads_total{result=\"" + result + "\"}");
   }
 
   private void chaos(String key, String json) throws Exception {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mocks3.ops.stack.StackLayout;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class MetadataDbFaultsIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private String bucket;
 
   @BeforeEach
@@ -53,10 +49,7 @@ class MetadataDbFaultsIT {
   }
 
   private static double retries() throws Exception {
-    String text = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR)
-        + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-    Matcher m = Pattern.compile("^retry_attempts_total\\{task=\"projection\"\\} (\\S+)$", Pattern.MULTILINE).matcher(text);
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    return Scrape.value(StackLayout.PROJECTOR, "retry_attempts_total{task=\"projection\"}");
   }
 
   private long injections(String ruleId) throws Exception {

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mocks3.ops.stack.StackLayout;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -28,22 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @AfterEach
   void calm() throws Exception {
     FaultControl.clear();
-  }
-
-  private static String scrape(int port) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/actuator/prometheus")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  /** The value of one series (name and exact labels as Prometheus prints them); 0 when absent. */
-  private static double value(int port, String series) throws Exception {
-    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape(port));
-    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   @Test
@@ -55,11 +40,11 @@ class ObservabilityIT {
     String consumed = "dequeue_total{group=\"mocks3-metadata-projector\",topic=\"mocks3.commands\"}";
     String stored = "dequeue_total{group=\"mocks3-storage-node-1\",topic=\"mocks3.blobs\"}";
     String writes = "storage_io_seconds_count{operation=\"write\"}";
-    double putsBefore = value(StackLayout.GATEWAY, puts);
-    double commandsBefore = value(StackLayout.GATEWAY, commands);
-    double consumedBefore = value(StackLayout.PROJECTOR, consumed);
-    double storedBefore = value(StackLayout.STORAGE_1, stored);
-    double writesBefore = value(StackLayout.STORAGE_1, writes);
+    double putsBefore = Scrape.value(StackLayout.GATEWAY, puts);
+    double commandsBefore = Scrape.value(StackLayout.GATEWAY, commands);
+    double consumedBefore = Scrape.value(StackLayout.PROJECTOR, consumed);
+    double storedBefore = Scrape.value(StackLayout.STORAGE_1, stored);
+    double writesBefore = Scrape.value(StackLayout.STORAGE_1, writes);
 
     assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
     for (int i = 0; i < 10; i++) {
@@ -67,22 +52,22 @@ class ObservabilityIT {
     }
     assertThat(Clients.http("GET", "/" + bucket + "/none", null).statusCode()).isEqualTo(404);
 
-    assertThat(value(StackLayout.GATEWAY, puts) - putsBefore).isEqualTo(10);
-    assertThat(value(StackLayout.GATEWAY, commands) - commandsBefore).isEqualTo(11);
-    assertThat(value(StackLayout.GATEWAY,
+    assertThat(Scrape.value(StackLayout.GATEWAY, puts) - putsBefore).isEqualTo(10);
+    assertThat(Scrape.value(StackLayout.GATEWAY, commands) - commandsBefore).isEqualTo(11);
+    assertThat(Scrape.value(StackLayout.GATEWAY,
         "http_requests_total{method=\"GET\",operation=\"GetObject\",service=\"api-gateway\",status=\"404\"}")).isPositive();
-    String gateway = scrape(StackLayout.GATEWAY);
+    String gateway = Scrape.text(StackLayout.GATEWAY);
     assertThat(gateway).contains("http_request_duration_seconds_bucket{method=\"PUT\",operation=\"PutObject\"",
         "http_inflight_requests{service=\"api-gateway\"}", "dequeue_total{group=\"gateway-outcomes\",topic=\"mocks3.events\"}");
     // Strong writes were answered after their commands were consumed and their blobs stored.
-    assertThat(value(StackLayout.PROJECTOR, consumed) - consumedBefore).isGreaterThanOrEqualTo(11);
-    assertThat(value(StackLayout.STORAGE_1, stored) - storedBefore).isGreaterThanOrEqualTo(10);
-    assertThat(value(StackLayout.STORAGE_1, writes) - writesBefore).isGreaterThanOrEqualTo(10);
-    assertThat(value(StackLayout.STORAGE_1, "storage_node_available{node=\"node-1\"}")).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(15)).until(() -> value(StackLayout.STORAGE_1, "storage_space_used_bytes{node=\"node-1\"}") > 0);
-    await().atMost(Duration.ofSeconds(10)).until(() -> scrape(StackLayout.FAULTS)
+    assertThat(Scrape.value(StackLayout.PROJECTOR, consumed) - consumedBefore).isGreaterThanOrEqualTo(11);
+    assertThat(Scrape.value(StackLayout.STORAGE_1, stored) - storedBefore).isGreaterThanOrEqualTo(10);
+    assertThat(Scrape.value(StackLayout.STORAGE_1, writes) - writesBefore).isGreaterThanOrEqualTo(10);
+    assertThat(Scrape.value(StackLayout.STORAGE_1, "storage_node_available{node=\"node-1\"}")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(15)).until(() -> Scrape.value(StackLayout.STORAGE_1, "storage_space_used_bytes{node=\"node-1\"}") > 0);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.text(StackLayout.FAULTS)
         .contains("consumer_lag{group=\"mocks3-metadata-projector\",topic=\"mocks3.commands\"}"));
-    assertThat(scrape(StackLayout.PROJECTOR)).contains("mocks3_cdc_lag_seconds_count", "enqueue_total{topic=\"mocks3.events\"}");
+    assertThat(Scrape.text(StackLayout.PROJECTOR)).contains("mocks3_cdc_lag_seconds_count", "enqueue_total{topic=\"mocks3.events\"}");
   }
 
   @Test
@@ -93,9 +78,9 @@ class ObservabilityIT {
     String errors = "errors_total{service=\"api-gateway\",source=\"http\"}";
     String retries = "retry_attempts_total{task=\"projection\"}";
     String deadLetters = "dead_letters_total{topic=\"mocks3.commands.dlq\"}";
-    double errorsBefore = value(StackLayout.GATEWAY, errors);
-    double retriesBefore = value(StackLayout.PROJECTOR, retries);
-    double deadBefore = value(StackLayout.PROJECTOR, deadLetters);
+    double errorsBefore = Scrape.value(StackLayout.GATEWAY, errors);
+    double retriesBefore = Scrape.value(StackLayout.PROJECTOR, retries);
+    double deadBefore = Scrape.value(StackLayout.PROJECTOR, deadLetters);
 
     String rule = FaultControl.createRule("{\"name\": \"obs 500\", \"service\": \"gateway\", \"scenario\": \"obs\", \"conditions\": ["
         + "{\"type\": \"bucket\", \"value\": \"" + bucket + "\"}, {\"type\": \"operation\", \"value\": \"GetObject\"}],"
@@ -108,10 +93,10 @@ class ObservabilityIT {
     assertThat(Clients.http("PUT", "/" + bucket + "/retried", "r".getBytes()).statusCode()).isEqualTo(200);
     FaultControl.call("POST", "/api/v1/chaos/topics/mocks3.commands/poison", "{\"key\": \"" + bucket + "\"}");
 
-    assertThat(value(StackLayout.GATEWAY, errors) - errorsBefore).isEqualTo(3);
-    assertThat(value(StackLayout.PROJECTOR, retries) - retriesBefore).isGreaterThanOrEqualTo(1);
-    await().atMost(Duration.ofSeconds(10)).until(() -> value(StackLayout.PROJECTOR, deadLetters) - deadBefore >= 1);
-    assertThat(scrape(StackLayout.GATEWAY)).containsPattern(
+    assertThat(Scrape.value(StackLayout.GATEWAY, errors) - errorsBefore).isEqualTo(3);
+    assertThat(Scrape.value(StackLayout.PROJECTOR, retries) - retriesBefore).isGreaterThanOrEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(StackLayout.PROJECTOR, deadLetters) - deadBefore >= 1);
+    assertThat(Scrape.text(StackLayout.GATEWAY)).containsPattern(
         "mocks3_fault_injections_total\\{action=\"http_error\",rule=\"" + rule + "\",scenario=\"obs\",service=\"api-gateway\"\\} 3");
 
     // Structured logs: one JSON object per line, the injection with its rule and scenario.
@@ -128,7 +113,7 @@ class ObservabilityIT {
     StringBuilder exported = new StringBuilder();
     for (int port : List.of(StackLayout.GATEWAY, StackLayout.PROJECTOR, StackLayout.STORAGE_1, StackLayout.STORAGE_2,
         StackLayout.TASKS, StackLayout.FAULTS)) {
-      exported.append(scrape(port));
+      exported.append(Scrape.text(port));
     }
     java.util.Set<String> series = new java.util.HashSet<>();
     Matcher names = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE).matcher(exported);

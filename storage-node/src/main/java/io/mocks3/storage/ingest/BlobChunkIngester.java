@@ -18,13 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -116,7 +113,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
           long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 1, 10));
           log.warn("blob ingest failed ({} in a row), retrying the batch from the last commit in {} ms: {}", failures, backoff,
               e.toString());
-          rewindToCommitted();
+          KafkaClients.rewindToCommitted(consumer);
           pause(backoff);
         }
       }
@@ -132,19 +129,6 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     }
   }
 
-  /** Every assigned partition back to its committed offset: the failed batch is read again. */
-  private void rewindToCommitted() {
-    Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-    for (TopicPartition tp : assigned) {
-      OffsetAndMetadata at = committed.get(tp);
-      if (at == null) {
-        consumer.seekToBeginning(List.of(tp));
-      } else {
-        consumer.seek(tp, at.offset());
-      }
-    }
-  }
 
   private void pause(long millis) {
     long until = System.currentTimeMillis() + millis;

@@ -41,7 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /api/v1/redrive {topic, partition, offset}} appends one record of the log again
  *       (e.g. a command a chaos topic lost: the fault event names its position);
  *   <li>{@code GET /api/v1/dlq}, {@code GET /api/v1/dlq/{topic}} (waiting records with their
- *       headers), {@code POST /api/v1/dlq/{topic}/redrive}.
+ *       headers), {@code POST /api/v1/dlq/{topic}/redrive} (all, or {@code ?partition=&offset=}
+ *       one), {@code DELETE /api/v1/dlq/{topic}} (purge: nothing waits any more).
  * </ul>
  */
 @RestController
@@ -150,6 +151,14 @@ class ChaosController {
     return ResponseEntity.noContent().build();
   }
 
+  @DeleteMapping("/dlq/{topic}")
+  ResponseEntity<String> purge(@PathVariable String topic) {
+    if (!DEAD_LETTER_TOPICS.contains(topic)) {
+      return error(HttpStatus.NOT_FOUND, "not a dead-letter topic: " + topic, List.of());
+    }
+    return json(HttpStatus.OK, Map.of("purged", redriver.purge(topic)));
+  }
+
   record Poison(Integer count, String key) {}
 
   /** Appends {@code count} (default 1, at most 1000) poison records under {@code key} to a chaos topic. */
@@ -211,10 +220,20 @@ class ChaosController {
     return json(HttpStatus.OK, body);
   }
 
+  /** Re-drives every waiting record, or with {@code partition} and {@code offset} that one dead letter. */
   @PostMapping("/dlq/{topic}/redrive")
-  ResponseEntity<String> redriveAll(@PathVariable String topic) throws ExecutionException, InterruptedException {
+  ResponseEntity<String> redriveAll(@PathVariable String topic, @RequestParam(required = false) Integer partition,
+      @RequestParam(required = false) Long offset) throws ExecutionException, InterruptedException {
     if (!DEAD_LETTER_TOPICS.contains(topic)) {
       return error(HttpStatus.NOT_FOUND, "not a dead-letter topic: " + topic, List.of());
+    }
+    if (partition != null || offset != null) {
+      if (partition == null || offset == null) {
+        return error(HttpStatus.BAD_REQUEST, "name both partition and offset to re-drive one dead letter", List.of());
+      }
+      return redriver.redriveOne(topic, partition, offset)
+          ? json(HttpStatus.OK, Map.of("redriven", 1))
+          : error(HttpStatus.NOT_FOUND, "no dead letter at " + topic + "/" + partition + "@" + offset, List.of());
     }
     Redriver.Redriven done = redriver.redriveAll(topic);
     return json(HttpStatus.OK, Map.of("redriven", done.redriven(), "discarded_poison", done.discardedPoison()));

@@ -57,19 +57,28 @@ public final class Redriver implements AutoCloseable {
     }
   }
 
-  /** Dead-letter topic → records waiting (not yet re-driven) and re-driven so far. */
+  /**
+   * Dead-letter topic → records waiting (not yet re-driven or purged) and in total. Counted by
+   * reading them, not from offsets: a DLQ written in transactions (the projector's) has commit
+   * markers between its records.
+   */
   public synchronized Map<String, Object> describe(String dlq) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
       List<TopicPartition> partitions = partitions(consumer, dlq);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
       Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long waiting = 0;
       long total = 0;
-      for (TopicPartition tp : partitions) {
-        long from = committed.get(tp) == null ? start.get(tp) : committed.get(tp).offset();
-        waiting += end.get(tp) - from;
-        total += end.get(tp) - start.get(tp);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          total++;
+          OffsetAndMetadata from = committed.get(new TopicPartition(r.topic(), r.partition()));
+          if (from == null || r.offset() >= from.offset()) {
+            waiting++;
+          }
+        }
       }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("topic", dlq);
@@ -131,6 +140,41 @@ public final class Redriver implements AutoCloseable {
       }
     }
     return new Redriven(count, poison);
+  }
+
+  /**
+   * Re-appends the one record at {@code dlq/partition@offset} to its original topic (without
+   * moving what counts as waiting); false when there is no such dead letter.
+   */
+  public synchronized boolean redriveOne(String dlq, int partition, long offset) throws ExecutionException, InterruptedException {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(null)) {
+      TopicPartition tp = new TopicPartition(dlq, partition);
+      consumer.assign(List.of(tp));
+      consumer.seek(tp, offset);
+      for (int attempt = 0; attempt < 20; attempt++) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+          String original = r.offset() == offset ? originalTopic(r.headers()) : null;
+          if (original == null) {
+            return false;
+          }
+          producer.send(new ProducerRecord<>(original, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Discards every waiting record of {@code dlq} (they stay in the topic, no longer waiting); returns how many. */
+  public synchronized long purge(String dlq) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
+      List<TopicPartition> partitions = partitions(consumer, dlq);
+      long waiting = (long) describe(dlq).get("waiting");
+      Map<TopicPartition, OffsetAndMetadata> end = new LinkedHashMap<>();
+      consumer.endOffsets(partitions).forEach((tp, offset) -> end.put(tp, new OffsetAndMetadata(offset)));
+      consumer.commitSync(end);
+      return waiting;
+    }
   }
 
   private static void positionAtCommitted(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {

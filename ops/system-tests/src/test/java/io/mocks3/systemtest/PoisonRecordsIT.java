@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,5 +83,49 @@ class PoisonRecordsIT {
     HttpResponse<String> tooMany = FaultControl.call("POST", "/api/v1/chaos/topics/mocks3.commands/poison", "{\"count\": 0}");
     assertThat(tooMany.statusCode()).isEqualTo(400);
     assertThat(tooMany.body()).contains("count must be between 1 and 1000");
+  }
+
+  /** ops/mocks3 dlq, run in-process against the test stack. */
+  private static String ops(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      List<String> all = new java.util.ArrayList<>(List.of("--repo", LocalStackExtension.layout().repo().toString(),
+          "--home", LocalStackExtension.layout().home().toString(), "--port-offset", String.valueOf(LocalStackExtension.PORT_OFFSET)));
+      all.addAll(List.of(args));
+      exit = new picocli.CommandLine(new io.mocks3.ops.stack.LocalStack()).execute(all.toArray(String[]::new));
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(exit).as(out.toString()).isZero();
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void oneDeadLetterIsReDrivenByItsPositionAndPurgeLeavesNothingWaiting() throws Exception {
+    String dlq = "mocks3.commands.dlq";
+    long before = total(dlq);
+    FaultControl.call("POST", "/api/v1/chaos/topics/mocks3.commands/poison", "{\"count\": 2, \"key\": \"" + bucket + "\"}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> total(dlq) >= before + 2);
+
+    String shown = ops("dlq", "show", dlq, "-n", "1000");
+    Matcher last = Pattern.compile("\"partition\" : (\\d+),\\s+\"offset\" : (\\d+),\\s+\"key\" : \"" + bucket + "\"").matcher(shown);
+    String partition = null;
+    String offset = null;
+    while (last.find()) {
+      partition = last.group(1);
+      offset = last.group(2);
+    }
+    assertThat(offset).as(shown).isNotNull();
+    // The poison record goes back to mocks3.commands, and the projector dead-letters it once more.
+    assertThat(ops("dlq", "redrive", dlq, "--partition", partition, "--offset", offset)).contains("\"redriven\" : 1");
+    await().atMost(Duration.ofSeconds(30)).until(() -> total(dlq) >= before + 3);
+
+    assertThat(ops("dlq")).containsPattern("mocks3\\.commands\\.dlq\\s+[1-9]");
+    assertThat(ops("dlq", "purge", dlq)).contains("\"purged\"");
+    assertThat(ops("dlq")).containsPattern("mocks3\\.commands\\.dlq\\s+0\\s");
+    assertThat(FaultControl.call("GET", "/api/v1/dlq/" + dlq, null).body()).contains("\"waiting\":0");
   }
 }

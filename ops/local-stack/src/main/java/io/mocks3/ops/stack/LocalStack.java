@@ -1,5 +1,10 @@
 package io.mocks3.ops.stack;
 
+import io.mocks3.schemas.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,7 +19,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Runs MockS3 locally: Kafka (KRaft), PostgreSQL, Redis and every service as its own process.",
     subcommands = {LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class, LocalStack.Logs.class,
-        LocalStack.Kill.class, LocalStack.Start.class})
+        LocalStack.Kill.class, LocalStack.Start.class, LocalStack.Dlq.class})
 public final class LocalStack {
   @Option(names = "--repo", defaultValue = "${env:MOCKS3_REPO:-.}", description = "repository root (built jars)")
   Path repo;
@@ -122,6 +127,65 @@ public final class LocalStack {
     public Integer call() throws Exception {
       stack.supervisor().start(part);
       return 0;
+    }
+  }
+
+  @Command(name = "dlq", description = {
+      "Dead-letter topics, through the fault controller:",
+      "  dlq                      every DLQ with its waiting and total records",
+      "  dlq show <dlq> [-n N]    the waiting records: key, why (reason, error, fault rule), whence, value",
+      "  dlq redrive <dlq> [--partition P --offset O]   put the waiting records (or one) back on their topic",
+      "  dlq purge <dlq>          discard the waiting records"})
+  static final class Dlq implements Callable<Integer> {
+    @CommandLine.ParentCommand LocalStack stack;
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "list", description = "list, show, redrive or purge")
+    String action;
+
+    @Parameters(index = "1", arity = "0..1", description = "the dead-letter topic, e.g. mocks3.commands.dlq")
+    String topic;
+
+    @Option(names = {"-n", "--limit"}, defaultValue = "20")
+    int limit;
+
+    @Option(names = "--partition")
+    Integer partition;
+
+    @Option(names = "--offset")
+    Long offset;
+
+    @Override
+    public Integer call() throws Exception {
+      StackLayout layout = new StackLayout(stack.repo, stack.home, stack.portOffset, stack.java);
+      String base = layout.url(StackLayout.FAULTS) + "/api/v1/dlq";
+      if (!action.equals("list") && topic == null) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name the dead-letter topic, e.g. mocks3.commands.dlq");
+      }
+      HttpResponse<String> response = switch (action) {
+        case "list" -> call("GET", base);
+        case "show" -> call("GET", base + "/" + topic + "?limit=" + limit);
+        case "redrive" -> call("POST", base + "/" + topic + "/redrive"
+            + (partition == null ? "" : "?partition=" + partition + "&offset=" + offset));
+        case "purge" -> call("DELETE", base + "/" + topic);
+        default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown action " + action
+            + "; use list, show, redrive or purge");
+      };
+      if (action.equals("list") && response.statusCode() == 200) {
+        System.out.printf("%-34s %8s %8s%n", "DLQ", "WAITING", "TOTAL");
+        for (var t : Json.mapper().readTree(response.body()).path("topics")) {
+          System.out.printf("%-34s %8d %8d%n", t.path("topic").asText(), t.path("waiting").asLong(), t.path("total").asLong());
+        }
+      } else {
+        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter()
+            .writeValueAsString(Json.mapper().readTree(response.body())));
+      }
+      return response.statusCode() / 100 == 2 ? 0 : 1;
+    }
+
+    private static HttpResponse<String> call(String method, String url) throws Exception {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+          .method(method, HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
     }
   }
 }

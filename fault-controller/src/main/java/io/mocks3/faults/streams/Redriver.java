@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,21 +41,32 @@ public final class Redriver implements AutoCloseable {
 
   /** Appends the record at {@code topic/partition@offset} to {@code topic} again; false when there is none. */
   public synchronized boolean redrive(String topic, int partition, long offset) throws ExecutionException, InterruptedException {
+    Optional<ConsumerRecord<byte[], byte[]>> record = recordAt(topic, partition, offset);
+    if (record.isEmpty()) {
+      return false;
+    }
+    putBack(topic, record.get());
+    return true;
+  }
+
+  /** The record at {@code topic/partition@offset}, if there is one. */
+  private Optional<ConsumerRecord<byte[], byte[]>> recordAt(String topic, int partition, long offset) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(null)) {
       TopicPartition tp = new TopicPartition(topic, partition);
       consumer.assign(List.of(tp));
       consumer.seek(tp, offset);
       for (int attempt = 0; attempt < 20; attempt++) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          if (r.offset() == offset) {
-            producer.send(new ProducerRecord<>(topic, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
-            return true;
-          }
-          return false;
+          return r.offset() == offset ? Optional.of(r) : Optional.empty();
         }
       }
-      return false;
+      return Optional.empty();
     }
+  }
+
+  /** Appends {@code r} to {@code topic} as a fresh record: its dead-letter headers dropped. */
+  private void putBack(String topic, ConsumerRecord<byte[], byte[]> r) throws ExecutionException, InterruptedException {
+    producer.send(new ProducerRecord<>(topic, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
   }
 
   /**
@@ -133,7 +145,7 @@ public final class Redriver implements AutoCloseable {
             poison++;
             continue;
           }
-          producer.send(new ProducerRecord<>(original, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
+          putBack(original, r);
           count++;
         }
         consumer.commitSync();
@@ -147,22 +159,13 @@ public final class Redriver implements AutoCloseable {
    * moving what counts as waiting); false when there is no such dead letter.
    */
   public synchronized boolean redriveOne(String dlq, int partition, long offset) throws ExecutionException, InterruptedException {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(null)) {
-      TopicPartition tp = new TopicPartition(dlq, partition);
-      consumer.assign(List.of(tp));
-      consumer.seek(tp, offset);
-      for (int attempt = 0; attempt < 20; attempt++) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          String original = r.offset() == offset ? originalTopic(r.headers()) : null;
-          if (original == null) {
-            return false;
-          }
-          producer.send(new ProducerRecord<>(original, null, r.key(), r.value(), withoutDeadLetterHeaders(r.headers()))).get();
-          return true;
-        }
-      }
+    Optional<ConsumerRecord<byte[], byte[]>> record = recordAt(dlq, partition, offset);
+    String original = record.map(r -> originalTopic(r.headers())).orElse(null);
+    if (original == null) {
       return false;
     }
+    putBack(original, record.get());
+    return true;
   }
 
   /** Discards every waiting record of {@code dlq} (they stay in the topic, no longer waiting); returns how many. */

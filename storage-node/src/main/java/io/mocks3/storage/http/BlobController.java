@@ -65,7 +65,7 @@ class BlobController {
     }
   }
 
-  private static BlobId parse(String id) {
+  static BlobId parse(String id) {
     try {
       return BlobId.of(id);
     } catch (IllegalArgumentException e) {

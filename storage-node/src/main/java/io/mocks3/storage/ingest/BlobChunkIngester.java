@@ -17,8 +17,14 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,9 +44,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Materialises {@code mocks3.blobs} on this node's disk. Per poll: write every chunk, fsync the
- * partial blobs, acknowledge the blobs that completed, then commit offsets. A crash anywhere
- * replays from the last commit, and rewriting a chunk at its offset is harmless, so nothing
- * acknowledged is ever lost and nothing is acknowledged before it is durable.
+ * partial blobs, acknowledge the blobs that completed, then record the log position on the disk
+ * (its checkpoint) and commit it to the group. A crash anywhere replays from the last checkpoint,
+ * and rewriting a chunk at its offset is harmless, so nothing acknowledged is ever lost and nothing
+ * is acknowledged before it is durable. The position belongs to the disk: a node that comes back
+ * with an empty disk (or is asked to {@link #replay}) consumes the log from the beginning and so
+ * repairs itself.
  *
  * <p>A failing disk does not stop the node: the batch is rewound to the last commit and retried
  * with exponential backoff (up to 5 s), the node reporting DOWN until a batch succeeds again. A
@@ -60,6 +69,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private int failures;
   private final Clock clock = Clock.systemUTC();
   private final Thread thread;
+  private final ConcurrentLinkedQueue<CompletableFuture<Void>> replayRequests = new ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
   private volatile boolean healthy;
 
@@ -78,8 +88,66 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   }
 
   public void start() {
-    consumer.subscribe(List.of(Topics.BLOBS));
+    consumer.subscribe(List.of(Topics.BLOBS), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        seekToCheckpoint(partitions);
+      }
+    });
     thread.start();
+  }
+
+  /**
+   * Asks the ingest thread to wipe this node's disk and rebuild it from the beginning of the blob
+   * log; completes once the disk is empty and consumption has restarted from offset 0. Reads miss
+   * here (the gateway reads another node) until the blobs come back.
+   */
+  public CompletableFuture<Void> replay() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    replayRequests.add(done);
+    return done;
+  }
+
+  /** Where each partition resumes: the disk's checkpoint, or the beginning of the log when the disk has none. */
+  private void seekToCheckpoint(Collection<TopicPartition> partitions) {
+    Map<Integer, Long> checkpoint;
+    try {
+      checkpoint = store.checkpoint();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read this disk's log position", e);
+    }
+    for (TopicPartition tp : partitions) {
+      Long next = checkpoint.get(tp.partition());
+      if (next == null) {
+        log.info("{} has no position for {} on this disk: consuming it from the beginning", nodeId, tp);
+        consumer.seekToBeginning(List.of(tp));
+      } else {
+        consumer.seek(tp, next);
+      }
+    }
+  }
+
+  /** Serves the replay requests that arrived: wipe, then back to the start of every partition. */
+  private void replayIfAsked() throws IOException {
+    List<CompletableFuture<Void>> asked = new ArrayList<>();
+    for (CompletableFuture<Void> f; (f = replayRequests.poll()) != null; ) {
+      asked.add(f);
+    }
+    if (asked.isEmpty()) {
+      return;
+    }
+    try {
+      store.wipe();
+      consumer.seekToBeginning(consumer.assignment());
+      log.warn("{}: disk wiped on request; rebuilding it from the beginning of {}", nodeId, Topics.BLOBS);
+      asked.forEach(f -> f.complete(null));
+    } catch (IOException | RuntimeException e) {
+      asked.forEach(f -> f.completeExceptionally(e));
+      throw e;
+    }
   }
 
   public boolean healthy() {
@@ -90,6 +158,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   public void run() {
     try {
       while (running) {
+        replayIfAsked();
         ConsumerRecords<String, BlobChunk> records;
         try {
           records = consumer.poll(Duration.ofMillis(500));
@@ -113,7 +182,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
           long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 1, 10));
           log.warn("blob ingest failed ({} in a row), retrying the batch from the last commit in {} ms: {}", failures, backoff,
               e.toString());
-          KafkaClients.rewindToCommitted(consumer);
+          seekToCheckpoint(consumer.assignment());
           pause(backoff);
         }
       }
@@ -121,7 +190,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
       if (running) {
         throw e;
       }
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       healthy = false;
       log.error("blob ingest stopped; offsets after the last durable batch are not committed", e);
     } finally {
@@ -209,6 +278,12 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
       producer.send(new ProducerRecord<>(Topics.BLOB_ACKS, ack.blobId().value(), ack));
     }
     producer.flush();
+    Map<Integer, Long> positions = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      positions.put(tp.partition(), consumer.position(tp));
+    }
+    store.saveCheckpoint(positions);
+    // The disk's checkpoint is what the node resumes from; the group's offsets are for lag metrics.
     consumer.commitSync();
   }
 

@@ -240,6 +240,153 @@ public final class BlobStore {
     return root;
   }
 
+  /** One complete blob as this disk holds it. */
+  public record StoredBlob(BlobId id, long size, java.time.Instant modified) {}
+
+  /** Every complete blob on this disk, in no particular order. */
+  public java.util.List<StoredBlob> list() throws IOException {
+    java.util.List<StoredBlob> out = new java.util.ArrayList<>();
+    try (var files = Files.walk(complete)) {
+      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".link")) {
+          continue;
+        }
+        try {
+          var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+          out.add(new StoredBlob(BlobId.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException e) {
+          // deleted while listing
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Hex MD5 of a complete blob's bytes, read from disk now; empty when absent. */
+  public Optional<String> md5(BlobId id) throws IOException {
+    try (InputStream in = Files.newInputStream(completePath(id))) {
+      return Optional.of(HexFormat.of().formatHex(digest(in, "MD5")));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Removes a complete blob (garbage collection). Its bytes go with it when no other blob shares
+   * them. The disk's fault point sees it as {@code DeleteBlob}: an injected error fails it with an
+   * I/O error and nothing is removed. False when the blob was not here.
+   */
+  public synchronized boolean delete(BlobId id) throws IOException {
+    inject("DeleteBlob", id);
+    Path blob = completePath(id);
+    if (!Files.exists(blob)) {
+      return false;
+    }
+    Path shared = contentPath(sha256(blob));
+    Files.delete(blob);
+    if (Files.exists(shared) && (Integer) Files.getAttribute(shared, "unix:nlink") <= 1) {
+      Files.delete(shared);
+    }
+    spaceMeasuredAt = 0;
+    return true;
+  }
+
+  /**
+   * Stores a whole blob from elsewhere (a peer, when this node lost it): written beside the
+   * others, fsync'd, checked against {@code size} and {@code md5Hex} (when given), then published
+   * by the same atomic rename as an ingested blob. A blob already here is left as it is.
+   */
+  public synchronized void importBlob(BlobId id, InputStream bytes, long size, String md5Hex) throws IOException {
+    Path target = completePath(id);
+    if (Files.exists(target)) {
+      return;
+    }
+    Path incoming = underRoot(partial.resolve(id.value() + ".import"));
+    MessageDigest md5 = messageDigest("MD5");
+    try {
+      try (var out = Files.newOutputStream(incoming); var in = new java.security.DigestInputStream(bytes, md5)) {
+        long copied = in.transferTo(out);
+        if (copied != size) {
+          throw new IOException("blob " + id + ": " + copied + " bytes arrived, " + size + " expected");
+        }
+      }
+      String actual = HexFormat.of().formatHex(md5.digest());
+      if (md5Hex != null && !md5Hex.equalsIgnoreCase(actual)) {
+        throw new IOException("blob " + id + ": MD5 " + actual + " arrived, " + md5Hex + " expected");
+      }
+      try (FileChannel channel = FileChannel.open(incoming, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+    } catch (IOException e) {
+      Files.deleteIfExists(incoming);
+      throw e;
+    }
+    Files.createDirectories(target.getParent());
+    Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
+    deduplicate(target);
+    spaceMeasuredAt = 0;
+  }
+
+  /**
+   * Forgets everything: blobs, partial blobs and the log position, so the node rebuilds its disk
+   * from the log. Called by the thread that owns writes.
+   */
+  public synchronized void wipe() throws IOException {
+    for (FileChannel channel : open.values()) {
+      channel.close();
+    }
+    open.clear();
+    for (Path dir : new Path[] {complete, partial, content}) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          if (!p.equals(dir)) {
+            Files.deleteIfExists(p);
+          }
+        }
+      }
+    }
+    Files.deleteIfExists(checkpointPath());
+    spaceMeasuredAt = 0;
+  }
+
+  /**
+   * Where this disk stands in the blob log: the next offset to consume of each partition, as of the
+   * last durable batch. The disk, not the consumer group, owns it, so a disk that comes back empty
+   * (or is wiped) starts again from the beginning of the log and rebuilds itself.
+   */
+  public Map<Integer, Long> checkpoint() throws IOException {
+    Map<Integer, Long> out = new HashMap<>();
+    Path file = checkpointPath();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (var in = Files.newBufferedReader(file)) {
+      p.load(in);
+    }
+    p.forEach((k, v) -> out.put(Integer.parseInt((String) k), Long.parseLong((String) v)));
+    return out;
+  }
+
+  /** Records the log position after a durable batch (written aside, fsync'd, renamed into place). */
+  public void saveCheckpoint(Map<Integer, Long> positions) throws IOException {
+    java.util.Properties p = new java.util.Properties();
+    positions.forEach((k, v) -> p.setProperty(String.valueOf(k), String.valueOf(v)));
+    Path next = checkpointPath().resolveSibling("checkpoint.next");
+    try (var out = Files.newBufferedWriter(next)) {
+      p.store(out, "next offset of each partition of the blob log");
+    }
+    try (FileChannel channel = FileChannel.open(next, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    Files.move(next, checkpointPath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private Path checkpointPath() {
+    return root.resolve("checkpoint");
+  }
+
   private void publish(BlobId id, Path target) throws IOException {
     Files.createDirectories(target.getParent());
     try {
@@ -278,15 +425,25 @@ public final class BlobStore {
 
   private static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(sha.digest());
+      return HexFormat.of().formatHex(digest(in, "SHA-256"));
+    }
+  }
+
+  private static byte[] digest(InputStream in, String algorithm) throws IOException {
+    MessageDigest digest = messageDigest(algorithm);
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      digest.update(buffer, 0, n);
+    }
+    return digest.digest();
+  }
+
+  private static MessageDigest messageDigest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
+      throw new IllegalStateException("the JVM has no " + algorithm, e);
     }
   }
 

@@ -121,4 +121,66 @@ class BlobStoreTest {
     assertThat(store.write(whole)).isTrue();
     assertThat(read(store, id, bytes.length)).isEqualTo(bytes);
   }
+
+  @Test
+  void deletingOneNameKeepsSharedBytes_AndTheLastNameTakesThemAlong() throws Exception {
+    RuleBook rules = new RuleBook("node-1");
+    BlobStore store = new BlobStore(root, new FaultAgent("node-1", rules, null, null, Clock.systemUTC()));
+    byte[] same = "bytes under two names, then one, then none".getBytes(StandardCharsets.UTF_8);
+    BlobId a = BlobId.random();
+    BlobId b = BlobId.random();
+    writeWhole(store, a, same);
+    writeWhole(store, b, same);
+    Path shared = store.contentPath(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(same)));
+
+    rules.put("io", diskRule("http_error"));
+    assertThatThrownBy(() -> store.delete(a)).hasMessageContaining("injected I/O error");
+    assertThat(store.size(a)).as("a failed delete removes nothing").contains((long) same.length);
+    rules.put("io", null);
+
+    assertThat(store.delete(a)).isTrue();
+    assertThat(store.size(a)).isEmpty();
+    assertThat(read(store, b, same.length)).isEqualTo(same);
+    assertThat(shared).exists();
+    assertThat(store.delete(b)).isTrue();
+    assertThat(shared).doesNotExist();
+    assertThat(store.delete(b)).as("already gone").isFalse();
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void anImportedBlobMustMatchItsSizeAndMd5_ThenItIsServedLikeAnyOther() throws Exception {
+    BlobStore store = new BlobStore(root, null);
+    byte[] bytes = "a blob a peer still had".getBytes(StandardCharsets.UTF_8);
+    BlobId id = BlobId.random();
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+
+    assertThatThrownBy(() -> store.importBlob(id, new java.io.ByteArrayInputStream(bytes), bytes.length, "00" + md5.substring(2)))
+        .hasMessageContaining("MD5");
+    assertThatThrownBy(() -> store.importBlob(id, new java.io.ByteArrayInputStream(bytes), bytes.length + 1, md5))
+        .hasMessageContaining("expected");
+    assertThat(store.size(id)).as("nothing half-imported is served").isEmpty();
+
+    store.importBlob(id, new java.io.ByteArrayInputStream(bytes), bytes.length, md5);
+    assertThat(read(store, id, bytes.length)).isEqualTo(bytes);
+    assertThat(store.md5(id)).contains(md5);
+    assertThat(store.list()).extracting(BlobStore.StoredBlob::id).containsExactly(id);
+  }
+
+  @Test
+  void theCheckpointIsTheDisksPositionInTheLog_AndAWipeForgetsItWithEveryBlob() throws Exception {
+    BlobStore store = new BlobStore(root, null);
+    assertThat(store.checkpoint()).isEmpty();
+    BlobId id = BlobId.random();
+    writeWhole(store, id, "some bytes".getBytes(StandardCharsets.UTF_8));
+    store.write(new BlobChunk(BlobId.random(), 0, 0, false, 0, new byte[] {1, 2, 3}));
+    store.saveCheckpoint(java.util.Map.of(0, 12L, 2, 7L));
+    assertThat(new BlobStore(root, null).checkpoint()).as("read back by a restarted node").containsOnly(
+        java.util.Map.entry(0, 12L), java.util.Map.entry(2, 7L));
+
+    store.wipe();
+    assertThat(store.checkpoint()).isEmpty();
+    assertThat(store.list()).isEmpty();
+    assertThat(store.spaceUsed()).isZero();
+  }
 }

@@ -1,0 +1,115 @@
+package io.mocks3.storage.http;
+
+import io.mocks3.schemas.BlobId;
+import io.mocks3.storage.StorageNodeProperties;
+import io.mocks3.storage.ingest.BlobChunkIngester;
+import io.mocks3.storage.store.BlobStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What the task workers and operators ask of a node's disk: its inventory ({@code GET
+ * /admin/blobs}, with each blob's MD5 read from disk when {@code verify=true}), a rebuild from the
+ * log ({@code POST /admin/replay}), garbage collection of one blob ({@code DELETE /blobs/{id}}) and
+ * repair of one blob from a peer ({@code POST /blobs/{id}/repair?from=<peer url>}).
+ */
+@RestController
+class AdminController {
+  private static final Logger log = LoggerFactory.getLogger(AdminController.class);
+  private final BlobStore store;
+  private final BlobChunkIngester ingester;
+  private final String nodeId;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+      .version(HttpClient.Version.HTTP_1_1).build();
+
+  AdminController(BlobStore store, BlobChunkIngester ingester, StorageNodeProperties props) {
+    this.store = store;
+    this.ingester = ingester;
+    this.nodeId = props.nodeId();
+  }
+
+  @GetMapping("/admin/blobs")
+  Map<String, Object> inventory(@RequestParam(defaultValue = "false") boolean verify) throws IOException {
+    List<Map<String, Object>> blobs = new ArrayList<>();
+    for (BlobStore.StoredBlob blob : store.list()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("id", blob.id().value());
+      entry.put("size", blob.size());
+      entry.put("modified", blob.modified().toString());
+      if (verify) {
+        store.md5(blob.id()).ifPresent(md5 -> entry.put("md5", md5));
+      }
+      blobs.add(entry);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("node", nodeId);
+    out.put("count", blobs.size());
+    out.put("blobs", blobs);
+    return out;
+  }
+
+  @PostMapping("/admin/replay")
+  ResponseEntity<Map<String, Object>> replay() throws InterruptedException {
+    try {
+      ingester.replay().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .body(Map.of("node", nodeId, "error", "the disk was not wiped: " + e.getMessage()));
+    }
+    return ResponseEntity.accepted().body(Map.of("node", nodeId, "replaying", true,
+        "detail", "disk wiped; the blob log is being consumed again from the beginning"));
+  }
+
+  @DeleteMapping("/blobs/{id}")
+  ResponseEntity<Void> delete(@PathVariable String id) throws IOException {
+    return store.delete(BlobController.parse(id)) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+  }
+
+  /** Copies a blob this node lacks from {@code from} (a peer's base URL), checked against size and MD5 when given. */
+  @PostMapping("/blobs/{id}/repair")
+  ResponseEntity<Map<String, Object>> repair(@PathVariable String id, @RequestParam URI from,
+      @RequestParam(required = false) Long size, @RequestParam(required = false) String md5)
+      throws IOException, InterruptedException {
+    BlobId blob = BlobController.parse(id);
+    if (!"http".equals(from.getScheme()) && !"https".equals(from.getScheme())) {
+      return ResponseEntity.badRequest().body(Map.of("error", "from must be a peer's http(s) URL"));
+    }
+    if (store.size(blob).isPresent()) {
+      return ResponseEntity.ok(Map.of("node", nodeId, "blob", id, "repaired", false, "detail", "already here"));
+    }
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(from.resolve("/blobs/" + blob.value()))
+        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
+            .body(Map.of("error", from + " answered " + response.statusCode() + " for blob " + id));
+      }
+      long length = response.headers().firstValueAsLong("content-length").orElse(-1);
+      store.importBlob(blob, body, size != null ? size : length, md5);
+    }
+    log.info("{}: blob {} repaired from {}", nodeId, id, from);
+    return ResponseEntity.ok(Map.of("node", nodeId, "blob", id, "repaired", true));
+  }
+}

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.projector.cdc.CacheWriter;
 import io.mocks3.projector.cdc.ChangeCapture;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
+import io.mocks3.projector.replay.ConsistencyCheck;
+import io.mocks3.projector.replay.PostgresReplay;
 import io.mocks3.projector.topology.CommandTopology;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -53,6 +55,16 @@ public class MetadataProjectorApplication {
   CacheWriter cacheWriter(ProjectorProperties props, ObjectProvider<FaultAgent> faults, MeterRegistry meters) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     return new CacheWriter(props.kafka().bootstrapServers(), props.cache().redisUrl(), faults.getIfAvailable(), meters);
+  }
+
+  @Bean
+  PostgresReplay postgresReplay(ProjectorProperties props, DataSourceProperties db, StreamsRunner streams) {
+    return new PostgresReplay(db.getUrl(), db.getUsername(), db.getPassword(), streams, props.kafka().bootstrapServers());
+  }
+
+  @Bean
+  ConsistencyCheck consistencyCheck(ProjectorProperties props, DataSource dataSource, StreamsRunner streams) {
+    return new ConsistencyCheck(dataSource, streams, props.cache().enabled() ? props.cache().redisUrl() : null, props.storageNodes());
   }
 
   public static Properties streamsConfig(ProjectorProperties props) {

@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     for one commit, so this bounds write latency
  * @param cache the metadata cache: captured from PostgreSQL (Debezium) into {@code mocks3.cdc},
  *     written to Redis
+ * @param storageNodes base URLs of the storage nodes, whose disks the consistency report checks
  */
 @ConfigurationProperties("mocks3")
 public record ProjectorProperties(KafkaSettings kafka, String applicationId, String instanceId, Path stateDir, Duration commitInterval,
-    Cache cache) {
+    Cache cache, java.util.List<java.net.URI> storageNodes) {
 
   /**
    * @param enabled whether this projector captures changes and writes the cache

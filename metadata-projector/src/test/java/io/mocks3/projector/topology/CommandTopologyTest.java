@@ -61,7 +61,7 @@ class CommandTopologyTest {
   void start() {
     MetadataProjection recording = projected::add;
     Properties props = MetadataProjectorApplication.streamsConfig(new ProjectorProperties(
-        new KafkaSettings("unused:9092"), "projector-test", "test-1", stateDir, Duration.ofMillis(5), null));
+        new KafkaSettings("unused:9092"), "projector-test", "test-1", stateDir, Duration.ofMillis(5), null, null));
     driver = new TopologyTestDriver(CommandTopology.build(recording,
         new FaultAgent("projector-test", faultRules, null, null, java.time.Clock.systemUTC())), props);
     commands = driver.createInputTopic(Topics.COMMANDS, Serdes.String().serializer(), JsonSerde.of(Command.class));

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Runs MockS3 locally: Kafka (KRaft), PostgreSQL, Redis and every service as its own process.",
     subcommands = {LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class, LocalStack.Logs.class,
-        LocalStack.Kill.class, LocalStack.Start.class, LocalStack.Dlq.class})
+        LocalStack.Kill.class, LocalStack.Start.class, LocalStack.Dlq.class, LocalStack.Replay.class,
+        LocalStack.Consistency.class})
 public final class LocalStack {
   @Option(names = "--repo", defaultValue = "${env:MOCKS3_REPO:-.}", description = "repository root (built jars)")
   Path repo;
@@ -34,7 +35,7 @@ public final class LocalStack {
   String java;
 
   Supervisor supervisor() {
-    return new Supervisor(new StackLayout(repo, home, portOffset, java), System.out);
+    return new Supervisor(layout(), System.out);
   }
 
   public static void main(String[] args) {
@@ -156,8 +157,7 @@ public final class LocalStack {
 
     @Override
     public Integer call() throws Exception {
-      StackLayout layout = new StackLayout(stack.repo, stack.home, stack.portOffset, stack.java);
-      String base = layout.url(StackLayout.FAULTS) + "/api/v1/dlq";
+      String base = stack.layout().url(StackLayout.FAULTS) + "/api/v1/dlq";
       if (!action.equals("list") && topic == null) {
         throw new CommandLine.ParameterException(new CommandLine(this), "name the dead-letter topic, e.g. mocks3.commands.dlq");
       }
@@ -175,17 +175,68 @@ public final class LocalStack {
         for (var t : Json.mapper().readTree(response.body()).path("topics")) {
           System.out.printf("%-34s %8d %8d%n", t.path("topic").asText(), t.path("waiting").asLong(), t.path("total").asLong());
         }
-      } else {
-        System.out.println(Json.mapper().writerWithDefaultPrettyPrinter()
-            .writeValueAsString(Json.mapper().readTree(response.body())));
+        return 0;
       }
-      return response.statusCode() / 100 == 2 ? 0 : 1;
+      return printJson(response);
     }
+  }
 
-    private static HttpResponse<String> call(String method, String url) throws Exception {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-          .method(method, HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
+  @Command(name = "replay", description = {
+      "Rebuild a projection from the log while the gateway keeps serving:",
+      "  replay postgres          the metadata read model, from mocks3.events (answers when done)",
+      "  replay redis             the metadata cache, from mocks3.cdc",
+      "  replay storage-node-N    that node's disk, from mocks3.blobs (reads go to the other node meanwhile)",
+      "Then `mocks3 consistency` compares every projection with the log."})
+  static final class Replay implements Callable<Integer> {
+    @CommandLine.ParentCommand LocalStack stack;
+
+    @Parameters(description = "postgres, redis or storage-node-1 / storage-node-2")
+    String projection;
+
+    @Override
+    public Integer call() throws Exception {
+      StackLayout layout = stack.layout();
+      String url = switch (projection) {
+        case "postgres", "redis" -> layout.url(StackLayout.PROJECTOR) + "/admin/replay/" + projection;
+        case "storage-node-1" -> layout.url(StackLayout.STORAGE_1) + "/admin/replay";
+        case "storage-node-2" -> layout.url(StackLayout.STORAGE_2) + "/admin/replay";
+        default -> throw new CommandLine.ParameterException(new CommandLine(this),
+            "unknown projection " + projection + "; use postgres, redis, storage-node-1 or storage-node-2");
+      };
+      return printJson(call("POST", url));
     }
+  }
+
+  @Command(name = "consistency", description = {
+      "Compare the projections with the log and with each other: counts, digests, and every difference",
+      "(versions in PostgreSQL vs the projector's state, the Redis cache vs PostgreSQL, blobs missing,",
+      "orphaned or, with --verify, corrupt on each storage node). Exit status 0 when consistent."})
+  static final class Consistency implements Callable<Integer> {
+    @CommandLine.ParentCommand LocalStack stack;
+
+    @Option(names = "--verify", description = "read every blob and check its MD5")
+    boolean verify;
+
+    @Override
+    public Integer call() throws Exception {
+      HttpResponse<String> response = call("GET", stack.layout().url(StackLayout.PROJECTOR) + "/admin/consistency?verify=" + verify);
+      int status = printJson(response);
+      return status == 0 && Json.mapper().readTree(response.body()).path("consistent").asBoolean() ? 0 : 1;
+    }
+  }
+
+  StackLayout layout() {
+    return new StackLayout(repo, home, portOffset, java);
+  }
+
+  static HttpResponse<String> call(String method, String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Prints a JSON answer readably; 0 for a 2xx answer, else 1. */
+  static int printJson(HttpResponse<String> response) throws Exception {
+    System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(Json.mapper().readTree(response.body())));
+    return response.statusCode() / 100 == 2 ? 0 : 1;
   }
 }

@@ -39,7 +39,7 @@ public final class Supervisor {
     String nodes = "--mocks3.storage-nodes=" + l.url(StackLayout.STORAGE_1) + "," + l.url(StackLayout.STORAGE_2);
     return List.of(
         service(l, "metadata-projector", "metadata-projector", StackLayout.PROJECTOR, "512m",
-            jdbc, redis, "--mocks3.state-dir=" + l.data("metadata-projector")),
+            jdbc, redis, nodes, "--mocks3.state-dir=" + l.data("metadata-projector")),
         service(l, "storage-node-1", "storage-node", StackLayout.STORAGE_1, "384m",
             "--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1")),
         service(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",

@@ -1,0 +1,150 @@
+package io.mocks3.projector.replay;
+
+import io.mocks3.projector.StreamsRunner;
+import io.mocks3.projector.projection.PostgresMetadataProjection;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Rebuilds the PostgreSQL read model from the event log while the gateway keeps serving.
+ *
+ * <ol>
+ *   <li>The events so far are projected, by the same code as live, into a shadow schema
+ *       ({@value #SHADOW}); the live projection goes on meanwhile.
+ *   <li>The command stream is stopped (its transaction committed: every event the live projection
+ *       applied is now in the log), the shadow catches up with the log's end, and in one
+ *       transaction the live tables become equal to the shadow: rows that differ are deleted and
+ *       the shadow's inserted, rows that agree are not touched (so CDC and the cache see only real
+ *       changes). The command stream resumes.
+ * </ol>
+ *
+ * Readers see the old tables until that commit and the rebuilt ones after it, never a half-built
+ * state; strong writes wait during the short stop (the catch-up and the swap), eventual writes do not.
+ */
+public final class PostgresReplay {
+  private static final Logger log = LoggerFactory.getLogger(PostgresReplay.class);
+  static final String SHADOW = "mocks3_replay";
+  /** The read model's tables and their primary keys. */
+  static final Map<String, List<String>> TABLES = tables();
+
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+  private final StreamsRunner streams;
+  private final String bootstrapServers;
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  /** The replay works on a connection of its own (never a pooled one: it points at the shadow schema). */
+  public PostgresReplay(String jdbcUrl, String user, String password, StreamsRunner streams, String bootstrapServers) {
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+    this.streams = streams;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  private static Map<String, List<String>> tables() {
+    Map<String, List<String>> t = new LinkedHashMap<>();
+    t.put("buckets", List.of("name"));
+    t.put("bucket_progress", List.of("bucket"));
+    t.put("bucket_config", List.of("bucket", "kind"));
+    t.put("objects", List.of("bucket", "key"));
+    t.put("object_versions", List.of("bucket", "key", "version_id"));
+    t.put("multipart_uploads", List.of("bucket", "upload_id"));
+    t.put("multipart_parts", List.of("bucket", "upload_id", "part_number"));
+    return t;
+  }
+
+  /** What a replay did: events replayed, rows deleted and inserted per table, how long writes were stopped. */
+  public record Result(long events, Map<String, int[]> changes, long stoppedMillis, long tookMillis) {
+    public Map<String, Object> describe() {
+      Map<String, Object> tables = new LinkedHashMap<>();
+      changes.forEach((table, c) -> tables.put(table, Map.of("deleted", c[0], "inserted", c[1])));
+      return Map.of("projection", "postgres", "events", events, "tables", tables, "commandStreamStoppedMs", stoppedMillis,
+          "tookMs", tookMillis);
+    }
+  }
+
+  public Result run() throws Exception {
+    if (!running.compareAndSet(false, true)) {
+      throw new IllegalStateException("a PostgreSQL replay is already running");
+    }
+    long started = System.nanoTime();
+    try (Connection shadow = DriverManager.getConnection(jdbcUrl, user, password); EventLog events = new EventLog(bootstrapServers)) {
+      createShadow(shadow);
+      PostgresMetadataProjection projection = new PostgresMetadataProjection(new SingleConnectionDataSource(shadow, true));
+      Map<TopicPartition, Long> cut = events.end();
+      long replayed = events.read(events.beginning(), cut, projection::apply);
+      log.info("replay: {} events projected into {} while live; stopping the command stream for the catch-up", replayed, SHADOW);
+      long stopped = System.nanoTime();
+      Result result = streams.whileStopped(() -> {
+        Map<TopicPartition, Long> end = events.end();
+        long more = events.read(cut, end, projection::apply);
+        Map<String, int[]> changes = swap(shadow);
+        return new Result(replayed + more, changes, (System.nanoTime() - stopped) / 1_000_000, 0);
+      });
+      dropShadow(shadow);
+      result = new Result(result.events(), result.changes(), result.stoppedMillis(), (System.nanoTime() - started) / 1_000_000);
+      log.info("replay of PostgreSQL done: {}", result.describe());
+      return result;
+    } finally {
+      running.set(false);
+    }
+  }
+
+  /** An empty copy of every table (columns, keys, indexes) in {@value #SHADOW}; this connection works there. */
+  private static void createShadow(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + SHADOW + " CASCADE");
+      s.execute("CREATE SCHEMA " + SHADOW);
+      for (String table : TABLES.keySet()) {
+        s.execute("CREATE TABLE " + SHADOW + "." + table + " (LIKE public." + table + " INCLUDING ALL)");
+      }
+      s.execute("SET search_path TO " + SHADOW);
+      // The shadow is thrown away if the replay dies; its commits need not wait for the disk.
+      s.execute("SET synchronous_commit TO off");
+    }
+  }
+
+  private static void dropShadow(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + SHADOW + " CASCADE");
+    }
+  }
+
+  /** Makes every live table equal to its shadow in one transaction, touching only rows that differ. */
+  private static Map<String, int[]> swap(Connection c) throws SQLException {
+    Map<String, int[]> changes = new LinkedHashMap<>();
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET LOCAL synchronous_commit TO on");
+      for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
+        String live = "public." + table.getKey();
+        String rebuilt = SHADOW + "." + table.getKey();
+        String sameKey = String.join(" AND ", table.getValue().stream().map(k -> "s." + k + " = p." + k).toList());
+        int deleted = s.executeUpdate("DELETE FROM " + live + " p WHERE NOT EXISTS (SELECT 1 FROM " + rebuilt + " s WHERE "
+            + sameKey + " AND ROW(s.*) IS NOT DISTINCT FROM ROW(p.*))");
+        int inserted = s.executeUpdate("INSERT INTO " + live + " SELECT s.* FROM " + rebuilt + " s WHERE NOT EXISTS (SELECT 1 FROM "
+            + live + " p WHERE " + sameKey + ")");
+        changes.put(table.getKey(), new int[] {deleted, inserted});
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+    return changes;
+  }
+}

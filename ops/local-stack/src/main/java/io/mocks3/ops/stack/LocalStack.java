@@ -162,11 +162,11 @@ public final class LocalStack {
         throw new CommandLine.ParameterException(new CommandLine(this), "name the dead-letter topic, e.g. mocks3.commands.dlq");
       }
       HttpResponse<String> response = switch (action) {
-        case "list" -> call("GET", base);
-        case "show" -> call("GET", base + "/" + topic + "?limit=" + limit);
-        case "redrive" -> call("POST", base + "/" + topic + "/redrive"
+        case "list" -> request("GET", base);
+        case "show" -> request("GET", base + "/" + topic + "?limit=" + limit);
+        case "redrive" -> request("POST", base + "/" + topic + "/redrive"
             + (partition == null ? "" : "?partition=" + partition + "&offset=" + offset));
-        case "purge" -> call("DELETE", base + "/" + topic);
+        case "purge" -> request("DELETE", base + "/" + topic);
         default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown action " + action
             + "; use list, show, redrive or purge");
       };
@@ -203,7 +203,7 @@ public final class LocalStack {
         default -> throw new CommandLine.ParameterException(new CommandLine(this),
             "unknown projection " + projection + "; use postgres, redis, storage-node-1 or storage-node-2");
       };
-      return printJson(call("POST", url));
+      return printJson(request("POST", url));
     }
   }
 
@@ -219,7 +219,7 @@ public final class LocalStack {
 
     @Override
     public Integer call() throws Exception {
-      HttpResponse<String> response = call("GET", stack.layout().url(StackLayout.PROJECTOR) + "/admin/consistency?verify=" + verify);
+      HttpResponse<String> response = request("GET", stack.layout().url(StackLayout.PROJECTOR) + "/admin/consistency?verify=" + verify);
       int status = printJson(response);
       return status == 0 && Json.mapper().readTree(response.body()).path("consistent").asBoolean() ? 0 : 1;
     }
@@ -229,7 +229,7 @@ public final class LocalStack {
     return new StackLayout(repo, home, portOffset, java);
   }
 
-  static HttpResponse<String> call(String method, String url) throws Exception {
+  static HttpResponse<String> request(String method, String url) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
         .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -24,6 +24,10 @@ public final class Topics {
    * name to value) or null when it was deleted. What the Redis cache is made from.
    */
   public static final String CDC = "mocks3.cdc";
+  /** Blob garbage collection tasks ({@code BlobTask} JSON), keyed by blob id; retried through retry topics, then dead-lettered. */
+  public static final String TASKS_GC = "mocks3.tasks.gc";
+  /** Replica repair tasks: copy a blob a node lost from a node that has it; keyed by blob id. */
+  public static final String TASKS_REPAIR = "mocks3.tasks.repair";
   /** Fault rules, compacted, keyed by rule id. */
   public static final String FAULTS = "mocks3.faults";
   /** One record per injected fault. */

@@ -1,5 +1,6 @@
 package io.mocks3.tasks;
 
+import io.mocks3.tasks.blobs.BlobSweep;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import java.time.Duration;
 import java.util.Map;
@@ -12,9 +13,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TaskAdminController {
   private final AbandonedUploads abandonedUploads;
+  private final BlobSweep blobSweep;
 
-  TaskAdminController(AbandonedUploads abandonedUploads) {
+  TaskAdminController(AbandonedUploads abandonedUploads, BlobSweep blobSweep) {
     this.abandonedUploads = abandonedUploads;
+    this.blobSweep = blobSweep;
+  }
+
+  /** Sweeps the storage nodes now: GC tasks for orphans past the grace period, repair tasks for lost blobs. */
+  @PostMapping("/admin/tasks/blob-sweep")
+  Map<String, Object> blobSweep() {
+    return Map.of("queued", blobSweep.sweep());
   }
 
   /**

@@ -6,6 +6,8 @@ import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.command.Command;
+import io.mocks3.tasks.blobs.BlobSweep;
+import io.mocks3.tasks.blobs.BlobTaskProperties;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import io.mocks3.tasks.multipart.MultipartCleanupProperties;
 import io.mocks3.tasks.notification.WebhookProperties;
@@ -27,11 +29,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Asynchronous tasks: webhook delivery of notifications ({@code notification}), the abandoned
- * multipart-upload sweep ({@code multipart}).
+ * multipart-upload sweep ({@code multipart}), blob garbage collection and replica repair
+ * ({@code blobs}).
  */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({WebhookProperties.class, MultipartCleanupProperties.class})
+@EnableConfigurationProperties({WebhookProperties.class, MultipartCleanupProperties.class, BlobTaskProperties.class})
 public class TaskWorkersApplication {
   public static void main(String[] args) {
     SpringApplication.run(TaskWorkersApplication.class, args);
@@ -64,15 +67,21 @@ public class TaskWorkersApplication {
   static class Schedules implements SchedulingConfigurer {
     private final AbandonedUploads abandonedUploads;
     private final MultipartCleanupProperties multipartCleanup;
+    private final BlobSweep blobSweep;
+    private final BlobTaskProperties blobTasks;
 
-    Schedules(AbandonedUploads abandonedUploads, MultipartCleanupProperties multipartCleanup) {
+    Schedules(AbandonedUploads abandonedUploads, MultipartCleanupProperties multipartCleanup, BlobSweep blobSweep,
+        BlobTaskProperties blobTasks) {
       this.abandonedUploads = abandonedUploads;
       this.multipartCleanup = multipartCleanup;
+      this.blobSweep = blobSweep;
+      this.blobTasks = blobTasks;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
       registrar.addFixedDelayTask(abandonedUploads::sweep, multipartCleanup.interval());
+      registrar.addFixedDelayTask(blobSweep::sweep, blobTasks.interval());
     }
   }
 }

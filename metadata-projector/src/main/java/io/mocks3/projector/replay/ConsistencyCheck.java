@@ -49,11 +49,12 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *   <li><b>redis</b>: the cache of current objects;
  *   <li><b>storage nodes</b>: each node's blobs against the blobs the read model references:
  *       missing (referenced, not on the node), orphans (on the node, referenced by nothing:
- *       garbage until collected) and, with {@code verify}, corrupt (MD5 read from disk differs).
+ *       garbage until collected, listed with their age for the collector) and, with
+ *       {@code verify}, corrupt (MD5 read from disk differs).
  * </ul>
  *
  * Each side is summarised as a count and a digest (SHA-256 over its sorted lines), so two runs can
- * be compared by digest alone; differences are listed (the first {@value #LISTED} of each pair).
+ * be compared by digest alone; differences are listed (by default the first {@value #LISTED} of each kind).
  */
 public final class ConsistencyCheck {
   static final int LISTED = 100;
@@ -79,7 +80,13 @@ public final class ConsistencyCheck {
     }
   }
 
+  /** @param verify read every blob on every node and check its MD5 */
   public Map<String, Object> check(boolean verify) throws SQLException, IOException, InterruptedException {
+    return check(verify, LISTED);
+  }
+
+  /** @param listed how many differences, missing and orphan blobs to name (of each kind) */
+  public Map<String, Object> check(boolean verify, int listed) throws SQLException, IOException, InterruptedException {
     List<Map<String, String>> differences = new ArrayList<>();
     int[] differenceCount = {0};
     Map<String, Object> report = new LinkedHashMap<>();
@@ -99,19 +106,19 @@ public final class ConsistencyCheck {
     pg.put("versions", pgVersions.summary());
     pg.put("current", pgCurrent.summary());
     report.put("postgres", pg);
-    compare("buckets", logBuckets, pgBuckets, differences, differenceCount);
-    compare("versions", logVersions, pgVersions, differences, differenceCount);
+    compare("buckets", logBuckets, pgBuckets, differences, differenceCount, listed);
+    compare("versions", logVersions, pgVersions, differences, differenceCount, listed);
 
     if (redisUrl != null) {
       Side redis = new Side("redis", new TreeMap<>());
       readRedis(redis.lines());
       report.put("redis", Map.of("current", redis.summary()));
-      compare("current", pgCurrent, redis, differences, differenceCount);
+      compare("current", pgCurrent, redis, differences, differenceCount, listed);
     }
 
     Map<String, Object> nodes = new LinkedHashMap<>();
     for (URI node : storageNodes) {
-      nodes.put(node.getHost() + ":" + node.getPort(), checkNode(node, referenced, verify, differenceCount));
+      nodes.put(node.getHost() + ":" + node.getPort(), checkNode(node, referenced, verify, differenceCount, listed));
     }
     report.put("storageNodes", nodes);
     report.put("referencedBlobs", referenced.size());
@@ -234,7 +241,8 @@ public final class ConsistencyCheck {
     }
   }
 
-  private Map<String, Object> checkNode(URI node, Map<String, String[]> referenced, boolean verify, int[] differenceCount)
+  private Map<String, Object> checkNode(URI node, Map<String, String[]> referenced, boolean verify, int[] differenceCount,
+      int listed)
       throws InterruptedException {
     Map<String, Object> out = new LinkedHashMap<>();
     JsonNode inventory;
@@ -268,30 +276,35 @@ public final class ConsistencyCheck {
       }
       lines.put(id, blob.path("size").asLong() + " " + md5);
     });
-    List<String> orphans = held.keySet().stream().filter(id -> !referenced.containsKey(id)).toList();
+    List<Map<String, Object>> orphans = held.values().stream().filter(b -> !referenced.containsKey(b.path("id").asText()))
+        .map(b -> Map.<String, Object>of("id", b.path("id").asText(), "size", b.path("size").asLong(),
+            "modified", b.path("modified").asText()))
+        .toList();
     differenceCount[0] += missing.size() + corrupt.size();
     out.put("node", inventory.path("node").asText());
+    out.put("url", node.toString());
     out.put("blobs", held.size());
     out.put("digest", digest(lines));
     out.put("missingCount", missing.size());
-    out.put("missing", missing.stream().limit(LISTED).toList());
+    out.put("missing", missing.stream().limit(listed).map(id -> Map.of("id", id, "size", Long.parseLong(referenced.get(id)[0]),
+        "md5", referenced.get(id)[1])).toList());
     out.put("orphanCount", orphans.size());
-    out.put("orphans", orphans.stream().limit(LISTED).toList());
+    out.put("orphans", orphans.stream().limit(listed).toList());
     if (verify) {
       out.put("corruptCount", corrupt.size());
-      out.put("corrupt", corrupt.stream().limit(LISTED).toList());
+      out.put("corrupt", corrupt.stream().limit(listed).toList());
     }
     return out;
   }
 
   /** Lists what {@code a} and {@code b} disagree on (missing on one side, or different). */
-  private static void compare(String what, Side a, Side b, List<Map<String, String>> differences, int[] count) {
+  private static void compare(String what, Side a, Side b, List<Map<String, String>> differences, int[] count, int limit) {
     int listed = 0;
     for (Map.Entry<String, String> line : a.lines().entrySet()) {
       String other = b.lines().get(line.getKey());
       if (!line.getValue().equals(other)) {
         count[0]++;
-        if (listed++ < LISTED) {
+        if (listed++ < limit) {
           differences.add(difference(what, a, b, line.getKey(), line.getValue(), other));
         }
       }
@@ -299,7 +312,7 @@ public final class ConsistencyCheck {
     for (Map.Entry<String, String> line : b.lines().entrySet()) {
       if (!a.lines().containsKey(line.getKey())) {
         count[0]++;
-        if (listed++ < LISTED) {
+        if (listed++ < limit) {
           differences.add(difference(what, a, b, line.getKey(), null, line.getValue()));
         }
       }

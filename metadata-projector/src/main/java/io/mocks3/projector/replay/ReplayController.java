@@ -31,8 +31,9 @@ class ReplayController {
   }
 
   @GetMapping("/admin/consistency")
-  Map<String, Object> consistency(@RequestParam(defaultValue = "false") boolean verify) throws Exception {
-    return consistency.check(verify);
+  Map<String, Object> consistency(@RequestParam(defaultValue = "false") boolean verify,
+      @RequestParam(defaultValue = "100") int limit) throws Exception {
+    return consistency.check(verify, Math.max(0, limit));
   }
 
   @PostMapping("/admin/replay/{projection}")

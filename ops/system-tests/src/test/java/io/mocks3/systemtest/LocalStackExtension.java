@@ -29,6 +29,8 @@ public final class LocalStackExtension implements BeforeAllCallback {
       layout = new StackLayout(repo, home, PORT_OFFSET, java);
       // Process scenarios (crash included) are off by default; the suite tests them.
       System.setProperty("mocks3.process-scenarios", "on");
+      // Unreferenced blobs are collected 5 s after they were written (not 10 minutes): BlobTasksIT.
+      System.setProperty("mocks3.gc-grace", "5s");
       // Every service exports its spans to the suite's own OTLP receiver.
       traces = new TraceCollector(PORT_OFFSET + 4318);
       System.setProperty("mocks3.otlp-endpoint", traces.endpoint());

@@ -83,6 +83,12 @@ public final class BlobStore {
     boolean partialWrite = "partial_write".equals(inject("WriteBlob", chunk.blobId()));
     Path target = completePath(chunk.blobId());
     if (Files.exists(target)) {
+      // Already whole (an earlier delivery, or repaired from a peer): drop any copy in progress.
+      FileChannel stale = open.remove(chunk.blobId());
+      if (stale != null) {
+        stale.close();
+        Files.deleteIfExists(partialPath(chunk.blobId()));
+      }
       return chunk.last();
     }
     FileChannel channel = open.get(chunk.blobId());

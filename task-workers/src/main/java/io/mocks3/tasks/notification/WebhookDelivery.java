@@ -11,6 +11,7 @@ import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.notification.S3Event;
+import io.mocks3.tasks.TaskRecords;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,7 +88,7 @@ class WebhookDelivery {
       // A poison record: no retry can make it readable, so it goes straight to the dead-letter topic.
       throw new UnreadableNotification("undeserializable: not an S3 event notification (JSON with Records)");
     }
-    String arn = header(record, S3Event.DESTINATION_HEADER);
+    String arn = TaskRecords.header(record, S3Event.DESTINATION_HEADER);
     String url = NotificationConfiguration.webhookUrl(arn);
     if (url == null) {
       return;
@@ -119,7 +120,7 @@ class WebhookDelivery {
   }
 
   private void post(ConsumerRecord<String, String> record, String url, String arn) throws IOException, InterruptedException {
-    int attempt = attempt(record);
+    int attempt = TaskRecords.attempt(record);
     if (attempt > 1) {
       meters.counter("retry.attempts", "task", "webhook").increment();
     }
@@ -128,7 +129,7 @@ class WebhookDelivery {
         .header("Content-Type", "application/json")
         .header("x-mocks3-destination", arn)
         .POST(HttpRequest.BodyPublishers.ofString(record.value(), StandardCharsets.UTF_8));
-    String configurationId = header(record, S3Event.CONFIGURATION_ID_HEADER);
+    String configurationId = TaskRecords.header(record, S3Event.CONFIGURATION_ID_HEADER);
     if (configurationId != null) {
       request.header("x-mocks3-configuration-id", configurationId);
     }
@@ -163,7 +164,7 @@ class WebhookDelivery {
       return; // put there by a chaos topic, not by a failed delivery
     }
     log.error("webhook notification for {} dead-lettered to {} after its last attempt: {}",
-        header(record, S3Event.DESTINATION_HEADER), record.topic(), error);
+        TaskRecords.header(record, S3Event.DESTINATION_HEADER), record.topic(), error);
   }
 
   private static boolean isEvent(String value) {
@@ -179,20 +180,6 @@ class WebhookDelivery {
     UnreadableNotification(String message) {
       super(message);
     }
-  }
-
-  /** Which delivery attempt this is: 1 on the main topic, then as the retry topics count. */
-  private static int attempt(ConsumerRecord<String, String> record) {
-    org.apache.kafka.common.header.Header attempts = record.headers().lastHeader("retry_topic-attempts");
-    if (attempts == null || attempts.value().length != 4) {
-      return 1;
-    }
-    return java.nio.ByteBuffer.wrap(attempts.value()).getInt();
-  }
-
-  private static String header(ConsumerRecord<String, String> record, String name) {
-    org.apache.kafka.common.header.Header h = record.headers().lastHeader(name);
-    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   /** A webhook answered, but not with 2xx. */

@@ -44,9 +44,20 @@ public final class Supervisor {
             "--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1")),
         service(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
             "--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2")),
-        service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc),
+        service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc,
+            "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace()),
         service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m"),
         service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes));
+  }
+
+  /**
+   * How long an unreferenced blob waits before it is collected: {@code MOCKS3_GC_GRACE} (or the
+   * system property {@code mocks3.gc-grace}), e.g. {@code 30s}; the task workers' own default (10
+   * minutes) otherwise.
+   */
+  private static String blobGrace() {
+    String grace = System.getProperty("mocks3.gc-grace", System.getenv("MOCKS3_GC_GRACE"));
+    return grace == null || grace.isBlank() ? "--mocks3.blob-tasks.grace=10m" : "--mocks3.blob-tasks.grace=" + grace;
   }
 
   /**

@@ -1,0 +1,144 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mocks3.ops.stack.StackLayout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Blob tasks of the task workers, through the real stack: an overwritten object's old blob is
+ * collected from both nodes after the grace period (the suite runs with 5 s); with collection
+ * failing (an injected fault at the tasks point) each task is retried with back-off, lands in
+ * {@code mocks3.tasks.gc.dlq} after its 4 attempts, and re-driving it once the fault is gone
+ * completes the collection; a blob a node lost is repaired from its peer.
+ */
+@ExtendWith(LocalStackExtension.class)
+class BlobTasksIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void aFailingCollectionRetriesThenWaitsInItsDlq_AndReDrivingItCollectsTheBlob() throws Exception {
+    String bucket = "gc-retries";
+    try (S3Client s3 = Clients.s3()) {
+      s3.createBucket(b -> b.bucket(bucket));
+      s3.putObject(b -> b.bucket(bucket).key("doc"), RequestBody.fromString("version one, soon garbage"));
+      Set<String> orphansBefore = orphans(consistency());
+      s3.putObject(b -> b.bucket(bucket).key("doc"), RequestBody.fromString("version two, kept"));
+      Set<String> garbage = new HashSet<>(orphans(consistency()));
+      garbage.removeAll(orphansBefore);
+      assertThat(garbage).as("the overwritten blob, on both nodes").hasSize(1);
+      String blob = garbage.iterator().next();
+
+      double retriesBefore = Scrape.value(StackLayout.TASKS, "retry_attempts_total{task=\"gc\"}");
+      long waitingBefore = waiting("mocks3.tasks.gc.dlq");
+      String rule = FaultControl.createRule("{\"name\": \"gc fails\", \"service\": \"tasks\", \"conditions\": ["
+          + "{\"type\": \"operation\", \"value\": \"CollectGarbage\"}, {\"type\": \"key_prefix\", \"value\": \"" + blob + "\"}],"
+          + " \"action\": {\"type\": \"http_error\", \"http_code\": 500, \"message\": \"collector crashed\"}}");
+      try {
+        // Past the grace period, the sweep queues one task per node holding the blob.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> sweep().path("queued").path("gc").asInt() >= 2);
+        // 4 attempts, 1 s + 2 s + 4 s apart, then the dead-letter topic.
+        await().atMost(Duration.ofSeconds(60)).until(() -> waiting("mocks3.tasks.gc.dlq") >= waitingBefore + 2);
+        assertThat(Scrape.value(StackLayout.TASKS, "retry_attempts_total{task=\"gc\"}") - retriesBefore)
+            .as("3 retries per task").isGreaterThanOrEqualTo(6);
+        String dead = FaultControl.call("GET", "/api/v1/dlq/mocks3.tasks.gc.dlq?limit=50", null).body();
+        assertThat(dead).contains(blob).contains("collector crashed");
+        assertThat(orphans(consistency())).as("nothing collected while it fails").contains(blob);
+      } finally {
+        FaultControl.change("DELETE", "/api/v1/rules/" + rule, null);
+      }
+
+      assertThat(ReplayIT.ops("dlq", "redrive", "mocks3.tasks.gc.dlq")).isZero();
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+          .until(() -> !orphans(consistency()).contains(blob));
+      assertThat(waiting("mocks3.tasks.gc.dlq")).isZero();
+      assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("doc")).asUtf8String()).isEqualTo("version two, kept");
+      JsonNode report = consistency();
+      assertThat(report.path("consistent").asBoolean()).as(report.toPrettyString()).isTrue();
+    }
+  }
+
+  @Test
+  void aBlobOneNodeLostIsRepairedFromItsPeer() throws Exception {
+    String bucket = "repair-from-peer";
+    try (S3Client s3 = Clients.s3()) {
+      s3.createBucket(b -> b.bucket(bucket));
+      s3.putObject(b -> b.bucket(bucket).key("precious"), RequestBody.fromString("bytes one disk will lose"));
+      Set<String> referenced = new HashSet<>();
+      Path blobs = LocalStackExtension.layout().data("storage-node-2").resolve("blobs");
+      try (var files = Files.walk(blobs)) {
+        files.filter(Files::isRegularFile).forEach(f -> referenced.add(f.getFileName().toString()));
+      }
+      String lost = null;
+      for (String id : referenced) {
+        Path file = blobs.resolve(id.substring(0, 2)).resolve(id);
+        if (Files.readString(file).equals("bytes one disk will lose")) {
+          lost = id;
+          Files.delete(file);
+        }
+      }
+      assertThat(lost).isNotNull();
+      String id = lost;
+      assertThat(missingOn(consistency(), "node-2")).contains(id);
+
+      // Missing in two sweeps in a row: repaired from node-1.
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        sweep();
+        assertThat(missingOn(consistency(), "node-2")).doesNotContain(id);
+      });
+      assertThat(Files.readString(blobs.resolve(id.substring(0, 2)).resolve(id))).isEqualTo("bytes one disk will lose");
+    }
+  }
+
+  private static JsonNode sweep() throws Exception {
+    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.TASKS)
+        + "/admin/tasks/blob-sweep")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static JsonNode consistency() throws Exception {
+    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR)
+        + "/admin/consistency?limit=100000")).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  private static Set<String> orphans(JsonNode report) {
+    Set<String> out = new HashSet<>();
+    report.path("storageNodes").forEach(n -> n.path("orphans").forEach(o -> out.add(o.path("id").asText())));
+    return out;
+  }
+
+  private static Set<String> missingOn(JsonNode report, String node) {
+    Set<String> out = new HashSet<>();
+    report.path("storageNodes").forEach(n -> {
+      if (n.path("node").asText().equals(node)) {
+        n.path("missing").forEach(m -> out.add(m.path("id").asText()));
+      }
+    });
+    return out;
+  }
+
+  private static long waiting(String dlq) throws Exception {
+    for (JsonNode t : JSON.readTree(FaultControl.call("GET", "/api/v1/dlq", null).body()).path("topics")) {
+      if (t.path("topic").asText().equals(dlq)) {
+        return t.path("waiting").asLong();
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,175 @@
+package io.mocks3.tasks.blobs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.Topics;
+import io.mocks3.tasks.TaskRecords;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.BackOff;
+import org.springframework.kafka.annotation.DltHandler;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.annotation.RetryableTopic;
+import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sweep's tasks, done at least once: collect a blob from a node ({@code DELETE /blobs/{id}}),
+ * or repair one on a node from a peer ({@code POST /blobs/{id}/repair}). A failure (the node down,
+ * a disk error, an injected fault at the {@code tasks} point: operations CollectGarbage and
+ * RepairBlob) is retried through the retry topics with exponential back-off; after the last
+ * attempt the task waits in its dead-letter topic ({@code mocks3.tasks.gc.dlq},
+ * {@code mocks3.tasks.repair.dlq}) to be inspected and re-driven.
+ *
+ * <p>Before collecting, the blob is looked up again: nothing in the read model may reference it
+ * and the projector must have no command left to project (a blob of a write not projected yet is
+ * never collected). Otherwise the task is done without deleting.
+ */
+@Component
+class BlobTasks {
+  private static final Logger log = LoggerFactory.getLogger(BlobTasks.class);
+  private final JdbcTemplate jdbc;
+  private final ProjectorProgress projector;
+  private final MeterRegistry meters;
+  private final FaultAgent faults;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+      .version(HttpClient.Version.HTTP_1_1).build();
+
+  BlobTasks(JdbcTemplate jdbc, ProjectorProgress projector, MeterRegistry meters, ObjectProvider<FaultAgent> faults) {
+    this.jdbc = jdbc;
+    this.projector = projector;
+    this.meters = meters;
+    this.faults = faults.getIfAvailable();
+    meters.counter("blobs.collected");
+    meters.counter("blobs.repaired");
+  }
+
+  @RetryableTopic(
+      attempts = "${mocks3.blob-tasks.attempts:4}",
+      backOff = @BackOff(delayString = "${mocks3.blob-tasks.initial-delay-ms:1000}",
+          multiplierString = "${mocks3.blob-tasks.multiplier:2}", maxDelayString = "${mocks3.blob-tasks.max-delay-ms:30000}"),
+      retryTopicSuffix = ".retry",
+      dltTopicSuffix = ".dlq",
+      topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
+      numPartitions = "3",
+      replicationFactor = "${mocks3.blob-tasks.replication-factor:1}",
+      exclude = UnreadableTask.class,
+      traversingCauses = "true")
+  @KafkaListener(topics = Topics.TASKS_GC, groupId = "mocks3-blob-gc")
+  void collect(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
+    BlobTask task = read(record);
+    attempt(record, "gc");
+    inject("CollectGarbage", task);
+    if (referenced(task.blob())) {
+      log.info("blob {} is referenced again; not collected", task.blob());
+      return;
+    }
+    long lag = projector.commandsToProject();
+    if (lag > 0) {
+      throw new IllegalStateException("the projector has " + lag + " commands to project; blob " + task.blob()
+          + " may belong to one of them");
+    }
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/" + task.blob()))
+        .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 204) {
+      meters.counter("blobs.collected").increment();
+      log.info("blob {} collected from {}", task.blob(), task.node());
+    } else if (response.statusCode() != 404) {
+      throw new IOException(task.node() + " answered " + response.statusCode() + " to the delete of blob " + task.blob());
+    }
+  }
+
+  @RetryableTopic(
+      attempts = "${mocks3.blob-tasks.attempts:4}",
+      backOff = @BackOff(delayString = "${mocks3.blob-tasks.initial-delay-ms:1000}",
+          multiplierString = "${mocks3.blob-tasks.multiplier:2}", maxDelayString = "${mocks3.blob-tasks.max-delay-ms:30000}"),
+      retryTopicSuffix = ".retry",
+      dltTopicSuffix = ".dlq",
+      topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
+      numPartitions = "3",
+      replicationFactor = "${mocks3.blob-tasks.replication-factor:1}",
+      exclude = UnreadableTask.class,
+      traversingCauses = "true")
+  @KafkaListener(topics = Topics.TASKS_REPAIR, groupId = "mocks3-blob-repair")
+  void repair(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
+    BlobTask task = read(record);
+    attempt(record, "repair");
+    inject("RepairBlob", task);
+    String query = "from=" + URLEncoder.encode(task.source(), StandardCharsets.UTF_8)
+        + (task.size() == null ? "" : "&size=" + task.size())
+        + (task.md5() == null || task.md5().contains("-") ? "" : "&md5=" + task.md5());
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+        URI.create(task.node()).resolve("/blobs/" + task.blob() + "/repair?" + query))
+        .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(task.node() + " could not repair blob " + task.blob() + " from " + task.source() + ": "
+          + response.statusCode() + " " + response.body());
+    }
+    meters.counter("blobs.repaired").increment();
+    log.info("blob {} repaired on {} from {}", task.blob(), task.node(), task.source());
+  }
+
+  @DltHandler
+  void deadLettered(ConsumerRecord<String, String> record,
+      @Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String error) {
+    log.error("blob task {} dead-lettered to {} after its last attempt: {}", record.value(), record.topic(), error);
+  }
+
+  /** Whether any current or noncurrent version, or any part of an upload in progress, stands on {@code blob}. */
+  private boolean referenced(String blob) {
+    String part = "[{\"id\":\"" + blob + "\"}]";
+    Integer n = jdbc.queryForObject("""
+        SELECT (SELECT count(*) FROM objects WHERE blob_id = ? OR parts @> ?::jsonb)
+             + (SELECT count(*) FROM object_versions WHERE blob_id = ? OR parts @> ?::jsonb)
+             + (SELECT count(*) FROM multipart_parts WHERE blob_id = ?)
+        """, Integer.class, blob, part, blob, part, blob);
+    return n != null && n > 0;
+  }
+
+  private void inject(String operation, BlobTask task) {
+    if (faults != null && faults.armed()) {
+      faults.apply(new FaultTarget("tasks", "tasks", operation, null, task.blob(), null,
+          "tasks " + operation + " " + task.blob() + " on " + task.node()));
+    }
+  }
+
+  private void attempt(ConsumerRecord<String, String> record, String task) {
+    if (TaskRecords.attempt(record) > 1) {
+      meters.counter("retry.attempts", "task", task).increment();
+    }
+  }
+
+  private static BlobTask read(ConsumerRecord<String, String> record) {
+    try {
+      BlobTask task = Json.mapper().readValue(record.value(), BlobTask.class);
+      if (task.blob() == null || task.node() == null) {
+        throw new UnreadableTask("a blob task needs blob and node: " + record.value());
+      }
+      return task;
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UnreadableTask("undeserializable: not a blob task: " + e.getMessage());
+    }
+  }
+
+  /** A record that is not a blob task: never retried. */
+  static final class UnreadableTask extends RuntimeException {
+    UnreadableTask(String message) {
+      super(message);
+    }
+  }
+}

@@ -62,9 +62,9 @@ class ChaosController {
   static final Set<String> DEAD_LETTERABLE = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC);
   /** The topics whose consumer can hold a record back and apply it later: the projector's commands. */
   static final Set<String> REORDERABLE = Set.of(Topics.COMMANDS);
-  private static final List<String> DEAD_LETTER_TOPICS = List.of(Topics.deadLetterOf(Topics.COMMANDS),
-      Topics.deadLetterOf(Topics.EVENTS), Topics.deadLetterOf(Topics.BLOBS), Topics.deadLetterOf(Topics.NOTIFICATIONS),
-      Topics.deadLetterOf(Topics.CDC));
+  /** Every dead-letter topic of the catalogue: the logs' and the task types'. */
+  private static final List<String> DEAD_LETTER_TOPICS = io.mocks3.kafkaconfig.TopicCatalogue.load().topics().stream()
+      .filter(t -> t.name().endsWith(Topics.deadLetterOf(""))).map(io.mocks3.kafkaconfig.TopicSpec::name).toList();
   private final RuleStore store;
   private final Redriver redriver;
   private final Poisoner poisoner;

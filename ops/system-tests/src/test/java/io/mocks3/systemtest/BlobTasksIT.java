@@ -65,7 +65,7 @@ class BlobTasksIT {
         FaultControl.change("DELETE", "/api/v1/rules/" + rule, null);
       }
 
-      assertThat(ReplayIT.ops("dlq", "redrive", "mocks3.tasks.gc.dlq")).isZero();
+      Clients.ops("dlq", "redrive", "mocks3.tasks.gc.dlq");
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
           .until(() -> !orphans(consistency()).contains(blob));
       assertThat(waiting("mocks3.tasks.gc.dlq")).isZero();
@@ -114,8 +114,7 @@ class BlobTasksIT {
   }
 
   private static JsonNode consistency() throws Exception {
-    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR)
-        + "/admin/consistency?limit=100000")).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return Clients.consistency("limit=100000");
   }
 
   private static Set<String> orphans(JsonNode report) {

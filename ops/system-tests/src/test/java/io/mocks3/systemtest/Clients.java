@@ -13,7 +13,10 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Real clients for the gateway: the AWS SDK for Java v2 with its defaults, and plain HTTP. */
+/**
+ * Real clients for the gateway: the AWS SDK for Java v2 with its defaults, and plain HTTP; and the
+ * operator's: {@code ops/mocks3} in-process, the projector's consistency report.
+ */
 final class Clients {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -46,5 +49,32 @@ final class Clients {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }
+  }
+
+  /** {@code ops/mocks3 <args>} against the test stack, in-process; asserts it exits 0 and answers what it printed. */
+  static String ops(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.out;
+    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("--repo", LocalStackExtension.layout().repo().toString(),
+          "--home", LocalStackExtension.layout().home().toString(), "--port-offset", String.valueOf(LocalStackExtension.PORT_OFFSET)));
+      all.addAll(java.util.List.of(args));
+      exit = new picocli.CommandLine(new io.mocks3.ops.stack.LocalStack()).execute(all.toArray(String[]::new));
+    } finally {
+      System.setOut(original);
+    }
+    org.assertj.core.api.Assertions.assertThat(exit).as(out.toString()).isZero();
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The projector's consistency report ({@code GET /admin/consistency?<query>}). */
+  static com.fasterxml.jackson.databind.JsonNode consistency(String query) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout()
+        .url(io.mocks3.ops.stack.StackLayout.PROJECTOR) + "/admin/consistency?" + query))
+        .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
   }
 }

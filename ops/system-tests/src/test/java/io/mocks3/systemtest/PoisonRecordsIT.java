@@ -85,24 +85,6 @@ class PoisonRecordsIT {
     assertThat(tooMany.body()).contains("count must be between 1 and 1000");
   }
 
-  /** ops/mocks3 dlq, run in-process against the test stack. */
-  private static String ops(String... args) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream original = System.out;
-    System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-    int exit;
-    try {
-      List<String> all = new java.util.ArrayList<>(List.of("--repo", LocalStackExtension.layout().repo().toString(),
-          "--home", LocalStackExtension.layout().home().toString(), "--port-offset", String.valueOf(LocalStackExtension.PORT_OFFSET)));
-      all.addAll(List.of(args));
-      exit = new picocli.CommandLine(new io.mocks3.ops.stack.LocalStack()).execute(all.toArray(String[]::new));
-    } finally {
-      System.setOut(original);
-    }
-    assertThat(exit).as(out.toString()).isZero();
-    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
   @Test
   void oneDeadLetterIsReDrivenByItsPositionAndPurgeLeavesNothingWaiting() throws Exception {
     String dlq = "mocks3.commands.dlq";
@@ -110,7 +92,7 @@ class PoisonRecordsIT {
     FaultControl.call("POST", "/api/v1/chaos/topics/mocks3.commands/poison", "{\"count\": 2, \"key\": \"" + bucket + "\"}");
     await().atMost(Duration.ofSeconds(30)).until(() -> total(dlq) >= before + 2);
 
-    String shown = ops("dlq", "show", dlq, "-n", "1000");
+    String shown = Clients.ops("dlq", "show", dlq, "-n", "1000");
     Matcher last = Pattern.compile("\"partition\" : (\\d+),\\s+\"offset\" : (\\d+),\\s+\"key\" : \"" + bucket + "\"").matcher(shown);
     String partition = null;
     String offset = null;
@@ -120,12 +102,12 @@ class PoisonRecordsIT {
     }
     assertThat(offset).as(shown).isNotNull();
     // The poison record goes back to mocks3.commands, and the projector dead-letters it once more.
-    assertThat(ops("dlq", "redrive", dlq, "--partition", partition, "--offset", offset)).contains("\"redriven\" : 1");
+    assertThat(Clients.ops("dlq", "redrive", dlq, "--partition", partition, "--offset", offset)).contains("\"redriven\" : 1");
     await().atMost(Duration.ofSeconds(30)).until(() -> total(dlq) >= before + 3);
 
-    assertThat(ops("dlq")).containsPattern("mocks3\\.commands\\.dlq\\s+[1-9]");
-    assertThat(ops("dlq", "purge", dlq)).contains("\"purged\"");
-    assertThat(ops("dlq")).containsPattern("mocks3\\.commands\\.dlq\\s+0\\s");
+    assertThat(Clients.ops("dlq")).containsPattern("mocks3\\.commands\\.dlq\\s+[1-9]");
+    assertThat(Clients.ops("dlq", "purge", dlq)).contains("\"purged\"");
+    assertThat(Clients.ops("dlq")).containsPattern("mocks3\\.commands\\.dlq\\s+0\\s");
     assertThat(FaultControl.call("GET", "/api/v1/dlq/" + dlq, null).body()).contains("\"waiting\":0");
   }
 }

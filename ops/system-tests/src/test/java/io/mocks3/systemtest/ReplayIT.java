@@ -92,8 +92,8 @@ class ReplayIT {
       assertThat(wiped.at("/postgres/versions/count").asInt()).isZero();
 
       stack.start("storage-node-2");
-      assertThat(ops("replay", "postgres")).isZero();
-      assertThat(ops("replay", "redis")).isZero();
+      Clients.ops("replay", "postgres");
+      Clients.ops("replay", "redis");
       JsonNode after = awaitConsistent();
       for (String digest : List.of("/log/versions/digest", "/log/buckets/digest", "/postgres/versions/digest",
           "/postgres/current/digest", "/postgres/buckets/digest", "/redis/current/digest")) {
@@ -213,11 +213,7 @@ class ReplayIT {
   }
 
   private static JsonNode consistency() throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR) + "/admin/consistency?verify=true"))
-        .timeout(Duration.ofSeconds(120)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return Clients.consistency("verify=true");
   }
 
   private record HttpResponseJson(int status, JsonNode body) {}
@@ -227,15 +223,6 @@ class ReplayIT {
         .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     return new HttpResponseJson(response.statusCode(), JSON.readTree(response.body()));
-  }
-
-  /** `ops/mocks3 <args>` against the test stack, in-process. */
-  static int ops(String... args) {
-    StackLayout l = LocalStackExtension.layout();
-    List<String> all = new ArrayList<>(List.of("--repo", l.repo().toString(), "--home", l.home().toString(),
-        "--port-offset", String.valueOf(l.portOffset())));
-    all.addAll(List.of(args));
-    return new picocli.CommandLine(new io.mocks3.ops.stack.LocalStack()).execute(all.toArray(String[]::new));
   }
 
   private static void wipePostgres() throws Exception {

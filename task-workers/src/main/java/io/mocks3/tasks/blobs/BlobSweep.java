@@ -33,13 +33,15 @@ public class BlobSweep {
   private static final Logger log = LoggerFactory.getLogger(BlobSweep.class);
   private final BlobTaskProperties props;
   private final KafkaTemplate<String, String> kafka;
+  private final ProjectorProgress projector;
   private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Set<String> missingLastTime = new HashSet<>();
 
-  BlobSweep(BlobTaskProperties props, KafkaTemplate<String, String> kafka, Clock clock) {
+  BlobSweep(BlobTaskProperties props, KafkaTemplate<String, String> kafka, ProjectorProgress projector, Clock clock) {
     this.props = props;
     this.kafka = kafka;
+    this.projector = projector;
     this.clock = clock;
   }
 
@@ -47,14 +49,17 @@ public class BlobSweep {
   public synchronized Map<String, Integer> sweep() {
     Map<String, Integer> queued = new LinkedHashMap<>(Map.of("gc", 0, "repair", 0));
     JsonNode report;
+    Map<Integer, Long> commandsEnd;
     try {
+      // Read before the report: a command referencing a blob the report calls an orphan is before this end.
+      commandsEnd = projector.commandsEnd();
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(props.projectorUrl().resolve("/admin/consistency?limit=10000"))
           .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IOException("answered " + response.statusCode());
       }
       report = Json.mapper().readTree(response.body());
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       log.warn("blob sweep skipped: no consistency report from {}: {}", props.projectorUrl(), e.getMessage());
       return queued;
     } catch (InterruptedException e) {
@@ -69,7 +74,7 @@ public class BlobSweep {
       String url = node.path("url").asText();
       for (JsonNode orphan : node.path("orphans")) {
         if (Instant.parse(orphan.path("modified").asText()).isBefore(collectBefore)) {
-          send(Topics.TASKS_GC, BlobTask.collect(orphan.path("id").asText(), url));
+          send(Topics.TASKS_GC, BlobTask.collect(orphan.path("id").asText(), url, commandsEnd));
           queued.merge("gc", 1, Integer::sum);
         }
       }

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +37,10 @@ import org.springframework.stereotype.Component;
  * attempt the task waits in its dead-letter topic ({@code mocks3.tasks.gc.dlq},
  * {@code mocks3.tasks.repair.dlq}) to be inspected and re-driven.
  *
- * <p>Before collecting, the blob is looked up again: nothing in the read model may reference it
- * and the projector must have no command left to project (a blob of a write not projected yet is
- * never collected). Otherwise the task is done without deleting.
+ * <p>Before collecting: the projector must have projected every command that was in the log when
+ * the sweep found the blob unreferenced (else the task fails and is retried), and then nothing in
+ * the read model may reference it (else the task is done without deleting). A blob of a write not
+ * projected yet is never collected.
  */
 @Component
 class BlobTasks {
@@ -75,14 +77,15 @@ class BlobTasks {
     BlobTask task = read(record);
     attempt(record, "gc");
     inject("CollectGarbage", task);
-    if (referenced(task.blob())) {
-      log.info("blob {} is referenced again; not collected", task.blob());
-      return;
+    Map<Integer, Long> before = task.commandsEnd() != null ? task.commandsEnd() : projector.commandsEnd();
+    long behind = projector.commandsToProject(before);
+    if (behind > 0) {
+      throw new IllegalStateException("the projector has " + behind + " commands to project from before the sweep; blob "
+          + task.blob() + " may belong to one of them");
     }
-    long lag = projector.commandsToProject();
-    if (lag > 0) {
-      throw new IllegalStateException("the projector has " + lag + " commands to project; blob " + task.blob()
-          + " may belong to one of them");
+    if (referenced(task.blob())) {
+      log.info("blob {} is referenced; not collected", task.blob());
+      return;
     }
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/" + task.blob()))
         .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString());

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -24,21 +23,33 @@ class ProjectorProgress implements AutoCloseable {
     this.group = props.projectorGroup();
   }
 
-  /** Commands in the log the projector has not committed yet (every partition it has ever consumed). */
-  long commandsToProject() {
+  /** Where the command log ends now: the next offset of each partition. */
+  Map<Integer, Long> commandsEnd() {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
       Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(java.util.List.of(Topics.COMMANDS)).allTopicNames()
           .get(10, TimeUnit.SECONDS).get(Topics.COMMANDS).partitions().stream()
           .collect(Collectors.toMap(p -> new TopicPartition(Topics.COMMANDS, p.partition()), p -> OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
-      long lag = 0;
-      for (var end : ends.entrySet()) {
-        OffsetAndMetadata at = committed.get(end.getKey());
-        lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
+      return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+          .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the end of the command log: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** Commands before {@code ends} the projector has not committed yet (0: it has projected everything up to there). */
+  long commandsToProject(Map<Integer, Long> ends) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      long behind = 0;
+      for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+        OffsetAndMetadata at = committed.get(new TopicPartition(Topics.COMMANDS, end.getKey()));
+        behind += Math.max(0, end.getValue() - (at == null ? 0 : at.offset()));
       }
-      return lag;
+      return behind;
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read the projector's progress: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mocks3.ops.stack.StackLayout;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +26,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ExtendWith(LocalStackExtension.class)
 class BlobTasksIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void aFailingCollectionRetriesThenWaitsInItsDlq_AndReDrivingItCollectsTheBlob() throws Exception {
@@ -53,7 +48,7 @@ class BlobTasksIT {
       try {
         // Past the grace period, the sweep queues one task per node holding the blob.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> sweep().path("queued").path("gc").asInt() >= 2);
+            .until(() -> Clients.blobSweep().path("queued").path("gc").asInt() >= 2);
         // 4 attempts, 1 s + 2 s + 4 s apart, then the dead-letter topic.
         await().atMost(Duration.ofSeconds(60)).until(() -> waiting("mocks3.tasks.gc.dlq") >= waitingBefore + 2);
         assertThat(Scrape.value(StackLayout.TASKS, "retry_attempts_total{task=\"gc\"}") - retriesBefore)
@@ -102,16 +97,11 @@ class BlobTasksIT {
 
       // Missing in two sweeps in a row: repaired from node-1.
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-        sweep();
+        Clients.blobSweep();
         assertThat(missingOn(consistency(), "node-2")).doesNotContain(id);
       });
       assertThat(Files.readString(blobs.resolve(id.substring(0, 2)).resolve(id))).isEqualTo("bytes one disk will lose");
     }
-  }
-
-  private static JsonNode sweep() throws Exception {
-    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.TASKS)
-        + "/admin/tasks/blob-sweep")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
   private static JsonNode consistency() throws Exception {

@@ -77,4 +77,11 @@ final class Clients {
     org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
   }
+
+  /** Asks the task workers for a blob sweep now: GC of old orphans, repair of blobs a node lost; answers what it queued. */
+  static com.fasterxml.jackson.databind.JsonNode blobSweep() throws IOException, InterruptedException {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(
+        LocalStackExtension.layout().url(io.mocks3.ops.stack.StackLayout.TASKS) + "/admin/tasks/blob-sweep"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
 }

@@ -126,7 +126,9 @@ class CrashRecoveryIT {
 
       stack.kill("storage-node-2");
       try {
-        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        // Until node-1 has rebuilt, its reads are 503 (bytes not available): keep asking.
+        await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(1))
+            .ignoreExceptionsInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class).untilAsserted(() -> {
           for (Map.Entry<String, String> object : acknowledged.entrySet()) {
             byte[] back = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.getKey())).asByteArray();
             assertThat(Clients.md5(back)).as(object.getKey()).isEqualTo(object.getValue());

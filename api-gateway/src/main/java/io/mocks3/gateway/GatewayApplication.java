@@ -5,6 +5,7 @@ import io.mocks3.gateway.core.BodyIntake;
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.ObjectService;
+import io.mocks3.gateway.origin.OriginClient;
 import io.mocks3.gateway.core.WriteCoordinator;
 import io.mocks3.gateway.log.BlobAppender;
 import io.mocks3.gateway.log.CommandLog;
@@ -88,8 +89,9 @@ public class GatewayApplication {
 
   @Bean
   ObjectService objectService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata,
-      StorageNodes storage) {
-    return new ObjectService(buckets, intake, writes, metadata, storage, Clock.systemUTC());
+      StorageNodes storage, GatewayProperties props, MeterRegistry meters) {
+    return new ObjectService(buckets, intake, writes, metadata, storage,
+        new OriginClient(props.origin().fetcher(), props.origin().timeout(), meters), Clock.systemUTC());
   }
 
   @Bean

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param baseDomains host names under which {@code <bucket>.<domain>} is virtual-hosted-style
  * @param chunkBytes size of the blob chunks bodies are cut into
  * @param cache the Redis metadata cache eventual reads use
+ * @param origin where keys a bucket with an origin misses are back-filled from
  */
 @ConfigurationProperties("mocks3")
 public record GatewayProperties(
@@ -28,7 +29,14 @@ public record GatewayProperties(
     Consistency consistency,
     List<String> baseDomains,
     int chunkBytes,
-    Cache cache) {
+    Cache cache,
+    Origin origin) {
+
+  /**
+   * @param fetcher the task workers' base URL: their origin fetcher throttles, circuit-breaks and stores
+   * @param timeout how long a GET that misses waits for the back-fill before answering 503
+   */
+  public record Origin(URI fetcher, Duration timeout) {}
 
   /**
    * @param enabled whether eventual reads consult the cache

@@ -28,6 +28,8 @@ public final class Topics {
   public static final String TASKS_GC = "mocks3.tasks.gc";
   /** Replica repair tasks: copy a blob a node lost from a node that has it; keyed by blob id. */
   public static final String TASKS_REPAIR = "mocks3.tasks.repair";
+  /** Origin back-fills to finish in the background ({@code {"bucket", "key"}}), keyed by bucket/key. */
+  public static final String TASKS_ORIGIN = "mocks3.tasks.origin";
   /** Fault rules, compacted, keyed by rule id. */
   public static final String FAULTS = "mocks3.faults";
   /** One record per injected fault. */

@@ -11,6 +11,7 @@ import io.mocks3.tasks.blobs.BlobTaskProperties;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import io.mocks3.tasks.multipart.MultipartCleanupProperties;
 import io.mocks3.tasks.notification.WebhookProperties;
+import io.mocks3.tasks.origin.OriginProperties;
 import java.time.Clock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -30,11 +31,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 /**
  * Asynchronous tasks: webhook delivery of notifications ({@code notification}), the abandoned
  * multipart-upload sweep ({@code multipart}), blob garbage collection and replica repair
- * ({@code blobs}).
+ * ({@code blobs}), origin back-fill ({@code origin}).
  */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({WebhookProperties.class, MultipartCleanupProperties.class, BlobTaskProperties.class})
+@EnableConfigurationProperties({WebhookProperties.class, MultipartCleanupProperties.class, BlobTaskProperties.class,
+    OriginProperties.class})
 public class TaskWorkersApplication {
   public static void main(String[] args) {
     SpringApplication.run(TaskWorkersApplication.class, args);

@@ -13,6 +13,7 @@ import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
+import io.mocks3.schemas.origin.OriginConfiguration;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
@@ -40,10 +41,12 @@ public final class ObjectService {
   private final WriteCoordinator writes;
   private final MetadataView metadata;
   private final StorageNodes storage;
+  private final Origin origin;
   private final Clock clock;
 
   public ObjectService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata,
-      StorageNodes storage, Clock clock) {
+      StorageNodes storage, Origin origin, Clock clock) {
+    this.origin = origin;
     this.buckets = buckets;
     this.intake = intake;
     this.writes = writes;
@@ -139,10 +142,29 @@ public final class ObjectService {
       return new StoredObject(bucket, current.get());
     }
     S3Exception missing = new S3Exception(S3ErrorCode.NO_SUCH_KEY, "The specified key does not exist.");
-    metadata.latestVersion(bucket, key).filter(VersionRow::deleteMarker).ifPresent(marker -> missing
+    Optional<VersionRow> marker = metadata.latestVersion(bucket, key).filter(VersionRow::deleteMarker);
+    marker.ifPresent(m -> missing
         .withHeader("x-amz-delete-marker", "true")
-        .withHeader("x-amz-version-id", marker.versionId()));
+        .withHeader("x-amz-version-id", m.versionId()));
+    if (marker.isEmpty()) {
+      Optional<ObjectRow> filled = backfilled(bucket, key);
+      if (filled.isPresent()) {
+        return new StoredObject(bucket, filled.get());
+      }
+    }
     throw missing;
+  }
+
+  /**
+   * A key the bucket misses, fetched from the bucket's origin when it has one (a key deleted here,
+   * with a delete marker, is not fetched again). Read back strongly: the back-fill's PUT was strong.
+   */
+  private Optional<ObjectRow> backfilled(String bucket, String key) {
+    if (buckets.config(bucket, OriginConfiguration.KIND).isEmpty()
+        || origin.backfill(bucket, key) != Origin.Outcome.STORED) {
+      return Optional.empty();
+    }
+    return metadata.object(bucket, key, false);
   }
 
   /**

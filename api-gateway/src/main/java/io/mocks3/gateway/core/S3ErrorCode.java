@@ -27,6 +27,9 @@ public enum S3ErrorCode {
   NO_SUCH_BUCKET("NoSuchBucket", 404, "The specified bucket does not exist"),
   NO_SUCH_CORS_CONFIGURATION("NoSuchCORSConfiguration", 404, "The CORS configuration does not exist"),
   NO_SUCH_KEY("NoSuchKey", 404, "The specified key does not exist."),
+  NO_SUCH_LIFECYCLE_CONFIGURATION("NoSuchLifecycleConfiguration", 404, "The lifecycle configuration does not exist"),
+  /** MockS3's own: the bucket has no origin (read-through back-fill) configured. */
+  NO_SUCH_ORIGIN_CONFIGURATION("NoSuchOriginConfiguration", 404, "The bucket has no origin configuration"),
   NO_SUCH_UPLOAD("NoSuchUpload", 404, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed."),
   NO_SUCH_TAG_SET("NoSuchTagSet", 404, "The TagSet does not exist"),
   NO_SUCH_VERSION("NoSuchVersion", 404, "The specified version does not exist."),

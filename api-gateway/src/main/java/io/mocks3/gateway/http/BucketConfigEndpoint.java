@@ -12,6 +12,7 @@ import io.mocks3.gateway.http.xml.VersioningConfiguration;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.notification.NotificationConfiguration;
+import io.mocks3.schemas.origin.OriginConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration.Destination;
 import io.mocks3.schemas.notification.NotificationConfiguration.Type;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +44,9 @@ class BucketConfigEndpoint {
     /** Stored as the bare status (Enabled, Suspended): the projector decides writes by it. */
     VERSIONING(Versioning.KIND, VersioningConfiguration.class, null),
     /** Stored as NotificationConfiguration JSON: the projector sends events by it. */
-    NOTIFICATION(NotificationConfiguration.KIND, NotificationConfigurationXml.class, null);
+    NOTIFICATION(NotificationConfiguration.KIND, NotificationConfigurationXml.class, null),
+    /** MockS3's own sub-resource, JSON: the upstream a key this bucket misses is back-filled from. */
+    ORIGIN("mocks3-origin", OriginConfiguration.class, S3ErrorCode.NO_SUCH_ORIGIN_CONFIGURATION);
 
     final String parameter;
     final Class<?> document;
@@ -79,6 +82,10 @@ class BucketConfigEndpoint {
     }
     if (kind == Kind.NOTIFICATION) {
       notification(method, bucket, request, response, mode);
+      return;
+    }
+    if (kind == Kind.ORIGIN) {
+      origin(method, bucket, request, response, mode);
       return;
     }
     switch (method) {
@@ -140,7 +147,7 @@ class BucketConfigEndpoint {
     switch (method) {
       case "GET" -> {
         NotificationConfiguration stored = buckets.config(bucket, NotificationConfiguration.KIND)
-            .map(BucketConfigEndpoint::readNotifications).orElse(null);
+            .map(json -> readJson(json, NotificationConfiguration.class)).orElse(null);
         XmlBody.write(response, toXml(stored));
       }
       case "PUT" -> {
@@ -153,11 +160,50 @@ class BucketConfigEndpoint {
     }
   }
 
-  private static NotificationConfiguration readNotifications(String json) {
+  /**
+   * The bucket's origin ({@code ?mocks3-origin}, a MockS3 extension, JSON): PUT
+   * {@code {"endpoint": "http://upstream:9000", "bucket": "...", "region": "...", "accessKeyId": "...",
+   * "secretAccessKey": "...", "pathStyle": true}} (only endpoint is required); GET shows it with the
+   * secret redacted; DELETE switches back-fill off.
+   */
+  private void origin(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
+      Consistency mode) throws IOException {
+    switch (method) {
+      case "GET" -> {
+        OriginConfiguration stored = buckets.config(bucket, OriginConfiguration.KIND)
+            .map(json -> readJson(json, OriginConfiguration.class))
+            .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_ORIGIN_CONFIGURATION));
+        byte[] body = Json.mapper().writeValueAsBytes(stored.redacted());
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+      }
+      case "PUT" -> {
+        OriginConfiguration config;
+        try (var in = RequestBody.of(request).stream()) {
+          config = Json.mapper().readValue(in.readNBytes(64 * 1024), OriginConfiguration.class).resolved(bucket);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+          throw new S3Exception(S3ErrorCode.MALFORMED_XML, "The origin configuration is not JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid origin configuration: " + e.getMessage());
+        }
+        buckets.setConfig(bucket, OriginConfiguration.KIND, Json.mapper().writeValueAsString(config), mode);
+        response.setStatus(200);
+      }
+      case "DELETE" -> {
+        buckets.setConfig(bucket, OriginConfiguration.KIND, null, mode);
+        response.setStatus(204);
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  private static <T> T readJson(String json, Class<T> type) {
     try {
-      return Json.mapper().readValue(json, NotificationConfiguration.class);
+      return Json.mapper().readValue(json, type);
     } catch (IOException e) {
-      throw new IllegalStateException("stored notification configuration does not read", e);
+      throw new IllegalStateException("stored " + type.getSimpleName() + " does not read", e);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.faults.agent.FaultyResponse;
+import io.mocks3.faults.agent.BodyFault;
 import io.mocks3.faults.agent.HttpFaultFilter;
 import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.gateway.core.S3ErrorCode;
@@ -39,8 +39,8 @@ class S3ErrorHandler {
   }
 
   /** A body cut short on purpose: nothing to answer, the connection is dropped. */
-  @ExceptionHandler(FaultyResponse.TruncatedByFault.class)
-  void truncatedByFault(FaultyResponse.TruncatedByFault e, HttpServletRequest request) {
+  @ExceptionHandler(BodyFault.TruncatedByFault.class)
+  void truncatedByFault(BodyFault.TruncatedByFault e, HttpServletRequest request) {
     log.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
   }
 

@@ -15,6 +15,9 @@ public final class RuleValidator {
   /** What the inner points that are not HTTP exchanges (database transactions, task attempts) can do. */
   private static final java.util.Set<String> ERROR_OR_DELAY = java.util.Set.of("http_error", "delay");
   private static final java.util.Set<String> BODY_ACTIONS = java.util.Set.of("throttle", "truncate", "corrupt", "wrong_etag");
+  /** What an origin (the upstream a bucket back-fills from) can do wrong. */
+  private static final java.util.Set<String> ORIGIN_ACTIONS =
+      java.util.Set.of("http_error", "delay", "hang", "throttle", "truncate", "corrupt");
   private RuleValidator() {}
 
   public static List<String> problems(FaultRule rule) {
@@ -52,6 +55,10 @@ public final class RuleValidator {
     }
     if (a != null && "tasks".equals(Services.canonical(rule.service())) && !ERROR_OR_DELAY.contains(a.type())) {
       problems.add("tasks faults are " + ERROR_OR_DELAY + ": a task attempt fails (and is retried) or is slow");
+    }
+    if (a != null && "origin".equals(Services.canonical(rule.service())) && !ORIGIN_ACTIONS.contains(a.type())) {
+      problems.add("origin faults are " + ORIGIN_ACTIONS + ": the upstream fails (404: has no such key), is slow, "
+          + "hangs, or sends a slow, cut or dirty body");
     }
     if (a != null && Action.DISK_TYPES.contains(a.type()) && !"storage-disk".equals(Services.canonical(rule.service()))) {
       problems.add("action " + a.type() + " acts on the storage nodes' disk: its service is storage-disk");

@@ -64,7 +64,8 @@ class BlobTasksIT {
       Clients.ops("dlq", "redrive", "mocks3.tasks.gc.dlq");
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
           .until(() -> !orphans(consistency()).contains(blob));
-      assertThat(waiting("mocks3.tasks.gc.dlq")).isZero();
+      // Tasks of other tests' garbage may fail again (a node those tests killed); ours must not.
+      assertThat(FaultControl.call("GET", "/api/v1/dlq/mocks3.tasks.gc.dlq?limit=1000", null).body()).doesNotContain(blob);
       assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("doc")).asUtf8String()).isEqualTo("version two, kept");
       JsonNode report = consistency();
       assertThat(report.path("consistent").asBoolean()).as(report.toPrettyString()).isTrue();

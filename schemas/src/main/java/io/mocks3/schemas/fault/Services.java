@@ -8,7 +8,8 @@ import java.util.Map;
  * (gateway, storage-service, metadata-service, ...); each maps to the MockS3 module that plays it,
  * or to an injection point inside one: "metadata-service" is the gateway's metadata reads,
  * "storage-disk" the storage nodes' blob writes and reads, "metadata-db" the projector's
- * transactions on the read model, "tasks" the task workers' task attempts.
+ * transactions on the read model, "tasks" the task workers' task attempts, "origin" their fetches
+ * from a bucket's upstream (operation FetchOrigin).
  */
 public final class Services {
   private static final Map<String, String> ALIASES = Map.ofEntries(
@@ -25,6 +26,7 @@ public final class Services {
       Map.entry("metadata-projector", "metadata-projector"),
       Map.entry("task-workers", "task-workers"),
       Map.entry("tasks", "tasks"),
+      Map.entry("origin", "origin"),
       Map.entry("fault-controller", "fault-controller"));
 
   private Services() {}

@@ -6,6 +6,8 @@ import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.tasks.TaskRecords;
+import io.mocks3.tasks.TaskRetries;
+import io.mocks3.tasks.UnreadableTask;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,11 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.annotation.RetryableTopic;
-import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
@@ -61,17 +60,7 @@ class BlobTasks {
     meters.counter("blobs.repaired");
   }
 
-  @RetryableTopic(
-      attempts = "${mocks3.blob-tasks.attempts:4}",
-      backOff = @BackOff(delayString = "${mocks3.blob-tasks.initial-delay-ms:1000}",
-          multiplierString = "${mocks3.blob-tasks.multiplier:2}", maxDelayString = "${mocks3.blob-tasks.max-delay-ms:30000}"),
-      retryTopicSuffix = ".retry",
-      dltTopicSuffix = ".dlq",
-      topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
-      numPartitions = "3",
-      replicationFactor = "${mocks3.blob-tasks.replication-factor:1}",
-      exclude = UnreadableTask.class,
-      traversingCauses = "true")
+  @TaskRetries
   @KafkaListener(topics = Topics.TASKS_GC, groupId = "mocks3-blob-gc")
   void collect(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
     BlobTask task = read(record);
@@ -97,17 +86,7 @@ class BlobTasks {
     }
   }
 
-  @RetryableTopic(
-      attempts = "${mocks3.blob-tasks.attempts:4}",
-      backOff = @BackOff(delayString = "${mocks3.blob-tasks.initial-delay-ms:1000}",
-          multiplierString = "${mocks3.blob-tasks.multiplier:2}", maxDelayString = "${mocks3.blob-tasks.max-delay-ms:30000}"),
-      retryTopicSuffix = ".retry",
-      dltTopicSuffix = ".dlq",
-      topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
-      numPartitions = "3",
-      replicationFactor = "${mocks3.blob-tasks.replication-factor:1}",
-      exclude = UnreadableTask.class,
-      traversingCauses = "true")
+  @TaskRetries
   @KafkaListener(topics = Topics.TASKS_REPAIR, groupId = "mocks3-blob-repair")
   void repair(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
     BlobTask task = read(record);
@@ -166,13 +145,6 @@ class BlobTasks {
       return task;
     } catch (IOException | IllegalArgumentException e) {
       throw new UnreadableTask("undeserializable: not a blob task: " + e.getMessage());
-    }
-  }
-
-  /** A record that is not a blob task: never retried. */
-  static final class UnreadableTask extends RuntimeException {
-    UnreadableTask(String message) {
-      super(message);
     }
   }
 }

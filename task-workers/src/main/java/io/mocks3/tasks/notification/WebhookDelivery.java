@@ -12,6 +12,8 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.notification.S3Event;
 import io.mocks3.tasks.TaskRecords;
+import io.mocks3.tasks.TaskRetries;
+import io.mocks3.tasks.UnreadableTask;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,11 +28,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.kafka.annotation.BackOff;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.annotation.RetryableTopic;
-import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
@@ -71,22 +70,12 @@ class WebhookDelivery {
     meters.counter("errors", "service", "task-workers", "source", "webhook");
   }
 
-  @RetryableTopic(
-      attempts = "${mocks3.webhooks.attempts:4}",
-      backOff = @BackOff(delayString = "${mocks3.webhooks.initial-delay-ms:1000}",
-          multiplierString = "${mocks3.webhooks.multiplier:2}", maxDelayString = "${mocks3.webhooks.max-delay-ms:30000}"),
-      retryTopicSuffix = ".retry",
-      dltTopicSuffix = ".dlq",
-      topicSuffixingStrategy = TopicSuffixingStrategy.SUFFIX_WITH_INDEX_VALUE,
-      numPartitions = "3",
-      replicationFactor = "${mocks3.webhooks.replication-factor:1}",
-      exclude = UnreadableNotification.class,
-      traversingCauses = "true")
+  @TaskRetries
   @KafkaListener(topics = Topics.NOTIFICATIONS, groupId = GROUP)
   void deliver(ConsumerRecord<String, String> record) throws Exception {
     if (!isEvent(record.value())) {
       // A poison record: no retry can make it readable, so it goes straight to the dead-letter topic.
-      throw new UnreadableNotification("undeserializable: not an S3 event notification (JSON with Records)");
+      throw new UnreadableTask("undeserializable: not an S3 event notification (JSON with Records)");
     }
     String arn = TaskRecords.header(record, S3Event.DESTINATION_HEADER);
     String url = NotificationConfiguration.webhookUrl(arn);
@@ -175,12 +164,6 @@ class WebhookDelivery {
     }
   }
 
-  /** A record on the notification topic that is not an S3 event: never retried. */
-  static final class UnreadableNotification extends RuntimeException {
-    UnreadableNotification(String message) {
-      super(message);
-    }
-  }
 
   /** A webhook answered, but not with 2xx. */
   static final class WebhookRejected extends RuntimeException {

@@ -5,9 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Webhook delivery ({@code mocks3.webhooks.*}). The retry schedule ({@code attempts},
- * {@code initial-delay-ms}, {@code multiplier}, {@code max-delay-ms}) is read by the listener's
- * retry topics in {@link WebhookDelivery}.
+ * Webhook delivery ({@code mocks3.webhooks.*}); retried as every task is ({@link io.mocks3.tasks.TaskRetries}).
  *
  * @param timeout connect and response timeout of one POST
  */

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     description = "Runs MockS3 locally: Kafka (KRaft), PostgreSQL, Redis and every service as its own process.",
     subcommands = {LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class, LocalStack.Logs.class,
         LocalStack.Kill.class, LocalStack.Start.class, LocalStack.Dlq.class, LocalStack.Replay.class,
-        LocalStack.Consistency.class})
+        LocalStack.Consistency.class, LocalStack.Origin.class})
 public final class LocalStack {
   @Option(names = "--repo", defaultValue = "${env:MOCKS3_REPO:-.}", description = "repository root (built jars)")
   Path repo;
@@ -222,6 +222,69 @@ public final class LocalStack {
       HttpResponse<String> response = request("GET", stack.layout().url(StackLayout.PROJECTOR) + "/admin/consistency?verify=" + verify);
       int status = printJson(response);
       return status == 0 && Json.mapper().readTree(response.body()).path("consistent").asBoolean() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "origin", description = {
+      "A bucket's origin: keys the bucket misses are fetched from an upstream S3 endpoint, stored and served.",
+      "  origin set <bucket> <endpoint> [--upstream-bucket B] [--region R] [--access-key K --secret-key S]",
+      "  origin show <bucket>",
+      "  origin clear <bucket>"})
+  static final class Origin implements Callable<Integer> {
+    @CommandLine.ParentCommand LocalStack stack;
+
+    @Parameters(index = "0", description = "set, show or clear")
+    String action;
+
+    @Parameters(index = "1", description = "the MockS3 bucket")
+    String bucket;
+
+    @Parameters(index = "2", arity = "0..1", description = "the upstream, e.g. http://localhost:9000 (set)")
+    String endpoint;
+
+    @Option(names = "--upstream-bucket", description = "the upstream's bucket (default: the same name)")
+    String upstreamBucket;
+
+    @Option(names = "--region")
+    String region;
+
+    @Option(names = "--access-key")
+    String accessKey;
+
+    @Option(names = "--secret-key")
+    String secretKey;
+
+    @Option(names = "--virtual-hosted", description = "address the upstream virtual-hosted-style (default: path-style)")
+    boolean virtualHosted;
+
+    @Override
+    public Integer call() throws Exception {
+      String url = stack.layout().url(StackLayout.GATEWAY) + "/" + bucket + "?mocks3-origin";
+      HttpResponse<String> response = switch (action) {
+        case "show" -> request("GET", url);
+        case "clear" -> request("DELETE", url);
+        case "set" -> {
+          if (endpoint == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "name the upstream endpoint");
+          }
+          var config = new java.util.LinkedHashMap<String, Object>();
+          config.put("endpoint", endpoint);
+          config.put("bucket", upstreamBucket);
+          config.put("region", region);
+          config.put("accessKeyId", accessKey);
+          config.put("secretAccessKey", secretKey);
+          config.put("pathStyle", !virtualHosted);
+          yield HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+              .PUT(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(config))).build(),
+              HttpResponse.BodyHandlers.ofString());
+        }
+        default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown action " + action
+            + "; use set, show or clear");
+      };
+      if (response.statusCode() / 100 != 2 || action.equals("show")) {
+        System.out.println(response.body());
+      }
+      return response.statusCode() / 100 == 2 ? 0 : 1;
     }
   }
 

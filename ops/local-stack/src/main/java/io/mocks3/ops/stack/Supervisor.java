@@ -45,9 +45,11 @@ public final class Supervisor {
         service(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
             "--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2")),
         service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc,
-            "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace()),
+            "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace(),
+            "--mocks3.origin.gateway-url=" + l.url(StackLayout.GATEWAY)),
         service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m"),
-        service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes));
+        service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes,
+            "--mocks3.origin.fetcher=" + l.url(StackLayout.TASKS)));
   }
 
   /**

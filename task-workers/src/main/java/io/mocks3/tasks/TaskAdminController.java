@@ -1,6 +1,7 @@
 package io.mocks3.tasks;
 
 import io.mocks3.tasks.blobs.BlobSweep;
+import io.mocks3.tasks.lifecycle.LifecycleExpiry;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import java.time.Duration;
 import java.util.Map;
@@ -14,10 +15,18 @@ import org.springframework.web.bind.annotation.RestController;
 class TaskAdminController {
   private final AbandonedUploads abandonedUploads;
   private final BlobSweep blobSweep;
+  private final LifecycleExpiry lifecycle;
 
-  TaskAdminController(AbandonedUploads abandonedUploads, BlobSweep blobSweep) {
+  TaskAdminController(AbandonedUploads abandonedUploads, BlobSweep blobSweep, LifecycleExpiry lifecycle) {
     this.abandonedUploads = abandonedUploads;
     this.blobSweep = blobSweep;
+    this.lifecycle = lifecycle;
+  }
+
+  /** Applies every bucket's lifecycle rules now; answers how many objects each action expired. */
+  @PostMapping("/admin/tasks/lifecycle")
+  Map<String, Object> lifecycle() {
+    return Map.of("expired", lifecycle.sweep());
   }
 
   /** Sweeps the storage nodes now: GC tasks for orphans past the grace period, repair tasks for lost blobs. */

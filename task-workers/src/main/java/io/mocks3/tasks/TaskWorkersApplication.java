@@ -8,6 +8,8 @@ import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.tasks.blobs.BlobSweep;
 import io.mocks3.tasks.blobs.BlobTaskProperties;
+import io.mocks3.tasks.lifecycle.LifecycleExpiry;
+import io.mocks3.tasks.lifecycle.LifecycleProperties;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import io.mocks3.tasks.multipart.MultipartCleanupProperties;
 import io.mocks3.tasks.notification.WebhookProperties;
@@ -31,12 +33,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 /**
  * Asynchronous tasks: webhook delivery of notifications ({@code notification}), the abandoned
  * multipart-upload sweep ({@code multipart}), blob garbage collection and replica repair
- * ({@code blobs}), origin back-fill ({@code origin}).
+ * ({@code blobs}), origin back-fill ({@code origin}), lifecycle expiration ({@code lifecycle}).
  */
 @SpringBootApplication
 @EnableScheduling
 @EnableConfigurationProperties({WebhookProperties.class, MultipartCleanupProperties.class, BlobTaskProperties.class,
-    OriginProperties.class})
+    OriginProperties.class, LifecycleProperties.class})
 public class TaskWorkersApplication {
   public static void main(String[] args) {
     SpringApplication.run(TaskWorkersApplication.class, args);
@@ -71,9 +73,13 @@ public class TaskWorkersApplication {
     private final MultipartCleanupProperties multipartCleanup;
     private final BlobSweep blobSweep;
     private final BlobTaskProperties blobTasks;
+    private final LifecycleExpiry lifecycle;
+    private final LifecycleProperties lifecycleProperties;
 
     Schedules(AbandonedUploads abandonedUploads, MultipartCleanupProperties multipartCleanup, BlobSweep blobSweep,
-        BlobTaskProperties blobTasks) {
+        BlobTaskProperties blobTasks, LifecycleExpiry lifecycle, LifecycleProperties lifecycleProperties) {
+      this.lifecycle = lifecycle;
+      this.lifecycleProperties = lifecycleProperties;
       this.abandonedUploads = abandonedUploads;
       this.multipartCleanup = multipartCleanup;
       this.blobSweep = blobSweep;
@@ -84,6 +90,7 @@ public class TaskWorkersApplication {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
       registrar.addFixedDelayTask(abandonedUploads::sweep, multipartCleanup.interval());
       registrar.addFixedDelayTask(blobSweep::sweep, blobTasks.interval());
+      registrar.addFixedDelayTask(lifecycle::scheduled, lifecycleProperties.interval());
     }
   }
 }

@@ -5,12 +5,14 @@ import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.CorsConfiguration;
+import io.mocks3.gateway.http.xml.LifecycleConfigurationXml;
 import io.mocks3.gateway.http.xml.NotificationConfigurationXml;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.gateway.http.xml.Tagging;
 import io.mocks3.gateway.http.xml.VersioningConfiguration;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.origin.OriginConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration.Destination;
@@ -27,7 +29,7 @@ import java.util.UUID;
 
 /**
  * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}, {@code ?versioning},
- * {@code ?notification}): one mechanism for all. A PUT parses and validates the document, then
+ * {@code ?notification}, {@code ?lifecycle}, MockS3's {@code ?mocks3-origin}): one mechanism for all. A PUT parses and validates the document, then
  * stores it through the log (canonical XML, or what the projector decides by); GET returns it;
  * DELETE removes it.
  */
@@ -45,6 +47,8 @@ class BucketConfigEndpoint {
     VERSIONING(Versioning.KIND, VersioningConfiguration.class, null),
     /** Stored as NotificationConfiguration JSON: the projector sends events by it. */
     NOTIFICATION(NotificationConfiguration.KIND, NotificationConfigurationXml.class, null),
+    /** Stored as LifecycleConfiguration JSON: the task workers expire objects by it. */
+    LIFECYCLE(LifecycleConfiguration.KIND, LifecycleConfigurationXml.class, S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION),
     /** MockS3's own sub-resource, JSON: the upstream a key this bucket misses is back-filled from. */
     ORIGIN("mocks3-origin", OriginConfiguration.class, S3ErrorCode.NO_SUCH_ORIGIN_CONFIGURATION);
 
@@ -82,6 +86,10 @@ class BucketConfigEndpoint {
     }
     if (kind == Kind.NOTIFICATION) {
       notification(method, bucket, request, response, mode);
+      return;
+    }
+    if (kind == Kind.LIFECYCLE) {
+      lifecycle(method, bucket, request, response, mode);
       return;
     }
     if (kind == Kind.ORIGIN) {
@@ -155,6 +163,26 @@ class BucketConfigEndpoint {
         buckets.setConfig(bucket, NotificationConfiguration.KIND,
             config.destinations().isEmpty() ? null : Json.mapper().writeValueAsString(config), mode);
         response.setStatus(200);
+      }
+      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+    }
+  }
+
+  /** Get/Put/DeleteBucketLifecycle(Configuration). */
+  private void lifecycle(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
+      Consistency mode) throws IOException {
+    switch (method) {
+      case "GET" -> XmlBody.write(response, LifecycleDocuments.toXml(buckets.config(bucket, LifecycleConfiguration.KIND)
+          .map(json -> readJson(json, LifecycleConfiguration.class))
+          .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION))));
+      case "PUT" -> {
+        LifecycleConfiguration config = LifecycleDocuments.fromXml(XmlBody.read(request, LifecycleConfigurationXml.class));
+        buckets.setConfig(bucket, LifecycleConfiguration.KIND, Json.mapper().writeValueAsString(config), mode);
+        response.setStatus(200);
+      }
+      case "DELETE" -> {
+        buckets.setConfig(bucket, LifecycleConfiguration.KIND, null, mode);
+        response.setStatus(204);
       }
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class S3Controller {
   private static final Set<String> UNSUPPORTED_BUCKET = Set.of(
-      "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory", "lifecycle",
+      "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory",
       "logging", "metrics", "object-lock", "ownershipControls", "policy", "policyStatus",
       "publicAccessBlock", "replication", "requestPayment", "website");
   private static final Set<String> UNSUPPORTED_OBJECT = Set.of(

@@ -89,6 +89,10 @@ public final class CommandDecider {
           superseded(object, versionId), null, c.parts(), versionId);
     }
     if (command instanceof DeleteObject c) {
+      String failed = precondition(c.condition(), current);
+      if (failed != null) {
+        return reject(c, bucket, failed, PRECONDITION_MESSAGES.get(failed));
+      }
       return decideDelete(c, bucket, object, next);
     }
     if (command instanceof SetObjectTags c) {

@@ -125,6 +125,18 @@ class CommandDeciderTest {
   }
 
   @Test
+  void givenAConditionalDelete_ThenOnlyTheObjectItWasDecidedForGoes_AndARepeatIsNoSuchKey() {
+    ObjectState present = ObjectState.of(BlobRef.of(BlobId.random(), 1, "aaa"), T, 5);
+    DeleteObject expire = new DeleteObject("x", BUCKET, ObjectKey.of("k"), null, T, new WriteCondition("aaa", false));
+    Event deleted = CommandDecider.decide(expire, existing(5, 1), present, null);
+    assertThat(deleted).isInstanceOf(ObjectDeleted.class);
+    assertThat(code(CommandDecider.decide(expire, existing(6, 0), CommandDecider.evolveObject(present, deleted), null)))
+        .isEqualTo("NoSuchKey");
+    ObjectState overwritten = ObjectState.of(BlobRef.of(BlobId.random(), 1, "bbb"), T, 7);
+    assertThat(code(CommandDecider.decide(expire, existing(7, 1), overwritten, null))).isEqualTo("PreconditionFailed");
+  }
+
+  @Test
   void givenTwoRacingCreateOnlyWrites_ThenExactlyOneWins() {
     BucketState bucket = existing(5, 0);
     ObjectState object = null;

@@ -100,9 +100,9 @@ class BadInputIT {
     assertThat(digest.body()).contains("<Code>BadDigest</Code>");
     assertThat(Clients.http("GET", "/" + BUCKET + "/digest", null).statusCode()).isEqualTo(404);
 
-    HttpResponse<String> lifecycle = Clients.http("GET", "/" + BUCKET + "?lifecycle", null);
-    assertThat(lifecycle.statusCode()).isEqualTo(501);
-    assertThat(lifecycle.body()).contains("<Code>NotImplemented</Code>");
+    HttpResponse<String> website = Clients.http("GET", "/" + BUCKET + "?website", null);
+    assertThat(website.statusCode()).isEqualTo(501);
+    assertThat(website.body()).contains("<Code>NotImplemented</Code>");
     HttpResponse<String> retention = Clients.http("GET", "/" + BUCKET + "/digest?retention", null);
     assertThat(retention.statusCode()).isEqualTo(501);
   }

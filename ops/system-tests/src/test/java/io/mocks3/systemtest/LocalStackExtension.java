@@ -31,6 +31,8 @@ public final class LocalStackExtension implements BeforeAllCallback {
       System.setProperty("mocks3.process-scenarios", "on");
       // Unreferenced blobs are collected 5 s after they were written (not 10 minutes): BlobTasksIT.
       System.setProperty("mocks3.gc-grace", "5s");
+      // A lifecycle rule's day lasts 2 s (not 24 hours): LifecycleIT.
+      System.setProperty("mocks3.lifecycle-day", "2s");
       // Every service exports its spans to the suite's own OTLP receiver.
       traces = new TraceCollector(PORT_OFFSET + 4318);
       System.setProperty("mocks3.otlp-endpoint", traces.endpoint());

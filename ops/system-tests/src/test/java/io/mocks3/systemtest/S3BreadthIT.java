@@ -456,7 +456,7 @@ class S3BreadthIT {
 
   @Test
   void unsupportedSubResourcesAnswerNotImplemented() throws Exception {
-    HttpResponse<String> response = Clients.http("GET", "/" + bucket + "?lifecycle", null);
+    HttpResponse<String> response = Clients.http("GET", "/" + bucket + "?website", null);
     assertThat(response.statusCode()).isEqualTo(501);
     assertThat(response.body()).contains("<Code>NotImplemented</Code>");
     assertThat(s3.getBucketVersioning(b -> b.bucket(bucket)).status()).isNull();

@@ -6,12 +6,18 @@ import java.time.Instant;
 
 /**
  * Delete {@code key}: its latest version (in a versioned bucket, by adding a delete marker), or, with
- * {@code versionId}, that one version for good.
+ * {@code versionId}, that one version for good. With a {@code condition} (If-Match: what lifecycle
+ * expiration sends) the delete applies only to the object it was decided for: a delete repeated, or
+ * one racing a newer write, is rejected instead. Null (records from before it existed): none.
  */
-public record DeleteObject(String commandId, BucketName bucket, ObjectKey key, String versionId, Instant issuedAt)
-    implements ObjectCommand {
+public record DeleteObject(String commandId, BucketName bucket, ObjectKey key, String versionId, Instant issuedAt,
+    WriteCondition condition) implements ObjectCommand {
+
+  public DeleteObject(String commandId, BucketName bucket, ObjectKey key, String versionId, Instant issuedAt) {
+    this(commandId, bucket, key, versionId, issuedAt, null);
+  }
 
   public DeleteObject(String commandId, BucketName bucket, ObjectKey key, Instant issuedAt) {
-    this(commandId, bucket, key, null, issuedAt);
+    this(commandId, bucket, key, null, issuedAt, null);
   }
 }

@@ -77,10 +77,15 @@ public class AbandonedUploads {
    * {@code olderThan} ago, up to a thousand a sweep; returns them once their commands are in the log.
    */
   public List<Abandoned> sweep(Duration olderThan, String bucket) {
+    return sweep(olderThan, bucket, "");
+  }
+
+  /** As {@link #sweep(Duration, String)}, for the keys that start with {@code prefix} (a lifecycle rule's). */
+  public List<Abandoned> sweep(Duration olderThan, String bucket, String prefix) {
     Timestamp cutoff = Timestamp.from(clock.instant().minus(olderThan));
     String sql = "SELECT bucket, key, upload_id, initiated_at FROM multipart_uploads WHERE initiated_at <= ?"
-        + (bucket == null ? "" : " AND bucket = ?") + " ORDER BY initiated_at LIMIT " + BATCH;
-    Object[] args = bucket == null ? new Object[] {cutoff} : new Object[] {cutoff, bucket};
+        + " AND starts_with(key, ?)" + (bucket == null ? "" : " AND bucket = ?") + " ORDER BY initiated_at LIMIT " + BATCH;
+    Object[] args = bucket == null ? new Object[] {cutoff, prefix} : new Object[] {cutoff, prefix, bucket};
     List<Abandoned> found = jdbc.query(sql, (r, i) -> new Abandoned(r.getString(1), r.getString(2), r.getString(3),
         r.getTimestamp(4).toInstant()), args);
     List<Future<?>> sent = new ArrayList<>();

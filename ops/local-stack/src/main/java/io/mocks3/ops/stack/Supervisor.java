@@ -45,7 +45,7 @@ public final class Supervisor {
         service(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
             "--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2")),
         service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc,
-            "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace(),
+            "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace(), lifecycleDay(),
             "--mocks3.origin.gateway-url=" + l.url(StackLayout.GATEWAY)),
         service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m"),
         service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes,
@@ -60,6 +60,15 @@ public final class Supervisor {
   private static String blobGrace() {
     String grace = System.getProperty("mocks3.gc-grace", System.getenv("MOCKS3_GC_GRACE"));
     return grace == null || grace.isBlank() ? "--mocks3.blob-tasks.grace=10m" : "--mocks3.blob-tasks.grace=" + grace;
+  }
+
+  /**
+   * How long a lifecycle rule's "day" is: {@code MOCKS3_LIFECYCLE_DAY} (or the system property
+   * {@code mocks3.lifecycle-day}), e.g. {@code 10s} to watch rules act; 24 hours otherwise.
+   */
+  private static String lifecycleDay() {
+    String day = System.getProperty("mocks3.lifecycle-day", System.getenv("MOCKS3_LIFECYCLE_DAY"));
+    return "--mocks3.lifecycle.day-length=" + (day == null || day.isBlank() ? "24h" : day);
   }
 
   /**

@@ -1,0 +1,181 @@
+package io.mocks3.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.mocks3.ops.stack.StackLayout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleAndOperator;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
+
+/**
+ * Bucket lifecycle rules through a real SDK, and the task workers acting on them. The suite's
+ * lifecycle "day" is 2 s ({@code mocks3.lifecycle-day}); each test runs the sweep itself
+ * ({@code POST :8083/admin/tasks/lifecycle}) rather than wait for its schedule.
+ */
+@ExtendWith(LocalStackExtension.class)
+class LifecycleIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Test
+  void aConfigurationRoundTrips_AndBadOnesAreS3Errors() throws Exception {
+    try (S3Client s3 = Clients.s3()) {
+      String bucket = "lifecycle-config";
+      s3.createBucket(b -> b.bucket(bucket));
+      assertThat(errorOf(() -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)))).isEqualTo("NoSuchLifecycleConfiguration");
+
+      LifecycleRule logs = LifecycleRule.builder().id("logs").status(ExpirationStatus.ENABLED)
+          .filter(LifecycleRuleFilter.builder().prefix("logs/").build())
+          .expiration(e -> e.days(30)).build();
+      LifecycleRule versions = LifecycleRule.builder().id("versions").status(ExpirationStatus.DISABLED)
+          .filter(LifecycleRuleFilter.builder().and(LifecycleRuleAndOperator.builder().prefix("data/")
+              .tags(Tag.builder().key("tier").value("scratch").build()).objectSizeGreaterThan(1024L).build()).build())
+          .noncurrentVersionExpiration(n -> n.noncurrentDays(7))
+          .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(2)).build();
+      LifecycleRule archive = LifecycleRule.builder().id("archive").status(ExpirationStatus.ENABLED)
+          .filter(LifecycleRuleFilter.builder().prefix("").build())
+          .transitions(t -> t.days(90).storageClass(TransitionStorageClass.GLACIER)).build();
+      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(logs, versions, archive)));
+
+      List<LifecycleRule> stored = s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules();
+      assertThat(stored).extracting(LifecycleRule::id).containsExactly("logs", "versions", "archive");
+      assertThat(stored.get(0).filter().prefix()).isEqualTo("logs/");
+      assertThat(stored.get(0).expiration().days()).isEqualTo(30);
+      assertThat(stored.get(1).status()).isEqualTo(ExpirationStatus.DISABLED);
+      assertThat(stored.get(1).filter().and().prefix()).isEqualTo("data/");
+      assertThat(stored.get(1).filter().and().tags()).containsExactly(Tag.builder().key("tier").value("scratch").build());
+      assertThat(stored.get(1).filter().and().objectSizeGreaterThan()).isEqualTo(1024L);
+      assertThat(stored.get(1).noncurrentVersionExpiration().noncurrentDays()).isEqualTo(7);
+      assertThat(stored.get(1).abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(2);
+      assertThat(stored.get(2).transitions().get(0).storageClass()).isEqualTo(TransitionStorageClass.GLACIER);
+
+      LifecycleRule zeroDays = logs.toBuilder().expiration(e -> e.days(0)).build();
+      assertThat(errorOf(() -> s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(zeroDays)))))
+          .isEqualTo("InvalidArgument");
+      assertThat(errorOf(() -> s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(logs, logs)))))
+          .isEqualTo("InvalidArgument");
+      HttpResponse<String> badStatus = Clients.http("PUT", "/" + bucket + "?lifecycle", ("<LifecycleConfiguration><Rule><ID>x</ID>"
+          + "<Filter><Prefix>a/</Prefix></Filter><Status>Sometimes</Status><Expiration><Days>1</Days></Expiration></Rule>"
+          + "</LifecycleConfiguration>").getBytes());
+      assertThat(badStatus.statusCode()).isEqualTo(400);
+      assertThat(badStatus.body()).contains("<Code>MalformedXML</Code>");
+      HttpResponse<String> notMidnight = Clients.http("PUT", "/" + bucket + "?lifecycle", ("<LifecycleConfiguration><Rule>"
+          + "<Prefix>a/</Prefix><Status>Enabled</Status><Expiration><Date>2030-01-01T10:00:00Z</Date></Expiration></Rule>"
+          + "</LifecycleConfiguration>").getBytes());
+      assertThat(notMidnight.body()).contains("<Code>InvalidArgument</Code>").contains("midnight");
+      // Nothing stored was changed by the bad ones.
+      assertThat(s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()).hasSize(3);
+
+      s3.deleteBucketLifecycle(b -> b.bucket(bucket));
+      assertThat(errorOf(() -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)))).isEqualTo("NoSuchLifecycleConfiguration");
+    }
+  }
+
+  @Test
+  void expirationRemovesWhatItsRulesMatch_OnceTheirDaysHavePassed() throws Exception {
+    String bucket = "lifecycle-expire";
+    try (S3Client s3 = Clients.s3()) {
+      s3.createBucket(b -> b.bucket(bucket));
+      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(
+          LifecycleRule.builder().id("tmp").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("tmp/"))
+              .expiration(e -> e.days(1)).abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build(),
+          LifecycleRule.builder().id("scratch-tagged").status(ExpirationStatus.ENABLED)
+              .filter(f -> f.tag(Tag.builder().key("scratch").value("yes").build())).expiration(e -> e.days(1)).build(),
+          LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix("keep/"))
+              .expiration(e -> e.days(1)).build())));
+      for (String key : List.of("tmp/a", "tmp/b", "keep/c", "other/d")) {
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key));
+      }
+      s3.putObject(b -> b.bucket(bucket).key("other/tagged").tagging("scratch=yes"), RequestBody.fromString("scratch"));
+      String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("tmp/upload")).uploadId();
+      double expired = Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"expiration\"}");
+
+      // A day (2 s) later: expired by the sweep; until then nothing is.
+      sweep();
+      assertThat(keys(s3, bucket)).contains("tmp/a", "tmp/b", "other/tagged");
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        sweep();
+        Set<String> left = keys(s3, bucket);
+        return !left.contains("tmp/a") && !left.contains("tmp/b") && !left.contains("other/tagged");
+      });
+      s3.putObject(b -> b.bucket(bucket).key("tmp/fresh"), RequestBody.fromString("written just now"));
+      sweep();
+      assertThat(keys(s3, bucket)).containsExactlyInAnyOrder("keep/c", "other/d", "tmp/fresh");
+      assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).noneMatch(u -> u.uploadId().equals(upload));
+      // Counted as sent: a sweep that runs before the last one's deletes are projected sends them again.
+      assertThat(Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"expiration\"}") - expired)
+          .isGreaterThanOrEqualTo(3);
+    }
+  }
+
+  @Test
+  void inAVersionedBucket_ExpirationAddsAMarker_NoncurrentVersionsGo_AndTheLoneMarkerIsRemoved() throws Exception {
+    String bucket = "lifecycle-versions";
+    try (S3Client s3 = Clients.s3()) {
+      s3.createBucket(b -> b.bucket(bucket));
+      s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(
+          LifecycleRule.builder().id("all").status(ExpirationStatus.ENABLED).filter(f -> f.prefix(""))
+              .expiration(e -> e.days(1)).noncurrentVersionExpiration(n -> n.noncurrentDays(1)).build(),
+          LifecycleRule.builder().id("markers").status(ExpirationStatus.ENABLED).filter(f -> f.prefix(""))
+              .expiration(e -> e.expiredObjectDeleteMarker(true)).build())));
+      s3.putObject(b -> b.bucket(bucket).key("doc"), RequestBody.fromString("one"));
+      s3.putObject(b -> b.bucket(bucket).key("doc"), RequestBody.fromString("two"));
+      double marked = Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"expiration\"}");
+      double noncurrent = Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"noncurrent\"}");
+      double markers = Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"delete_marker\"}");
+
+      // The current version gets a delete marker; each noncurrent version goes a day after it became
+      // noncurrent; then the marker, the key's only version, goes too.
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        sweep();
+        var versions = s3.listObjectVersions(b -> b.bucket(bucket));
+        return versions.versions().isEmpty() && versions.deleteMarkers().isEmpty();
+      });
+      assertThat(Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"expiration\"}") - marked)
+          .isGreaterThanOrEqualTo(1);
+      assertThat(Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"noncurrent\"}") - noncurrent)
+          .isGreaterThanOrEqualTo(2);
+      assertThat(Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"delete_marker\"}") - markers)
+          .isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  private static void sweep() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout()
+        .url(StackLayout.TASKS) + "/admin/tasks/lifecycle")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  private static Set<String> keys(S3Client s3, String bucket) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).collect(Collectors.toSet());
+  }
+
+  private static String errorOf(Runnable call) {
+    try {
+      call.run();
+    } catch (S3Exception e) {
+      return e.awsErrorDetails().errorCode();
+    }
+    throw new AssertionError("expected an S3 error");
+  }
+}

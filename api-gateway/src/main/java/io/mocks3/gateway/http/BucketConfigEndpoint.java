@@ -29,9 +29,9 @@ import java.util.UUID;
 
 /**
  * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}, {@code ?versioning},
- * {@code ?notification}, {@code ?lifecycle}, MockS3's {@code ?mocks3-origin}): one mechanism for all. A PUT parses and validates the document, then
- * stores it through the log (canonical XML, or what the projector decides by); GET returns it;
- * DELETE removes it.
+ * {@code ?notification}, {@code ?lifecycle}, MockS3's {@code ?mocks3-origin}): one mechanism for
+ * all. A PUT parses and validates the document, then stores it through the log (canonical XML, or
+ * the JSON the projector and the task workers act by); GET returns it; DELETE removes it.
  */
 class BucketConfigEndpoint {
   static final int MAX_BUCKET_TAGS = 50;
@@ -212,7 +212,7 @@ class BucketConfigEndpoint {
         try (var in = RequestBody.of(request).stream()) {
           config = Json.mapper().readValue(in.readNBytes(64 * 1024), OriginConfiguration.class).resolved(bucket);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-          throw new S3Exception(S3ErrorCode.MALFORMED_XML, "The origin configuration is not JSON: " + e.getOriginalMessage());
+          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The origin configuration is not JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
           throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid origin configuration: " + e.getMessage());
         }

@@ -83,7 +83,7 @@ class OriginBackfill {
     switch (result.outcome()) {
       case STORED, NOT_FOUND -> log.info("origin back-fill of {}/{}: {}", request.bucket(), request.key(), result.message());
       default -> throw new IllegalStateException("origin back-fill of " + request.bucket() + "/" + request.key() + " "
-          + result.outcome().name().toLowerCase() + ": " + result.message());
+          + result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.message());
     }
   }
 

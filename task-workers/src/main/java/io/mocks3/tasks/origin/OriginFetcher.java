@@ -29,6 +29,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -94,7 +96,7 @@ public class OriginFetcher implements DisposableBean {
     this.meters = meters;
     this.faults = faults.getIfAvailable();
     for (Outcome outcome : Outcome.values()) {
-      meters.counter("origin.fetches", "outcome", outcome.name().toLowerCase());
+      meters.counter("origin.fetches", "outcome", outcome.name().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -139,7 +141,13 @@ public class OriginFetcher implements DisposableBean {
     Path staged = null;
     try {
       staged = Files.createTempFile("origin-", ".part");
-      Fetched fetched = download(config, bucket, key, staged);
+      Fetched fetched;
+      try {
+        fetched = download(config, bucket, key, staged);
+      } catch (UpstreamFailure | IOException | RuntimeException e) {
+        breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+        throw e;
+      }
       breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       if (fetched == null) {
         return counted(new Result(Outcome.NOT_FOUND, config.endpoint() + "/" + config.bucket() + " has no " + key), started);
@@ -148,10 +156,7 @@ public class OriginFetcher implements DisposableBean {
       meters.counter("origin.bytes").increment(fetched.size());
       log.info("back-filled {}/{} ({} bytes) from {}/{}", bucket, key, fetched.size(), config.endpoint(), config.bucket());
       return counted(new Result(Outcome.STORED, "stored " + fetched.size() + " bytes"), started);
-    } catch (UpstreamFailure | IOException | S3Exception | software.amazon.awssdk.core.exception.SdkClientException e) {
-      if (!(e instanceof StoreFailure)) {
-        breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
-      }
+    } catch (UpstreamFailure | IOException | SdkException e) {
       log.warn("origin fetch of {}/{} from {} failed: {}", bucket, key, config.endpoint(), e.getMessage());
       return counted(new Result(Outcome.FAILED, e.getMessage()), started);
     } catch (InterruptedException e) {
@@ -168,8 +173,8 @@ public class OriginFetcher implements DisposableBean {
     }
   }
 
-  /** What the upstream answered: its length, the MD5 its ETag names (null for a multipart ETag), headers. */
-  private record Fetched(long size, String md5Hex, byte[] md5, Map<String, String> headers, Map<String, String> metadata) {}
+  /** What the upstream sent: its length, the bytes' MD5, the headers and user metadata to store with them. */
+  private record Fetched(long size, byte[] md5, Map<String, String> headers, Map<String, String> metadata) {}
 
   /** Streams the upstream object to {@code into}, through any body fault; null when the upstream has no such key. */
   private Fetched download(OriginConfiguration config, String bucket, String key, Path into)
@@ -215,7 +220,7 @@ public class OriginFetcher implements DisposableBean {
     put(headers, "Content-Disposition", response.contentDisposition());
     put(headers, "Content-Encoding", response.contentEncoding());
     put(headers, "Content-Language", response.contentLanguage());
-    return new Fetched(copied, etag, digest, headers, response.metadata());
+    return new Fetched(copied, digest, headers, response.metadata());
   }
 
   /** What the origin fault point decided: nothing, the upstream not having the key, or a body action to apply. */
@@ -252,7 +257,7 @@ public class OriginFetcher implements DisposableBean {
     HttpResponse<String> response = gateway.send(put.PUT(HttpRequest.BodyPublishers.ofFile(staged)).build(),
         HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200 && response.statusCode() != 412) {
-      throw new StoreFailure("the gateway answered " + response.statusCode() + " to the back-fill PUT: " + response.body());
+      throw new IOException("the gateway answered " + response.statusCode() + " to the back-fill PUT: " + response.body());
     }
   }
 
@@ -320,7 +325,7 @@ public class OriginFetcher implements DisposableBean {
   }
 
   private Result counted(Result result, long started) {
-    String outcome = result.outcome().name().toLowerCase();
+    String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
     meters.counter("origin.fetches", "outcome", outcome).increment();
     if (started != 0) {
       Timer.builder("origin.fetch.duration").tag("outcome", outcome).register(meters)
@@ -349,15 +354,8 @@ public class OriginFetcher implements DisposableBean {
   }
 
   /** The upstream failed the fetch (an error status, a cut or dirty body): counts against its circuit. */
-  static class UpstreamFailure extends Exception {
+  static final class UpstreamFailure extends Exception {
     UpstreamFailure(String message) {
-      super(message);
-    }
-  }
-
-  /** Storing through the gateway failed: not the upstream's fault. */
-  static final class StoreFailure extends IOException {
-    StoreFailure(String message) {
       super(message);
     }
   }

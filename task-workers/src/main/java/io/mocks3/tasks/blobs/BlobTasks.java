@@ -30,11 +30,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sweep's tasks, done at least once: collect a blob from a node ({@code DELETE /blobs/{id}}),
- * or repair one on a node from a peer ({@code POST /blobs/{id}/repair}). A failure (the node down,
- * a disk error, an injected fault at the {@code tasks} point: operations CollectGarbage and
+ * or repair one on a node from a peer ({@code POST /blobs/{id}/repair}). A failure (a disk error,
+ * the peer unavailable, an injected fault at the {@code tasks} point: operations CollectGarbage and
  * RepairBlob) is retried through the retry topics with exponential back-off; after the last
  * attempt the task waits in its dead-letter topic ({@code mocks3.tasks.gc.dlq},
- * {@code mocks3.tasks.repair.dlq}) to be inspected and re-driven.
+ * {@code mocks3.tasks.repair.dlq}) to be inspected and re-driven. A task whose node is down is
+ * dropped instead: the sweeps find its work again once the node is back.
  *
  * <p>Before collecting: the projector must have projected every command that was in the log when
  * the sweep found the blob unreferenced (else the task fails and is retried), and then nothing in
@@ -76,8 +77,11 @@ class BlobTasks {
       log.info("blob {} is referenced; not collected", task.blob());
       return;
     }
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/" + task.blob()))
-        .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = send(task, "gc", HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/" + task.blob()))
+        .timeout(Duration.ofSeconds(30)).DELETE().build());
+    if (response == null) {
+      return;
+    }
     if (response.statusCode() == 204) {
       meters.counter("blobs.collected").increment();
       log.info("blob {} collected from {}", task.blob(), task.node());
@@ -95,15 +99,34 @@ class BlobTasks {
     String query = "from=" + URLEncoder.encode(task.source(), StandardCharsets.UTF_8)
         + (task.size() == null ? "" : "&size=" + task.size())
         + (task.md5() == null || task.md5().contains("-") ? "" : "&md5=" + task.md5());
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+    HttpResponse<String> response = send(task, "repair", HttpRequest.newBuilder(
         URI.create(task.node()).resolve("/blobs/" + task.blob() + "/repair?" + query))
-        .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    if (response == null) {
+      return;
+    }
     if (response.statusCode() != 200) {
       throw new IOException(task.node() + " could not repair blob " + task.blob() + " from " + task.source() + ": "
           + response.statusCode() + " " + response.body());
     }
     meters.counter("blobs.repaired").increment();
     log.info("blob {} repaired on {} from {}", task.blob(), task.node(), task.source());
+  }
+
+  /**
+   * Sends a task's request to its node; null when the node is down (refuses connections). Such a
+   * task is dropped, not retried into the DLQ: a down node lists no blobs, and the first sweep after
+   * it is back finds the same work again.
+   */
+  private HttpResponse<String> send(BlobTask task, String type, HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException e) {
+      meters.counter("blob.tasks.dropped", "task", type, "reason", "node_down").increment();
+      log.warn("{} task for blob {} dropped: {} is down; the next sweep after it is back finds it again",
+          type, task.blob(), task.node());
+      return null;
+    }
   }
 
   @DltHandler

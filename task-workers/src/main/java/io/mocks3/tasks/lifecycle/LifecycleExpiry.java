@@ -51,6 +51,7 @@ import org.springframework.stereotype.Component;
 public class LifecycleExpiry {
   private static final Logger log = LoggerFactory.getLogger(LifecycleExpiry.class);
   private static final int BATCH = 1000;
+  private static final List<String> ACTIONS = List.of("expiration", "noncurrent", "delete_marker", "abort_upload");
   private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
 
   private final JdbcTemplate jdbc;
@@ -68,6 +69,9 @@ public class LifecycleExpiry {
     this.props = props;
     this.meters = meters;
     this.clock = clock;
+    for (String action : ACTIONS) {
+      meters.counter("lifecycle.expired", "action", action);
+    }
   }
 
   /** The scheduled sweep; a failure (PostgreSQL or Kafka down) waits for the next one. */
@@ -83,7 +87,7 @@ public class LifecycleExpiry {
   public Map<String, Integer> sweep() {
     Instant now = clock.instant();
     Map<String, Integer> done = new LinkedHashMap<>();
-    for (String action : List.of("expiration", "noncurrent", "delete_marker", "abort_upload")) {
+    for (String action : ACTIONS) {
       done.put(action, 0);
     }
     List<Map.Entry<String, String>> configured = jdbc.query("SELECT bucket, document FROM bucket_config WHERE kind = ?",

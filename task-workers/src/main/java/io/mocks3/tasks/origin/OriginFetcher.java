@@ -98,6 +98,8 @@ public class OriginFetcher implements DisposableBean {
     for (Outcome outcome : Outcome.values()) {
       meters.counter("origin.fetches", "outcome", outcome.name().toLowerCase(Locale.ROOT));
     }
+    meters.gauge("origin.circuits.open", breakers,
+        all -> all.values().stream().filter(b -> b.getState() == CircuitBreaker.State.OPEN).count());
   }
 
   /** Fetches {@code bucket/key} from the bucket's origin and stores it, or says why not. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mocks3.ops.stack.StackLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,6 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @ExtendWith(LocalStackExtension.class)
 class BlobTasksIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void aFailingCollectionRetriesThenWaitsInItsDlq_AndReDrivingItCollectsTheBlob() throws Exception {
     String bucket = "gc-retries";
@@ -41,7 +38,7 @@ class BlobTasksIT {
       String blob = garbage.iterator().next();
 
       double retriesBefore = Scrape.value(StackLayout.TASKS, "retry_attempts_total{task=\"gc\"}");
-      long waitingBefore = waiting("mocks3.tasks.gc.dlq");
+      long waitingBefore = FaultControl.waiting("mocks3.tasks.gc.dlq");
       String rule = FaultControl.createRule("{\"name\": \"gc fails\", \"service\": \"tasks\", \"conditions\": ["
           + "{\"type\": \"operation\", \"value\": \"CollectGarbage\"}, {\"type\": \"key_prefix\", \"value\": \"" + blob + "\"}],"
           + " \"action\": {\"type\": \"http_error\", \"http_code\": 500, \"message\": \"collector crashed\"}}");
@@ -50,7 +47,7 @@ class BlobTasksIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
             .until(() -> Clients.blobSweep().path("queued").path("gc").asInt() >= 2);
         // 4 attempts, 1 s + 2 s + 4 s apart, then the dead-letter topic.
-        await().atMost(Duration.ofSeconds(60)).until(() -> waiting("mocks3.tasks.gc.dlq") >= waitingBefore + 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> FaultControl.waiting("mocks3.tasks.gc.dlq") >= waitingBefore + 2);
         assertThat(Scrape.value(StackLayout.TASKS, "retry_attempts_total{task=\"gc\"}") - retriesBefore)
             .as("3 retries per task").isGreaterThanOrEqualTo(6);
         // Every waiting record (tasks of earlier tests' garbage may wait there too).
@@ -123,14 +120,5 @@ class BlobTasksIT {
       }
     });
     return out;
-  }
-
-  private static long waiting(String dlq) throws Exception {
-    for (JsonNode t : JSON.readTree(FaultControl.call("GET", "/api/v1/dlq", null).body()).path("topics")) {
-      if (t.path("topic").asText().equals(dlq)) {
-        return t.path("waiting").asLong();
-      }
-    }
-    return 0;
   }
 }

@@ -80,8 +80,21 @@ final class Clients {
 
   /** Asks the task workers for a blob sweep now: GC of old orphans, repair of blobs a node lost; answers what it queued. */
   static com.fasterxml.jackson.databind.JsonNode blobSweep() throws IOException, InterruptedException {
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(HTTP.send(HttpRequest.newBuilder(URI.create(
-        LocalStackExtension.layout().url(io.mocks3.ops.stack.StackLayout.TASKS) + "/admin/tasks/blob-sweep"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body());
+    return runTask("blob-sweep");
+  }
+
+  /** Runs one of the task workers' periodic tasks now ({@code POST :8083/admin/tasks/<name>}); its answer. */
+  static com.fasterxml.jackson.databind.JsonNode runTask(String name) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+        LocalStackExtension.layout().url(io.mocks3.ops.stack.StackLayout.TASKS) + "/admin/tasks/" + name))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+  }
+
+  /** Every key of {@code bucket}, through a paginated ListObjectsV2. */
+  static java.util.Set<String> keys(S3Client s3, String bucket) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(software.amazon.awssdk.services.s3.model.S3Object::key).collect(java.util.stream.Collectors.toSet());
   }
 }

@@ -84,4 +84,15 @@ final class FaultControl {
     }
     inForce();
   }
+
+  /** How many records wait in dead-letter topic {@code dlq} (not yet re-driven or purged); 0 when it is not listed. */
+  static long waiting(String dlq) throws Exception {
+    for (var t : new com.fasterxml.jackson.databind.ObjectMapper().readTree(call("GET", "/api/v1/dlq", null).body())
+        .path("topics")) {
+      if (t.path("topic").asText().equals(dlq)) {
+        return t.path("waiting").asLong();
+      }
+    }
+    return 0;
+  }
 }

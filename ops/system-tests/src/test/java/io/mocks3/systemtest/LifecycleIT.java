@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.mocks3.ops.stack.StackLayout;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -22,7 +18,6 @@ import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleAndOperator;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
 
@@ -33,8 +28,6 @@ import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
  */
 @ExtendWith(LocalStackExtension.class)
 class LifecycleIT {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-
   @Test
   void aConfigurationRoundTrips_AndBadOnesAreS3Errors() throws Exception {
     try (S3Client s3 = Clients.s3()) {
@@ -110,14 +103,14 @@ class LifecycleIT {
 
       // A day (2 s) after they were written, the sweep expires them.
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-        sweep();
-        Set<String> left = keys(s3, bucket);
+        Clients.runTask("lifecycle");
+        Set<String> left = Clients.keys(s3, bucket);
         return !left.contains("tmp/a") && !left.contains("tmp/b") && !left.contains("other/tagged");
       });
       // Not yet a day old: left alone.
       s3.putObject(b -> b.bucket(bucket).key("tmp/fresh"), RequestBody.fromString("written just now"));
-      sweep();
-      assertThat(keys(s3, bucket)).containsExactlyInAnyOrder("keep/c", "other/d", "tmp/fresh");
+      Clients.runTask("lifecycle");
+      assertThat(Clients.keys(s3, bucket)).containsExactlyInAnyOrder("keep/c", "other/d", "tmp/fresh");
       assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).noneMatch(u -> u.uploadId().equals(upload));
       // Counted as sent: a sweep that runs before the last one's deletes are projected sends them again.
       assertThat(Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"expiration\"}") - expired)
@@ -145,7 +138,7 @@ class LifecycleIT {
       // The current version gets a delete marker; each noncurrent version goes a day after it became
       // noncurrent; then the marker, the key's only version, goes too.
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-        sweep();
+        Clients.runTask("lifecycle");
         var versions = s3.listObjectVersions(b -> b.bucket(bucket));
         return versions.versions().isEmpty() && versions.deleteMarkers().isEmpty();
       });
@@ -156,17 +149,6 @@ class LifecycleIT {
       assertThat(Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"delete_marker\"}") - markers)
           .isGreaterThanOrEqualTo(1);
     }
-  }
-
-  private static void sweep() throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout()
-        .url(StackLayout.TASKS) + "/admin/tasks/lifecycle")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-  }
-
-  private static Set<String> keys(S3Client s3, String bucket) {
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).collect(Collectors.toSet());
   }
 
   private static String errorOf(Runnable call) {

@@ -3,8 +3,6 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mocks3.ops.stack.StackLayout;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,12 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +34,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @ExtendWith(LocalStackExtension.class)
 class OriginBackfillIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String UPSTREAM_BUCKET = "catalog";
   private static UpstreamS3 upstream;
   private static S3Client origin;
@@ -85,7 +80,7 @@ class OriginBackfillIT {
       assertThat(fetches("stored") - stored).isEqualTo(2);
 
       // Stored in MockS3 for good: listed, and served with the upstream gone.
-      assertThat(keys(s3, "read-through")).containsExactlyInAnyOrder("photos/cat one.txt", "big.bin");
+      assertThat(Clients.keys(s3, "read-through")).containsExactlyInAnyOrder("photos/cat one.txt", "big.bin");
       origin.deleteObject(b -> b.bucket(UPSTREAM_BUCKET).key("big.bin"));
       assertThat(Clients.md5(s3.getObjectAsBytes(b -> b.bucket("read-through").key("big.bin")).asByteArray()))
           .isEqualTo(Clients.md5(big));
@@ -132,7 +127,7 @@ class OriginBackfillIT {
         assertThat(Scrape.value(StackLayout.TASKS, "origin_dirty_total") - dirty).isEqualTo(1);
         // The fetch went on the retry topic; its next attempt (1 s later) gets clean bytes and stores them.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-            .until(() -> keys(s3, "read-through-dirty").contains("dirty/data.bin"));
+            .until(() -> Clients.keys(s3, "read-through-dirty").contains("dirty/data.bin"));
       } finally {
         FaultControl.change("DELETE", "/api/v1/rules/" + rule, null);
       }
@@ -154,7 +149,7 @@ class OriginBackfillIT {
     try (S3Client s3 = Clients.s3()) {
       s3.createBucket(b -> b.bucket("read-through-outage"));
       Clients.ops("origin", "set", "read-through-outage", endpoint, "--upstream-bucket", UPSTREAM_BUCKET);
-      long waitingBefore = waiting("mocks3.tasks.origin.dlq");
+      long waitingBefore = FaultControl.waiting("mocks3.tasks.origin.dlq");
       double open = fetches("circuit_open");
       String rule = FaultControl.createRule("{\"name\": \"upstream down\", \"service\": \"origin\", \"conditions\": ["
           + "{\"type\": \"bucket\", \"value\": \"read-through-outage\"}],"
@@ -171,8 +166,8 @@ class OriginBackfillIT {
         assertThat(refused.body()).contains("circuit");
         assertThat(fetches("circuit_open") - open).isGreaterThanOrEqualTo(1);
         // Every queued fetch is retried while the circuit stays open, then waits in the DLQ.
-        await().atMost(Duration.ofSeconds(60)).until(() -> waiting("mocks3.tasks.origin.dlq") >= waitingBefore + keys.size());
-        assertThat(keys(s3, "read-through-outage")).isEmpty();
+        await().atMost(Duration.ofSeconds(60)).until(() -> FaultControl.waiting("mocks3.tasks.origin.dlq") >= waitingBefore + keys.size());
+        assertThat(Clients.keys(s3, "read-through-outage")).isEmpty();
       } finally {
         FaultControl.change("DELETE", "/api/v1/rules/" + rule, null);
       }
@@ -181,7 +176,7 @@ class OriginBackfillIT {
           .until(() -> Scrape.value(StackLayout.TASKS, circuit) == 0);
       Clients.ops("dlq", "redrive", "mocks3.tasks.origin.dlq");
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-          .until(() -> keys(s3, "read-through-outage").containsAll(keys));
+          .until(() -> Clients.keys(s3, "read-through-outage").containsAll(keys));
       for (String key : keys) {
         assertThat(s3.getObjectAsBytes(b -> b.bucket("read-through-outage").key(key)).asUtf8String()).isEqualTo("object " + key);
       }
@@ -223,25 +218,12 @@ class OriginBackfillIT {
       assertThat(ok).isBetween(1, 4);
       assertThat(slowDown).isEqualTo(keys.size() - ok);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-          .until(() -> keys(s3, "read-through-slow").containsAll(keys));
+          .until(() -> Clients.keys(s3, "read-through-slow").containsAll(keys));
     }
   }
 
   private static double fetches(String outcome) throws Exception {
     return Scrape.value(StackLayout.TASKS, "origin_fetches_total{outcome=\"" + outcome + "\"}");
-  }
-
-  private static Set<String> keys(S3Client s3, String bucket) {
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).collect(Collectors.toSet());
-  }
-
-  private static long waiting(String dlq) throws Exception {
-    for (JsonNode t : JSON.readTree(FaultControl.call("GET", "/api/v1/dlq", null).body()).path("topics")) {
-      if (t.path("topic").asText().equals(dlq)) {
-        return t.path("waiting").asLong();
-      }
-    }
-    return 0;
   }
 
   private static byte[] random(int size, long seed) {

@@ -160,7 +160,7 @@ public final class ObjectService {
    * with a delete marker, is not fetched again). Read back strongly: the back-fill's PUT was strong.
    */
   private Optional<ObjectRow> backfilled(String bucket, String key) {
-    if (buckets.config(bucket, OriginConfiguration.KIND).isEmpty()
+    if (metadata.bucketConfig(bucket, OriginConfiguration.KIND).isEmpty()
         || origin.backfill(bucket, key) != Origin.Outcome.STORED) {
       return Optional.empty();
     }

@@ -5,12 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.ObjectKey;
-import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Rule;
+import io.mocks3.tasks.CommandAppender;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -83,7 +80,10 @@ public class LifecycleExpiry {
     }
   }
 
-  /** Applies every enabled rule once; answers how many expirations each action sent (a repeat of one not projected yet counts again), once they are in the log. */
+  /**
+   * Applies every enabled rule once; answers how many expirations each action sent, once they are in
+   * the log (a repeat of one not projected yet counts again).
+   */
   public Map<String, Integer> sweep() {
     Instant now = clock.instant();
     Map<String, Integer> done = new LinkedHashMap<>();
@@ -111,7 +111,7 @@ public class LifecycleExpiry {
   }
 
   private void apply(String bucket, Rule rule, Instant now, Map<String, Integer> done) {
-    List<Command> sent = new ArrayList<>();
+    List<Command> batch = new ArrayList<>();
     Instant expiresBefore = rule.expirationDate() != null
         ? (now.isBefore(rule.expirationDate()) ? null : now)
         : rule.expirationDays() == null ? null : now.minus(props.dayLength().multipliedBy(rule.expirationDays()));
@@ -119,12 +119,12 @@ public class LifecycleExpiry {
       jdbc.query("SELECT key, etag, size, tags::text, last_modified FROM objects WHERE bucket = ? AND starts_with(key, ?)"
           + " AND last_modified <= ? ORDER BY key LIMIT " + BATCH, r -> {
             if (rule.filter().matches(r.getString(1), r.getLong(3), tags(r.getString(4)))) {
-              sent.add(delete(bucket, r.getString(1), null, new WriteCondition(r.getString(2), false),
+              batch.add(delete(bucket, r.getString(1), null, new WriteCondition(r.getString(2), false),
                   "expire " + r.getString(2) + " " + r.getTimestamp(5).toInstant()));
             }
           }, bucket, rule.filter().prefix(), Timestamp.from(expiresBefore));
-      done.merge("expiration", send(sent), Integer::sum);
-      sent.clear();
+      done.merge("expiration", send(batch), Integer::sum);
+      batch.clear();
     }
     if (rule.noncurrentDays() != null) {
       Timestamp cutoff = Timestamp.from(now.minus(props.dayLength().multipliedBy(rule.noncurrentDays())));
@@ -136,11 +136,11 @@ public class LifecycleExpiry {
               (SELECT o.last_modified FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key AND o.sequence > v.sequence)) <= ?
           ORDER BY v.key LIMIT""" + " " + BATCH, r -> {
             if (rule.filter().matches(r.getString(1), r.getLong(3), tags(r.getString(4)))) {
-              sent.add(delete(bucket, r.getString(1), r.getString(2), null, "noncurrent"));
+              batch.add(delete(bucket, r.getString(1), r.getString(2), null, "noncurrent"));
             }
           }, bucket, rule.filter().prefix(), cutoff);
-      done.merge("noncurrent", send(sent), Integer::sum);
-      sent.clear();
+      done.merge("noncurrent", send(batch), Integer::sum);
+      batch.clear();
     }
     if (Boolean.TRUE.equals(rule.expiredObjectDeleteMarker())) {
       jdbc.query("""
@@ -149,10 +149,10 @@ public class LifecycleExpiry {
             AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key)
             AND NOT EXISTS (SELECT 1 FROM object_versions n WHERE n.bucket = v.bucket AND n.key = v.key AND n.version_id <> v.version_id)
           ORDER BY v.key LIMIT""" + " " + BATCH, r -> {
-            sent.add(delete(bucket, r.getString(1), r.getString(2), null, "delete marker"));
+            batch.add(delete(bucket, r.getString(1), r.getString(2), null, "delete marker"));
           }, bucket, rule.filter().prefix());
-      done.merge("delete_marker", send(sent), Integer::sum);
-      sent.clear();
+      done.merge("delete_marker", send(batch), Integer::sum);
+      batch.clear();
     }
     if (rule.abortIncompleteDays() != null) {
       done.merge("abort_upload", uploads.sweep(props.dayLength().multipliedBy(rule.abortIncompleteDays()), bucket,
@@ -168,20 +168,7 @@ public class LifecycleExpiry {
   }
 
   private int send(List<Command> batch) {
-    List<Future<?>> futures = new ArrayList<>();
-    for (Command c : batch) {
-      futures.add(commands.send(new ProducerRecord<>(Topics.COMMANDS, c.bucket().value(), c)));
-    }
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while sending expirations", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("an expiration did not reach the log: " + e.getCause().getMessage(), e.getCause());
-      }
-    }
+    CommandAppender.append(commands, batch, "expirations");
     return batch.size();
   }
 

@@ -3,9 +3,9 @@ package io.mocks3.tasks.multipart;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
-import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.Command;
+import io.mocks3.tasks.CommandAppender;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -14,10 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -88,7 +85,7 @@ public class AbandonedUploads {
     Object[] args = bucket == null ? new Object[] {cutoff, prefix} : new Object[] {cutoff, prefix, bucket};
     List<Abandoned> found = jdbc.query(sql, (r, i) -> new Abandoned(r.getString(1), r.getString(2), r.getString(3),
         r.getTimestamp(4).toInstant()), args);
-    List<Future<?>> sent = new ArrayList<>();
+    List<Command> aborts = new ArrayList<>();
     List<Abandoned> aborted = new ArrayList<>();
     for (Abandoned upload : found) {
       if (failedByFault(upload)) {
@@ -99,18 +96,9 @@ public class AbandonedUploads {
           .getBytes(StandardCharsets.UTF_8)).toString();
       Command abort = new AbortMultipartUpload(commandId, BucketName.of(upload.bucket()), ObjectKey.of(upload.key()),
           upload.uploadId(), clock.instant());
-      sent.add(commands.send(new ProducerRecord<>(Topics.COMMANDS, upload.bucket(), abort)));
+      aborts.add(abort);
     }
-    for (var future : sent) {
-      try {
-        future.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while sending aborts", e);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException("an abort did not reach the log: " + e.getCause().getMessage(), e.getCause());
-      }
-    }
+    CommandAppender.append(commands, aborts, "aborts");
     if (!aborted.isEmpty()) {
       meters.counter("multipart.uploads.aborted", "task", "multipart-cleanup").increment(aborted.size());
       log.info("aborted {} multipart upload(s) initiated before {}", aborted.size(), cutoff.toInstant());

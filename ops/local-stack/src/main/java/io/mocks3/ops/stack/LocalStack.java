@@ -274,9 +274,7 @@ public final class LocalStack {
           config.put("accessKeyId", accessKey);
           config.put("secretAccessKey", secretKey);
           config.put("pathStyle", !virtualHosted);
-          yield HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-              .PUT(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(config))).build(),
-              HttpResponse.BodyHandlers.ofString());
+          yield request("PUT", url, Json.mapper().writeValueAsString(config));
         }
         default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown action " + action
             + "; use set, show or clear");
@@ -293,8 +291,13 @@ public final class LocalStack {
   }
 
   static HttpResponse<String> request(String method, String url) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    return request(method, url, null);
+  }
+
+  static HttpResponse<String> request(String method, String url, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Prints a JSON answer readably; 0 for a 2xx answer, else 1. */

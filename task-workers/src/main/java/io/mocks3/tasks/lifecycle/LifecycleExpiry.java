@@ -9,6 +9,7 @@ import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
+import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Filter;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Rule;
 import io.mocks3.tasks.CommandAppender;
 import io.mocks3.tasks.multipart.AbandonedUploads;
@@ -116,29 +117,33 @@ public class LifecycleExpiry {
         ? (now.isBefore(rule.expirationDate()) ? null : now)
         : rule.expirationDays() == null ? null : now.minus(props.dayLength().multipliedBy(rule.expirationDays()));
     if (expiresBefore != null) {
+      List<Object> args = new ArrayList<>(List.of(bucket, rule.filter().prefix(), Timestamp.from(expiresBefore)));
+      String narrowed = narrowed(rule.filter(), "", args);
       jdbc.query("SELECT key, etag, size, tags::text, last_modified FROM objects WHERE bucket = ? AND starts_with(key, ?)"
-          + " AND last_modified <= ? ORDER BY key LIMIT " + BATCH, r -> {
+          + " AND last_modified <= ?" + narrowed + " ORDER BY key LIMIT " + BATCH, r -> {
             if (rule.filter().matches(r.getString(1), r.getLong(3), tags(r.getString(4)))) {
               batch.add(delete(bucket, r.getString(1), null, new WriteCondition(r.getString(2), false),
                   "expire " + r.getString(2) + " " + r.getTimestamp(5).toInstant()));
             }
-          }, bucket, rule.filter().prefix(), Timestamp.from(expiresBefore));
+          }, args.toArray());
       done.merge("expiration", send(batch), Integer::sum);
       batch.clear();
     }
     if (rule.noncurrentDays() != null) {
       Timestamp cutoff = Timestamp.from(now.minus(props.dayLength().multipliedBy(rule.noncurrentDays())));
+      List<Object> args = new ArrayList<>(List.of(bucket, rule.filter().prefix(), cutoff));
+      String narrowed = narrowed(rule.filter(), "v.", args);
       jdbc.query("""
           SELECT v.key, v.version_id, v.size, v.tags::text FROM object_versions v
           WHERE v.bucket = ? AND starts_with(v.key, ?) AND NOT v.delete_marker
             AND LEAST(
               (SELECT min(n.last_modified) FROM object_versions n WHERE n.bucket = v.bucket AND n.key = v.key AND n.sequence > v.sequence),
               (SELECT o.last_modified FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key AND o.sequence > v.sequence)) <= ?
-          ORDER BY v.key LIMIT""" + " " + BATCH, r -> {
+          """ + narrowed + " ORDER BY v.key LIMIT " + BATCH, r -> {
             if (rule.filter().matches(r.getString(1), r.getLong(3), tags(r.getString(4)))) {
               batch.add(delete(bucket, r.getString(1), r.getString(2), null, "noncurrent"));
             }
-          }, bucket, rule.filter().prefix(), cutoff);
+          }, args.toArray());
       done.merge("noncurrent", send(batch), Integer::sum);
       batch.clear();
     }
@@ -158,6 +163,33 @@ public class LifecycleExpiry {
       done.merge("abort_upload", uploads.sweep(props.dayLength().multipliedBy(rule.abortIncompleteDays()), bucket,
           rule.filter().prefix()).size(), Integer::sum);
     }
+  }
+
+  /**
+   * The rule's tags and size bounds as SQL on the columns of {@code alias} (their arguments added to
+   * {@code args}): the query selects by the whole filter, so its batch limit counts matching objects
+   * only and a thousand that do not match cannot hide the ones that do. Each row is still checked
+   * against the filter itself.
+   */
+  private static String narrowed(Filter filter, String alias, List<Object> args) {
+    StringBuilder sql = new StringBuilder();
+    if (!filter.tags().isEmpty()) {
+      sql.append(" AND ").append(alias).append("tags @> ?::jsonb");
+      try {
+        args.add(Json.mapper().writeValueAsString(filter.tags()));
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    if (filter.sizeGreaterThan() != null) {
+      sql.append(" AND ").append(alias).append("size > ?");
+      args.add(filter.sizeGreaterThan());
+    }
+    if (filter.sizeLessThan() != null) {
+      sql.append(" AND ").append(alias).append("size < ?");
+      args.add(filter.sizeLessThan());
+    }
+    return sql.toString();
   }
 
   /** A delete with an id derived from what it expires: the same expiration sent again is the same command. */

@@ -95,4 +95,12 @@ final class FaultControl {
     }
     return 0;
   }
+
+  /** The records waiting in dead-letter topic {@code dlq} (up to 1000), each with key, headers and value. */
+  static List<com.fasterxml.jackson.databind.JsonNode> deadLetters(String dlq) throws Exception {
+    List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(call("GET", "/api/v1/dlq/" + dlq + "?limit=1000", null).body())
+        .path("records").forEach(out::add);
+    return out;
+  }
 }

@@ -7,6 +7,8 @@ import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.ObjectService;
 import io.mocks3.gateway.origin.OriginClient;
 import io.mocks3.gateway.core.WriteCoordinator;
+import io.mocks3.gateway.history.HistoryLog;
+import io.mocks3.gateway.history.HistoryRecorder;
 import io.mocks3.gateway.log.BlobAppender;
 import io.mocks3.gateway.log.CommandLog;
 import io.mocks3.gateway.log.OutcomeTracker;
@@ -26,6 +28,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.env.Environment;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Explicit wiring: edge (http) → core → adapters (log, metadata, storage). */
@@ -54,6 +58,20 @@ public class GatewayApplication {
   @DependsOn("topics")
   OutcomeTracker outcomeTracker(GatewayProperties props, ObjectProvider<FaultAgent> faults) {
     return new OutcomeTracker(props.kafka().bootstrapServers(), "gateway-outcomes", faults.getIfAvailable());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOn("topics")
+  HistoryLog historyLog(GatewayProperties props, Environment env) {
+    return new HistoryLog(props.kafka().bootstrapServers(), env.getProperty("mocks3.faults.instance", "gateway"),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  FilterRegistrationBean<HistoryRecorder> historyRecorder(HistoryLog log) {
+    FilterRegistrationBean<HistoryRecorder> registration = new FilterRegistrationBean<>(new HistoryRecorder(log));
+    registration.setOrder(HistoryRecorder.ORDER);
+    return registration;
   }
 
   @Bean

@@ -35,6 +35,14 @@ public final class Topics {
   /** One record per injected fault. */
   public static final String FAULT_EVENTS = "mocks3.fault-events";
 
+  /** Chaos experiments ({@link io.mocks3.schemas.run.Run}), compacted, keyed by run id. */
+  public static final String RUNS = "mocks3.runs";
+  /**
+   * The S3 operations the gateway served while a run was open ({@link io.mocks3.schemas.history.HistoryRecord}),
+   * keyed by bucket/key: the server-side history a run's report is judged on.
+   */
+  public static final String HISTORY = "mocks3.history";
+
   /** The dead-letter topic that belongs to {@code topic}. */
   public static String deadLetterOf(String topic) {
     return topic + ".dlq";

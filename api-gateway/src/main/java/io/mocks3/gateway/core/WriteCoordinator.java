@@ -7,6 +7,7 @@ import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
 import java.time.Duration;
+import org.slf4j.MDC;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +51,8 @@ public final class WriteCoordinator {
    */
   public Event submit(Command command, BlobId blob, CompletableFuture<?> stored, Consistency mode) {
     CompletableFuture<Event> event = mode == Consistency.STRONG ? outcomes.awaitEvent(command.commandId()) : null;
+    // In the request's log lines, and in its line of a run's history.
+    MDC.put("commandId", command.commandId());
     try {
       CompletableFuture<?> appended = log.append(command);
       if (mode == Consistency.EVENTUAL) {

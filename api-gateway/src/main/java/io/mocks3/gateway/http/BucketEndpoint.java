@@ -1,5 +1,6 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.gateway.history.HistoryCapture;
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3ErrorCode;
@@ -86,6 +87,8 @@ class BucketEndpoint {
     String after = v2 ? (token != null ? decodeToken(token) : startAfter) : marker;
 
     ListPage page = buckets.listObjects(bucket, new ListQuery(prefix, delimiter, after, maxKeys));
+    HistoryCapture.listed(request, prefix, page.objects().stream().map(o -> o.key()).toList(),
+        delimiter == null && after == null && !page.truncated());
     List<ListBucketResult.Content> contents = page.objects().stream()
         .map(o -> new ListBucketResult.Content(enc.apply(o.key()), S3Xml.timestamp(o.lastModified()),
             "\"" + o.etag() + "\"", o.size(), v2 ? null : Owner.DEFAULT, "STANDARD"))

@@ -1,5 +1,6 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.gateway.history.HistoryCapture;
 import io.mocks3.gateway.core.Integrity;
 import io.mocks3.gateway.core.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
@@ -28,7 +29,7 @@ record RequestBody(InputStream stream, Integrity integrity) implements AutoClose
       String decoded = request.getHeader("x-amz-decoded-content-length");
       stream = new LengthCheckingInputStream(chunked, decoded == null ? -1 : parseLength(decoded));
     }
-    return new RequestBody(stream, integrity(request, chunked));
+    return new RequestBody(HistoryCapture.observeWritten(request, stream), integrity(request, chunked));
   }
 
   private static Integrity integrity(HttpServletRequest request, AwsChunkedInputStream chunked) {

@@ -6,6 +6,8 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.blob.BlobChunk;
 import io.mocks3.schemas.blob.BlobChunkSerde;
 import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.fault.FaultSubject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.MDC;
 
 /**
  * The gateway's only way to change state: append blob chunks (key = blob id) and commands
@@ -39,7 +42,13 @@ public final class CommandLog implements AutoCloseable {
 
   private CompletableFuture<RecordMetadata> send(String topic, String key, byte[] value) {
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    // The client request that caused the record: what a fault on it names (and the run report joins on).
+    String requestId = MDC.get("requestId");
+    if (requestId != null) {
+      record.headers().add(FaultSubject.REQUEST_ID_HEADER, requestId.getBytes(StandardCharsets.UTF_8));
+    }
+    producer.send(record, (metadata, error) -> {
       if (error != null) {
         result.completeExceptionally(error);
       } else {

@@ -1,7 +1,9 @@
 package io.mocks3.gateway.log;
 
 import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.faults.agent.StreamChaos;
+import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.JsonSerde;
@@ -108,14 +110,18 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          switch (chaos(record)) {
+          Object outcome = read(record);
+          if (outcome == null) {
+            continue;
+          }
+          switch (chaos(record, outcome)) {
             case LOSE -> {
               continue;
             }
-            case DUPLICATE -> dispatch(record);
+            case DUPLICATE -> dispatch(outcome);
             default -> { }
           }
-          dispatch(record);
+          dispatch(outcome);
         }
       }
     } catch (WakeupException e) {
@@ -129,28 +135,37 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     }
   }
 
-  private StreamChaos.Fate chaos(ConsumerRecord<String, byte[]> record) {
-    return faults == null ? StreamChaos.Fate.PASS
-        : faults.chaos(record.topic(), record.partition(), record.offset(), CONSUMER, record.key()).fate();
+  private StreamChaos.Fate chaos(ConsumerRecord<String, byte[]> record, Object outcome) {
+    if (faults == null) {
+      return StreamChaos.Fate.PASS;
+    }
+    FaultSubject subject = outcome instanceof Event event ? FaultSubject.of(event, null)
+        : new FaultSubject("BlobStored", null, null, null, null, null);
+    return faults.chaos(ConsumedRecord.of(record, subject), CONSUMER).fate();
   }
 
-  private void dispatch(ConsumerRecord<String, byte[]> record) {
+  /** The event or storage acknowledgement in {@code record}; null (logged) when it is unreadable. */
+  private Object read(ConsumerRecord<String, byte[]> record) {
     try {
-      if (record.topic().equals(Topics.EVENTS)) {
-        Event event = events.deserialize(record.topic(), record.value());
-        CompletableFuture<Event> waiter = event == null ? null : commandWaiters.remove(event.commandId());
-        if (waiter != null) {
-          waiter.complete(event);
-        }
-      } else {
-        BlobStored ack = acks.deserialize(record.topic(), record.value());
-        AckWaiter waiter = ack == null ? null : blobWaiters.get(ack.blobId());
-        if (waiter != null && waiter.ack(ack.node())) {
-          blobWaiters.remove(ack.blobId());
-        }
-      }
+      return record.topic().equals(Topics.EVENTS) ? events.deserialize(record.topic(), record.value())
+          : acks.deserialize(record.topic(), record.value());
     } catch (RuntimeException e) {
       log.warn("skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+      return null;
+    }
+  }
+
+  private void dispatch(Object outcome) {
+    if (outcome instanceof Event event) {
+      CompletableFuture<Event> waiter = commandWaiters.remove(event.commandId());
+      if (waiter != null) {
+        waiter.complete(event);
+      }
+    } else if (outcome instanceof BlobStored ack) {
+      AckWaiter waiter = blobWaiters.get(ack.blobId());
+      if (waiter != null && waiter.ack(ack.node())) {
+        blobWaiters.remove(ack.blobId());
+      }
     }
   }
 

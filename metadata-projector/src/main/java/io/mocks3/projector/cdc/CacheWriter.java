@@ -12,7 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.faults.agent.StreamChaos;
+import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.Json;
@@ -179,7 +181,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
       return;
     }
     StreamChaos.Fate fate = faults == null ? StreamChaos.Fate.PASS
-        : faults.chaos(Topics.CDC, record.partition(), record.offset(), CONSUMER, record.key()).fate();
+        : faults.chaos(ConsumedRecord.of(record, subject(record.key())), CONSUMER).fate();
     switch (fate) {
       case LOSE -> {
         return;
@@ -192,6 +194,17 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
       default -> { }
     }
     apply(record);
+  }
+
+  /** A captured row's key, "objects:<bucket>/<key>", as the object it caches. */
+  private static FaultSubject subject(String rowKey) {
+    String prefix = CacheKeys.OBJECTS + ":";
+    int slash = rowKey == null ? -1 : rowKey.indexOf('/');
+    if (slash < 0 || !rowKey.startsWith(prefix)) {
+      return new FaultSubject("CacheUpdate", null, null, null, null, null);
+    }
+    return new FaultSubject("CacheUpdate", rowKey.substring(prefix.length(), slash), rowKey.substring(slash + 1), null,
+        null, null);
   }
 
   private static boolean isRow(byte[] value) {

@@ -1,6 +1,8 @@
 package io.mocks3.projector.topology;
 
+import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.projector.core.BucketState;
@@ -73,7 +75,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   }
 
   private void processCommand(Record<String, Command> record, Command command) {
-    StreamChaos.Verdict verdict = chaos(command);
+    StreamChaos.Verdict verdict = chaos(record);
     switch (verdict.fate()) {
       case LOSE -> {
         return;
@@ -122,13 +124,18 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   }
 
   /** What a chaos topic on {@code mocks3.commands} does to this command (PASS without an agent). */
-  private StreamChaos.Verdict chaos(Command command) {
+  private StreamChaos.Verdict chaos(Record<String, Command> record) {
     if (faults == null) {
       return new StreamChaos.Verdict(StreamChaos.Fate.PASS, Duration.ZERO, null);
     }
     var meta = context.recordMetadata();
-    return faults.chaos(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L),
-        CONSUMER, command.bucket().value());
+    Command command = record.value();
+    String requestId = FaultSubject.requestId(name -> {
+      var header = record.headers().lastHeader(name);
+      return header == null ? null : header.value();
+    });
+    return faults.chaos(new ConsumedRecord(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1),
+        meta.map(m -> m.offset()).orElse(-1L), command.bucket().value(), FaultSubject.of(command, requestId)), CONSUMER);
   }
 
   private Headers deadLetterHeaders(Headers original) {

@@ -4,7 +4,9 @@ import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaTracing;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.faults.agent.StreamChaos;
+import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -216,7 +218,8 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     if (faults == null || record.value() == null) {
       return StreamChaos.Fate.PASS;
     }
-    return faults.chaos(Topics.BLOBS, record.partition(), record.offset(), consumerName(), record.key()).fate();
+    FaultSubject subject = new FaultSubject("StoreBlob", null, null, null, null, null);
+    return faults.chaos(ConsumedRecord.of(record, subject), consumerName()).fate();
   }
 
   private String consumerName() {

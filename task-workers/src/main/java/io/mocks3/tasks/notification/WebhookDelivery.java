@@ -5,7 +5,9 @@ import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.faults.agent.StreamChaos;
+import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
@@ -84,7 +86,7 @@ class WebhookDelivery {
     }
     // Chaos on mocks3.notifications acts once, where a record is first consumed (not on its retries).
     StreamChaos.Fate fate = record.topic().equals(Topics.NOTIFICATIONS) && faults != null
-        ? faults.chaos(Topics.NOTIFICATIONS, record.partition(), record.offset(), CONSUMER, record.key()).fate()
+        ? faults.chaos(ConsumedRecord.of(record, subject(record)), CONSUMER).fate()
         : StreamChaos.Fate.PASS;
     switch (fate) {
       case LOSE -> {
@@ -154,6 +156,18 @@ class WebhookDelivery {
     }
     log.error("webhook notification for {} dead-lettered to {} after its last attempt: {}",
         TaskRecords.header(record, S3Event.DESTINATION_HEADER), record.topic(), error);
+  }
+
+  /** The object a notification is about (its first record: MockS3 sends one event per record). */
+  private static FaultSubject subject(ConsumerRecord<String, String> record) {
+    try {
+      S3Event.Record first = Json.mapper().readValue(record.value(), S3Event.class).records().get(0);
+      String key = java.net.URLDecoder.decode(first.s3().object().key(), java.nio.charset.StandardCharsets.UTF_8);
+      return new FaultSubject("DeliverWebhook", first.s3().bucket().name(), key, first.s3().object().versionId(), null,
+          null);
+    } catch (IOException | RuntimeException e) {
+      return new FaultSubject("DeliverWebhook", record.key(), null, null, null, null);
+    }
   }
 
   private static boolean isEvent(String value) {

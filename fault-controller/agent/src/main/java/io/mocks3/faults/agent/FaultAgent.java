@@ -3,6 +3,7 @@ package io.mocks3.faults.agent;
 import io.mocks3.schemas.fault.Durations;
 import io.mocks3.schemas.fault.FaultEvent;
 import io.mocks3.schemas.fault.FaultRule;
+import io.mocks3.schemas.fault.FaultSubject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -92,20 +93,21 @@ public final class FaultAgent implements AutoCloseable {
   }
 
   /**
-   * The chaos verdict on a record a consumer took from {@code topic} (at {@code partition} /
-   * {@code offset}); a touched record is recorded as injected, its position in the event's target
-   * ("topic/partition@offset") so that a lost record can be re-driven from the log.
+   * The chaos verdict on a record a consumer took; a touched record is recorded as injected, with
+   * its position ("topic/partition@offset", so that a lost record can be re-driven from the log) and
+   * the S3 object it carries.
    */
-  public StreamChaos.Verdict chaos(String topic, int partition, long offset, String consumer, String key) {
-    StreamChaos.Verdict verdict = book.verdict(topic, consumer, key);
+  public StreamChaos.Verdict chaos(ConsumedRecord record, String consumer) {
+    StreamChaos.Verdict verdict = book.verdict(record.topic(), consumer, record.key());
     if (verdict.touched()) {
-      Span.current().setAttribute("rule_id", FaultTopicIds.chaosRuleId(topic));
+      Span.current().setAttribute("rule_id", FaultTopicIds.chaosRuleId(record.topic()));
     }
     if (verdict.touched() && recorder != null) {
       String action = verdict.fate() != StreamChaos.Fate.PASS ? verdict.fate().name().toLowerCase(java.util.Locale.ROOT) : "delay";
       String detail = action + (verdict.delay().isZero() ? "" : " (delayed " + verdict.delay().toMillis() + " ms)");
-      recorder.record(new FaultEvent(FaultTopicIds.chaosRuleId(topic), "chaos " + topic, null, instance, "stream", consumer,
-          topic + "/" + partition + "@" + offset, action, detail, MDC.get("traceId"), clock.instant(), null));
+      recorder.record(new FaultEvent(FaultTopicIds.chaosRuleId(record.topic()), "chaos " + record.topic(), null, instance,
+          "stream", consumer, record.position(), action, detail, MDC.get("traceId"), clock.instant(), null,
+          record.subject()));
     }
     if (!verdict.delay().isZero()) {
       sleep(verdict.delay());
@@ -121,8 +123,11 @@ public final class FaultAgent implements AutoCloseable {
     // The request's span says which fault touched it.
     Span.current().setAttribute("rule_id", rule.id());
     Span.current().setAttribute("scenario_id", rule.scenario() == null ? "" : rule.scenario());
+    FaultSubject subject = new FaultSubject(target.operation(), target.bucket(), target.key(), null, null,
+        MDC.get("requestId"));
     recorder.record(new FaultEvent(rule.id(), rule.name(), rule.scenario(), instance, target.point(), target.operation(),
-        target.description(), rule.action().type(), detail(rule), MDC.get("traceId"), clock.instant(), decision.match()));
+        target.description(), rule.action().type(), detail(rule), MDC.get("traceId"), clock.instant(), decision.match(),
+        subject));
   }
 
   private static String detail(FaultRule rule) {
@@ -140,9 +145,10 @@ public final class FaultAgent implements AutoCloseable {
     };
   }
 
-  private static void sleep(Duration delay) {
+  /** Waits out an injected delay; the kill switch ends every wait at once (see {@link RuleBook#awaitKillSwitch}). */
+  private void sleep(Duration delay) {
     try {
-      Thread.sleep(delay.toMillis());
+      book.awaitKillSwitch(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -1,0 +1,73 @@
+package io.mocks3.gateway.history;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What the endpoints tell the history about a request they serve while a run records: the SHA-256
+ * of the body written, the keys a listing returned. Present as a request attribute only while
+ * recording, so the endpoints pay nothing otherwise.
+ */
+public final class HistoryCapture {
+  static final String ATTRIBUTE = "mocks3.history";
+  private MessageDigest written;
+  private List<String> listed;
+  private String prefix;
+  private boolean completeListing;
+
+  static HistoryCapture of(HttpServletRequest request) {
+    return (HistoryCapture) request.getAttribute(ATTRIBUTE);
+  }
+
+  /** {@code body} (the object's bytes as the client meant them), hashed as it is read while recording. */
+  public static InputStream observeWritten(HttpServletRequest request, InputStream body) {
+    HistoryCapture capture = of(request);
+    if (capture == null) {
+      return body;
+    }
+    capture.written = sha256();
+    return new DigestInputStream(body, capture.written);
+  }
+
+  /**
+   * The keys of a listing. Only a {@code complete} one (no delimiter, not truncated, from the first
+   * key of the prefix) is a set the history checker can judge; a partial page is recorded without keys.
+   */
+  public static void listed(HttpServletRequest request, String prefix, List<String> keys, boolean complete) {
+    HistoryCapture capture = of(request);
+    if (capture != null) {
+      capture.prefix = prefix == null ? "" : prefix;
+      capture.listed = List.copyOf(keys);
+      capture.completeListing = complete;
+    }
+  }
+
+  String writtenSha256() {
+    return written == null ? null : HexFormat.of().formatHex(written.digest());
+  }
+
+  List<String> listed() {
+    return completeListing ? listed : null;
+  }
+
+  boolean partialListing() {
+    return listed != null && !completeListing;
+  }
+
+  String prefix() {
+    return prefix;
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package io.mocks3.gateway.history;
+
+import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.faults.agent.HttpTargets;
+import io.mocks3.schemas.history.HistoryRecord;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Records, while a run is open, every S3 operation the history checker judges: an "invoke" line
+ * before the request is served and its completion after, with what was written or read (ETag,
+ * version id, SHA-256 of the body), the keys a listing returned and the command that carried a
+ * write. Any client, in any language, is covered without changing it. The process of a line is the
+ * client's connection: one connection carries one request at a time.
+ */
+public final class HistoryRecorder extends OncePerRequestFilter {
+  /** After the request ids (the lines name them), before the fault filter (the lines see injected faults). */
+  public static final int ORDER = org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 2;
+  /** Where the write path leaves the id of the command it appended (also a field of its log lines). */
+  public static final String COMMAND_ID = "commandId";
+  private static final Map<String, String> FUNCTIONS = Map.of(
+      "PutObject", "put", "CopyObject", "put", "CompleteMultipartUpload", "put", "GetObject", "get",
+      "HeadObject", "head", "DeleteObject", "delete", "ListObjects", "list", "ListObjectsV2", "list");
+  private final HistoryLog log;
+  private final HttpTargets targets = HttpTargets.s3("gateway");
+
+  public HistoryRecorder(HistoryLog log) {
+    this.log = log;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    FaultTarget target = log.recording() ? targets.of(request) : null;
+    String f = target == null ? null : function(target, request);
+    if (f == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String process = request.getRemoteAddr() + ":" + request.getRemotePort();
+    String requestId = response.getHeader("x-amz-request-id");
+    HistoryCapture capture = new HistoryCapture();
+    request.setAttribute(HistoryCapture.ATTRIBUTE, capture);
+    log.append(new HistoryRecord(0, log.now(), process, HistoryRecord.INVOKE, f, target.bucket(), target.key(), null,
+        null, "list".equals(f) ? request.getParameter("prefix") : null, null, requestId, null, null, null));
+    ReadDigest read = "get".equals(f) ? new ReadDigest(response) : null;
+    MDC.remove(COMMAND_ID);
+    try {
+      chain.doFilter(request, read == null ? response : read);
+    } finally {
+      int status = response.getStatus();
+      log.append(new HistoryRecord(0, log.now(), process, type(f, status), f, target.bucket(), target.key(),
+          value(f, status, response, capture, read), capture.listed(), capture.prefix(), status, requestId,
+          MDC.get(COMMAND_ID), status >= 400 ? String.valueOf(status) : null, null));
+      MDC.remove(COMMAND_ID);
+    }
+  }
+
+  /** The history function of an S3 request; null for what the checker does not judge. */
+  private static String function(FaultTarget target, HttpServletRequest request) {
+    String f = target.key() == null && !target.operation().startsWith("List") ? null : FUNCTIONS.get(target.operation());
+    // A read or delete of one named version is not an operation on the key's current value.
+    return f != null && !"put".equals(f) && request.getParameter("versionId") != null ? null : f;
+  }
+
+  /**
+   * ok: it happened (a read of a missing key is an ok read of nothing); fail: it certainly did not
+   * (a client error, or a read that failed); info: a write that failed on the server may still land.
+   */
+  private static String type(String f, int status) {
+    if (status < 300 || (status == 404 && ("get".equals(f) || "head".equals(f)))) {
+      return HistoryRecord.OK;
+    }
+    return status >= 500 && ("put".equals(f) || "delete".equals(f)) ? HistoryRecord.INFO : HistoryRecord.FAIL;
+  }
+
+  private static HistoryRecord.Value value(String f, int status, HttpServletResponse response, HistoryCapture capture,
+      ReadDigest read) {
+    if (status >= 300 || "list".equals(f) || "delete".equals(f)) {
+      return null;
+    }
+    String etag = response.getHeader("ETag");
+    String sha = "put".equals(f) ? capture.writtenSha256() : read != null && status == 200 ? read.sha256() : null;
+    return new HistoryRecord.Value(etag, response.getHeader("x-amz-version-id"), sha);
+  }
+
+  /** The response of a GET, hashed as it is written. */
+  private static final class ReadDigest extends HttpServletResponseWrapper {
+    private final MessageDigest digest = HistoryCapture.sha256();
+    private ServletOutputStream stream;
+
+    ReadDigest(HttpServletResponse response) {
+      super(response);
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+      if (stream == null) {
+        ServletOutputStream out = super.getOutputStream();
+        stream = new ServletOutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            digest.update((byte) b);
+            out.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            digest.update(b, off, len);
+            out.write(b, off, len);
+          }
+
+          @Override
+          public void flush() throws IOException {
+            out.flush();
+          }
+
+          @Override
+          public boolean isReady() {
+            return out.isReady();
+          }
+
+          @Override
+          public void setWriteListener(WriteListener listener) {
+            out.setWriteListener(listener);
+          }
+        };
+      }
+      return stream;
+    }
+
+    String sha256() {
+      return HexFormat.of().formatHex(digest.digest());
+    }
+  }
+}

@@ -10,6 +10,8 @@ import io.mocks3.faults.agent.process.ProcessSettings;
 import io.mocks3.kafkaconfig.KafkaTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -68,9 +72,7 @@ public class FaultAgentAutoConfiguration {
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
   HttpFaultFilter httpFaultFilter(FaultAgent agent, Environment env) {
-    String service = service(env);
-    return new HttpFaultFilter(agent, "s3".equals(env.getProperty("mocks3.faults.http"))
-        ? HttpTargets.s3(service) : HttpTargets.plain(service));
+    return new HttpFaultFilter(agent, httpTargets(env));
   }
 
   /**
@@ -93,8 +95,7 @@ public class FaultAgentAutoConfiguration {
   @ConditionalOnClass(name = "jakarta.servlet.Filter")
   HttpMetricsFilter httpMetricsFilter(ObjectProvider<MeterRegistry> metrics, Environment env) {
     String service = service(env);
-    return new HttpMetricsFilter(metrics.getIfAvailable(SimpleMeterRegistry::new), service,
-        "s3".equals(env.getProperty("mocks3.faults.http")) ? HttpTargets.s3(service) : HttpTargets.plain(service));
+    return new HttpMetricsFilter(metrics.getIfAvailable(SimpleMeterRegistry::new), service, httpTargets(env));
   }
 
   @Bean
@@ -111,6 +112,19 @@ public class FaultAgentAutoConfiguration {
   @Bean
   SmartInitializingSingleton kafkaTracing(ObjectProvider<OpenTelemetry> openTelemetry) {
     return () -> openTelemetry.ifAvailable(KafkaTracing::install);
+  }
+
+  /**
+   * How this service's requests are named: as S3 requests (they need the gateway's
+   * {@code mocks3.base-domains} to see virtual-hosted-style buckets) or by method and path.
+   */
+  private static HttpTargets httpTargets(Environment env) {
+    String service = service(env);
+    if (!"s3".equals(env.getProperty("mocks3.faults.http"))) {
+      return HttpTargets.plain(service);
+    }
+    List<String> baseDomains = Binder.get(env).bind("mocks3.base-domains", Bindable.listOf(String.class)).orElse(List.of());
+    return HttpTargets.s3(service, Set.copyOf(baseDomains));
   }
 
   private static String instance(Environment env, String service) {

@@ -1,5 +1,6 @@
 package io.mocks3.faults.agent;
 
+import io.mocks3.schemas.s3.S3Error;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,7 +9,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 
 /**
@@ -71,9 +71,8 @@ public final class HttpFaultFilter implements Filter, Ordered {
       return;
     }
     Object requestId = request.getAttribute("mocks3.requestId");
-    byte[] body = fault.xml(request.getRequestURI(), requestId == null ? null : requestId.toString())
-        .getBytes(StandardCharsets.UTF_8);
-    response.setContentType("application/xml");
+    byte[] body = fault.error(request.getRequestURI(), requestId == null ? null : requestId.toString()).toBytes();
+    response.setContentType(S3Error.CONTENT_TYPE);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

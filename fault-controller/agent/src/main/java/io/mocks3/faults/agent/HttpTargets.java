@@ -1,28 +1,35 @@
 package io.mocks3.faults.agent;
 
+import io.mocks3.schemas.s3.MalformedS3Request;
+import io.mocks3.schemas.s3.S3Request;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
- * Describes an HTTP request for rule conditions. {@link #s3} reads it as an S3 request
- * (path-style bucket and key, the S3 operation name); {@link #plain} names the operation by
- * method and first path segment (e.g. "GET /blobs" on a storage node).
+ * Describes an HTTP request for rule conditions. {@link #s3} reads it as the gateway does
+ * ({@link S3Request}: path- or virtual-hosted-style bucket and key, the AWS operation name);
+ * {@link #plain} names the operation by method and first path segment (e.g. "GET /blobs" on a
+ * storage node).
  */
 public interface HttpTargets {
   FaultTarget of(HttpServletRequest request);
 
-  static HttpTargets s3(String service) {
+  /**
+   * @param baseDomains the host names under which {@code <bucket>.<domain>} is virtual-hosted-style
+   *     (the gateway's {@code mocks3.base-domains})
+   */
+  static HttpTargets s3(String service, Set<String> baseDomains) {
+    Set<String> domains = Set.copyOf(baseDomains);
     return request -> {
-      String path = request.getRequestURI();
-      String rest = path.startsWith("/") ? path.substring(1) : path;
-      int slash = rest.indexOf('/');
-      String bucket = rest.isEmpty() ? null : decode(slash < 0 ? rest : rest.substring(0, slash));
-      String key = slash < 0 || slash == rest.length() - 1 ? null : decode(rest.substring(slash + 1));
-      String query = request.getQueryString() == null ? "" : request.getQueryString();
-      String operation = S3Operations.classify(request.getMethod(), bucket != null, key != null, query,
-          request.getHeader("x-amz-copy-source") != null);
-      return new FaultTarget(service, "http", operation, bucket, key, request::getHeader, request.getMethod() + " " + path);
+      String description = request.getMethod() + " " + request.getRequestURI();
+      try {
+        S3Request s3 = S3Request.parse(request.getMethod(), request.getHeader("Host"), request.getRequestURI(),
+            request.getQueryString(), request::getHeader, domains);
+        return new FaultTarget(service, "http", s3.operation(), s3.bucket(), s3.key(), request::getHeader, description);
+      } catch (MalformedS3Request e) {
+        // The gateway answers it 400; rules on "any request" still see it.
+        return new FaultTarget(service, "http", S3Request.MALFORMED, null, null, request::getHeader, description);
+      }
     };
   }
 
@@ -33,13 +40,5 @@ public interface HttpTargets {
       String operation = request.getMethod() + " " + (next < 0 ? path : path.substring(0, next));
       return new FaultTarget(service, "http", operation, null, null, request::getHeader, request.getMethod() + " " + path);
     };
-  }
-
-  private static String decode(String raw) {
-    try {
-      return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return raw;
-    }
   }
 }

@@ -2,21 +2,20 @@ package io.mocks3.faults.agent;
 
 import io.mocks3.schemas.fault.Action;
 import io.mocks3.schemas.fault.FaultRule;
-import java.util.Map;
+import io.mocks3.schemas.s3.S3Error;
+import io.mocks3.schemas.s3.S3ErrorCode;
 
 /**
  * An {@code http_error} fault, thrown at the injection point and answered by the service's edge
  * as an S3 XML error with this status and code.
  */
 public final class InjectedFault extends RuntimeException {
-  private static final Map<Integer, String> S3_CODES = Map.of(
-      400, "BadRequest", 403, "AccessDenied", 404, "NoSuchKey", 408, "RequestTimeout", 409, "OperationAborted",
-      429, "SlowDown", 500, "InternalError", 501, "NotImplemented", 503, "ServiceUnavailable", 504, "GatewayTimeout");
   private final FaultRule rule;
   private final int status;
   private final String code;
 
-  InjectedFault(FaultRule rule) {
+  /** The fault of an {@code http_error} rule: its http_code (500 by default) and error_code (by default the status's). */
+  public InjectedFault(FaultRule rule) {
     this(rule, rule.action().httpCode() == null ? 500 : rule.action().httpCode(), rule.action().errorCode());
   }
 
@@ -24,7 +23,7 @@ public final class InjectedFault extends RuntimeException {
     super(message(rule.action()), null, false, false);
     this.rule = rule;
     this.status = status;
-    this.code = code != null ? code : S3_CODES.getOrDefault(status, status >= 500 ? "InternalError" : "BadRequest");
+    this.code = code != null ? code : S3ErrorCode.forStatus(status).code();
   }
 
   private static String message(Action action) {
@@ -44,15 +43,7 @@ public final class InjectedFault extends RuntimeException {
   }
 
   /** The S3 {@code <Error>} document of this fault. */
-  public String xml(String resource, String requestId) {
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + escape(code) + "</Code><Message>" + escape(getMessage())
-        + "</Message><Resource>" + escape(resource) + "</Resource><RequestId>" + escape(requestId) + "</RequestId></Error>";
-  }
-
-  private static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  public S3Error error(String resource, String requestId) {
+    return new S3Error(code, getMessage(), resource, requestId);
   }
 }

@@ -122,22 +122,6 @@ class RuleBookTest {
   }
 
   @Test
-  void s3RequestsAreNamedAsTheApiReferenceNamesThem() {
-    assertThat(S3Operations.classify("GET", true, false, "list-type=2&prefix=a", false)).isEqualTo("ListObjectsV2");
-    assertThat(S3Operations.classify("PUT", true, true, "partNumber=1&uploadId=x", true)).isEqualTo("UploadPartCopy");
-    assertThat(S3Operations.classify("PUT", true, true, "", true)).isEqualTo("CopyObject");
-    assertThat(S3Operations.classify("POST", true, false, "delete", false)).isEqualTo("DeleteObjects");
-    assertThat(S3Operations.classify("HEAD", true, true, "", false)).isEqualTo("HeadObject");
-    assertThat(S3Operations.classify("PUT", true, false, "", false)).isEqualTo("CreateBucket");
-    assertThat(S3Operations.classify("PUT", true, false, "versioning", false)).isEqualTo("PutBucketVersioning");
-    assertThat(S3Operations.classify("PUT", true, false, "notification", false)).isEqualTo("PutBucketNotificationConfiguration");
-    assertThat(S3Operations.classify("DELETE", true, false, "cors", false)).isEqualTo("DeleteBucketCors");
-    assertThat(S3Operations.classify("GET", true, false, "location", false)).isEqualTo("GetBucketLocation");
-    assertThat(S3Operations.classify("GET", true, false, "versions&prefix=a", false)).isEqualTo("ListObjectVersions");
-    assertThat(S3Operations.classify("DELETE", true, false, "", false)).isEqualTo("DeleteBucket");
-  }
-
-  @Test
   void aMatchesConditionHitsExactlyTheListedPositionsOfItsFilteredSequence() {
     RuleBook book = new RuleBook();
     book.put("r", rule("r", "gateway", null, null, cond("bucket", "a"), cond("matches", List.of(2, 5, 6))));

@@ -1,0 +1,188 @@
+package io.mocks3.checker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads history.jsonl and folds each invoke with its completion into one {@link Op}. A line that cannot be used
+ * raises {@link HistoryFormatException} naming its line number and field.
+ */
+public final class HistoryReader {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> TYPES = Set.of(HistoryEvent.INVOKE, HistoryEvent.OK, HistoryEvent.FAIL,
+      HistoryEvent.INFO);
+  private static final Set<String> FUNCTIONS = Set.of("put", "get", "head", "delete", "list");
+
+  private HistoryReader() {
+  }
+
+  public static List<Op> read(Path jsonl) throws IOException {
+    try (Reader reader = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
+      return read(reader);
+    }
+  }
+
+  public static List<Op> read(Reader r) throws IOException {
+    List<HistoryEvent> events = new ArrayList<>();
+    List<Long> lines = new ArrayList<>();
+    BufferedReader reader = r instanceof BufferedReader b ? b : new BufferedReader(r);
+    long lineNumber = 0;
+    long lastIndex = Long.MIN_VALUE;
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      lineNumber++;
+      if (line.isBlank()) {
+        continue;
+      }
+      HistoryEvent event = parse(line, lineNumber);
+      if (event.index() <= lastIndex) {
+        throw new HistoryFormatException(lineNumber, "index", "must increase, got " + event.index()
+            + " after " + lastIndex);
+      }
+      lastIndex = event.index();
+      events.add(event);
+      lines.add(lineNumber);
+    }
+    return fold(events, lines::get);
+  }
+
+  /** Folds events (in history order) into operations ordered by invoke; positions are named 1-based. */
+  public static List<Op> fold(List<HistoryEvent> events) {
+    return fold(events, position -> (long) position + 1);
+  }
+
+  private static List<Op> fold(List<HistoryEvent> events, LineNumbers lines) {
+    Map<String, HistoryEvent> pending = new HashMap<>();
+    List<Op> ops = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      HistoryEvent event = events.get(i);
+      if (event.isInvoke()) {
+        HistoryEvent abandoned = pending.put(event.process(), event);
+        if (abandoned != null) {
+          ops.add(unknownOutcome(abandoned));
+        }
+        continue;
+      }
+      HistoryEvent invoke = pending.remove(event.process());
+      if (invoke == null) {
+        throw new HistoryFormatException(lines.of(i), "type", "'" + event.type() + "' of process "
+            + event.process() + " without an invoke before it");
+      }
+      ops.add(folded(invoke, event));
+    }
+    pending.values().forEach(invoke -> ops.add(unknownOutcome(invoke)));
+    ops.sort(Comparator.comparingLong(Op::invokeIndex));
+    return ops;
+  }
+
+  private static Op folded(HistoryEvent invoke, HistoryEvent completion) {
+    Op.Type type = Op.Type.valueOf(completion.type().toUpperCase(Locale.ROOT));
+    Op.F f = function(invoke);
+    Value value = f == Op.F.PUT ? merged(invoke.value(), completion.value()) : completion.value();
+    long completeNanos = type == Op.Type.INFO ? Long.MAX_VALUE : completion.time();
+    return new Op(completion.index(), invoke.time(), completeNanos, invoke.process(), type, f,
+        either(invoke.bucket(), completion.bucket()), either(invoke.key(), completion.key()), value,
+        completion.listed(), either(invoke.prefix(), completion.prefix()),
+        completion.status() != null ? completion.status() : invoke.status(),
+        either(completion.requestId(), invoke.requestId()), either(completion.commandId(), invoke.commandId()),
+        invoke.index());
+  }
+
+  private static Op unknownOutcome(HistoryEvent invoke) {
+    return new Op(invoke.index(), invoke.time(), Long.MAX_VALUE, invoke.process(), Op.Type.INFO, function(invoke),
+        invoke.bucket(), invoke.key(), invoke.value(), null, invoke.prefix(), invoke.status(), invoke.requestId(),
+        invoke.commandId(), invoke.index());
+  }
+
+  private static Op.F function(HistoryEvent event) {
+    return Op.F.valueOf(event.f().toUpperCase(Locale.ROOT));
+  }
+
+  private static Value merged(Value invoked, Value completed) {
+    return invoked == null ? completed : invoked.mergedWith(completed);
+  }
+
+  private static <T> T either(T first, T second) {
+    return first != null ? first : second;
+  }
+
+  private static HistoryEvent parse(String line, long lineNumber) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new HistoryFormatException(lineNumber, "(line)", "not JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new HistoryFormatException(lineNumber, "(line)", "not a JSON object");
+    }
+    requireNumber(node, "index", lineNumber);
+    requireNumber(node, "time", lineNumber);
+    requireText(node, "process", lineNumber);
+    requireOneOf(node, "type", TYPES, lineNumber);
+    requireOneOf(node, "f", FUNCTIONS, lineNumber);
+    if (HistoryEvent.INVOKE.equals(node.get("type").asText()) && !"list".equals(node.get("f").asText())) {
+      requireText(node, "key", lineNumber);
+    }
+    requireShape(node, "value", JsonNode::isObject, "an object or null", lineNumber);
+    requireShape(node, "listed", JsonNode::isArray, "an array of keys", lineNumber);
+    try {
+      return JSON.treeToValue(node, HistoryEvent.class);
+    } catch (JsonProcessingException e) {
+      String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+          ? m.getPath().get(0).getFieldName() : "(line)";
+      throw new HistoryFormatException(lineNumber, field, e.getOriginalMessage());
+    }
+  }
+
+  private static void requireNumber(JsonNode node, String field, long line) {
+    if (!node.path(field).isIntegralNumber()) {
+      throw new HistoryFormatException(line, field, "required integer, got " + describe(node.get(field)));
+    }
+  }
+
+  private static void requireText(JsonNode node, String field, long line) {
+    if (!node.path(field).isTextual() || node.get(field).asText().isEmpty()) {
+      throw new HistoryFormatException(line, field, "required string, got " + describe(node.get(field)));
+    }
+  }
+
+  private static void requireOneOf(JsonNode node, String field, Set<String> allowed, long line) {
+    requireText(node, field, line);
+    if (!allowed.contains(node.get(field).asText())) {
+      throw new HistoryFormatException(line, field, "must be one of " + allowed + ", got "
+          + node.get(field));
+    }
+  }
+
+  private static void requireShape(JsonNode node, String field, java.util.function.Predicate<JsonNode> shape,
+      String expected, long line) {
+    JsonNode value = node.get(field);
+    if (value != null && !value.isNull() && !shape.test(value)) {
+      throw new HistoryFormatException(line, field, "must be " + expected + ", got " + value);
+    }
+  }
+
+  private static String describe(JsonNode value) {
+    return value == null ? "nothing" : value.toString();
+  }
+
+  @FunctionalInterface
+  private interface LineNumbers {
+    long of(int position);
+  }
+}

@@ -61,6 +61,7 @@ public class FaultAgentAutoConfiguration {
     String instance = instance(env, service);
     String bootstrap = env.getRequiredProperty("mocks3.kafka.bootstrap-servers");
     RuleBook book = new RuleBook(instance);
+    book.onKillSwitch(processScenarios::killSwitch);
     return new FaultAgent(instance, book, RuleFollower.of(bootstrap, instance + "-faults", book,
         (target, order) -> processScenarios.apply(target, order, service, instance)),
         new FaultRecorder(bootstrap, instance + "-fault-events", metrics.getIfAvailable(SimpleMeterRegistry::new)),

@@ -3,6 +3,7 @@ package io.mocks3.faults.agent;
 import io.mocks3.schemas.fault.Condition;
 import io.mocks3.schemas.fault.FaultRule;
 import io.mocks3.schemas.fault.Services;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -21,11 +26,17 @@ import java.util.regex.Pattern;
  * rules' own state: each rule counts the requests that matched its other conditions (for
  * first_n / every_nth) and draws its probability from its own generator, seeded when the rule
  * has a seed, so the same request sequence meets the same decisions.
+ *
+ * <p>The kill switch is also a signal: engaging it wakes every thread waiting out an injected
+ * delay ({@link #awaitKillSwitch}) and tells the listeners (the process scenarios) at once.
  */
 public final class RuleBook {
   private final Map<String, ActiveRule> rules = new ConcurrentHashMap<>();
   private volatile List<ActiveRule> ordered = List.of();
   private volatile boolean killed;
+  /** Counted down when the kill switch is engaged; replaced by a fresh one when it is released. */
+  private volatile CountDownLatch killSignal = new CountDownLatch(1);
+  private final List<Consumer<Boolean>> killListeners = new CopyOnWriteArrayList<>();
   private final StreamChaos chaos = new StreamChaos();
   private final String instance;
 
@@ -44,9 +55,21 @@ public final class RuleBook {
     return chaos;
   }
 
-  /** The chaos verdict on a consumed record; PASS while the kill switch is engaged. */
+  /** The chaos verdict on a consumed record; PASS while the kill switch is engaged or the topic's chaos expired. */
   public StreamChaos.Verdict verdict(String topic, String consumer, String key) {
-    return killed ? StreamChaos.Verdict.PASS : chaos.decide(topic, consumer, key);
+    return verdict(topic, consumer, key, Instant.now());
+  }
+
+  /** The chaos verdict at {@code now}: a chaos topic past its {@code expiresAt} is dropped, like an expired rule. */
+  public StreamChaos.Verdict verdict(String topic, String consumer, String key, Instant now) {
+    if (killed) {
+      return StreamChaos.Verdict.PASS;
+    }
+    if (chaos.get(topic).filter(c -> c.expired(now)).isPresent()) {
+      chaos.put(topic, null);
+      return StreamChaos.Verdict.PASS;
+    }
+    return chaos.decide(topic, consumer, key);
   }
 
   /** A rule fired: the rule and its decision number (1-based count of its matches so far). */
@@ -66,8 +89,31 @@ public final class RuleBook {
         .toList();
   }
 
-  public void killSwitch(boolean engaged) {
-    this.killed = engaged;
+  /** Engages or releases the kill switch; engaging wakes every {@link #awaitKillSwitch} at once. */
+  public synchronized void killSwitch(boolean engaged) {
+    boolean changed = engaged != killed;
+    killed = engaged;
+    if (engaged) {
+      killSignal.countDown();
+    } else if (killSignal.getCount() == 0) {
+      killSignal = new CountDownLatch(1);
+    }
+    if (changed) {
+      killListeners.forEach(listener -> listener.accept(engaged));
+    }
+  }
+
+  /** {@code listener} hears every change of the kill switch (true: engaged), on the thread that applied it. */
+  public void onKillSwitch(Consumer<Boolean> listener) {
+    killListeners.add(listener);
+  }
+
+  /**
+   * Waits out {@code delay} unless the kill switch is or becomes engaged: an injected delay must not
+   * outlive the kill switch. True when it was cut short by the kill switch.
+   */
+  public boolean awaitKillSwitch(Duration delay) throws InterruptedException {
+    return killSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   public boolean killed() {

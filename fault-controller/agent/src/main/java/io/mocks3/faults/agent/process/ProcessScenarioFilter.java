@@ -12,7 +12,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +131,7 @@ public final class ProcessScenarioFilter implements Filter, Ordered {
         if (nested instanceof Map<?, ?> inner) {
           inner.forEach((k, v) -> params.put(String.valueOf(k), v));
         }
-        return scenarios.start(name, params, seconds(duration));
+        return scenarios.start(name, params, ProcessScenarios.duration(duration));
       });
       case "stop" -> post(method, response, () -> Map.of("name", name, "stopped", scenarios.stop(name)));
       default -> {
@@ -156,7 +155,8 @@ public final class ProcessScenarioFilter implements Filter, Ordered {
     } catch (ProcessScenarios.Refused e) {
       json(response, 403, Map.of("error", e.getMessage()));
     } catch (IllegalArgumentException | IOException e) {
-      json(response, 400, Map.of("error", e.getMessage() == null ? e.toString() : e.getMessage()));
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      json(response, 400, message.startsWith("duration: ") ? Map.of("error", message, "field", "duration") : Map.of("error", message));
     }
     return true;
   }
@@ -206,25 +206,10 @@ public final class ProcessScenarioFilter implements Filter, Ordered {
     List<ProcessOrder.Step> steps = new ArrayList<>();
     for (JsonNode s : tree.path("scenarios")) {
       Map<String, Object> params = s.has("params") ? Json.mapper().convertValue(s.get("params"), MAP) : Map.of();
-      Duration d = seconds(s.has("duration") ? s.get("duration").numberValue() : null);
-      steps.add(new ProcessOrder.Step(s.path("name").asText(), params, d == null ? null : d.toSeconds()));
+      Object duration = s.hasNonNull("duration") ? Json.mapper().convertValue(s.get("duration"), Object.class) : null;
+      steps.add(new ProcessOrder.Step(s.path("name").asText(), params, ProcessScenarios.stepSeconds(duration)));
     }
     return steps;
-  }
-
-  private static Duration seconds(Object value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      double s = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
-      if (s <= 0) {
-        throw new IllegalArgumentException("duration must be a positive number of seconds");
-      }
-      return Duration.ofMillis((long) (s * 1000));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("duration must be a number of seconds");
-    }
   }
 
   private static void json(HttpServletResponse response, int status, Object body) throws IOException {

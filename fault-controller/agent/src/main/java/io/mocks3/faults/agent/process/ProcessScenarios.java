@@ -1,5 +1,6 @@
 package io.mocks3.faults.agent.process;
 
+import io.mocks3.schemas.fault.Durations;
 import io.mocks3.schemas.fault.ProcessOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,7 @@ public final class ProcessScenarios implements AutoCloseable {
   private final Map<String, Active> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Daemons.ticker("mocks3-scenario-timers");
   private volatile Composite composite;
+  private volatile boolean killed;
 
   private record Active(String name, Map<String, Object> params, Instant startedAt, Instant endsAt, Scenario scenario,
       ScheduledFuture<?> end) {}
@@ -44,6 +46,49 @@ public final class ProcessScenarios implements AutoCloseable {
 
   public ProcessSettings settings() {
     return settings;
+  }
+
+  /**
+   * A scenario's duration as a request carries it: seconds as a number, or text such as
+   * {@code "30s"} or {@code "PT2M"} ({@link Durations}); null: until stopped.
+   *
+   * @throws IllegalArgumentException ("duration: ...") when it is not a positive duration
+   */
+  public static Duration duration(Object json) {
+    Duration d;
+    try {
+      d = Durations.fromJson(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("duration: " + e.getMessage(), e);
+    }
+    if (d != null && d.isZero()) {
+      throw new IllegalArgumentException("duration: must be positive (" + Durations.EXAMPLES + ")");
+    }
+    return d;
+  }
+
+  /** {@link #duration} in whole seconds, as a {@link ProcessOrder.Step} holds it. */
+  public static Long stepSeconds(Object json) {
+    Duration d = duration(json);
+    if (d == null) {
+      return null;
+    }
+    if (d.toNanosPart() != 0) {
+      throw new IllegalArgumentException("duration: process scenarios run for whole seconds, not " + json);
+    }
+    return d.toSeconds();
+  }
+
+  /**
+   * The kill switch: engaged, it stops every running scenario at once and refuses new ones until it
+   * is released (an order that arrives meanwhile is ignored, as one whose time ran out).
+   */
+  public synchronized void killSwitch(boolean engaged) {
+    killed = engaged;
+    if (engaged) {
+      log.warn("kill switch engaged: stopping every process scenario");
+      stopComposite();
+    }
   }
 
   /** Refused (with why) when scenarios are off, or when it is a crash and crashes are not allowed. */
@@ -68,9 +113,7 @@ public final class ProcessScenarios implements AutoCloseable {
     if (!NAMES.contains(name)) {
       throw new IllegalArgumentException("unknown scenario " + name + "; known: " + NAMES);
     }
-    if (!settings.enabled()) {
-      throw new Refused("process scenarios are off in this service (mocks3.process.enabled=false)");
-    }
+    refuseWhileOffOrKilled();
     if (name.equals("crash") && !settings.crashEnabled()) {
       throw new Refused("the crash scenario is off in this service (mocks3.process.crash-enabled=false)");
     }
@@ -162,9 +205,7 @@ public final class ProcessScenarios implements AutoCloseable {
   }
 
   private Map<String, Object> startComposite(String session, List<ProcessOrder.Step> steps, Instant startedAt) {
-    if (!settings.enabled()) {
-      throw new Refused("process scenarios are off in this service (mocks3.process.enabled=false)");
-    }
+    refuseWhileOffOrKilled();
     stopAll();
     boolean untilStopped = steps.stream().anyMatch(s -> s.duration() == null);
     long longest = steps.stream().mapToLong(s -> s.duration() == null ? 0 : s.duration()).max().orElse(0);
@@ -192,6 +233,15 @@ public final class ProcessScenarios implements AutoCloseable {
     }
     composite = new Composite(session, startedAt, endsAt, results);
     return compositeStatus();
+  }
+
+  private void refuseWhileOffOrKilled() {
+    if (!settings.enabled()) {
+      throw new Refused("process scenarios are off in this service (mocks3.process.enabled=false)");
+    }
+    if (killed) {
+      throw new Refused("the kill switch is engaged (DELETE /api/v1/kill-switch on the fault controller releases it)");
+    }
   }
 
   public synchronized Map<String, Object> stopComposite() {

@@ -107,4 +107,40 @@ class ProcessScenariosTest {
   private Map<?, ?> metrics(String name) {
     return (Map<?, ?>) scenarios.status(name).get("metrics");
   }
+
+  @Test
+  void givenRunningScenarios_WhenTheKillSwitchIsEngaged_ThenAllStopAndNewOnesAreRefusedUntilItIsReleased() {
+    engine(true, false);
+    scenarios.startComposite(List.of(new ProcessOrder.Step("cpu_burner", Map.of("target_percent", 10), 60L),
+        new ProcessOrder.Step("network_latency", Map.of(), null)));
+    assertThat(scenarios.running("cpu_burner")).isTrue();
+
+    scenarios.killSwitch(true);
+
+    assertThat(scenarios.list()).allSatisfy(status -> assertThat(status.get("running")).isEqualTo(false));
+    assertThat(scenarios.compositeStatus().get("active")).isEqualTo(false);
+    assertThatThrownBy(() -> scenarios.start("network_latency", Map.of(), null))
+        .isInstanceOf(ProcessScenarios.Refused.class).hasMessageContaining("kill switch");
+    scenarios.apply("all", new ProcessOrder("s", "all", List.of(new ProcessOrder.Step("network_latency", Map.of(), null)),
+        Instant.now()), "gateway", "gateway");
+    assertThat(scenarios.running("network_latency")).isFalse();
+
+    scenarios.killSwitch(false);
+    scenarios.start("network_latency", Map.of(), null);
+    assertThat(scenarios.running("network_latency")).isTrue();
+  }
+
+  @Test
+  void durationsAreSecondsOrTextAndAStringIsNoLongerDropped() {
+    engine(false, false);
+    assertThat(ProcessScenarios.duration("30s")).isEqualTo(Duration.ofSeconds(30));
+    assertThat(ProcessScenarios.duration(1.5)).isEqualTo(Duration.ofMillis(1500));
+    assertThat(ProcessScenarios.stepSeconds("PT2M")).isEqualTo(120L);
+    assertThat(ProcessScenarios.stepSeconds(30)).isEqualTo(30L);
+    assertThat(ProcessScenarios.stepSeconds(null)).isNull();
+    assertThatThrownBy(() -> ProcessScenarios.stepSeconds("30 sec"))
+        .hasMessage("duration: not a duration: \"30 sec\" (use e.g. 30s, 150ms, PT30S)");
+    assertThatThrownBy(() -> ProcessScenarios.stepSeconds("1500ms")).hasMessageContaining("whole seconds");
+    assertThatThrownBy(() -> ProcessScenarios.duration("0s")).hasMessageContaining("must be positive");
+  }
 }

@@ -1,5 +1,6 @@
 package io.mocks3.gateway.core;
 
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.log.BlobAppender;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.blob.BlobRef;

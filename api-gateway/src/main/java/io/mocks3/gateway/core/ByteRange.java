@@ -1,5 +1,6 @@
 package io.mocks3.gateway.core;
 
+import io.mocks3.schemas.s3.S3ErrorCode;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.mocks3.gateway.core;
 
+import io.mocks3.schemas.s3.S3ErrorCode;
+
 /**
  * When a write answers. STRONG: once its event and W storage acknowledgements arrived, so the
  * object is readable (today's AWS S3). EVENTUAL: once its records are durable in the log; reads

@@ -1,5 +1,7 @@
 package io.mocks3.gateway.core;
 
+import io.mocks3.schemas.s3.S3ErrorCode;
+
 /** The one exception type the S3 edge maps to an S3 {@code <Error>} body (see the http package's S3ErrorHandler). */
 public final class S3Exception extends RuntimeException {
   private final S3ErrorCode code;

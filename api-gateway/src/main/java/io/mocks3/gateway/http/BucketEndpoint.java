@@ -3,7 +3,7 @@ package io.mocks3.gateway.http;
 import io.mocks3.gateway.history.HistoryCapture;
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.ListAllMyBucketsResult;
 import io.mocks3.gateway.http.xml.ListBucketResult;

@@ -3,7 +3,7 @@ package io.mocks3.gateway.http;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.ObjectService;
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.Checksums;
 import io.mocks3.gateway.http.xml.CompleteMultipartUploadRequest;

@@ -5,7 +5,7 @@ import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.CopyRequest;
 import io.mocks3.gateway.core.ObjectService;
 import io.mocks3.gateway.core.PutRequest;
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.core.StoredObject;
 import io.mocks3.gateway.http.xml.Checksums;

@@ -1,61 +1,54 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.schemas.s3.MalformedS3Request;
+import io.mocks3.schemas.s3.S3Request;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import java.util.Locale;
-import org.springframework.web.util.UriUtils;
+import java.util.Set;
 
 /**
- * Finds bucket and key in a request, path-style ({@code host/bucket/key}) or virtual-hosted-style
- * ({@code bucket.<base domain>/key}). Keys are taken from the raw, still-encoded path and decoded
- * once, so "a//b", "a%2Fb" and "../x" reach the store exactly as the client named them.
+ * Reads a servlet request as {@link S3Request} (path-style or virtual-hosted-style under the
+ * configured base domains), once per request. Keys are taken from the raw, still-encoded path and
+ * decoded once, so "a//b", "a%2Fb" and "../x" reach the store exactly as the client named them.
  */
 final class S3Addressing {
-  private final List<String> baseDomains;
+  private static final String ATTRIBUTE = S3Request.class.getName();
+  private final Set<String> baseDomains;
 
   S3Addressing(List<String> baseDomains) {
-    this.baseDomains = baseDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
+    this.baseDomains = Set.copyOf(baseDomains);
   }
 
   /** Bucket and key of a request; either may be null (service level, bucket level). */
   record Target(String bucket, String key) {}
 
+  /** The request as S3 reads it; a request that does not read answers InvalidURI or InvalidArgument. */
+  S3Request read(HttpServletRequest request) {
+    if (request.getAttribute(ATTRIBUTE) instanceof S3Request cached) {
+      return cached;
+    }
+    S3Request s3 = readable(() -> S3Request.parse(request.getMethod(), request.getHeader("Host"),
+        request.getRequestURI(), request.getQueryString(), request::getHeader, baseDomains));
+    request.setAttribute(ATTRIBUTE, s3);
+    return s3;
+  }
+
+  /** The request's S3 reading if {@link #read} made one. */
+  static S3Request cached(HttpServletRequest request) {
+    return request.getAttribute(ATTRIBUTE) instanceof S3Request s3 ? s3 : null;
+  }
+
   Target resolve(String hostHeader, String rawPath) {
-    String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-    String virtualBucket = virtualHostBucket(hostHeader);
-    if (virtualBucket != null) {
-      String key = path.length() > 1 ? decode(path.substring(1)) : null;
-      return new Target(virtualBucket, key);
-    }
-    String rest = path.substring(1);
-    if (rest.isEmpty()) {
-      return new Target(null, null);
-    }
-    int slash = rest.indexOf('/');
-    if (slash < 0) {
-      return new Target(decode(rest), null);
-    }
-    String key = rest.substring(slash + 1);
-    return new Target(decode(rest.substring(0, slash)), key.isEmpty() ? null : decode(key));
+    S3Request s3 = readable(() -> S3Request.parse("GET", hostHeader, rawPath, null, null, baseDomains));
+    return new Target(s3.bucket(), s3.key());
   }
 
-  private String virtualHostBucket(String hostHeader) {
-    if (hostHeader == null) {
-      return null;
+  static <T> T readable(java.util.function.Supplier<T> reading) {
+    try {
+      return reading.get();
+    } catch (MalformedS3Request e) {
+      throw new S3Exception(e.code(), e.getMessage());
     }
-    String host = hostHeader.toLowerCase(Locale.ROOT);
-    int colon = host.lastIndexOf(':');
-    if (colon > 0 && !host.endsWith("]")) {
-      host = host.substring(0, colon);
-    }
-    for (String domain : baseDomains) {
-      if (host.endsWith("." + domain) && host.length() > domain.length() + 1) {
-        return host.substring(0, host.length() - domain.length() - 1);
-      }
-    }
-    return null;
-  }
-
-  private static String decode(String raw) {
-    return UriUtils.decode(raw, java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -1,8 +1,7 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.gateway.core.S3ErrorCode;
-import io.mocks3.gateway.http.xml.ErrorResponse;
-import io.mocks3.gateway.http.xml.S3Xml;
+import io.mocks3.schemas.s3.S3ErrorCode;
+import io.mocks3.schemas.s3.S3Error;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -25,8 +24,8 @@ final class S3BadRequestHandler extends ErrorHandler {
       callback.succeeded();
       return true;
     }
-    byte[] body = S3Xml.write(new ErrorResponse(error.code(), error.defaultMessage(), null, null, null, null));
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/xml");
+    byte[] body = new S3Error(error, error.defaultMessage(), null, null).toBytes();
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, S3Error.CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
     return true;

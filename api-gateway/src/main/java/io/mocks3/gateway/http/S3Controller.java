@@ -1,30 +1,23 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.schemas.s3.S3Request;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Set;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The S3 edge: every request not claimed by the health/actuator endpoints lands here and is
- * routed by method, addressing (service, bucket or object) and sub-resource query parameter.
- * Sub-resources MockS3 does not implement answer 501 NotImplemented rather than being mistaken
- * for a plain list or get.
+ * routed by its S3 operation ({@link S3Request}: addressing, method, sub-resource). Sub-resources
+ * MockS3 does not implement answer 501 NotImplemented rather than being mistaken for a plain list
+ * or get; a method no operation has on the resource answers 405 MethodNotAllowed.
  */
 @RestController
 class S3Controller {
-  private static final Set<String> UNSUPPORTED_BUCKET = Set.of(
-      "accelerate", "analytics", "encryption", "intelligent-tiering", "inventory",
-      "logging", "metrics", "object-lock", "ownershipControls", "policy", "policyStatus",
-      "publicAccessBlock", "replication", "requestPayment", "website");
-  private static final Set<String> UNSUPPORTED_OBJECT = Set.of(
-      "legal-hold", "restore", "retention", "select", "torrent");
-
   private final S3Addressing addressing;
   private final BucketEndpoint buckets;
   private final BucketConfigEndpoint configs;
@@ -42,141 +35,100 @@ class S3Controller {
 
   @RequestMapping("/**")
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    S3Addressing.Target target = addressing.resolve(request.getHeader("Host"), request.getRequestURI());
+    S3Request s3 = addressing.read(request);
     S3Query query = S3Query.of(request);
     PresignedUrls.checkNotExpired(query, Instant.now());
-    String method = request.getMethod();
-    if (target.bucket() == null) {
-      if (!"GET".equals(method)) {
-        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-      }
-      buckets.listBuckets(response);
-    } else if (target.key() == null) {
-      rejectUnsupported(query, UNSUPPORTED_BUCKET);
-      bucket(method, target.bucket(), query, request, response);
-    } else {
-      rejectUnsupported(query, UNSUPPORTED_OBJECT);
+    if (!s3.served()) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+          "The ?" + s3.subresource() + " sub-resource is not implemented by MockS3 yet");
+    }
+    if (s3.key() != null) {
       ObjectEndpoint.versionId(query);
-      object(method, target, query, request, response);
-    }
-  }
-
-  private void bucket(String method, String bucket, S3Query query, HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    if (query.has("acl")) {
-      buckets.requireExisting(bucket);
-      acl(method, request, response);
+      object(s3, request, response);
       return;
     }
-    BucketConfigEndpoint.Kind config = BucketConfigEndpoint.Kind.of(query);
+    BucketConfigEndpoint.Kind config = configKind(s3);
     if (config != null) {
-      configs.handle(config, method, bucket, request, response);
-      return;
-    }
-    switch (method) {
-      case "PUT" -> buckets.create(bucket, request, response);
-      case "HEAD" -> buckets.head(bucket, response);
-      case "DELETE" -> buckets.delete(bucket, request, response);
-      case "POST" -> {
-        if (!query.has("delete")) {
-          throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-        }
-        objects.deleteObjects(bucket, request, response);
-      }
-      case "GET" -> {
-        if (query.has("location")) {
-          buckets.location(bucket, response);
-        } else if (query.has("versions")) {
-          buckets.listVersions(bucket, request, response);
-        } else if (query.has("uploads")) {
-          multipart.listUploads(bucket, request, response);
-        } else {
-          buckets.listObjects(bucket, request, response);
-        }
-      }
-      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-    }
-  }
-
-  private void object(String method, S3Addressing.Target target, S3Query query, HttpServletRequest request,
-      HttpServletResponse response) throws IOException {
-    String bucket = target.bucket();
-    String key = target.key();
-    boolean copy = request.getHeader("x-amz-copy-source") != null;
-    if (query.has("uploadId") || query.has("uploads")) {
-      multipartUpload(method, query.has("uploadId"), copy, bucket, key, request, response);
-      return;
-    }
-    if (query.has("tagging")) {
-      switch (method) {
-        case "GET" -> objects.getTagging(bucket, key, request, response);
-        case "PUT" -> objects.putTagging(bucket, key, request, response);
-        case "DELETE" -> objects.deleteTagging(bucket, key, request, response);
-        default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-      }
-      return;
-    }
-    if (query.has("acl")) {
-      objects.requireExisting(bucket, key);
-      acl(method, request, response);
-      return;
-    }
-    if (query.has("attributes")) {
-      if (!"GET".equals(method)) {
-        throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-      }
-      objects.attributes(bucket, key, request, response);
-      return;
-    }
-    switch (method) {
-      case "PUT" -> {
-        if (copy) {
-          objects.copy(bucket, key, request, response);
-        } else {
-          objects.put(bucket, key, request, response);
-        }
-      }
-      case "GET" -> objects.get(bucket, key, request, response, true);
-      case "HEAD" -> objects.get(bucket, key, request, response, false);
-      case "DELETE" -> objects.delete(bucket, key, request, response);
-      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-    }
-  }
-
-  private void multipartUpload(String method, boolean upload, boolean copy, String bucket, String key,
-      HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!upload && "POST".equals(method)) {
-      multipart.create(bucket, key, request, response);
-    } else if (upload && "PUT".equals(method)) {
-      if (copy) {
-        multipart.uploadPartCopy(bucket, key, request, response);
-      } else {
-        multipart.uploadPart(bucket, key, request, response);
-      }
-    } else if (upload && "POST".equals(method)) {
-      multipart.complete(bucket, key, request, response);
-    } else if (upload && "DELETE".equals(method)) {
-      multipart.abort(bucket, key, request, response);
-    } else if (upload && "GET".equals(method)) {
-      multipart.listParts(bucket, key, request, response);
+      configs.handle(config, s3.method(), s3.bucket(), request, response);
     } else {
-      throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+      bucket(s3, request, response);
     }
   }
 
-  private static void acl(String method, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    switch (method) {
-      case "GET" -> Acl.write(response);
-      case "PUT" -> Acl.put(request, response);
-      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+  private void bucket(S3Request s3, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String bucket = s3.bucket();
+    switch (s3.operation()) {
+      case "ListBuckets" -> buckets.listBuckets(response);
+      case "CreateBucket" -> buckets.create(bucket, request, response);
+      case "HeadBucket" -> buckets.head(bucket, response);
+      case "DeleteBucket" -> buckets.delete(bucket, request, response);
+      case "ListObjects", "ListObjectsV2" -> buckets.listObjects(bucket, request, response);
+      case "ListObjectVersions" -> buckets.listVersions(bucket, request, response);
+      case "ListMultipartUploads" -> multipart.listUploads(bucket, request, response);
+      case "GetBucketLocation" -> buckets.location(bucket, response);
+      case "DeleteObjects" -> objects.deleteObjects(bucket, request, response);
+      case "GetBucketAcl" -> {
+        buckets.requireExisting(bucket);
+        Acl.write(response);
+      }
+      case "PutBucketAcl" -> {
+        buckets.requireExisting(bucket);
+        Acl.put(request, response);
+      }
+      default -> throw methodNotAllowed(s3);
     }
   }
 
-  private static void rejectUnsupported(S3Query query, Set<String> unsupported) {
-    for (String name : query.names()) {
-      if (unsupported.contains(name)) {
-        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED, "The ?" + name + " sub-resource is not implemented by MockS3 yet");
+  private void object(S3Request s3, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String bucket = s3.bucket();
+    String key = s3.key();
+    switch (s3.operation()) {
+      case "PutObject" -> objects.put(bucket, key, request, response);
+      case "CopyObject" -> objects.copy(bucket, key, request, response);
+      case "GetObject" -> objects.get(bucket, key, request, response, true);
+      case "HeadObject" -> objects.get(bucket, key, request, response, false);
+      case "DeleteObject" -> objects.delete(bucket, key, request, response);
+      case "GetObjectTagging" -> objects.getTagging(bucket, key, request, response);
+      case "PutObjectTagging" -> objects.putTagging(bucket, key, request, response);
+      case "DeleteObjectTagging" -> objects.deleteTagging(bucket, key, request, response);
+      case "GetObjectAttributes" -> objects.attributes(bucket, key, request, response);
+      case "GetObjectAcl" -> {
+        objects.requireExisting(bucket, key);
+        Acl.write(response);
+      }
+      case "PutObjectAcl" -> {
+        objects.requireExisting(bucket, key);
+        Acl.put(request, response);
+      }
+      case "CreateMultipartUpload" -> multipart.create(bucket, key, request, response);
+      case "UploadPart" -> multipart.uploadPart(bucket, key, request, response);
+      case "UploadPartCopy" -> multipart.uploadPartCopy(bucket, key, request, response);
+      case "CompleteMultipartUpload" -> multipart.complete(bucket, key, request, response);
+      case "AbortMultipartUpload" -> multipart.abort(bucket, key, request, response);
+      case "ListParts" -> multipart.listParts(bucket, key, request, response);
+      default -> throw methodNotAllowed(s3);
+    }
+  }
+
+  /** The bucket configuration a request is about; it answers its own 405s. */
+  private static BucketConfigEndpoint.Kind configKind(S3Request s3) {
+    for (BucketConfigEndpoint.Kind kind : BucketConfigEndpoint.Kind.values()) {
+      if (kind.parameter.equals(s3.subresource())) {
+        return kind;
       }
     }
+    return null;
+  }
+
+  /** 405, except that an ACL request on a missing bucket or key says that first, as before. */
+  private S3Exception methodNotAllowed(S3Request s3) {
+    if ("acl".equals(s3.subresource())) {
+      if (s3.key() == null) {
+        buckets.requireExisting(s3.bucket());
+      } else {
+        objects.requireExisting(s3.bucket(), s3.key());
+      }
+    }
+    return new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
   }
 }

@@ -3,10 +3,9 @@ package io.mocks3.gateway.http;
 import io.mocks3.faults.agent.BodyFault;
 import io.mocks3.faults.agent.HttpFaultFilter;
 import io.mocks3.faults.agent.InjectedFault;
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
-import io.mocks3.gateway.http.xml.ErrorResponse;
-import io.mocks3.gateway.http.xml.S3Xml;
+import io.mocks3.schemas.s3.S3Error;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
@@ -74,8 +73,8 @@ class S3ErrorHandler {
       return;
     }
     String requestId = (String) request.getAttribute(RequestIds.ATTRIBUTE);
-    byte[] body = S3Xml.write(new ErrorResponse(code.code(), message, null, null, request.getRequestURI(), requestId));
-    response.setContentType("application/xml");
+    byte[] body = new S3Error(code, message, request.getRequestURI(), requestId).toBytes();
+    response.setContentType(S3Error.CONTENT_TYPE);
     response.setContentLength(body.length);
     response.getOutputStream().write(body);
   }

@@ -1,6 +1,6 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.S3Xml;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,7 +2,7 @@ package io.mocks3.gateway.origin;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.gateway.core.Origin;
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.schemas.Json;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.mocks3.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mocks3.gateway.core.S3ErrorCode;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.CorsConfiguration;
 import io.mocks3.gateway.http.xml.S3Xml;

@@ -33,6 +33,14 @@ public interface HttpTargets {
     };
   }
 
+  /**
+   * Path-style only: a virtual-hosted-style request reads as a request for a bucket named like
+   * its path. For callers that do not know the base domains yet; prefer {@link #s3(String, Set)}.
+   */
+  static HttpTargets s3(String service) {
+    return s3(service, Set.of());
+  }
+
   static HttpTargets plain(String service) {
     return request -> {
       String path = request.getRequestURI();

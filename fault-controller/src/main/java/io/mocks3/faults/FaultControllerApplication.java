@@ -74,9 +74,9 @@ public class FaultControllerApplication {
     return new ConsumerLag(kafka.bootstrapServers(), meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
-  @Bean(destroyMethod = "close")
-  Scenarios scenarios(RuleStore store, Clock clock) throws java.io.IOException {
-    return new Scenarios(store, clock);
+  @Bean(initMethod = "start", destroyMethod = "close")
+  Scenarios scenarios(RuleStore store, KafkaSettings kafka, Clock clock) throws java.io.IOException {
+    return new Scenarios(store, new io.mocks3.faults.scenarios.ScenarioLog(kafka.bootstrapServers()), clock);
   }
 
   @Bean

@@ -5,7 +5,7 @@ import io.mocks3.tasks.lifecycle.LifecycleExpiry;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import java.time.Duration;
 import java.util.Map;
-import org.springframework.boot.convert.DurationStyle;
+import io.mocks3.schemas.fault.Durations;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,7 +42,7 @@ class TaskAdminController {
   @PostMapping("/admin/tasks/multipart-cleanup")
   Map<String, Object> multipartCleanup(@RequestParam(name = "older-than") String olderThan,
       @RequestParam(required = false) String bucket) {
-    Duration age = DurationStyle.detectAndParse(olderThan);
+    Duration age = Durations.parse(olderThan);
     return Map.of("aborted", abandonedUploads.sweep(age, bucket));
   }
 }

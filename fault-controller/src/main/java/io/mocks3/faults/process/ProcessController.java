@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code mocks3.faults} (key {@code process:<target>}) that every agent follows, so it reaches its
  * target within a second, replaces what the target ran before, and outlives restarts.
  * <ul>
- *   <li>{@code POST /api/v1/process/{target}/composite/start {scenarios: [{name, params, duration}]}};
+ *   <li>{@code POST /api/v1/process/{target}/composite/start {scenarios: [{name, params, duration}]}}
+ *       (duration: seconds as a number, or text such as "30s" or "PT2M");
  *   <li>{@code POST /api/v1/process/{target}/scenarios/{name}/start} (body: params, optional duration);
  *   <li>{@code POST /api/v1/process/{target}/stop}; {@code GET /api/v1/process}: the orders in force.
  * </ul>
@@ -61,12 +62,15 @@ class ProcessController {
     try {
       JsonNode tree = Json.mapper().readTree(body);
       for (JsonNode s : tree.path("scenarios")) {
+        Object duration = s.hasNonNull("duration") ? Json.mapper().convertValue(s.get("duration"), Object.class) : null;
         steps.add(new ProcessOrder.Step(s.path("name").asText(null),
             s.has("params") ? Json.mapper().convertValue(s.get("params"), Map.class) : Map.of(),
-            s.has("duration") ? s.get("duration").asLong() : null));
+            ProcessScenarios.stepSeconds(duration)));
       }
-    } catch (IOException | IllegalArgumentException e) {
-      return error(HttpStatus.BAD_REQUEST, "expected {\"scenarios\": [{\"name\", \"params\", \"duration\"}]}", List.of());
+    } catch (IllegalArgumentException e) {
+      return badDuration(e).orElseGet(() -> malformed());
+    } catch (IOException e) {
+      return malformed();
     }
     return order(target, steps);
   }
@@ -80,9 +84,24 @@ class ProcessController {
     } catch (IOException e) {
       return error(HttpStatus.BAD_REQUEST, "the body must be a JSON object of parameters", List.of());
     }
-    Object duration = params.remove("duration");
-    Long seconds = duration instanceof Number n ? Long.valueOf(n.longValue()) : null;
+    Long seconds;
+    try {
+      seconds = ProcessScenarios.stepSeconds(params.remove("duration"));
+    } catch (IllegalArgumentException e) {
+      return badDuration(e).orElseThrow();
+    }
     return order(target, List.of(new ProcessOrder.Step(name, params, seconds)));
+  }
+
+  /** A duration that is not one: 400 naming the field ({@link ProcessScenarios#duration} says "duration: ..."). */
+  private static java.util.Optional<ResponseEntity<String>> badDuration(IllegalArgumentException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("duration: ")
+        ? java.util.Optional.of(error(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(), "duration"))
+        : java.util.Optional.empty();
+  }
+
+  private static ResponseEntity<String> malformed() {
+    return error(HttpStatus.BAD_REQUEST, "expected {\"scenarios\": [{\"name\", \"params\", \"duration\"}]}", List.of());
   }
 
   @PostMapping("/{target}/stop")
@@ -105,9 +124,6 @@ class ProcessController {
     for (ProcessOrder.Step s : steps) {
       if (s.name() == null || !ProcessScenarios.NAMES.contains(s.name())) {
         problems.add("unknown scenario " + s.name() + "; known: " + ProcessScenarios.NAMES);
-      }
-      if (s.duration() != null && s.duration() <= 0) {
-        problems.add(s.name() + ": duration must be a positive number of seconds");
       }
     }
     if (!problems.isEmpty()) {

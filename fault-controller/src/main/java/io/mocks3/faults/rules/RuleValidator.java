@@ -1,6 +1,8 @@
 package io.mocks3.faults.rules;
 
+import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.Action;
+import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.Condition;
 import io.mocks3.schemas.fault.Durations;
 import io.mocks3.schemas.fault.FaultRule;
@@ -8,10 +10,30 @@ import io.mocks3.schemas.fault.Services;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Every problem of a rule a user posted, in words the user can act on; empty when it is valid. */
+/**
+ * Every problem of a rule or a chaos setting, in words the user can act on; empty when it is
+ * valid. The one validation of the REST API, the scenarios and run replays alike.
+ */
 public final class RuleValidator {
+  /**
+   * The topics whose consumers apply chaos: the projector's commands, the storage nodes' blob
+   * chunks, the task workers' webhook notifications, the projector's cache writer's captured
+   * changes (CDC), and the gateway's view of outcomes (events and storage acknowledgements).
+   */
+  public static final Set<String> CHAOS_TOPICS =
+      Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC, Topics.EVENTS, Topics.BLOB_ACKS);
+  /**
+   * The topics whose consumers own what they consume and can set a record aside in its DLQ. The
+   * gateway only watches outcomes: on events and acknowledgements there is loss, duplication and delay.
+   */
+  public static final Set<String> DEAD_LETTERABLE = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC);
+  /** The topics whose consumer can hold a record back and apply it later: the projector's commands. */
+  public static final Set<String> REORDERABLE = Set.of(Topics.COMMANDS);
+
   /** What the inner points that are not HTTP exchanges (database transactions, task attempts) can do. */
   private static final java.util.Set<String> ERROR_OR_DELAY = java.util.Set.of("http_error", "delay");
   private static final java.util.Set<String> BODY_ACTIONS = java.util.Set.of("throttle", "truncate", "corrupt", "wrong_etag");
@@ -70,6 +92,81 @@ public final class RuleValidator {
       duration(rule.ttl(), "ttl", problems);
     }
     return problems;
+  }
+
+  /** The first field of {@code rule} whose duration does not parse ("ttl", "action.delay"); null when none. */
+  public static String unparseableDuration(FaultRule rule) {
+    Action a = rule.action();
+    return firstUnparseable(Map.of("ttl", text(rule.ttl()), "action.delay", text(a == null ? null : a.delay())));
+  }
+
+  /** Every problem of chaos settings for {@code topic}. */
+  public static List<String> chaosProblems(String topic, ChaosTopic chaos) {
+    List<String> problems = new ArrayList<>();
+    if (!CHAOS_TOPICS.contains(topic)) {
+      problems.add("chaos on " + topic + " is not supported yet; supported: " + CHAOS_TOPICS);
+    }
+    if (chaos.deadLetterRate() != null && chaos.deadLetterRate() > 0 && !DEAD_LETTERABLE.contains(topic)) {
+      problems.add("dead-lettering is supported on " + DEAD_LETTERABLE + " only");
+    }
+    if ((chaos.reorderRate() != null || chaos.reorderWindow() != null) && !REORDERABLE.contains(topic)) {
+      problems.add("reordering is supported on " + REORDERABLE + " only");
+    }
+    if (chaos.reorderWindow() != null && (chaos.reorderWindow() < 1 || chaos.reorderWindow() > 1000)) {
+      problems.add("reorder_window must be between 1 and 1000 records");
+    }
+    rateProblems(chaos, problems);
+    if (chaos.delay() != null) {
+      duration(chaos.delay(), "delay", problems);
+    }
+    if (chaos.ttl() != null) {
+      duration(chaos.ttl(), "ttl", problems);
+    }
+    return problems;
+  }
+
+  /** The first field of {@code chaos} whose duration does not parse ("delay", "ttl"); null when none. */
+  public static String unparseableDuration(ChaosTopic chaos) {
+    return firstUnparseable(Map.of("delay", text(chaos.delay()), "ttl", text(chaos.ttl())));
+  }
+
+  private static void rateProblems(ChaosTopic chaos, List<String> problems) {
+    double sum = 0;
+    for (var rate : Map.of("loss_rate", ChaosTopic.rate(chaos.lossRate()),
+        "dead_letter_rate", ChaosTopic.rate(chaos.deadLetterRate()),
+        "duplicate_rate", ChaosTopic.rate(chaos.duplicateRate()),
+        "reorder_rate", ChaosTopic.rate(chaos.reorderRate()),
+        "delay_rate", ChaosTopic.rate(chaos.delayRate())).entrySet()) {
+      if (rate.getValue() < 0 || rate.getValue() > 1) {
+        problems.add(rate.getKey() + " must be between 0 and 1");
+      }
+      if (!rate.getKey().equals("delay_rate")) {
+        sum += rate.getValue();
+      }
+    }
+    if (sum > 1) {
+      problems.add("loss_rate + dead_letter_rate + duplicate_rate + reorder_rate must not exceed 1");
+    }
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
+  }
+
+  /** Of field → duration text ("" when absent), the first field, in name order, that does not parse. */
+  private static String firstUnparseable(Map<String, String> durations) {
+    return new java.util.TreeMap<>(durations).entrySet().stream()
+        .filter(d -> !d.getValue().isEmpty() && !parses(d.getValue()))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
+  }
+
+  private static boolean parses(String text) {
+    try {
+      Durations.parse(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static List<String> conditionProblems(Condition c) {

@@ -113,7 +113,7 @@ class RulesController {
   private ResponseEntity<String> save(FaultRule rule, HttpStatus status) {
     List<String> problems = RuleValidator.problems(rule);
     if (!problems.isEmpty()) {
-      return JsonResponses.error(HttpStatus.BAD_REQUEST, "invalid rule", problems);
+      return JsonResponses.error(HttpStatus.BAD_REQUEST, "invalid rule", problems, RuleValidator.unparseableDuration(rule));
     }
     store.save(rule);
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(json(rule));

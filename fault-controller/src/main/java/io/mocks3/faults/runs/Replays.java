@@ -1,5 +1,7 @@
 package io.mocks3.faults.runs;
 
+import io.mocks3.faults.rules.RuleValidator;
+import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.Condition;
 import io.mocks3.schemas.fault.FaultEvent;
 import io.mocks3.schemas.fault.FaultRule;
@@ -20,6 +22,18 @@ import java.util.TreeSet;
  */
 public final class Replays {
   private Replays() {}
+
+  /**
+   * The problems of the run's chaos topics, checked as {@code PUT /api/v1/chaos/topics/{topic}}
+   * checks them: an export may have been edited, or written by hand.
+   */
+  public static List<String> chaosProblems(RunExport run) {
+    List<String> problems = new ArrayList<>();
+    for (ChaosTopic c : run.chaos()) {
+      RuleValidator.chaosProblems(c.topic(), c).forEach(p -> problems.add("chaos on " + c.topic() + ": " + p));
+    }
+    return problems;
+  }
 
   /** The replay rules of {@code run}, without ids (the controller assigns them). */
   public static List<FaultRule> plan(RunExport run) {

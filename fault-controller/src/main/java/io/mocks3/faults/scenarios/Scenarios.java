@@ -1,10 +1,10 @@
 package io.mocks3.faults.scenarios;
 
 import io.mocks3.faults.rules.RuleStore;
-import io.mocks3.faults.rules.RuleValidator;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.FaultRule;
+import io.mocks3.schemas.fault.FaultTopic.ScenarioRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -19,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -26,14 +28,18 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Named sets of rules and chaos topics, shipped as YAML under {@code scenarios/}. Starting one
- * writes its rules (tagged with the scenario, so events and metrics name it) and chaos settings;
- * stopping removes them; a duration stops it by itself (its rules also carry that ttl, so they
- * end on time even if this controller is restarted meanwhile).
+ * writes a {@link ScenarioRun} (what it will write, when it ends) to {@code mocks3.faults}, then its
+ * rules (tagged with the scenario, so events and metrics name it) and chaos settings; stopping
+ * removes them. Every part ends by itself too: with a duration, its rules carry that ttl and its
+ * chaos topics that expiry, which the agents honour. A restarted controller reads the runs back
+ * ({@link #start()}): it can stop them, re-arms their timers and ends those past their deadline.
  */
 public final class Scenarios implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Scenarios.class);
   private final Map<String, Definition> catalogue;
-  private final Map<String, Active> active = new ConcurrentHashMap<>();
+  private final Map<String, ScenarioRun> active = new ConcurrentHashMap<>();
   private final RuleStore store;
+  private final ScenarioLog runs;
   private final Clock clock;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "scenario-timer");
@@ -44,13 +50,26 @@ public final class Scenarios implements AutoCloseable {
   /** A scenario as shipped: its rules and chaos settings, not yet started. */
   public record Definition(String name, String description, List<FaultRule> rules, List<ChaosTopic> chaos) {}
 
-  /** A running scenario: what it wrote, and when it ends by itself (null: when stopped). */
-  public record Active(String name, Instant startedAt, Instant endsAt, List<String> ruleIds, List<String> chaosTopics) {}
-
-  public Scenarios(RuleStore store, Clock clock) throws IOException {
+  public Scenarios(RuleStore store, ScenarioLog runs, Clock clock) throws IOException {
     this.store = store;
+    this.runs = runs;
     this.clock = clock;
     this.catalogue = load();
+  }
+
+  /** Takes over the scenarios a previous controller started: re-arms their timers, ends the overdue ones. */
+  public synchronized void start() {
+    Instant now = clock.instant();
+    runs.read().forEach((name, run) -> {
+      active.put(name, run);
+      if (run.deadline() != null && !now.isBefore(run.deadline())) {
+        log.info("scenario {} passed its deadline {} while no controller ran: ending it", name, run.deadline());
+        stop(name);
+      } else {
+        log.info("scenario {} is still running (deadline {})", name, run.deadline());
+        arm(run, now);
+      }
+    });
   }
 
   static Map<String, Definition> load() throws IOException {
@@ -77,71 +96,63 @@ public final class Scenarios implements AutoCloseable {
     return catalogue;
   }
 
-  public Map<String, Active> active() {
+  public Map<String, ScenarioRun> active() {
     return Map.copyOf(active);
   }
 
   /**
    * Starts (or restarts) {@code name} for {@code duration} (null: until stopped).
    *
-   * @throws IllegalArgumentException when there is no such scenario or one of its rules is invalid
+   * @throws IllegalArgumentException when there is no such scenario or one of its parts is invalid
+   *     (checked as the REST API checks rules and chaos topics, before anything is written)
    */
-  public synchronized Active start(String name, Duration duration) {
+  public synchronized ScenarioRun start(String name, Duration duration) {
     Definition definition = Optional.ofNullable(catalogue.get(name))
         .orElseThrow(() -> new IllegalArgumentException("no scenario " + name + "; there are " + catalogue.keySet()));
-    stop(name);
     Instant now = clock.instant();
     Instant ends = duration == null ? null : now.plus(duration);
-    String ttl = duration == null ? null : duration.toMillis() + "ms";
-    List<FaultRule> rules = new ArrayList<>();
-    for (int i = 0; i < definition.rules().size(); i++) {
-      FaultRule r = definition.rules().get(i);
-      FaultRule tagged = new FaultRule("scenario-" + name + "-" + (i + 1), r.name(), r.description(), r.service(), r.enabled(),
-          r.conditions(), r.action(), ttl, r.priority(), name, r.seed(), now, ends);
-      List<String> problems = RuleValidator.problems(tagged);
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException("scenario " + name + " rule " + r.name() + ": " + problems);
-      }
-      rules.add(tagged);
-    }
-    rules.forEach(store::save);
-    definition.chaos().forEach(c -> store.saveChaos(c.on(c.topic(), now)));
-    Active started = new Active(name, now, ends, rules.stream().map(FaultRule::id).toList(),
-        definition.chaos().stream().map(ChaosTopic::topic).toList());
+    List<FaultRule> rules = ScenarioParts.rules(definition, now, ends);
+    List<ChaosTopic> chaos = ScenarioParts.chaos(definition, now, ends);
+    stop(name);
+    ScenarioRun started = new ScenarioRun(name, now, ends, rules.stream().map(FaultRule::id).toList(),
+        chaos.stream().map(ChaosTopic::topic).toList());
+    runs.save(started); // first: a controller that dies half-way through still knows what to remove
     active.put(name, started);
-    if (duration != null) {
-      ScheduledFuture<?> unused = timer.schedule(() -> stopIfSame(started), duration.toMillis(), TimeUnit.MILLISECONDS);
-    }
+    rules.forEach(store::save);
+    chaos.forEach(store::saveChaos);
+    arm(started, now);
     return started;
   }
 
-  private synchronized void stopIfSame(Active started) {
+  private void arm(ScenarioRun run, Instant now) {
+    if (run.deadline() != null) {
+      long delay = Math.max(0, Duration.between(now, run.deadline()).toMillis());
+      ScheduledFuture<?> unused = timer.schedule(() -> stopIfSame(run), delay, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private synchronized void stopIfSame(ScenarioRun started) {
     if (active.get(started.name()) == started) {
       stop(started.name());
     }
   }
 
-  /** Removes what the scenario wrote; false when it was not running. */
+  /** Removes what the scenario wrote, and its record; false when it was not running. */
   public synchronized boolean stop(String name) {
-    Active running = active.remove(name);
+    ScenarioRun running = active.remove(name);
     if (running == null) {
       return false;
     }
-    running.ruleIds().forEach(id -> {
-      if (store.rule(id).isPresent()) {
-        store.delete(id);
-      }
-    });
-    running.chaosTopics().forEach(topic -> {
-      if (store.chaosTopic(topic).isPresent()) {
-        store.deleteChaos(topic);
-      }
-    });
+    // Deleted whether or not this controller has read them back yet: right after a restart its view may lag.
+    running.ruleIds().forEach(store::delete);
+    running.chaosTopics().forEach(store::deleteChaos);
+    runs.delete(name);
     return true;
   }
 
   @Override
   public void close() {
     timer.shutdownNow();
+    runs.close();
   }
 }

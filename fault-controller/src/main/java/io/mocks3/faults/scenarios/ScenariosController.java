@@ -59,14 +59,20 @@ class ScenariosController {
     Duration duration;
     try {
       duration = duration(body);
-    } catch (IllegalArgumentException | java.io.IOException e) {
-      return JsonResponses.error(HttpStatus.BAD_REQUEST, "duration: " + e.getMessage(), List.of());
+    } catch (IllegalArgumentException e) {
+      return JsonResponses.error(HttpStatus.BAD_REQUEST, "duration: " + e.getMessage(), List.of(), "duration");
+    } catch (java.io.IOException e) {
+      return JsonResponses.error(HttpStatus.BAD_REQUEST, "the body must be JSON, e.g. {\"duration\": \"5m\"}", List.of());
     }
     if (!scenarios.catalogue().containsKey(name)) {
       return JsonResponses.error(HttpStatus.NOT_FOUND, "no scenario " + name + "; there are " + scenarios.catalogue().keySet(),
           List.of());
     }
-    return JsonResponses.ok(scenarios.start(name, duration));
+    try {
+      return JsonResponses.ok(scenarios.start(name, duration));
+    } catch (IllegalArgumentException e) {
+      return JsonResponses.error(HttpStatus.BAD_REQUEST, e.getMessage(), List.of());
+    }
   }
 
   @PostMapping("/{name}/stop")
@@ -76,6 +82,7 @@ class ScenariosController {
         : JsonResponses.error(HttpStatus.NOT_FOUND, "scenario " + name + " is not running", List.of());
   }
 
+  /** The optional {@code duration}: seconds as a number, or text such as "5m" or "PT5M" ({@link Durations#fromJson}). */
   private static Duration duration(byte[] body) throws java.io.IOException {
     if (body == null || body.length == 0) {
       return null;
@@ -84,9 +91,9 @@ class ScenariosController {
     if (node == null || node.isNull()) {
       return null;
     }
-    Duration d = node.isNumber() ? Duration.ofMillis((long) (node.asDouble() * 1000)) : Durations.parse(node.asText());
-    if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException("must be positive");
+    Duration d = Durations.fromJson(node.isNumber() ? node.numberValue() : node.asText());
+    if (d.isZero()) {
+      throw new IllegalArgumentException("must be positive (" + Durations.EXAMPLES + ")");
     }
     return d;
   }

@@ -5,10 +5,10 @@ import static io.mocks3.faults.JsonResponses.error;
 import static io.mocks3.faults.JsonResponses.json;
 
 import io.mocks3.faults.rules.RuleStore;
+import io.mocks3.faults.rules.RuleValidator;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.ChaosTopic;
-import io.mocks3.schemas.fault.Durations;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <ul>
  *   <li>{@code PUT /api/v1/chaos/topics/{topic}} with {@code loss_rate}, {@code dead_letter_rate},
  *       {@code duplicate_rate}, {@code delay} + {@code delay_rate}, optional {@code consumer},
- *       {@code key_filter}, {@code seed}; {@code GET} shows what is active; {@code DELETE} ends it;
+ *       {@code key_filter}, {@code seed}, {@code ttl} (it ends by itself); {@code GET} shows what
+ *       is active; {@code DELETE} ends it;
  *   <li>{@code POST /api/v1/chaos/topics/{topic}/poison {count, key}} appends undeserializable
  *       records, which the topic's consumers must dead-letter;
  *   <li>{@code POST /api/v1/redrive {topic, partition, offset}} appends one record of the log again
@@ -48,20 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(value = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 class ChaosController {
-  /**
-   * The topics whose consumers apply chaos: the projector's commands, the storage nodes' blob
-   * chunks, the task workers' webhook notifications, the projector's cache writer's captured
-   * changes (CDC), and the gateway's view of outcomes (events and storage acknowledgements).
-   */
-  static final Set<String> SUPPORTED =
-      Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC, Topics.EVENTS, Topics.BLOB_ACKS);
-  /**
-   * The topics whose consumers own what they consume and can set a record aside in its DLQ. The
-   * gateway only watches outcomes: on events and acknowledgements there is loss, duplication and delay.
-   */
-  static final Set<String> DEAD_LETTERABLE = Set.of(Topics.COMMANDS, Topics.BLOBS, Topics.NOTIFICATIONS, Topics.CDC);
-  /** The topics whose consumer can hold a record back and apply it later: the projector's commands. */
-  static final Set<String> REORDERABLE = Set.of(Topics.COMMANDS);
+  static final Set<String> SUPPORTED = RuleValidator.CHAOS_TOPICS;
+  static final Set<String> DEAD_LETTERABLE = RuleValidator.DEAD_LETTERABLE;
   /** Every dead-letter topic of the catalogue: the logs' and the task types'. */
   private static final List<String> DEAD_LETTER_TOPICS = io.mocks3.kafkaconfig.TopicCatalogue.load().topics().stream()
       .filter(t -> t.name().endsWith(Topics.deadLetterOf(""))).map(io.mocks3.kafkaconfig.TopicSpec::name).toList();
@@ -87,44 +76,9 @@ class ChaosController {
     } catch (IOException | RuntimeException e) {
       return error(HttpStatus.BAD_REQUEST, "the body is not a chaos configuration in JSON", List.of());
     }
-    List<String> problems = new ArrayList<>();
-    if (!SUPPORTED.contains(topic)) {
-      problems.add("chaos on " + topic + " is not supported yet; supported: " + SUPPORTED);
-    }
-    if (chaos.deadLetterRate() != null && chaos.deadLetterRate() > 0 && !DEAD_LETTERABLE.contains(topic)) {
-      problems.add("dead-lettering is supported on " + DEAD_LETTERABLE + " only");
-    }
-    if ((chaos.reorderRate() != null || chaos.reorderWindow() != null) && !REORDERABLE.contains(topic)) {
-      problems.add("reordering is supported on " + REORDERABLE + " only");
-    }
-    if (chaos.reorderWindow() != null && (chaos.reorderWindow() < 1 || chaos.reorderWindow() > 1000)) {
-      problems.add("reorder_window must be between 1 and 1000 records");
-    }
-    double sum = 0;
-    for (var rate : Map.of("loss_rate", ChaosTopic.rate(chaos.lossRate()),
-        "dead_letter_rate", ChaosTopic.rate(chaos.deadLetterRate()),
-        "duplicate_rate", ChaosTopic.rate(chaos.duplicateRate()),
-        "reorder_rate", ChaosTopic.rate(chaos.reorderRate()),
-        "delay_rate", ChaosTopic.rate(chaos.delayRate())).entrySet()) {
-      if (rate.getValue() < 0 || rate.getValue() > 1) {
-        problems.add(rate.getKey() + " must be between 0 and 1");
-      }
-      if (!rate.getKey().equals("delay_rate")) {
-        sum += rate.getValue();
-      }
-    }
-    if (sum > 1) {
-      problems.add("loss_rate + dead_letter_rate + duplicate_rate + reorder_rate must not exceed 1");
-    }
-    if (chaos.delay() != null) {
-      try {
-        Durations.parse(chaos.delay());
-      } catch (IllegalArgumentException e) {
-        problems.add("delay: " + e.getMessage());
-      }
-    }
+    List<String> problems = RuleValidator.chaosProblems(topic, chaos);
     if (!problems.isEmpty()) {
-      return error(HttpStatus.BAD_REQUEST, "invalid chaos configuration", problems);
+      return error(HttpStatus.BAD_REQUEST, "invalid chaos configuration", problems, RuleValidator.unparseableDuration(chaos));
     }
     ChaosTopic saved = chaos.on(topic, clock.instant());
     store.saveChaos(saved);
@@ -220,7 +174,10 @@ class ChaosController {
     return json(HttpStatus.OK, body);
   }
 
-  /** Re-drives every waiting record, or with {@code partition} and {@code offset} that one dead letter. */
+  /**
+   * Re-drives every waiting record, or with {@code partition} and {@code offset} that one dead
+   * letter; either way poison is discarded and what was handled no longer waits.
+   */
   @PostMapping("/dlq/{topic}/redrive")
   ResponseEntity<String> redriveAll(@PathVariable String topic, @RequestParam(required = false) Integer partition,
       @RequestParam(required = false) Long offset) throws ExecutionException, InterruptedException {
@@ -231,11 +188,13 @@ class ChaosController {
       if (partition == null || offset == null) {
         return error(HttpStatus.BAD_REQUEST, "name both partition and offset to re-drive one dead letter", List.of());
       }
-      return redriver.redriveOne(topic, partition, offset)
-          ? json(HttpStatus.OK, Map.of("redriven", 1))
-          : error(HttpStatus.NOT_FOUND, "no dead letter at " + topic + "/" + partition + "@" + offset, List.of());
+      return redriver.redriveOne(topic, partition, offset).map(ChaosController::redriven)
+          .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no dead letter at " + topic + "/" + partition + "@" + offset, List.of()));
     }
-    Redriver.Redriven done = redriver.redriveAll(topic);
+    return redriven(redriver.redriveAll(topic));
+  }
+
+  private static ResponseEntity<String> redriven(Redriver.Redriven done) {
     return json(HttpStatus.OK, Map.of("redriven", done.redriven(), "discarded_poison", done.discardedPoison()));
   }
 }

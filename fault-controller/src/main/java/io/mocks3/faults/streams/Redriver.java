@@ -25,8 +25,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Puts records back on their topic: one record of the log by position (a command a chaos topic
- * lost is still in the log; re-driving appends it again), or every record of a dead-letter topic
- * not yet re-driven (consumer group {@code mocks3-redrive} remembers how far it got).
+ * lost is still in the log; re-driving appends it again), or records of a dead-letter topic, one or
+ * all waiting, the same way (poison discarded, the record marked done). Consumer group
+ * {@code mocks3-redrive} remembers what was handled ({@link Progress}).
  */
 public final class Redriver implements AutoCloseable {
   private static final String GROUP = "mocks3-redrive";
@@ -77,7 +78,7 @@ public final class Redriver implements AutoCloseable {
   public synchronized Map<String, Object> describe(String dlq) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
       List<TopicPartition> partitions = partitions(consumer, dlq);
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+      Map<TopicPartition, Progress> progress = progress(consumer, partitions);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -86,8 +87,7 @@ public final class Redriver implements AutoCloseable {
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           total++;
-          OffsetAndMetadata from = committed.get(new TopicPartition(r.topic(), r.partition()));
-          if (from == null || r.offset() >= from.offset()) {
+          if (progress.get(new TopicPartition(r.topic(), r.partition())).waiting(r.offset())) {
             waiting++;
           }
         }
@@ -107,10 +107,10 @@ public final class Redriver implements AutoCloseable {
       List<TopicPartition> partitions = partitions(consumer, dlq);
       consumer.assign(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      positionAtCommitted(consumer, partitions);
+      Map<TopicPartition, Progress> progress = positionAtCommitted(consumer, partitions);
       while (out.size() < limit && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (out.size() < limit) {
+          if (out.size() < limit && progress.get(new TopicPartition(r.topic(), r.partition())).waiting(r.offset())) {
             out.add(describe(r));
           }
         }
@@ -120,52 +120,78 @@ public final class Redriver implements AutoCloseable {
   }
 
   /** What a re-drive of a dead-letter topic did: records put back, and poison records discarded. */
-  public record Redriven(int redriven, int discardedPoison) {}
+  public record Redriven(int redriven, int discardedPoison) {
+    static final Redriven NOTHING = new Redriven(0, 0);
+
+    Redriven plus(Redriven other) {
+      return new Redriven(redriven + other.redriven, discardedPoison + other.discardedPoison);
+    }
+  }
 
   /**
-   * Re-appends every waiting record of {@code dlq} to its original topic. Poison records (those
-   * {@link Poisoner} made) are discarded instead: put back, they would only be dead-lettered again.
+   * Re-appends every waiting record of {@code dlq} to its original topic and marks it done, as
+   * {@link #redriveOne} does one record.
    */
   public synchronized Redriven redriveAll(String dlq) throws ExecutionException, InterruptedException {
-    int count = 0;
-    int poison = 0;
+    Redriven done = Redriven.NOTHING;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
       List<TopicPartition> partitions = partitions(consumer, dlq);
       consumer.assign(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      positionAtCommitted(consumer, partitions);
+      Map<TopicPartition, Progress> progress = positionAtCommitted(consumer, partitions);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          String original = originalTopic(r.headers());
-          if (original == null) {
-            continue;
+          TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+          if (progress.get(tp).waiting(r.offset())) {
+            done = done.plus(redriveOrDiscard(r).orElse(Redriven.NOTHING));
           }
-          String rule = header(r.headers(), DeadLetters.FAULT_RULE);
-          if (rule != null && rule.equals(FaultTopicIds.poisonRuleId(original))) {
-            poison++;
-            continue;
-          }
-          putBack(original, r);
-          count++;
         }
-        consumer.commitSync();
+        Map<TopicPartition, OffsetAndMetadata> reached = new LinkedHashMap<>();
+        partitions.forEach(tp -> reached.put(tp, progress.get(tp).reached(consumer.position(tp)).committed()));
+        consumer.commitSync(reached);
       }
     }
-    return new Redriven(count, poison);
+    return done;
   }
 
   /**
-   * Re-appends the one record at {@code dlq/partition@offset} to its original topic (without
-   * moving what counts as waiting); false when there is no such dead letter.
+   * Re-appends the one record at {@code dlq/partition@offset} to its original topic (a poison
+   * record is discarded instead) and marks it done, so it no longer counts as waiting; empty when
+   * there is no such dead letter.
    */
-  public synchronized boolean redriveOne(String dlq, int partition, long offset) throws ExecutionException, InterruptedException {
+  public synchronized Optional<Redriven> redriveOne(String dlq, int partition, long offset)
+      throws ExecutionException, InterruptedException {
     Optional<ConsumerRecord<byte[], byte[]>> record = recordAt(dlq, partition, offset);
-    String original = record.map(r -> originalTopic(r.headers())).orElse(null);
-    if (original == null) {
-      return false;
+    if (record.isEmpty()) {
+      return Optional.empty();
     }
-    putBack(original, record.get());
-    return true;
+    Optional<Redriven> done = redriveOrDiscard(record.get());
+    if (done.isPresent()) {
+      try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
+        TopicPartition tp = new TopicPartition(dlq, partition);
+        Progress handled = progress(consumer, List.of(tp)).get(tp).handled(offset);
+        consumer.commitSync(Map.of(tp, handled.committed()));
+      }
+    }
+    return done;
+  }
+
+  /**
+   * The one way a dead letter is re-driven: appended to its original topic as a fresh record, or,
+   * when it is poison (made by {@link Poisoner}), discarded, as put back it would only be
+   * dead-lettered again. Empty when the record does not say where it came from.
+   */
+  private Optional<Redriven> redriveOrDiscard(ConsumerRecord<byte[], byte[]> r) throws ExecutionException, InterruptedException {
+    String original = originalTopic(r.headers());
+    if (original == null) {
+      return Optional.empty();
+    }
+    String rule = header(r.headers(), DeadLetters.FAULT_RULE);
+    if (rule != null && rule.equals(FaultTopicIds.poisonRuleId(original))) {
+      return Optional.of(new Redriven(0, 1));
+    }
+    putBack(original, r);
+    return Optional.of(new Redriven(1, 0));
   }
 
   /** Discards every waiting record of {@code dlq} (they stay in the topic, no longer waiting); returns how many. */
@@ -180,12 +206,20 @@ public final class Redriver implements AutoCloseable {
     }
   }
 
-  private static void positionAtCommitted(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
+  /** Seeks every partition to its first record not yet handled; answers what has been handled. */
+  private static Map<TopicPartition, Progress> positionAtCommitted(KafkaConsumer<byte[], byte[]> consumer,
+      List<TopicPartition> partitions) {
+    Map<TopicPartition, Progress> progress = progress(consumer, partitions);
+    progress.forEach((tp, p) -> consumer.seek(tp, p.next()));
+    return progress;
+  }
+
+  private static Map<TopicPartition, Progress> progress(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
     Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
     Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions);
-    for (TopicPartition tp : partitions) {
-      consumer.seek(tp, committed.get(tp) == null ? start.get(tp) : committed.get(tp).offset());
-    }
+    Map<TopicPartition, Progress> progress = new LinkedHashMap<>();
+    partitions.forEach(tp -> progress.put(tp, Progress.of(committed.get(tp), start.get(tp))));
+    return progress;
   }
 
   private static final String SPRING_ORIGINAL_TOPIC = "kafka_original-topic";

@@ -19,6 +19,9 @@ class ScenarioCatalogueTest {
       for (FaultRule rule : d.rules()) {
         assertThat(RuleValidator.problems(rule)).as(d.name() + ": " + rule.name()).isEmpty();
       }
+      for (var chaos : d.chaos()) {
+        assertThat(RuleValidator.chaosProblems(chaos.topic(), chaos)).as(d.name() + ": chaos on " + chaos.topic()).isEmpty();
+      }
     }
     assertThat(catalogue.get("stale_reads").chaos().get(0).delay()).isEqualTo("2s");
   }

@@ -1,9 +1,11 @@
 package io.mocks3.ops.stack;
 
+import static io.mocks3.ops.stack.ComposeFile.load;
+import static io.mocks3.ops.stack.ComposeFile.module;
+import static io.mocks3.ops.stack.ComposeFile.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml cannot be run here (no Docker engine), so it is checked against the code:
@@ -21,23 +22,11 @@ import org.yaml.snakeyaml.Yaml;
  * environment variable it sets binds to a property that service actually reads.
  */
 class ComposeFileTest {
-  private static final Path REPO = Path.of("../..").toAbsolutePath().normalize();
+  private static final Path REPO = ComposeFile.REPO;
   private static final Map<String, Integer> PORTS = Map.of(
       "api-gateway", StackLayout.GATEWAY, "metadata-projector", StackLayout.PROJECTOR,
       "storage-node-1", StackLayout.STORAGE_1, "storage-node-2", StackLayout.STORAGE_2,
       "task-workers", StackLayout.TASKS, "fault-controller", StackLayout.FAULTS);
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> load(Path file) throws IOException {
-    try (Reader in = Files.newBufferedReader(file)) {
-      return new Yaml().load(in);
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, Object>> services() throws IOException {
-    return (Map<String, Map<String, Object>>) load(REPO.resolve("docker-compose.yml")).get("services");
-  }
 
   @Test
   void everyMockS3ServiceBuildsFromItsModuleOnTheDocumentedPort() throws IOException {
@@ -132,11 +121,6 @@ class ComposeFileTest {
     assertThat(services).containsKeys("otel-collector", "jaeger");
     assertThat(titles).containsExactlyInAnyOrder("MockS3 / Overview", "MockS3 / Service metrics", "MockS3 / Kafka & queues",
         "MockS3 / Error injection", "MockS3 / Business metrics");
-  }
-
-  private static String module(Map<String, Object> service) {
-    Map<String, Object> build = (Map<String, Object>) service.get("build");
-    return (String) ((Map<String, Object>) build.get("args")).get("SERVICE");
   }
 
   /** Property keys in Spring's canonical form for environment binding: no dots, dashes or case. */

@@ -13,6 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.mocks3.faults.runs.RunLifecycle;
+import io.mocks3.faults.runs.RunReports;
+import io.mocks3.faults.runs.RunStore;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -79,14 +82,37 @@ public class FaultControllerApplication {
     return new Scenarios(store, new io.mocks3.faults.scenarios.ScenarioLog(kafka.bootstrapServers()), clock);
   }
 
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOn("topics")
+  RunStore runStore(KafkaSettings kafka) {
+    return new RunStore(kafka.bootstrapServers());
+  }
+
+  @Bean
+  RunLifecycle runLifecycle(RunStore runs, RuleStore rules, Scenarios scenarios, ConsumerLag lag, KafkaSettings kafka,
+      Clock clock) {
+    return new RunLifecycle(runs, rules, scenarios, lag, kafka.bootstrapServers(), clock);
+  }
+
+  /** Runs a restarted controller finds settling are finished once everything is up. */
+  @Bean
+  org.springframework.boot.ApplicationRunner finishInterruptedRuns(RunLifecycle lifecycle) {
+    return args -> lifecycle.finishInterrupted();
+  }
+
+  @Bean
+  RunReports runReports(KafkaSettings kafka, Environment env) {
+    return new RunReports(kafka.bootstrapServers(), env.getProperty("mocks3.runs.gateway-url", "http://localhost:8080"));
+  }
+
   @Bean
   Clock clock() {
     return Clock.systemUTC();
   }
 
   @Bean
-  HealthIndicator faultControlPlane(RuleStore rules, FaultEventLog events) {
-    return () -> (rules.healthy() && events.running() ? Health.up() : Health.down())
-        .withDetail("ruleFollower", rules.healthy()).withDetail("eventLog", events.running()).build();
+  HealthIndicator faultControlPlane(RuleStore rules, FaultEventLog events, RunStore runs) {
+    return () -> (rules.healthy() && events.running() && runs.healthy() ? Health.up() : Health.down())
+        .withDetail("ruleFollower", rules.healthy()).withDetail("runs", runs.healthy()).withDetail("eventLog", events.running()).build();
   }
 }

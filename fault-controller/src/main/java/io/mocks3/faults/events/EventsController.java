@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/events} (filters: rule, scenario, service; limit, default 100) and
+ * {@code GET /api/v1/events} (filters: rule, scenario, service, and what a fault hurt: bucket, key, command; limit, default 100) and
  * {@code GET /api/v1/stats}. The events of a run, exported here, are what a replay starts from.
  */
 @RestController
@@ -32,10 +32,14 @@ class EventsController {
 
   @GetMapping("/events")
   ResponseEntity<String> events(@RequestParam(required = false) String rule, @RequestParam(required = false) String scenario,
-      @RequestParam(required = false) String service, @RequestParam(defaultValue = "100") int limit) {
+      @RequestParam(required = false) String service, @RequestParam(required = false) String bucket,
+      @RequestParam(required = false) String key, @RequestParam(required = false) String command,
+      @RequestParam(defaultValue = "100") int limit) {
     Predicate<FaultEvent> filter = e -> (rule == null || rule.equals(e.ruleId()))
         && (scenario == null || Objects.equals(scenario, e.scenario()))
-        && (service == null || service.equals(e.service()));
+        && (service == null || service.equals(e.service()))
+        && e.subject().matches(bucket, key)
+        && (command == null || command.equals(e.subject().commandId()));
     List<FaultEvent> found = events.events(filter, Math.max(0, Math.min(limit, 10_000)));
     return JsonResponses.ok(Map.of("events", found, "count", found.size()));
   }

@@ -56,7 +56,8 @@ public final class ConsumerLag implements AutoCloseable {
     return lags;
   }
 
-  private void measure() {
+  /** Measures now (and updates the metric): group → topic → lag; the last measurement when the broker does not answer. */
+  public Map<String, Map<String, Long>> measure() {
     try {
       Map<String, Map<String, Long>> found = new TreeMap<>();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -82,6 +83,7 @@ public final class ConsumerLag implements AutoCloseable {
     } catch (Exception e) {
       log.debug("consumer lag not measured: {}", e.toString());
     }
+    return lags;
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.mocks3.schemas.s3.S3Request;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads a servlet request as {@link S3Request} (path-style or virtual-hosted-style under the
@@ -44,7 +45,8 @@ final class S3Addressing {
     return new Target(s3.bucket(), s3.key());
   }
 
-  static <T> T readable(java.util.function.Supplier<T> reading) {
+  /** Runs a reading of the request; one that does not read answers its S3 error. */
+  static <T> T readable(Supplier<T> reading) {
     try {
       return reading.get();
     } catch (MalformedS3Request e) {

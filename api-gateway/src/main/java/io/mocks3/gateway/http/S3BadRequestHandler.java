@@ -1,7 +1,7 @@
 package io.mocks3.gateway.http;
 
-import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.schemas.s3.S3Error;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

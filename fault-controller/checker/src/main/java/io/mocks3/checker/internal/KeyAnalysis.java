@@ -27,16 +27,18 @@ public record KeyAnalysis(KeyVerdict verdict, List<Anomaly> anomalies) {
 
   private static String model(KeyHistory h, ReadAnomalies reads, long maxStates) {
     List<RegisterOp> ops = RegisterOp.of(h);
+    SearchBudget budget = new SearchBudget(maxStates);
     List<Integer> initialStates = new ArrayList<>(List.of(KeyHistory.ABSENT));
     initialStates.addAll(h.unknownValues());
     SearchOutcome linearizable = SearchOutcome.anyOf(initialStates.stream()
-        .map(initial -> LinearizabilitySearch.check(ops, initial, maxStates)).toList());
+        .map(initial -> LinearizabilitySearch.check(ops, initial, budget)).toList());
     if (linearizable != SearchOutcome.IMPOSSIBLE) {
       return linearizable == SearchOutcome.FOUND ? Models.LINEARIZABLE : Models.UNKNOWN;
     }
-    // A sequential search that runs out of budget proves nothing either way: judge by the weaker models.
+    // The sequential search spends what the linearizability search left of the key's budget; running out proves
+    // nothing either way, so the key is then judged by the weaker models.
     boolean sequential = initialStates.stream()
-        .anyMatch(initial -> SequentialSearch.check(ops, initial, maxStates) == SearchOutcome.FOUND);
+        .anyMatch(initial -> SequentialSearch.check(ops, initial, budget) == SearchOutcome.FOUND);
     if (sequential) {
       return Models.SEQUENTIAL;
     }

@@ -58,11 +58,11 @@ final class LinearizabilitySearch {
     link(size == 0 ? head : size - 1, tail);
   }
 
-  static SearchOutcome check(List<RegisterOp> ops, int initialState, long maxStates) {
-    return new LinearizabilitySearch(ops).search(initialState, maxStates);
+  static SearchOutcome check(List<RegisterOp> ops, int initialState, SearchBudget budget) {
+    return new LinearizabilitySearch(ops).search(initialState, budget);
   }
 
-  private SearchOutcome search(int initialState, long maxStates) {
+  private SearchOutcome search(int initialState, SearchBudget budget) {
     Set<Configuration> explored = new HashSet<>();
     Deque<int[]> stack = new ArrayDeque<>(); // {call entry, state before it}
     BitSet linearized = new BitSet(ops.size());
@@ -75,7 +75,7 @@ final class LinearizabilitySearch {
         if (after != RegisterOp.INVALID) {
           linearized.set(op);
           if (explored.add(new Configuration((BitSet) linearized.clone(), after))) {
-            if (explored.size() > maxStates) {
+            if (!budget.take()) {
               return SearchOutcome.OUT_OF_BUDGET;
             }
             stack.push(new int[] {entry, state});

@@ -25,11 +25,11 @@ final class SequentialSearch {
     programs = byProcess.values().stream().map(l -> l.toArray(RegisterOp[]::new)).toArray(RegisterOp[][]::new);
   }
 
-  static SearchOutcome check(List<RegisterOp> ops, int initialState, long maxStates) {
-    return new SequentialSearch(ops).search(initialState, maxStates);
+  static SearchOutcome check(List<RegisterOp> ops, int initialState, SearchBudget budget) {
+    return new SequentialSearch(ops).search(initialState, budget);
   }
 
-  private SearchOutcome search(int initialState, long maxStates) {
+  private SearchOutcome search(int initialState, SearchBudget budget) {
     Set<Node> explored = new HashSet<>();
     Deque<Node> pending = new ArrayDeque<>();
     pending.push(settled(new int[programs.length], initialState));
@@ -41,7 +41,7 @@ final class SequentialSearch {
       for (int p = 0; p < programs.length; p++) {
         for (Node child : successors(node, p)) {
           if (explored.add(child)) {
-            if (explored.size() > maxStates) {
+            if (!budget.take()) {
               return SearchOutcome.OUT_OF_BUDGET;
             }
             pending.push(child);

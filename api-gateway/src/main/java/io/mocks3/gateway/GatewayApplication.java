@@ -68,8 +68,9 @@ public class GatewayApplication {
   }
 
   @Bean
-  FilterRegistrationBean<HistoryRecorder> historyRecorder(HistoryLog log) {
-    FilterRegistrationBean<HistoryRecorder> registration = new FilterRegistrationBean<>(new HistoryRecorder(log));
+  FilterRegistrationBean<HistoryRecorder> historyRecorder(HistoryLog log, GatewayProperties props) {
+    FilterRegistrationBean<HistoryRecorder> registration =
+        new FilterRegistrationBean<>(new HistoryRecorder(log, props.baseDomains()));
     registration.setOrder(HistoryRecorder.ORDER);
     return registration;
   }

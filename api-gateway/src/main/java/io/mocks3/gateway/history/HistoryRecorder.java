@@ -1,7 +1,7 @@
 package io.mocks3.gateway.history;
 
-import io.mocks3.faults.agent.FaultTarget;
-import io.mocks3.faults.agent.HttpTargets;
+import io.mocks3.schemas.s3.MalformedS3Request;
+import io.mocks3.schemas.s3.S3Request;
 import io.mocks3.schemas.history.HistoryRecord;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -33,17 +35,18 @@ public final class HistoryRecorder extends OncePerRequestFilter {
       "PutObject", "put", "CopyObject", "put", "CompleteMultipartUpload", "put", "GetObject", "get",
       "HeadObject", "head", "DeleteObject", "delete", "ListObjects", "list", "ListObjectsV2", "list");
   private final HistoryLog log;
-  private final HttpTargets targets = HttpTargets.s3("gateway");
+  private final Set<String> baseDomains;
 
-  public HistoryRecorder(HistoryLog log) {
+  public HistoryRecorder(HistoryLog log, List<String> baseDomains) {
     this.log = log;
+    this.baseDomains = Set.copyOf(baseDomains);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    FaultTarget target = log.recording() ? targets.of(request) : null;
-    String f = target == null ? null : function(target, request);
+    S3Request target = log.recording() ? read(request) : null;
+    String f = target == null ? null : function(target);
     if (f == null) {
       chain.doFilter(request, response);
       return;
@@ -53,7 +56,7 @@ public final class HistoryRecorder extends OncePerRequestFilter {
     HistoryCapture capture = new HistoryCapture();
     request.setAttribute(HistoryCapture.ATTRIBUTE, capture);
     log.append(new HistoryRecord(0, log.now(), process, HistoryRecord.INVOKE, f, target.bucket(), target.key(), null,
-        null, "list".equals(f) ? request.getParameter("prefix") : null, null, requestId, null, null, null));
+        null, "list".equals(f) ? target.query().get("prefix") : null, null, requestId, null, null, null));
     ReadDigest read = "get".equals(f) ? new ReadDigest(response) : null;
     MDC.remove(COMMAND_ID);
     try {
@@ -68,10 +71,20 @@ public final class HistoryRecorder extends OncePerRequestFilter {
   }
 
   /** The history function of an S3 request; null for what the checker does not judge. */
-  private static String function(FaultTarget target, HttpServletRequest request) {
-    String f = target.key() == null && !target.operation().startsWith("List") ? null : FUNCTIONS.get(target.operation());
+  private static String function(S3Request target) {
+    String f = FUNCTIONS.get(target.operation());
     // A read or delete of one named version is not an operation on the key's current value.
-    return f != null && !"put".equals(f) && request.getParameter("versionId") != null ? null : f;
+    return f != null && !"put".equals(f) && target.versionId() != null ? null : f;
+  }
+
+  /** The request as S3 reads it; null (not recorded) when it does not read: the gateway answers its error. */
+  private S3Request read(HttpServletRequest request) {
+    try {
+      return S3Request.parse(request.getMethod(), request.getHeader("Host"), request.getRequestURI(),
+          request.getQueryString(), request::getHeader, baseDomains);
+    } catch (MalformedS3Request e) {
+      return null;
+    }
   }
 
   /**

@@ -76,7 +76,10 @@ record WriteFates(List<WriteFate> all, Map<String, Integer> counts, Set<FaultEve
     boolean deadLettered = causes.stream().anyMatch(c -> "dead_letter".equals(c.action()));
     List<Applied> accepted = events.stream().filter(e -> !e.rejected()).toList();
     if (events.isEmpty()) {
-      fates.add(deadLettered ? DEAD_LETTERED : LOST);
+      // A command re-driven from the DLQ can meet chaos again: what happened to it last decides.
+      String last = causes.stream().filter(c -> "dead_letter".equals(c.action()) || "lose".equals(c.action()))
+          .max(Comparator.comparing(FaultEvent::at)).map(FaultEvent::action).orElse("lose");
+      fates.add("dead_letter".equals(last) ? DEAD_LETTERED : LOST);
     } else if (accepted.isEmpty()) {
       fates.add(REJECTED);
     } else {

@@ -1,5 +1,7 @@
 package io.mocks3.schemas.run;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.FaultRule;
 import java.time.Instant;
@@ -19,6 +21,7 @@ import java.util.Map;
  * @param appliedRuleIds the rule ids the run created (removed when it stops)
  * @param state OPEN, SETTLING or ENDED
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Run(
     String id,
     String name,

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     description = "Runs MockS3 locally: Kafka (KRaft), PostgreSQL, Redis and every service as its own process.",
     subcommands = {LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class, LocalStack.Logs.class,
         LocalStack.Kill.class, LocalStack.Start.class, LocalStack.Dlq.class, LocalStack.Replay.class,
-        LocalStack.Consistency.class, LocalStack.Origin.class})
+        LocalStack.Consistency.class, LocalStack.Origin.class, RunCommand.class})
 public final class LocalStack {
   @Option(names = "--repo", defaultValue = "${env:MOCKS3_REPO:-.}", description = "repository root (built jars)")
   Path repo;

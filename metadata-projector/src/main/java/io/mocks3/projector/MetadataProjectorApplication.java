@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.projector.cdc.CacheWriter;
 import io.mocks3.projector.cdc.ChangeCapture;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
+import io.mocks3.projector.replay.CommandAudit;
 import io.mocks3.projector.replay.ConsistencyCheck;
 import io.mocks3.projector.replay.PostgresReplay;
 import io.mocks3.projector.topology.CommandTopology;
@@ -64,7 +65,8 @@ public class MetadataProjectorApplication {
 
   @Bean
   ConsistencyCheck consistencyCheck(ProjectorProperties props, DataSource dataSource, StreamsRunner streams) {
-    return new ConsistencyCheck(dataSource, streams, props.cache().enabled() ? props.cache().redisUrl() : null, props.storageNodes());
+    return new ConsistencyCheck(dataSource, streams, props.cache().enabled() ? props.cache().redisUrl() : null, props.storageNodes(),
+        new CommandAudit(props.kafka().bootstrapServers(), props.applicationId()));
   }
 
   public static Properties streamsConfig(ProjectorProperties props) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mocks3.faults.observe.ConsumerLag;
 import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.faults.scenarios.Scenarios;
+import io.mocks3.kafkaconfig.LogReader;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -124,7 +125,7 @@ public final class RunLifecycle {
     Instant from = clock.instant().minusSeconds(5);
     while (clock.instant().isBefore(deadline)) {
       AtomicBoolean seen = new AtomicBoolean();
-      TopicWindow.read(bootstrapServers, Topics.HISTORY, JsonSerde.of(HistoryRecord.class), from, record -> {
+      LogReader.read(bootstrapServers, Topics.HISTORY, JsonSerde.of(HistoryRecord.class), from, record -> {
         HistoryRecord h = record.value();
         if (h != null && HistoryRecord.OPEN.equals(h.f()) && id.equals(h.key())) {
           seen.set(true);

@@ -2,6 +2,7 @@ package io.mocks3.faults.runs;
 
 import io.mocks3.faults.runs.RunEvidence.Applied;
 import io.mocks3.faults.runs.RunEvidence.FinalObject;
+import io.mocks3.kafkaconfig.LogReader;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -68,13 +69,13 @@ public final class RunReports {
     Instant end = run.endedAt() == null ? Instant.now() : run.endedAt();
     List<HistoryRecord> history = history(run);
     List<Applied> applied = new ArrayList<>();
-    TopicWindow.read(bootstrapServers, Topics.EVENTS, JsonSerde.of(Event.class), start.minusSeconds(1), record -> {
+    LogReader.read(bootstrapServers, Topics.EVENTS, JsonSerde.of(Event.class), start.minusSeconds(1), record -> {
       if (record.value() != null) {
         applied.add(applied(record.value()));
       }
     });
     List<FaultEvent> faults = new ArrayList<>();
-    TopicWindow.read(bootstrapServers, Topics.FAULT_EVENTS, JsonSerde.of(FaultEvent.class), start, record -> {
+    LogReader.read(bootstrapServers, Topics.FAULT_EVENTS, JsonSerde.of(FaultEvent.class), start, record -> {
       FaultEvent f = record.value();
       if (f != null && !f.at().isBefore(start) && !f.at().isAfter(end)) {
         faults.add(f);
@@ -89,7 +90,7 @@ public final class RunReports {
     long to = run.stoppedAt() == null ? Long.MAX_VALUE : nanos(run.stoppedAt());
     List<HistoryRecord> lines = new ArrayList<>();
     Map<String, Boolean> inRun = new LinkedHashMap<>();
-    TopicWindow.read(bootstrapServers, Topics.HISTORY, JsonSerde.of(HistoryRecord.class), run.startedAt(), record -> {
+    LogReader.read(bootstrapServers, Topics.HISTORY, JsonSerde.of(HistoryRecord.class), run.startedAt(), record -> {
       HistoryRecord h = record.value();
       if (h == null || HistoryRecord.OPEN.equals(h.f())) {
         return;

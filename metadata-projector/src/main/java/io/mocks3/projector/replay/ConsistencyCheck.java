@@ -62,11 +62,17 @@ public final class ConsistencyCheck {
   private final StreamsRunner streams;
   private final String redisUrl;
   private final List<URI> storageNodes;
+  private final CommandAudit audit;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .version(HttpClient.Version.HTTP_1_1).build();
 
-  /** @param redisUrl the cache, null when this projector keeps none */
-  public ConsistencyCheck(DataSource dataSource, StreamsRunner streams, String redisUrl, List<URI> storageNodes) {
+  /**
+   * @param redisUrl the cache, null when this projector keeps none
+   * @param audit what was acknowledged against what was applied; null to skip it
+   */
+  public ConsistencyCheck(DataSource dataSource, StreamsRunner streams, String redisUrl, List<URI> storageNodes,
+      CommandAudit audit) {
+    this.audit = audit;
     this.dataSource = dataSource;
     this.streams = streams;
     this.redisUrl = redisUrl;
@@ -81,12 +87,15 @@ public final class ConsistencyCheck {
   }
 
   /** @param verify read every blob on every node and check its MD5 */
-  public Map<String, Object> check(boolean verify) throws SQLException, IOException, InterruptedException {
-    return check(verify, LISTED);
+  public Map<String, Object> check(boolean verify) throws Exception {
+    return check(verify, LISTED, true);
   }
 
-  /** @param listed how many differences, missing and orphan blobs to name (of each kind) */
-  public Map<String, Object> check(boolean verify, int listed) throws SQLException, IOException, InterruptedException {
+  /**
+   * @param listed how many differences, missing and orphan blobs to name (of each kind)
+   * @param acknowledged also compare the command log (what was acknowledged) with the events (what was applied)
+   */
+  public Map<String, Object> check(boolean verify, int listed, boolean acknowledged) throws Exception {
     List<Map<String, String>> differences = new ArrayList<>();
     int[] differenceCount = {0};
     Map<String, Object> report = new LinkedHashMap<>();
@@ -121,11 +130,33 @@ public final class ConsistencyCheck {
       nodes.put(node.getHost() + ":" + node.getPort(), checkNode(node, referenced, verify, differenceCount, listed));
     }
     report.put("storageNodes", nodes);
+    if (audit != null && acknowledged) {
+      report.put("acknowledged", acknowledged(differences, differenceCount, listed));
+    }
     report.put("referencedBlobs", referenced.size());
     report.put("consistent", differenceCount[0] == 0);
     report.put("differenceCount", differenceCount[0]);
     report.put("differences", differences);
     return report;
+  }
+
+  /** Acknowledged commands the projector passed without applying: each a difference, named by bucket and key. */
+  private Map<String, Object> acknowledged(List<Map<String, String>> differences, int[] count, int limit) throws Exception {
+    CommandAudit.Result result = audit.audit();
+    int listed = 0;
+    for (CommandAudit.Unapplied u : result.unapplied()) {
+      count[0]++;
+      if (listed++ < limit) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("what", "acknowledged command");
+        d.put("between", "commands/events");
+        d.put("id", u.bucket() + (u.key() == null ? "" : "/" + u.key()));
+        d.put("commands", u.type() + " " + u.commandId() + " at " + u.position());
+        d.put("events", u.state().equals("lost") ? "(never applied: lost)" : "(never applied: waiting in the dead-letter queue)");
+        differences.add(d);
+      }
+    }
+    return Map.of("commands", result.passed(), "pending", result.pending(), "unapplied", result.unapplied().size());
   }
 
   /** The projector's state stores: every version of every key, every existing bucket. */

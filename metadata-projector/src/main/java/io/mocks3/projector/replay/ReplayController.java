@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * from the event log (answers when done), {@code POST /admin/replay/redis} empties the cache and
  * refills it from {@code mocks3.cdc} (answers at once; eventual reads fall back to PostgreSQL
  * meanwhile). A storage node's disk is replayed by the node itself ({@code POST /admin/replay} on
- * it). {@code GET /admin/consistency[?verify=true]} compares everything.
+ * it). {@code GET /admin/consistency[?verify=true]} compares everything, the acknowledged commands with
+ * what was applied too ({@code acknowledged=false} skips that scan of the logs).
  */
 @RestController
 class ReplayController {
@@ -32,8 +33,9 @@ class ReplayController {
 
   @GetMapping("/admin/consistency")
   Map<String, Object> consistency(@RequestParam(defaultValue = "false") boolean verify,
-      @RequestParam(defaultValue = "100") int limit) throws Exception {
-    return consistency.check(verify, Math.max(0, limit));
+      @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "true") boolean acknowledged)
+      throws Exception {
+    return consistency.check(verify, Math.max(0, limit), acknowledged);
   }
 
   @PostMapping("/admin/replay/{projection}")

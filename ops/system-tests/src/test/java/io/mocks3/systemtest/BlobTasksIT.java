@@ -124,7 +124,7 @@ class BlobTasksIT {
   }
 
   private static JsonNode consistency() throws Exception {
-    return Clients.consistency("limit=100000");
+    return Clients.consistency("limit=100000&acknowledged=false");
   }
 
   private static Set<String> orphans(JsonNode report) {

@@ -69,7 +69,10 @@ final class Clients {
     return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** The projector's consistency report ({@code GET /admin/consistency?<query>}). */
+  /**
+   * The projector's consistency report ({@code GET /admin/consistency?<query>}). Tests of the projections
+   * among themselves pass {@code acknowledged=false}: other tests lose acknowledged commands on purpose.
+   */
   static com.fasterxml.jackson.databind.JsonNode consistency(String query) throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout()
         .url(io.mocks3.ops.stack.StackLayout.PROJECTOR) + "/admin/consistency?" + query))

@@ -137,7 +137,7 @@ class CrashRecoveryIT {
       } finally {
         stack.start("storage-node-2");
       }
-      var report = Clients.consistency("verify=false");
+      var report = Clients.consistency("verify=false&acknowledged=false");
       report.path("storageNodes").forEach(node -> assertThat(node.path("missingCount").asInt()).as(node.toString()).isZero());
       assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(60);
     } finally {

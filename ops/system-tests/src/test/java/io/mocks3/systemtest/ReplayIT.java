@@ -216,7 +216,7 @@ class ReplayIT {
   }
 
   private static JsonNode consistency() throws Exception {
-    return Clients.consistency("verify=true");
+    return Clients.consistency("verify=true&acknowledged=false");
   }
 
   private record HttpResponseJson(int status, JsonNode body) {}

@@ -103,6 +103,15 @@ class RunReportIT {
       assertThat(named.path("events")).extracting(e -> e.path("action").asText()).contains("lose");
     }
 
+    // The consistency report sees them too: acknowledged commands never applied, named by bucket and key.
+    Set<String> unapplied = new HashSet<>();
+    for (JsonNode d : Clients.consistency("limit=100000").path("differences")) {
+      if (d.path("what").asText().equals("acknowledged command") && d.path("id").asText().startsWith(bucket + "/")) {
+        unapplied.add(d.path("id").asText().substring(bucket.length() + 1));
+      }
+    }
+    assertThat(unapplied).isEqualTo(lostKeys);
+
     JsonNode verdict = report.path("verdict");
     assertThat(verdict.path("pass").asBoolean()).isFalse();
     assertThat(verdict.path("checks")).anySatisfy(c -> {

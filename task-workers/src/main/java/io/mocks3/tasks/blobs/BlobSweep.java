@@ -53,7 +53,7 @@ public class BlobSweep {
     try {
       // Read before the report: a command referencing a blob the report calls an orphan is before this end.
       commandsEnd = projector.commandsEnd();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(props.projectorUrl().resolve("/admin/consistency?limit=10000"))
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(props.projectorUrl().resolve("/admin/consistency?limit=10000&acknowledged=false"))
           .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IOException("answered " + response.statusCode());

@@ -1,6 +1,5 @@
-package io.mocks3.faults.runs;
+package io.mocks3.kafkaconfig;
 
-import io.mocks3.kafkaconfig.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,16 +15,16 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads what a topic holds from a point in time to its current end, every partition, without a
- * consumer group: the evidence of a run comes straight from the log.
+ * Reads what a topic holds, every partition, up to its end as it is when the read starts, without a
+ * consumer group: for judging and checking the system from the log itself. A record whose value
+ * does not read (a poison record) is handed over with a null value.
  */
-final class TopicWindow {
-  private TopicWindow() {}
+public final class LogReader {
+  private LogReader() {}
 
   /** Hands {@code apply} every record of {@code topic} written at or after {@code from} (record time), up to the end now. */
-  static <V> void read(String bootstrapServers, String topic, Deserializer<V> values, Instant from,
+  public static <V> void read(String bootstrapServers, String topic, Deserializer<V> values, Instant from,
       Consumer<ConsumerRecord<String, V>> apply) {
-    // A record that does not read (a poison record) is handed over as null, not thrown.
     Deserializer<V> tolerant = (t, bytes) -> {
       try {
         return values.deserialize(t, bytes);
@@ -34,11 +33,12 @@ final class TopicWindow {
       }
     };
     try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
-        KafkaClients.consumer(bootstrapServers, null, "fault-controller-run-reader"), new StringDeserializer(), tolerant)) {
+        KafkaClients.consumer(bootstrapServers, null, "log-reader"), new StringDeserializer(), tolerant)) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
       Map<TopicPartition, Long> times = new HashMap<>();
+      // offsetsForTimes(EPOCH) is every partition's first offset: the whole log.
       partitions.forEach(p -> times.put(p, from.toEpochMilli()));
       Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(times, Duration.ofSeconds(10));
       List<TopicPartition> remaining = new ArrayList<>();
@@ -60,5 +60,11 @@ final class TopicWindow {
         remaining.removeIf(p -> consumer.position(p) >= end.get(p));
       }
     }
+  }
+
+  /** Hands {@code apply} every record {@code topic} holds now. */
+  public static <V> void readAll(String bootstrapServers, String topic, Deserializer<V> values,
+      Consumer<ConsumerRecord<String, V>> apply) {
+    read(bootstrapServers, topic, values, Instant.EPOCH, apply);
   }
 }

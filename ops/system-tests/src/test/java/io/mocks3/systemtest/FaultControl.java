@@ -103,4 +103,15 @@ final class FaultControl {
         .path("records").forEach(out::add);
     return out;
   }
+
+  /** Whether process scenario {@code scenario} runs in the service on {@code port} (its own status endpoint). */
+  static boolean processRunning(int port, String scenario) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/api/v1/scenarios/" + scenario
+        + "/status")).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"running\":true");
+  }
+
+  /** The bodies of {@code GET /api/v1/rules} and {@code GET /api/v1/chaos/topics}, one after the other. */
+  static String rulesAndChaos() throws Exception {
+    return call("GET", "/api/v1/rules", null).body() + call("GET", "/api/v1/chaos/topics", null).body();
+  }
 }

@@ -50,7 +50,7 @@ public final class Supervisor {
         service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m",
             "--mocks3.runs.gateway-url=" + l.url(StackLayout.GATEWAY)),
         service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes,
-            "--mocks3.origin.fetcher=" + l.url(StackLayout.TASKS)));
+            "--mocks3.origin.fetcher=" + l.url(StackLayout.TASKS), consistency()));
   }
 
   /**
@@ -61,6 +61,16 @@ public final class Supervisor {
   private static String blobGrace() {
     String grace = System.getProperty("mocks3.gc-grace", System.getenv("MOCKS3_GC_GRACE"));
     return grace == null || grace.isBlank() ? "--mocks3.blob-tasks.grace=10m" : "--mocks3.blob-tasks.grace=" + grace;
+  }
+
+  /**
+   * The gateway's default consistency mode: {@code MOCKS3_CONSISTENCY} (or the system property
+   * {@code mocks3.consistency}), {@code strong} unless set; for clients that cannot send the
+   * {@code x-mocks3-consistency} header (the AWS CLI).
+   */
+  private static String consistency() {
+    String mode = System.getProperty("mocks3.consistency", System.getenv("MOCKS3_CONSISTENCY"));
+    return "--mocks3.consistency=" + (mode == null || mode.isBlank() ? "strong" : mode);
   }
 
   /**

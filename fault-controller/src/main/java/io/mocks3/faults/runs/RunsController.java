@@ -89,6 +89,7 @@ class RunsController {
     for (FaultRule r : plan) {
       RuleValidator.problems(r).forEach(p -> problems.add(r.name() + ": " + p));
     }
+    problems.addAll(Replays.chaosProblems(run));
     if (plan.isEmpty() && run.chaos().isEmpty()) {
       problems.add("the export holds no rule injection to replay and no chaos topic");
     }

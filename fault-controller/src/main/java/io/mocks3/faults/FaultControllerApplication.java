@@ -101,8 +101,9 @@ public class FaultControllerApplication {
   }
 
   @Bean
-  RunReports runReports(KafkaSettings kafka, Environment env) {
-    return new RunReports(kafka.bootstrapServers(), env.getProperty("mocks3.runs.gateway-url", "http://localhost:8080"));
+  RunReports runReports(KafkaSettings kafka, Environment env, FaultEventLog events) {
+    return new RunReports(kafka.bootstrapServers(), env.getProperty("mocks3.runs.gateway-url", "http://localhost:8080"),
+        events);
   }
 
   @Bean

@@ -1,9 +1,11 @@
 package io.mocks3.faults.events;
 
 import io.mocks3.faults.agent.TopicFollower;
+import io.mocks3.kafkaconfig.LogReader;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.FaultEvent;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +20,7 @@ import java.util.function.Predicate;
  */
 public final class FaultEventLog implements AutoCloseable {
   private static final int RECENT = 10_000;
+  private final String bootstrapServers;
   private final TopicFollower<FaultEvent> follower;
   private final Deque<FaultEvent> recent = new ArrayDeque<>();
   private final Map<String, Long> byRule = new TreeMap<>();
@@ -27,6 +30,7 @@ public final class FaultEventLog implements AutoCloseable {
   private long total;
 
   public FaultEventLog(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
     this.follower = new TopicFollower<>(bootstrapServers, "fault-controller-events", Topics.FAULT_EVENTS,
         JsonSerde.of(FaultEvent.class), record -> {
           if (record.value() != null) {
@@ -66,6 +70,22 @@ public final class FaultEventLog implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /**
+   * Every event recorded from {@code from} to {@code to} that passes {@code filter}, oldest first, read
+   * from the topic itself: complete, however many there are (the in-memory {@link #events} keeps the
+   * newest {@value #RECENT}).
+   */
+  public List<FaultEvent> read(Instant from, Instant to, Predicate<FaultEvent> filter) {
+    List<FaultEvent> found = new ArrayList<>();
+    LogReader.read(bootstrapServers, Topics.FAULT_EVENTS, JsonSerde.of(FaultEvent.class), from, record -> {
+      FaultEvent e = record.value();
+      if (e != null && !e.at().isBefore(from) && !e.at().isAfter(to) && filter.test(e)) {
+        found.add(e);
+      }
+    });
+    return found;
   }
 
   public synchronized Map<String, Object> stats() {

@@ -1,5 +1,6 @@
 package io.mocks3.faults.runs;
 
+import io.mocks3.faults.events.FaultEventLog;
 import io.mocks3.faults.runs.RunEvidence.Applied;
 import io.mocks3.faults.runs.RunEvidence.FinalObject;
 import io.mocks3.kafkaconfig.LogReader;
@@ -37,11 +38,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RunReports {
   private final String bootstrapServers;
   private final String gatewayUrl;
+  private final FaultEventLog faultEvents;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final Map<String, RunReport> ended = new ConcurrentHashMap<>();
 
-  public RunReports(String bootstrapServers, String gatewayUrl) {
+  public RunReports(String bootstrapServers, String gatewayUrl, FaultEventLog faultEvents) {
     this.bootstrapServers = bootstrapServers;
+    this.faultEvents = faultEvents;
     this.gatewayUrl = gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl;
   }
 
@@ -74,13 +77,7 @@ public final class RunReports {
         applied.add(applied(record.value()));
       }
     });
-    List<FaultEvent> faults = new ArrayList<>();
-    LogReader.read(bootstrapServers, Topics.FAULT_EVENTS, JsonSerde.of(FaultEvent.class), start, record -> {
-      FaultEvent f = record.value();
-      if (f != null && !f.at().isBefore(start) && !f.at().isAfter(end)) {
-        faults.add(f);
-      }
-    });
+    List<FaultEvent> faults = faultEvents.read(start, end, f -> true);
     Map<String, FinalObject> finalState = withFinalState ? finalState(history) : Map.of();
     return new RunEvidence(run, history, applied, faults, finalState);
   }

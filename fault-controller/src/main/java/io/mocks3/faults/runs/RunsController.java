@@ -68,7 +68,7 @@ class RunsController {
     Predicate<FaultEvent> filter = e -> !e.at().isBefore(from)
         && (scenario == null || Objects.equals(scenario, e.scenario()))
         && (rule == null || rule.equals(e.ruleId()));
-    List<FaultEvent> run = events.events(filter, Integer.MAX_VALUE);
+    List<FaultEvent> run = events.read(from, Instant.MAX, filter);
     List<FaultRule> rules = run.stream().map(FaultEvent::ruleId).distinct()
         .map(store::definition).flatMap(Optional::stream).toList();
     List<ChaosTopic> chaos = store.chaosTopics().stream()

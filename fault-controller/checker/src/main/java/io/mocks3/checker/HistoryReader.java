@@ -2,7 +2,8 @@ package io.mocks3.checker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.history.HistoryRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,14 +19,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads history.jsonl and folds each invoke with its completion into one {@link Op}. A line that cannot be used
- * raises {@link HistoryFormatException} naming its line number and field.
+ * Reads history.jsonl ({@link HistoryRecord} lines) and folds each invoke with its completion into one {@link Op}.
+ * A line that cannot be used raises {@link HistoryFormatException} naming its line number and field.
  */
 public final class HistoryReader {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TYPES = Set.of(HistoryEvent.INVOKE, HistoryEvent.OK, HistoryEvent.FAIL,
-      HistoryEvent.INFO);
+  private static final Set<String> TYPES = Set.of(HistoryRecord.INVOKE, HistoryRecord.OK, HistoryRecord.FAIL,
+      HistoryRecord.INFO);
   private static final Set<String> FUNCTIONS = Set.of("put", "get", "head", "delete", "list");
 
   private HistoryReader() {
@@ -38,7 +38,7 @@ public final class HistoryReader {
   }
 
   public static List<Op> read(Reader r) throws IOException {
-    List<HistoryEvent> events = new ArrayList<>();
+    List<HistoryRecord> records = new ArrayList<>();
     List<Long> lines = new ArrayList<>();
     BufferedReader reader = r instanceof BufferedReader b ? b : new BufferedReader(r);
     long lineNumber = 0;
@@ -48,51 +48,51 @@ public final class HistoryReader {
       if (line.isBlank()) {
         continue;
       }
-      HistoryEvent event = parse(line, lineNumber);
-      if (event.index() <= lastIndex) {
-        throw new HistoryFormatException(lineNumber, "index", "must increase, got " + event.index()
+      HistoryRecord record = parse(line, lineNumber);
+      if (record.index() <= lastIndex) {
+        throw new HistoryFormatException(lineNumber, "index", "must increase, got " + record.index()
             + " after " + lastIndex);
       }
-      lastIndex = event.index();
-      events.add(event);
+      lastIndex = record.index();
+      records.add(record);
       lines.add(lineNumber);
     }
-    return fold(events, lines::get);
+    return fold(records, lines::get);
   }
 
-  /** Folds events (in history order) into operations ordered by invoke; positions are named 1-based. */
-  public static List<Op> fold(List<HistoryEvent> events) {
-    return fold(events, position -> (long) position + 1);
+  /** Folds history lines (in history order) into operations ordered by invoke; positions are named 1-based. */
+  public static List<Op> fold(List<HistoryRecord> records) {
+    return fold(records, position -> (long) position + 1);
   }
 
-  private static List<Op> fold(List<HistoryEvent> events, LineNumbers lines) {
-    Map<String, HistoryEvent> pending = new HashMap<>();
+  private static List<Op> fold(List<HistoryRecord> records, LineNumbers lines) {
+    Map<String, HistoryRecord> pending = new HashMap<>();
     List<Op> ops = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
-      HistoryEvent event = events.get(i);
-      if (event.isInvoke()) {
-        HistoryEvent abandoned = pending.put(event.process(), event);
+    for (int i = 0; i < records.size(); i++) {
+      HistoryRecord record = records.get(i);
+      if (HistoryRecord.INVOKE.equals(record.type())) {
+        HistoryRecord abandoned = pending.put(record.process(), record);
         if (abandoned != null) {
           ops.add(unknownOutcome(abandoned));
         }
         continue;
       }
-      HistoryEvent invoke = pending.remove(event.process());
+      HistoryRecord invoke = pending.remove(record.process());
       if (invoke == null) {
-        throw new HistoryFormatException(lines.of(i), "type", "'" + event.type() + "' of process "
-            + event.process() + " without an invoke before it");
+        throw new HistoryFormatException(lines.of(i), "type", "'" + record.type() + "' of process "
+            + record.process() + " without an invoke before it");
       }
-      ops.add(folded(invoke, event));
+      ops.add(folded(invoke, record));
     }
     pending.values().forEach(invoke -> ops.add(unknownOutcome(invoke)));
     ops.sort(Comparator.comparingLong(Op::invokeIndex));
     return ops;
   }
 
-  private static Op folded(HistoryEvent invoke, HistoryEvent completion) {
+  private static Op folded(HistoryRecord invoke, HistoryRecord completion) {
     Op.Type type = Op.Type.valueOf(completion.type().toUpperCase(Locale.ROOT));
     Op.F f = function(invoke);
-    Value value = f == Op.F.PUT ? merged(invoke.value(), completion.value()) : completion.value();
+    Value value = f == Op.F.PUT ? merged(valueOf(invoke), valueOf(completion)) : valueOf(completion);
     long completeNanos = type == Op.Type.INFO ? Long.MAX_VALUE : completion.time();
     return new Op(completion.index(), invoke.time(), completeNanos, invoke.process(), type, f,
         either(invoke.bucket(), completion.bucket()), either(invoke.key(), completion.key()), value,
@@ -102,14 +102,20 @@ public final class HistoryReader {
         invoke.index());
   }
 
-  private static Op unknownOutcome(HistoryEvent invoke) {
+  private static Op unknownOutcome(HistoryRecord invoke) {
     return new Op(invoke.index(), invoke.time(), Long.MAX_VALUE, invoke.process(), Op.Type.INFO, function(invoke),
-        invoke.bucket(), invoke.key(), invoke.value(), null, invoke.prefix(), invoke.status(), invoke.requestId(),
+        invoke.bucket(), invoke.key(), valueOf(invoke), null, invoke.prefix(), invoke.status(), invoke.requestId(),
         invoke.commandId(), invoke.index());
   }
 
-  private static Op.F function(HistoryEvent event) {
-    return Op.F.valueOf(event.f().toUpperCase(Locale.ROOT));
+  private static Op.F function(HistoryRecord record) {
+    return Op.F.valueOf(record.f().toUpperCase(Locale.ROOT));
+  }
+
+  /** The one place a line's value becomes the checker's {@link Value}, which knows when two are the same write. */
+  private static Value valueOf(HistoryRecord record) {
+    HistoryRecord.Value v = record.value();
+    return v == null ? null : new Value(v.etag(), v.versionId(), v.sha256());
   }
 
   private static Value merged(Value invoked, Value completed) {
@@ -120,10 +126,10 @@ public final class HistoryReader {
     return first != null ? first : second;
   }
 
-  private static HistoryEvent parse(String line, long lineNumber) {
+  private static HistoryRecord parse(String line, long lineNumber) {
     JsonNode node;
     try {
-      node = JSON.readTree(line);
+      node = Json.mapper().readTree(line);
     } catch (JsonProcessingException e) {
       throw new HistoryFormatException(lineNumber, "(line)", "not JSON: " + e.getOriginalMessage());
     }
@@ -135,13 +141,13 @@ public final class HistoryReader {
     requireText(node, "process", lineNumber);
     requireOneOf(node, "type", TYPES, lineNumber);
     requireOneOf(node, "f", FUNCTIONS, lineNumber);
-    if (HistoryEvent.INVOKE.equals(node.get("type").asText()) && !"list".equals(node.get("f").asText())) {
+    if (HistoryRecord.INVOKE.equals(node.get("type").asText()) && !"list".equals(node.get("f").asText())) {
       requireText(node, "key", lineNumber);
     }
     requireShape(node, "value", JsonNode::isObject, "an object or null", lineNumber);
     requireShape(node, "listed", JsonNode::isArray, "an array of keys", lineNumber);
     try {
-      return JSON.treeToValue(node, HistoryEvent.class);
+      return Json.mapper().treeToValue(node, HistoryRecord.class);
     } catch (JsonProcessingException e) {
       String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
           ? m.getPath().get(0).getFieldName() : "(line)";

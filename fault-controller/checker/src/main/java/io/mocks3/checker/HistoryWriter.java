@@ -1,15 +1,14 @@
 package io.mocks3.checker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.history.HistoryRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
-/** Writes history events as JSON lines. Thread-safe: each event is one whole line; it assigns nothing. */
+/** Writes history lines as JSON lines. Thread-safe: each record is one whole line; it assigns nothing. */
 public final class HistoryWriter implements AutoCloseable {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Writer out;
 
@@ -17,12 +16,12 @@ public final class HistoryWriter implements AutoCloseable {
     this.out = out;
   }
 
-  public void write(HistoryEvent e) {
+  public void write(HistoryRecord record) {
     String line;
     try {
-      line = JSON.writeValueAsString(e);
+      line = Json.mapper().writeValueAsString(record);
     } catch (JsonProcessingException ex) {
-      throw new IllegalArgumentException("cannot serialize " + e, ex);
+      throw new IllegalArgumentException("cannot serialize " + record, ex);
     }
     synchronized (this) {
       try {

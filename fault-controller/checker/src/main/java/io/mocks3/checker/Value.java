@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What a put wrote or a read observed. Two values are the same write when their sha256 match, or, when either
- * side lacks a sha256 (a HEAD, or a GET recorded without hashing), when their ETags match.
+ * What a put wrote or a read observed, as the checker compares it: a history line's
+ * {@link io.mocks3.schemas.history.HistoryRecord.Value} (converted when the lines are folded) with the identity the
+ * format defines. Two values are the same write when their sha256 match, or, when either side lacks a sha256 (a
+ * HEAD, or a GET recorded without hashing), when their ETags match. Serialized as in the history (reports).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Value(String etag, @JsonProperty("version_id") String versionId, String sha256) {

@@ -2,6 +2,7 @@ package io.mocks3.checker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mocks3.schemas.history.HistoryRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +28,11 @@ class GeneratedHistoryTest {
 
   @Test
   void givenGeneratedHistoryWithOneReadFalsified_WhenChecked_ThenThatKeyIsNotLinearizable() {
-    List<HistoryEvent> events = new RandomRegisterHistory(5, 1).generate(4, 400);
+    List<HistoryRecord> events = new RandomRegisterHistory(5, 1).generate(4, 400);
     int victim = lastOkGetOfAPresentValue(events);
-    HistoryEvent read = events.get(victim);
-    events.set(victim, new HistoryEvent(read.index(), read.time(), read.process(), read.type(), read.f(), null,
-        read.key(), new Value(null, null, "sha-never-written"), null, null, 200, null, null, null));
+    HistoryRecord read = events.get(victim);
+    events.set(victim, new HistoryRecord(read.index(), read.time(), read.process(), read.type(), read.f(), null,
+        read.key(), new HistoryRecord.Value(null, null, "sha-never-written"), null, null, 200, null, null, null, null));
 
     CheckReport report = HistoryChecker.check(HistoryReader.fold(events));
 
@@ -39,9 +40,9 @@ class GeneratedHistoryTest {
     assertThat(report.anomalyCounts()).containsKey(AnomalyTypes.UNKNOWN_VALUE);
   }
 
-  private static int lastOkGetOfAPresentValue(List<HistoryEvent> events) {
+  private static int lastOkGetOfAPresentValue(List<HistoryRecord> events) {
     for (int i = events.size() - 1; i >= 0; i--) {
-      HistoryEvent e = events.get(i);
+      HistoryRecord e = events.get(i);
       if ("ok".equals(e.type()) && "get".equals(e.f()) && e.value() != null) {
         return i;
       }

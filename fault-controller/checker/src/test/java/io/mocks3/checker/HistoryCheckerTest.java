@@ -3,6 +3,7 @@ package io.mocks3.checker;
 import static io.mocks3.checker.History.invokeIndexes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mocks3.schemas.history.HistoryRecord;
 import org.junit.jupiter.api.Test;
 
 class HistoryCheckerTest {
@@ -156,7 +157,7 @@ class HistoryCheckerTest {
   void givenInfoPut_WhenLaterReadsSeeIt_ThenValid() {
     CheckReport report = new History()
         .put("p1", "k", "A", 1, 2)
-        .op("p1", "put", "k", "B", 3, 4, HistoryEvent.INFO)
+        .op("p1", "put", "k", "B", 3, 4, HistoryRecord.INFO)
         .get("p2", "k", "A", 5, 6)
         .get("p2", "k", "B", 7, 8)
         .check();
@@ -169,7 +170,7 @@ class HistoryCheckerTest {
   void givenInfoPut_WhenNoReadEverSeesIt_ThenValid() {
     CheckReport report = new History()
         .put("p1", "k", "A", 1, 2)
-        .op("p1", "put", "k", "B", 3, 4, HistoryEvent.INFO)
+        .op("p1", "put", "k", "B", 3, 4, HistoryRecord.INFO)
         .get("p2", "k", "A", 5, 6)
         .get("p3", "k", "A", 7, 8)
         .check();
@@ -182,7 +183,7 @@ class HistoryCheckerTest {
   void givenInfoPut_WhenAReadSawItAndALaterOneDidNot_ThenNotLinearizable() {
     CheckReport report = new History()
         .put("p1", "k", "A", 1, 2)
-        .op("p1", "put", "k", "B", 3, 4, HistoryEvent.INFO)
+        .op("p1", "put", "k", "B", 3, 4, HistoryRecord.INFO)
         .get("p2", "k", "B", 5, 6)
         .get("p2", "k", "A", 7, 8)
         .check();
@@ -194,7 +195,7 @@ class HistoryCheckerTest {
   void givenFailedPut_WhenNothingSawIt_ThenItIsIgnored() {
     CheckReport report = new History()
         .put("p1", "k", "A", 1, 2)
-        .op("p1", "put", "k", "B", 3, 4, HistoryEvent.FAIL)
+        .op("p1", "put", "k", "B", 3, 4, HistoryRecord.FAIL)
         .get("p2", "k", "A", 5, 6)
         .check();
 

@@ -3,6 +3,9 @@ package io.mocks3.checker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mocks3.schemas.Json;
+import io.mocks3.schemas.history.HistoryRecord;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -75,21 +78,49 @@ class HistoryReaderTest {
   }
 
   @Test
-  void givenWrittenEvents_WhenReadBack_ThenSameOps() throws IOException {
+  void givenWrittenRecords_WhenReadBack_ThenSameOps() throws IOException {
     StringWriter out = new StringWriter();
     try (HistoryWriter writer = new HistoryWriter(out)) {
-      writer.write(new HistoryEvent(0, 10, "p1", "invoke", "get", null, "k", null, null, null, null, null, "c1",
-          null));
-      writer.write(new HistoryEvent(1, 20, "p1", "ok", "get", null, "k", null, null, null, 404, "r1", null,
-          "NoSuchKey"));
+      writer.write(new HistoryRecord(0, 10, "p1", "invoke", "get", null, "k", null, null, null, null, null, "c1",
+          null, null));
+      writer.write(new HistoryRecord(1, 20, "p1", "ok", "get", null, "k", null, null, null, 404, "r1", null,
+          "NoSuchKey", null));
     }
 
-    assertThat(out.toString()).contains("\"request_id\":\"r1\"").contains("\"command_id\":\"c1\"");
+    assertThat(out.toString()).contains("\"request_id\":\"r1\"").contains("\"command_id\":\"c1\"")
+        .doesNotContain("null");
     assertThat(HistoryReader.read(new StringReader(out.toString()))).singleElement().satisfies(op -> {
       assertThat(op.f()).isEqualTo(Op.F.GET);
       assertThat(op.value()).isNull();
       assertThat(op.status()).isEqualTo(404);
       assertThat(op.commandId()).isEqualTo("c1");
     });
+  }
+
+  @Test
+  void givenRecordWithEveryField_WhenWritten_ThenDocumentedSnakeCaseNamesAndReadBackEqual() throws IOException {
+    HistoryRecord record = new HistoryRecord(7, 1733212800123456789L, "p3", "ok", "list", "b1", "photos/cat.jpg",
+        new HistoryRecord.Value("\"9b2\"", "v1", "ab12"), List.of("photos/a", "photos/b"), "photos/", 200, "r1",
+        "c1", "SlowDown", "gw-1");
+    StringWriter out = new StringWriter();
+    new HistoryWriter(out).write(record);
+
+    JsonNode line = Json.mapper().readTree(out.toString());
+    assertThat(line.fieldNames()).toIterable().containsExactlyInAnyOrder("index", "time", "process", "type", "f",
+        "bucket", "key", "value", "listed", "prefix", "status", "request_id", "command_id", "error", "gateway");
+    assertThat(line.get("value").fieldNames()).toIterable().containsExactlyInAnyOrder("etag", "version_id",
+        "sha256");
+    assertThat(line.get("time").asLong()).isEqualTo(1733212800123456789L);
+    assertThat(Json.mapper().readValue(out.toString(), HistoryRecord.class)).isEqualTo(record);
+  }
+
+  @Test
+  void givenLineWithUnknownFields_WhenParsed_ThenTheyAreIgnored() throws IOException {
+    HistoryRecord record = Json.mapper().readValue(PUT_OK.replace("\"status\"", "\"retries\": 2, \"status\""),
+        HistoryRecord.class);
+
+    assertThat(record.value()).isEqualTo(new HistoryRecord.Value("\"9b2\"", "v1", null));
+    assertThat(record.requestId()).isEqualTo("r1");
+    assertThat(record.status()).isEqualTo(200);
   }
 }

@@ -1,5 +1,7 @@
 package io.mocks3.checker;
 
+import io.mocks3.schemas.history.HistoryRecord;
+import io.mocks3.schemas.history.HistoryRecord.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,7 @@ final class RandomRegisterHistory {
   private final Random random;
   private final int keys;
   private final Map<String, String> store = new TreeMap<>();
-  private final List<HistoryEvent> events = new ArrayList<>();
+  private final List<HistoryRecord> events = new ArrayList<>();
   private long clock;
   private int nextValue;
 
@@ -25,7 +27,7 @@ final class RandomRegisterHistory {
     this.keys = keys;
   }
 
-  List<HistoryEvent> generate(int processes, int operations) {
+  List<HistoryRecord> generate(int processes, int operations) {
     Pending[] pending = new Pending[processes];
     int invoked = 0;
     while (invoked < operations || java.util.Arrays.stream(pending).anyMatch(p -> p != null)) {
@@ -52,8 +54,8 @@ final class RandomRegisterHistory {
     Value value = "put".equals(f) ? new Value(null, null, "sha-" + nextValue++) : null;
     String prefix = "list".equals(f) ? key.substring(0, key.indexOf('/') + 1) : null;
     Pending op = new Pending(process, f, "list".equals(f) ? null : key, value, prefix);
-    events.add(new HistoryEvent(events.size(), ++clock, process, "invoke", f, null, op.key, value, null, prefix,
-        null, null, null, null));
+    events.add(new HistoryRecord(events.size(), ++clock, process, "invoke", f, null, op.key, value, null, prefix,
+        null, null, null, null, null));
     return op;
   }
 
@@ -66,8 +68,8 @@ final class RandomRegisterHistory {
       type = op.f.equals("put") && dice < 3 ? "info" : "ok";
     }
     Value seen = op.f.equals("get") || op.f.equals("head") ? op.read : op.value;
-    events.add(new HistoryEvent(events.size(), ++clock, op.process, type, op.f, null, op.key, seen, op.listed,
-        op.prefix, seen == null && op.key != null && !op.f.equals("delete") ? 404 : 200, null, null, null));
+    events.add(new HistoryRecord(events.size(), ++clock, op.process, type, op.f, null, op.key, seen, op.listed,
+        op.prefix, seen == null && op.key != null && !op.f.equals("delete") ? 404 : 200, null, null, null, null));
   }
 
   private final class Pending {

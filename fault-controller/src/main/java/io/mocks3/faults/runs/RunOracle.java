@@ -4,11 +4,9 @@ import io.mocks3.checker.Anomaly;
 import io.mocks3.checker.AnomalyTypes;
 import io.mocks3.checker.CheckReport;
 import io.mocks3.checker.HistoryChecker;
-import io.mocks3.checker.HistoryEvent;
 import io.mocks3.checker.HistoryReader;
 import io.mocks3.checker.KeyVerdict;
 import io.mocks3.checker.Op;
-import io.mocks3.checker.Value;
 import io.mocks3.faults.runs.RunEvidence.Applied;
 import io.mocks3.faults.runs.RunReport.TimelineEntry;
 import io.mocks3.faults.runs.RunReport.WriteFate;
@@ -21,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The judge of a run: a pure function from its evidence (the S3 history, the projector's events,
@@ -56,19 +55,17 @@ public final class RunOracle {
         timeline(start, evidence.faults(), writes, reads));
   }
 
-  /** The history lines as the checker's operations: ordered by time, invocations folded with completions. */
+  /**
+   * The history lines as the checker's operations: the gateways' lines merged into one order by time (a completion
+   * before an invoke at the same instant), indexed in that order, invocations folded with completions.
+   */
   static List<Op> operations(List<HistoryRecord> history) {
-    List<HistoryRecord> lines = new ArrayList<>(history.stream().filter(h -> !HistoryRecord.OPEN.equals(h.f())).toList());
-    lines.sort(Comparator.comparingLong(HistoryRecord::time)
-        .thenComparing(h -> HistoryRecord.INVOKE.equals(h.type()) ? 1 : 0));
-    List<HistoryEvent> events = new ArrayList<>(lines.size());
-    for (int i = 0; i < lines.size(); i++) {
-      HistoryRecord h = lines.get(i);
-      Value value = h.value() == null ? null : new Value(h.value().etag(), h.value().versionId(), h.value().sha256());
-      events.add(new HistoryEvent(i, h.time(), h.process(), h.type(), h.f(), h.bucket(), h.key(), value, h.listed(),
-          h.prefix(), h.status(), h.requestId(), h.commandId(), h.error()));
-    }
-    return HistoryReader.fold(events);
+    List<HistoryRecord> lines = history.stream()
+        .filter(h -> !HistoryRecord.OPEN.equals(h.f()))
+        .sorted(Comparator.comparingLong(HistoryRecord::time)
+            .thenComparing(h -> HistoryRecord.INVOKE.equals(h.type()) ? 1 : 0))
+        .toList();
+    return HistoryReader.fold(IntStream.range(0, lines.size()).mapToObj(i -> lines.get(i).withIndex(i)).toList());
   }
 
   private static RunReport.Summary summary(List<Op> ops, long durationMillis) {

@@ -1,8 +1,8 @@
 package io.mocks3.checker.sdk;
 
-import io.mocks3.checker.HistoryEvent;
 import io.mocks3.checker.HistoryWriter;
-import io.mocks3.checker.Value;
+import io.mocks3.schemas.history.HistoryRecord;
+import io.mocks3.schemas.history.HistoryRecord.Value;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -64,7 +64,7 @@ public final class HistoryRecorder implements ExecutionInterceptor {
     Invocation invocation = Invocation.of(context.request(), process.get());
     if (invocation != null) {
       attributes.putAttribute(INVOCATION, invocation);
-      record(invocation, HistoryEvent.INVOKE, new Completion(null, null, null, null, null));
+      record(invocation, HistoryRecord.INVOKE, new Completion(null, null, null, null, null));
     }
   }
 
@@ -84,7 +84,7 @@ public final class HistoryRecorder implements ExecutionInterceptor {
       String requestId = response instanceof S3Response s3 && s3.responseMetadata() != null
           ? s3.responseMetadata().requestId() : null;
       Integer status = response.sdkHttpResponse() != null ? response.sdkHttpResponse().statusCode() : null;
-      record(invocation, HistoryEvent.OK, new Completion(valueOf(invocation, response), listedOf(response),
+      record(invocation, HistoryRecord.OK, new Completion(valueOf(invocation, response), listedOf(response),
           status, requestId, null));
     }
   }
@@ -99,7 +99,7 @@ public final class HistoryRecorder implements ExecutionInterceptor {
     // A put that may have happened still says what it would have written.
     Value attempted = invocation.bodySha256() == null ? null : new Value(null, null, invocation.bodySha256());
     if (!(failure instanceof SdkServiceException service)) {
-      record(invocation, HistoryEvent.INFO, new Completion(attempted, null, null, null, failure.getClass()
+      record(invocation, HistoryRecord.INFO, new Completion(attempted, null, null, null, failure.getClass()
           .getSimpleName()));
       return;
     }
@@ -107,8 +107,8 @@ public final class HistoryRecorder implements ExecutionInterceptor {
     String error = failure instanceof AwsServiceException aws && aws.awsErrorDetails() != null
         ? aws.awsErrorDetails().errorCode() : failure.getClass().getSimpleName();
     boolean read = "get".equals(invocation.f()) || "head".equals(invocation.f());
-    String type = status == NOT_FOUND && read ? HistoryEvent.OK
-        : status >= 400 && status < 500 ? HistoryEvent.FAIL : HistoryEvent.INFO;
+    String type = status == NOT_FOUND && read ? HistoryRecord.OK
+        : status >= 400 && status < 500 ? HistoryRecord.FAIL : HistoryRecord.INFO;
     record(invocation, type, new Completion(read ? null : attempted, null, status, service.requestId(), error));
   }
 
@@ -132,9 +132,9 @@ public final class HistoryRecorder implements ExecutionInterceptor {
 
   /** Index and time are taken under the lock that writes the line, so lines are in index and time order. */
   private synchronized void record(Invocation invocation, String type, Completion completion) {
-    writer.write(new HistoryEvent(nextIndex++, System.nanoTime(), invocation.process(), type, invocation.f(),
-        invocation.bucket(), invocation.key(), completion.value(), completion.listed(), invocation.prefix(), completion.status(),
-        completion.requestId(), null, completion.error()));
+    writer.write(new HistoryRecord(nextIndex++, System.nanoTime(), invocation.process(), type, invocation.f(),
+        invocation.bucket(), invocation.key(), completion.value(), completion.listed(), invocation.prefix(),
+        completion.status(), completion.requestId(), null, completion.error(), null));
   }
 
   private record Completion(Value value, List<String> listed, Integer status, String requestId, String error) {

@@ -18,6 +18,7 @@ COPY fault-controller/pom.xml fault-controller/
 COPY fault-controller/agent/pom.xml fault-controller/agent/
 COPY fault-controller/checker/pom.xml fault-controller/checker/
 COPY metadata-projector/pom.xml metadata-projector/
+COPY metadata-projector/read-model/pom.xml metadata-projector/read-model/
 COPY storage-node/pom.xml storage-node/
 COPY task-workers/pom.xml task-workers/
 COPY api-gateway/pom.xml api-gateway/

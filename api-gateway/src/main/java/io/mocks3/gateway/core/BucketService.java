@@ -1,11 +1,11 @@
 package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.s3.S3ErrorCode;
-import io.mocks3.gateway.metadata.BucketRow;
-import io.mocks3.gateway.metadata.ListPage;
-import io.mocks3.gateway.metadata.ListQuery;
+import io.mocks3.readmodel.BucketRow;
+import io.mocks3.readmodel.ListPage;
+import io.mocks3.readmodel.ListQuery;
 import io.mocks3.gateway.metadata.MetadataView;
-import io.mocks3.gateway.metadata.VersionPage;
+import io.mocks3.readmodel.VersionPage;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.command.CreateBucket;
 import io.mocks3.schemas.command.DeleteBucket;

@@ -2,8 +2,8 @@ package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.metadata.MetadataView;
-import io.mocks3.gateway.metadata.PartRow;
-import io.mocks3.gateway.metadata.UploadRow;
+import io.mocks3.readmodel.PartRow;
+import io.mocks3.readmodel.UploadRow;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
 import io.mocks3.schemas.blob.BlobRef;

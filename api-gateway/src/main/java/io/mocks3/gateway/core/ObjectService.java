@@ -2,8 +2,8 @@ package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.metadata.MetadataView;
-import io.mocks3.gateway.metadata.ObjectRow;
-import io.mocks3.gateway.metadata.VersionRow;
+import io.mocks3.readmodel.ObjectRow;
+import io.mocks3.readmodel.VersionRow;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;

@@ -15,7 +15,7 @@ import io.mocks3.gateway.http.xml.DeleteResult;
 import io.mocks3.gateway.http.xml.GetObjectAttributesResponse;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.gateway.http.xml.Tagging;
-import io.mocks3.gateway.metadata.ObjectRow;
+import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.ObjectMetadata;

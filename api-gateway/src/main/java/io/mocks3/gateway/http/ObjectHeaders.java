@@ -3,7 +3,7 @@ package io.mocks3.gateway.http;
 import io.mocks3.gateway.core.ReadConditions;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
-import io.mocks3.gateway.metadata.ObjectRow;
+import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.WriteCondition;

@@ -8,6 +8,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.readmodel.ColumnJson;
+import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.cache.CacheKeys;
@@ -126,13 +128,13 @@ public final class MetadataCache implements AutoCloseable {
         r.path("size").asLong(),
         r.path("etag").asText(),
         r.path("content_type").asText(),
-        MetadataView.map(text(r, "headers", "{}")),
-        MetadataView.map(text(r, "user_metadata", "{}")),
-        MetadataView.map(text(r, "tags", "{}")),
-        MetadataView.read(text(r, "checksums", "{}"), MetadataView.CHECKSUMS),
+        ColumnJson.stringMap(text(r, "headers", "{}")),
+        ColumnJson.stringMap(text(r, "user_metadata", "{}")),
+        ColumnJson.stringMap(text(r, "tags", "{}")),
+        ColumnJson.checksums(text(r, "checksums", "{}")),
         Instant.parse(r.path("last_modified").asText()),
         r.path("parts").isNull() || r.path("parts").isMissingNode() ? null
-            : MetadataView.read(r.path("parts").asText(), MetadataView.BLOB_LIST),
+            : ColumnJson.blobs(r.path("parts").asText()),
         r.path("version_id").isNull() || r.path("version_id").isMissingNode() ? null : r.path("version_id").asText());
   }
 

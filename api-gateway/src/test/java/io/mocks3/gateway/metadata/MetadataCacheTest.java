@@ -2,6 +2,7 @@ package io.mocks3.gateway.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

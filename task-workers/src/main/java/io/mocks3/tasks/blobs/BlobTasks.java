@@ -3,6 +3,7 @@ package io.mocks3.tasks.blobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.readmodel.BlobReferences;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.tasks.TaskRecords;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -45,7 +47,7 @@ import org.springframework.stereotype.Component;
 @Component
 class BlobTasks {
   private static final Logger log = LoggerFactory.getLogger(BlobTasks.class);
-  private final JdbcTemplate jdbc;
+  private final BlobReferences references;
   private final ProjectorProgress projector;
   private final MeterRegistry meters;
   private final FaultAgent faults;
@@ -53,7 +55,7 @@ class BlobTasks {
       .version(HttpClient.Version.HTTP_1_1).build();
 
   BlobTasks(JdbcTemplate jdbc, ProjectorProgress projector, MeterRegistry meters, ObjectProvider<FaultAgent> faults) {
-    this.jdbc = jdbc;
+    this.references = new BlobReferences(JdbcClient.create(jdbc));
     this.projector = projector;
     this.meters = meters;
     this.faults = faults.getIfAvailable();
@@ -73,7 +75,7 @@ class BlobTasks {
       throw new IllegalStateException("the projector has " + behind + " commands to project from before the sweep; blob "
           + task.blob() + " may belong to one of them");
     }
-    if (referenced(task.blob())) {
+    if (references.isReferenced(task.blob())) {
       log.info("blob {} is referenced; not collected", task.blob());
       return;
     }
@@ -133,17 +135,6 @@ class BlobTasks {
   void deadLettered(ConsumerRecord<String, String> record,
       @Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String error) {
     log.error("blob task {} dead-lettered to {} after its last attempt: {}", record.value(), record.topic(), error);
-  }
-
-  /** Whether any current or noncurrent version, or any part of an upload in progress, stands on {@code blob}. */
-  private boolean referenced(String blob) {
-    String part = "[{\"id\":\"" + blob + "\"}]";
-    Integer n = jdbc.queryForObject("""
-        SELECT (SELECT count(*) FROM objects WHERE blob_id = ? OR parts @> ?::jsonb)
-             + (SELECT count(*) FROM object_versions WHERE blob_id = ? OR parts @> ?::jsonb)
-             + (SELECT count(*) FROM multipart_parts WHERE blob_id = ?)
-        """, Integer.class, blob, part, blob, part, blob);
-    return n != null && n > 0;
   }
 
   private void inject(String operation, BlobTask task) {

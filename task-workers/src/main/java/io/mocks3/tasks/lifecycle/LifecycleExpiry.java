@@ -1,7 +1,11 @@
 package io.mocks3.tasks.lifecycle;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.readmodel.BucketRepository;
+import io.mocks3.readmodel.BucketRepository.BucketConfig;
+import io.mocks3.readmodel.ObjectRepository;
+import io.mocks3.readmodel.ObjectRepository.ExpiringObject;
+import io.mocks3.readmodel.ObjectRepository.NoncurrentVersion;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.ObjectKey;
@@ -15,7 +19,6 @@ import io.mocks3.tasks.CommandAppender;
 import io.mocks3.tasks.multipart.AbandonedUploads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,9 +54,9 @@ public class LifecycleExpiry {
   private static final Logger log = LoggerFactory.getLogger(LifecycleExpiry.class);
   private static final int BATCH = 1000;
   private static final List<String> ACTIONS = List.of("expiration", "noncurrent", "delete_marker", "abort_upload");
-  private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {};
 
-  private final JdbcTemplate jdbc;
+  private final BucketRepository buckets;
+  private final ObjectRepository objects;
   private final Producer<String, Command> commands;
   private final AbandonedUploads uploads;
   private final LifecycleProperties props;
@@ -61,7 +65,8 @@ public class LifecycleExpiry {
 
   LifecycleExpiry(JdbcTemplate jdbc, Producer<String, Command> commands, AbandonedUploads uploads,
       LifecycleProperties props, MeterRegistry meters, Clock clock) {
-    this.jdbc = jdbc;
+    this.buckets = new BucketRepository(JdbcClient.create(jdbc));
+    this.objects = new ObjectRepository(JdbcClient.create(jdbc));
     this.commands = commands;
     this.uploads = uploads;
     this.props = props;
@@ -91,12 +96,10 @@ public class LifecycleExpiry {
     for (String action : ACTIONS) {
       done.put(action, 0);
     }
-    List<Map.Entry<String, String>> configured = jdbc.query("SELECT bucket, document FROM bucket_config WHERE kind = ?",
-        (r, i) -> Map.entry(r.getString(1), r.getString(2)), LifecycleConfiguration.KIND);
-    for (Map.Entry<String, String> bucket : configured) {
-      for (Rule rule : read(bucket.getValue()).rules()) {
+    for (BucketConfig bucket : buckets.configs(LifecycleConfiguration.KIND)) {
+      for (Rule rule : read(bucket.document()).rules()) {
         if (rule.enabled()) {
-          apply(bucket.getKey(), rule, now, done);
+          apply(bucket.bucket(), rule, now, done);
         }
       }
     }
@@ -112,84 +115,38 @@ public class LifecycleExpiry {
   }
 
   private void apply(String bucket, Rule rule, Instant now, Map<String, Integer> done) {
-    List<Command> batch = new ArrayList<>();
     Instant expiresBefore = rule.expirationDate() != null
         ? (now.isBefore(rule.expirationDate()) ? null : now)
         : rule.expirationDays() == null ? null : now.minus(props.dayLength().multipliedBy(rule.expirationDays()));
+    Filter filter = rule.filter();
     if (expiresBefore != null) {
-      List<Object> args = new ArrayList<>(List.of(bucket, rule.filter().prefix(), Timestamp.from(expiresBefore)));
-      String narrowed = narrowed(rule.filter(), "", args);
-      jdbc.query("SELECT key, etag, size, tags::text, last_modified FROM objects WHERE bucket = ? AND starts_with(key, ?)"
-          + " AND last_modified <= ?" + narrowed + " ORDER BY key LIMIT " + BATCH, r -> {
-            if (rule.filter().matches(r.getString(1), r.getLong(3), tags(r.getString(4)))) {
-              batch.add(delete(bucket, r.getString(1), null, new WriteCondition(r.getString(2), false),
-                  "expire " + r.getString(2) + " " + r.getTimestamp(5).toInstant()));
-            }
-          }, args.toArray());
+      List<Command> batch = new ArrayList<>();
+      for (ExpiringObject o : objects.expiring(bucket, filter, expiresBefore, BATCH)) {
+        if (filter.matches(o.key(), o.size(), o.tags())) {
+          batch.add(delete(bucket, o.key(), null, new WriteCondition(o.etag(), false), "expire " + o.etag() + " " + o.lastModified()));
+        }
+      }
       done.merge("expiration", send(batch), Integer::sum);
-      batch.clear();
     }
     if (rule.noncurrentDays() != null) {
-      Timestamp cutoff = Timestamp.from(now.minus(props.dayLength().multipliedBy(rule.noncurrentDays())));
-      List<Object> args = new ArrayList<>(List.of(bucket, rule.filter().prefix(), cutoff));
-      String narrowed = narrowed(rule.filter(), "v.", args);
-      jdbc.query("""
-          SELECT v.key, v.version_id, v.size, v.tags::text FROM object_versions v
-          WHERE v.bucket = ? AND starts_with(v.key, ?) AND NOT v.delete_marker
-            AND LEAST(
-              (SELECT min(n.last_modified) FROM object_versions n WHERE n.bucket = v.bucket AND n.key = v.key AND n.sequence > v.sequence),
-              (SELECT o.last_modified FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key AND o.sequence > v.sequence)) <= ?
-          """ + narrowed + " ORDER BY v.key LIMIT " + BATCH, r -> {
-            if (rule.filter().matches(r.getString(1), r.getLong(3), tags(r.getString(4)))) {
-              batch.add(delete(bucket, r.getString(1), r.getString(2), null, "noncurrent"));
-            }
-          }, args.toArray());
+      Instant cutoff = now.minus(props.dayLength().multipliedBy(rule.noncurrentDays()));
+      List<Command> batch = new ArrayList<>();
+      for (NoncurrentVersion v : objects.noncurrent(bucket, filter, cutoff, BATCH)) {
+        if (filter.matches(v.key(), v.size(), v.tags())) {
+          batch.add(delete(bucket, v.key(), v.versionId(), null, "noncurrent"));
+        }
+      }
       done.merge("noncurrent", send(batch), Integer::sum);
-      batch.clear();
     }
     if (Boolean.TRUE.equals(rule.expiredObjectDeleteMarker())) {
-      jdbc.query("""
-          SELECT v.key, v.version_id FROM object_versions v
-          WHERE v.bucket = ? AND starts_with(v.key, ?) AND v.delete_marker
-            AND NOT EXISTS (SELECT 1 FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key)
-            AND NOT EXISTS (SELECT 1 FROM object_versions n WHERE n.bucket = v.bucket AND n.key = v.key AND n.version_id <> v.version_id)
-          ORDER BY v.key LIMIT""" + " " + BATCH, r -> {
-            batch.add(delete(bucket, r.getString(1), r.getString(2), null, "delete marker"));
-          }, bucket, rule.filter().prefix());
+      List<Command> batch = objects.loneDeleteMarkers(bucket, filter.prefix(), BATCH).stream()
+          .map(m -> delete(bucket, m.key(), m.versionId(), null, "delete marker")).toList();
       done.merge("delete_marker", send(batch), Integer::sum);
-      batch.clear();
     }
     if (rule.abortIncompleteDays() != null) {
       done.merge("abort_upload", uploads.sweep(props.dayLength().multipliedBy(rule.abortIncompleteDays()), bucket,
-          rule.filter().prefix()).size(), Integer::sum);
+          filter.prefix()).size(), Integer::sum);
     }
-  }
-
-  /**
-   * The rule's tags and size bounds as SQL on the columns of {@code alias} (their arguments added to
-   * {@code args}): the query selects by the whole filter, so its batch limit counts matching objects
-   * only and a thousand that do not match cannot hide the ones that do. Each row is still checked
-   * against the filter itself.
-   */
-  private static String narrowed(Filter filter, String alias, List<Object> args) {
-    StringBuilder sql = new StringBuilder();
-    if (!filter.tags().isEmpty()) {
-      sql.append(" AND ").append(alias).append("tags @> ?::jsonb");
-      try {
-        args.add(Json.mapper().writeValueAsString(filter.tags()));
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    if (filter.sizeGreaterThan() != null) {
-      sql.append(" AND ").append(alias).append("size > ?");
-      args.add(filter.sizeGreaterThan());
-    }
-    if (filter.sizeLessThan() != null) {
-      sql.append(" AND ").append(alias).append("size < ?");
-      args.add(filter.sizeLessThan());
-    }
-    return sql.toString();
   }
 
   /** A delete with an id derived from what it expires: the same expiration sent again is the same command. */
@@ -209,14 +166,6 @@ public class LifecycleExpiry {
       return Json.mapper().readValue(json, LifecycleConfiguration.class);
     } catch (IOException e) {
       throw new IllegalStateException("a stored lifecycle configuration does not read", e);
-    }
-  }
-
-  private static Map<String, String> tags(String json) {
-    try {
-      return json == null ? Map.of() : Json.mapper().readValue(json, TAGS);
-    } catch (IOException e) {
-      return Map.of();
     }
   }
 }

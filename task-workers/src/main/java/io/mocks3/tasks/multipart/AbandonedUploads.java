@@ -7,7 +7,6 @@ import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.tasks.CommandAppender;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +17,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.faults.agent.InjectedFault;
+import io.mocks3.readmodel.UploadRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +40,7 @@ public class AbandonedUploads {
   private static final Logger log = LoggerFactory.getLogger(AbandonedUploads.class);
   private static final int BATCH = 1000;
 
-  private final JdbcTemplate jdbc;
+  private final UploadRepository uploads;
   private final Producer<String, Command> commands;
   private final MultipartCleanupProperties properties;
   private final MeterRegistry meters;
@@ -49,7 +50,7 @@ public class AbandonedUploads {
   AbandonedUploads(JdbcTemplate jdbc, Producer<String, Command> commands, MultipartCleanupProperties properties,
       MeterRegistry meters, Clock clock, ObjectProvider<FaultAgent> faults) {
     this.faults = faults.getIfAvailable();
-    this.jdbc = jdbc;
+    this.uploads = new UploadRepository(JdbcClient.create(jdbc));
     this.commands = commands;
     this.properties = properties;
     this.meters = meters;
@@ -79,12 +80,9 @@ public class AbandonedUploads {
 
   /** As {@link #sweep(Duration, String)}, for the keys that start with {@code prefix} (a lifecycle rule's). */
   public List<Abandoned> sweep(Duration olderThan, String bucket, String prefix) {
-    Timestamp cutoff = Timestamp.from(clock.instant().minus(olderThan));
-    String sql = "SELECT bucket, key, upload_id, initiated_at FROM multipart_uploads WHERE initiated_at <= ?"
-        + " AND starts_with(key, ?)" + (bucket == null ? "" : " AND bucket = ?") + " ORDER BY initiated_at LIMIT " + BATCH;
-    Object[] args = bucket == null ? new Object[] {cutoff, prefix} : new Object[] {cutoff, prefix, bucket};
-    List<Abandoned> found = jdbc.query(sql, (r, i) -> new Abandoned(r.getString(1), r.getString(2), r.getString(3),
-        r.getTimestamp(4).toInstant()), args);
+    Instant cutoff = clock.instant().minus(olderThan);
+    List<Abandoned> found = uploads.initiatedBefore(cutoff, bucket, prefix, BATCH).stream()
+        .map(u -> new Abandoned(u.bucket(), u.key(), u.uploadId(), u.initiatedAt())).toList();
     List<Command> aborts = new ArrayList<>();
     List<Abandoned> aborted = new ArrayList<>();
     for (Abandoned upload : found) {
@@ -101,7 +99,7 @@ public class AbandonedUploads {
     CommandAppender.append(commands, aborts, "aborts");
     if (!aborted.isEmpty()) {
       meters.counter("multipart.uploads.aborted", "task", "multipart-cleanup").increment(aborted.size());
-      log.info("aborted {} multipart upload(s) initiated before {}", aborted.size(), cutoff.toInstant());
+      log.info("aborted {} multipart upload(s) initiated before {}", aborted.size(), cutoff);
     }
     return aborted;
   }

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import io.mocks3.faults.agent.BodyFault;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.readmodel.BucketRepository;
+import io.mocks3.readmodel.ObjectRepository;
 import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.Action;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -79,7 +82,8 @@ public class OriginFetcher implements DisposableBean {
 
   public record Result(Outcome outcome, String message) {}
 
-  private final JdbcTemplate jdbc;
+  private final BucketRepository buckets;
+  private final ObjectRepository objects;
   private final OriginProperties props;
   private final MeterRegistry meters;
   private final FaultAgent faults;
@@ -91,7 +95,8 @@ public class OriginFetcher implements DisposableBean {
       .version(HttpClient.Version.HTTP_1_1).build();
 
   OriginFetcher(JdbcTemplate jdbc, OriginProperties props, MeterRegistry meters, ObjectProvider<FaultAgent> faults) {
-    this.jdbc = jdbc;
+    this.buckets = new BucketRepository(JdbcClient.create(jdbc));
+    this.objects = new ObjectRepository(JdbcClient.create(jdbc));
     this.props = props;
     this.meters = meters;
     this.faults = faults.getIfAvailable();
@@ -269,8 +274,7 @@ public class OriginFetcher implements DisposableBean {
   }
 
   private Optional<OriginConfiguration> configuration(String bucket) {
-    return jdbc.query("SELECT document FROM bucket_config WHERE bucket = ? AND kind = ?",
-        (r, i) -> r.getString(1), bucket, OriginConfiguration.KIND).stream().findFirst().map(json -> {
+    return buckets.config(bucket, OriginConfiguration.KIND).map(json -> {
           try {
             return Json.mapper().readValue(json, OriginConfiguration.class).resolved(bucket);
           } catch (IOException e) {
@@ -280,8 +284,7 @@ public class OriginFetcher implements DisposableBean {
   }
 
   private boolean stored(String bucket, String key) {
-    Integer n = jdbc.queryForObject("SELECT count(*) FROM objects WHERE bucket = ? AND key = ?", Integer.class, bucket, key);
-    return n != null && n > 0;
+    return objects.exists(bucket, key);
   }
 
   private S3Client client(OriginConfiguration config) {

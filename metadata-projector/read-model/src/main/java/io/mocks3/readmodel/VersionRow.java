@@ -1,4 +1,4 @@
-package io.mocks3.gateway.metadata;
+package io.mocks3.readmodel;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.mocks3.gateway.metadata;
+package io.mocks3.readmodel;
 
 /**
  * One page of a listing: keys under {@code prefix}, strictly after {@code after}, grouped at the

@@ -1,4 +1,4 @@
-package io.mocks3.gateway.metadata;
+package io.mocks3.readmodel;
 
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import java.time.Instant;

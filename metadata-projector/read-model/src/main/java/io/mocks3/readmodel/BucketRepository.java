@@ -1,0 +1,53 @@
+package io.mocks3.readmodel;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Buckets and their configuration documents (tables buckets and bucket_config). */
+public final class BucketRepository {
+  private final JdbcClient jdbc;
+
+  public BucketRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** One configuration document of a bucket: its {@code kind} (lifecycle, origin...) in S3 XML or JSON. */
+  public record BucketConfig(String bucket, String document) {}
+
+  public Optional<BucketRow> bucket(String name) {
+    return jdbc.sql("SELECT name, created_at FROM buckets WHERE name = ?")
+        .param(name)
+        .query((rs, n) -> new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .optional();
+  }
+
+  /** Every bucket, by name. */
+  public List<BucketRow> buckets() {
+    return jdbc.sql("SELECT name, created_at FROM buckets ORDER BY name")
+        .query((rs, n) -> new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .list();
+  }
+
+  /** Every bucket's name in code point order; streams like {@link ObjectRepository#allVersions()}; close the stream. */
+  public Stream<String> allNames() {
+    return jdbc.sql("SELECT name FROM buckets ORDER BY name COLLATE \"C\"").query(String.class).stream();
+  }
+
+  /** The bucket's {@code kind} configuration document, if it has one. */
+  public Optional<String> config(String bucket, String kind) {
+    return jdbc.sql("SELECT document FROM bucket_config WHERE bucket = ? AND kind = ?")
+        .params(bucket, kind)
+        .query(String.class)
+        .optional();
+  }
+
+  /** The {@code kind} configuration of every bucket that has one. */
+  public List<BucketConfig> configs(String kind) {
+    return jdbc.sql("SELECT bucket, document FROM bucket_config WHERE kind = ?")
+        .param(kind)
+        .query((r, i) -> new BucketConfig(r.getString(1), r.getString(2)))
+        .list();
+  }
+}

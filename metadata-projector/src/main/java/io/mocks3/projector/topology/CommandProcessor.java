@@ -29,6 +29,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.MDC;
 
 /**
  * Decides one command against the stores, then projects the event into the read model before it
@@ -67,11 +68,17 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     if (command == null) {
       return;
     }
-    // One span per command, in the trace of the request that wrote it.
-    KafkaTracing.consume("mocks3.command " + command.getClass().getSimpleName(), Topics.COMMANDS, record.headers(), () -> {
-      processCommand(record, command);
-      return null;
-    });
+    // One span per command, in the trace of the request that wrote it; its log lines and the faults
+    // that hit it (a failed read-model transaction, say) name the command and the client request.
+    var header = record.headers().lastHeader(FaultSubject.REQUEST_ID_HEADER);
+    try (var commandId = MDC.putCloseable("commandId", command.commandId());
+        var requestId = MDC.putCloseable("requestId",
+            header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+      KafkaTracing.consume("mocks3.command " + command.getClass().getSimpleName(), Topics.COMMANDS, record.headers(), () -> {
+        processCommand(record, command);
+        return null;
+      });
+    }
   }
 
   private void processCommand(Record<String, Command> record, Command command) {

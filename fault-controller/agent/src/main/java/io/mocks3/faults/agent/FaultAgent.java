@@ -123,7 +123,8 @@ public final class FaultAgent implements AutoCloseable {
     // The request's span says which fault touched it.
     Span.current().setAttribute("rule_id", rule.id());
     Span.current().setAttribute("scenario_id", rule.scenario() == null ? "" : rule.scenario());
-    FaultSubject subject = new FaultSubject(target.operation(), target.bucket(), target.key(), null, null,
+    // The thread's command and client request, where it works for one (the gateway's request, the projector's command).
+    FaultSubject subject = new FaultSubject(target.operation(), target.bucket(), target.key(), null, MDC.get("commandId"),
         MDC.get("requestId"));
     recorder.record(new FaultEvent(rule.id(), rule.name(), rule.scenario(), instance, target.point(), target.operation(),
         target.description(), rule.action().type(), detail(rule), MDC.get("traceId"), clock.instant(), decision.match(),

@@ -10,29 +10,23 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.mocks3.projector.StreamsRunner;
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.ObjectState;
+import io.mocks3.projector.replay.SortedComparison.Result;
+import io.mocks3.projector.replay.SortedComparison.Side;
+import io.mocks3.projector.replay.SortedComparison.Summary;
 import io.mocks3.projector.topology.CommandTopology;
+import io.mocks3.readmodel.ReadModelSnapshot;
+import io.mocks3.readmodel.StoredVersion;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.cache.CacheKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -53,8 +47,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  *       {@code verify}, corrupt (MD5 read from disk differs).
  * </ul>
  *
- * Each side is summarised as a count and a digest (SHA-256 over its sorted lines), so two runs can
- * be compared by digest alone; differences are listed (by default the first {@value #LISTED} of each kind).
+ * Each side is summarised as a count and a digest (SHA-256 over its lines in id order, code point
+ * order), so two runs can be compared by digest alone; differences are listed (by default the first
+ * {@value #LISTED} of each kind). The GC sweep runs this every few minutes, so no side is held in
+ * memory: PostgreSQL streams in id order from one snapshot, the other sides are sorted on disk
+ * ({@link LineSorter}), and each pair is merged ({@link SortedComparison}).
  */
 public final class ConsistencyCheck {
   static final int LISTED = 100;
@@ -63,8 +60,8 @@ public final class ConsistencyCheck {
   private final String redisUrl;
   private final List<URI> storageNodes;
   private final CommandAudit audit;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-      .version(HttpClient.Version.HTTP_1_1).build();
+  private final NodeInventoryCheck nodeCheck = new NodeInventoryCheck(HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build());
 
   /**
    * @param redisUrl the cache, null when this projector keeps none
@@ -77,13 +74,6 @@ public final class ConsistencyCheck {
     this.streams = streams;
     this.redisUrl = redisUrl;
     this.storageNodes = storageNodes == null ? List.of() : List.copyOf(storageNodes);
-  }
-
-  /** One side's lines: identity to description. */
-  private record Side(String name, Map<String, String> lines) {
-    Map<String, Object> summary() {
-      return Map.of("count", lines.size(), "digest", digest(lines));
-    }
   }
 
   /** @param verify read every blob on every node and check its MD5 */
@@ -99,45 +89,79 @@ public final class ConsistencyCheck {
     List<Map<String, String>> differences = new ArrayList<>();
     int[] differenceCount = {0};
     Map<String, Object> report = new LinkedHashMap<>();
+    try (LineSorter logVersions = new LineSorter("log versions"); LineSorter logBuckets = new LineSorter("log buckets");
+        LineSorter pgCurrent = new LineSorter("postgres current"); LineSorter referenced = new LineSorter("referenced blobs")) {
+      readLog(logVersions, logBuckets);
+      Result buckets;
+      Result versions;
+      try (ReadModelSnapshot pg = ReadModelSnapshot.open(dataSource)) {
+        try (LineCursor log = logBuckets.sorted(); LineCursor names = LineCursor.of("postgres buckets",
+            pg.buckets().allNames().map(name -> new Line(name, "exists")))) {
+          buckets = SortedComparison.compare("buckets", new Side("log", log), new Side("postgres", names), differences,
+              differenceCount, listed);
+        }
+        try (LineCursor log = logVersions.sorted(); LineCursor rows = LineCursor.of("postgres versions",
+            pg.objects().allVersions().map(v -> new Line(v.id(), describe(v))))) {
+          versions = SortedComparison.compare("versions", new Side("log", log), new Side("postgres", rows), differences,
+              differenceCount, listed);
+        }
+        pg.objects().allCurrent().forEach(v -> pgCurrent.add(v.id(), describe(v)));
+        pg.blobs().allReferenced().forEach(b -> referenced.add(b.id(), b.size() + " " + b.md5()));
+      }
+      report.put("log", Map.of("buckets", buckets.a().describe(), "versions", versions.a().describe()));
+      Map<String, Object> pgReport = new LinkedHashMap<>();
+      pgReport.put("buckets", buckets.b().describe());
+      pgReport.put("versions", versions.b().describe());
+      report.put("postgres", pgReport);
+      pgReport.put("current", compareCache(pgCurrent, report, differences, differenceCount, listed).describe());
 
-    Side logVersions = new Side("log", new TreeMap<>());
-    Side logBuckets = new Side("log", new TreeMap<>());
-    readLog(logVersions.lines(), logBuckets.lines());
-    Side pgVersions = new Side("postgres", new TreeMap<>());
-    Side pgBuckets = new Side("postgres", new TreeMap<>());
-    Side pgCurrent = new Side("postgres", new TreeMap<>());
-    Map<String, String[]> referenced = new TreeMap<>();
-    readPostgres(pgVersions.lines(), pgBuckets.lines(), pgCurrent.lines(), referenced);
-
-    report.put("log", Map.of("buckets", logBuckets.summary(), "versions", logVersions.summary()));
-    Map<String, Object> pg = new LinkedHashMap<>();
-    pg.put("buckets", pgBuckets.summary());
-    pg.put("versions", pgVersions.summary());
-    pg.put("current", pgCurrent.summary());
-    report.put("postgres", pg);
-    compare("buckets", logBuckets, pgBuckets, differences, differenceCount, listed);
-    compare("versions", logVersions, pgVersions, differences, differenceCount, listed);
-
-    if (redisUrl != null) {
-      Side redis = new Side("redis", new TreeMap<>());
-      readRedis(redis.lines());
-      report.put("redis", Map.of("current", redis.summary()));
-      compare("current", pgCurrent, redis, differences, differenceCount, listed);
+      Map<String, Object> nodes = new LinkedHashMap<>();
+      for (URI node : storageNodes) {
+        nodes.put(node.getHost() + ":" + node.getPort(), nodeCheck.check(node, referenced, verify, differenceCount, listed));
+      }
+      report.put("storageNodes", nodes);
+      if (audit != null && acknowledged) {
+        report.put("acknowledged", acknowledged(differences, differenceCount, listed));
+      }
+      report.put("referencedBlobs", count(referenced));
     }
-
-    Map<String, Object> nodes = new LinkedHashMap<>();
-    for (URI node : storageNodes) {
-      nodes.put(node.getHost() + ":" + node.getPort(), checkNode(node, referenced, verify, differenceCount, listed));
-    }
-    report.put("storageNodes", nodes);
-    if (audit != null && acknowledged) {
-      report.put("acknowledged", acknowledged(differences, differenceCount, listed));
-    }
-    report.put("referencedBlobs", referenced.size());
     report.put("consistent", differenceCount[0] == 0);
     report.put("differenceCount", differenceCount[0]);
     report.put("differences", differences);
     return report;
+  }
+
+  /** PostgreSQL's current objects against the cache, when there is one; answers PostgreSQL's summary. */
+  private Summary compareCache(LineSorter pgCurrent, Map<String, Object> report, List<Map<String, String>> differences,
+      int[] differenceCount, int listed) {
+    if (redisUrl == null) {
+      try (LineCursor current = pgCurrent.sorted()) {
+        return SortedComparison.summarize(current);
+      }
+    }
+    try (LineSorter redis = new LineSorter("redis current")) {
+      readRedis(redis);
+      try (LineCursor current = pgCurrent.sorted(); LineCursor cached = redis.sorted()) {
+        Result result = SortedComparison.compare("current", new Side("postgres", current), new Side("redis", cached),
+            differences, differenceCount, listed);
+        report.put("redis", Map.of("current", result.b().describe()));
+        return result.a();
+      }
+    }
+  }
+
+  private static String describe(StoredVersion v) {
+    return v.deleteMarker() ? "delete-marker" : v.blobId() + " " + v.size() + " " + v.etag();
+  }
+
+  private static long count(LineSorter lines) {
+    try (LineCursor cursor = lines.sorted()) {
+      long n = 0;
+      for (; cursor.hasNext(); cursor.next()) {
+        n++;
+      }
+      return n;
+    }
   }
 
   /** Acknowledged commands the projector passed without applying: each a difference, named by bucket and key. */
@@ -160,7 +184,7 @@ public final class ConsistencyCheck {
   }
 
   /** The projector's state stores: every version of every key, every existing bucket. */
-  private void readLog(Map<String, String> versions, Map<String, String> buckets) {
+  private void readLog(LineSorter versions, LineSorter buckets) {
     ReadOnlyKeyValueStore<String, ObjectState> objects = streams.streams().store(
         StoreQueryParameters.fromNameAndType(CommandTopology.OBJECTS_STORE, QueryableStoreTypes.<String, ObjectState>keyValueStore()));
     try (KeyValueIterator<String, ObjectState> all = objects.all()) {
@@ -170,7 +194,7 @@ public final class ConsistencyCheck {
         String bucket = entry.key.substring(0, nul);
         String key = entry.key.substring(nul + 1);
         for (ObjectState.Version v : entry.value.versions()) {
-          versions.put(bucket + "/" + key + "#" + v.versionId(),
+          versions.add(bucket + "/" + key + "#" + v.versionId(),
               v.deleteMarker() ? "delete-marker" : v.blob().id().value() + " " + v.blob().size() + " " + v.blob().md5Hex());
         }
       }
@@ -181,62 +205,14 @@ public final class ConsistencyCheck {
       while (all.hasNext()) {
         BucketState b = all.next().value;
         if (b.exists()) {
-          buckets.put(b.name(), "exists");
+          buckets.add(b.name(), "exists");
         }
       }
     }
   }
 
-  private void readPostgres(Map<String, String> versions, Map<String, String> buckets, Map<String, String> current,
-      Map<String, String[]> referenced) throws SQLException, IOException {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      try (ResultSet r = s.executeQuery("SELECT name FROM buckets")) {
-        while (r.next()) {
-          buckets.put(r.getString(1), "exists");
-        }
-      }
-      try (ResultSet r = s.executeQuery("""
-          SELECT bucket, key, coalesce(version_id, 'null'), false, blob_id, size, etag, parts::text, true FROM objects
-          UNION ALL
-          SELECT bucket, key, version_id, delete_marker, blob_id, size, etag, parts::text, false FROM object_versions
-          """)) {
-        while (r.next()) {
-          String id = r.getString(1) + "/" + r.getString(2) + "#" + r.getString(3);
-          boolean marker = r.getBoolean(4);
-          String line = marker ? "delete-marker" : r.getString(5) + " " + r.getLong(6) + " " + r.getString(7);
-          versions.put(id, line);
-          if (r.getBoolean(9)) {
-            current.put(id, line);
-          }
-          if (!marker) {
-            reference(referenced, r.getString(5), r.getLong(6), r.getString(7), r.getString(8));
-          }
-        }
-      }
-      try (ResultSet r = s.executeQuery("SELECT blob_id, size, etag FROM multipart_parts")) {
-        while (r.next()) {
-          reference(referenced, r.getString(1), r.getLong(2), r.getString(3), null);
-        }
-      }
-      c.commit();
-    }
-  }
-
-  /** The stored blobs an object stands on: its parts when it was assembled from them, else its blob. */
-  private static void reference(Map<String, String[]> referenced, String blobId, long size, String md5, String partsJson)
-      throws IOException {
-    if (partsJson == null) {
-      referenced.put(blobId, new String[] {String.valueOf(size), md5});
-      return;
-    }
-    for (JsonNode part : Json.mapper().readTree(partsJson)) {
-      referenced.put(part.path("id").asText(), new String[] {part.path("size").asText(), part.path("md5Hex").asText()});
-    }
-  }
-
-  private void readRedis(Map<String, String> current) {
+  /** The cache's current objects, scanned in batches of a thousand keys. */
+  private void readRedis(LineSorter current) {
     RedisClient client = RedisClient.create(redisUrl);
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       RedisCommands<String, String> redis = connection.sync();
@@ -260,114 +236,15 @@ public final class ConsistencyCheck {
     }
   }
 
-  private static void addCachedRow(Map<String, String> current, String json) {
+  private static void addCachedRow(LineSorter current, String json) {
     try {
       JsonNode row = Json.mapper().readTree(json);
       String version = row.path("version_id").isNull() || row.path("version_id").isMissingNode()
           ? Versioning.NULL_VERSION : row.path("version_id").asText();
-      current.put(row.path("bucket").asText() + "/" + row.path("key").asText() + "#" + version,
+      current.add(row.path("bucket").asText() + "/" + row.path("key").asText() + "#" + version,
           row.path("blob_id").asText() + " " + row.path("size").asLong() + " " + row.path("etag").asText());
     } catch (IOException e) {
-      current.put("unreadable cache entry " + json.hashCode(), json);
-    }
-  }
-
-  private Map<String, Object> checkNode(URI node, Map<String, String[]> referenced, boolean verify, int[] differenceCount,
-      int listed)
-      throws InterruptedException {
-    Map<String, Object> out = new LinkedHashMap<>();
-    JsonNode inventory;
-    try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(node.resolve("/admin/blobs?verify=" + verify))
-          .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IOException("answered " + response.statusCode());
-      }
-      inventory = Json.mapper().readTree(response.body());
-    } catch (IOException e) {
-      differenceCount[0]++;
-      out.put("error", "cannot read its inventory: " + e.getMessage());
-      return out;
-    }
-    Map<String, JsonNode> held = new TreeMap<>();
-    inventory.path("blobs").forEach(b -> held.put(b.path("id").asText(), b));
-    List<String> missing = new ArrayList<>();
-    List<String> corrupt = new ArrayList<>();
-    Map<String, String> lines = new TreeMap<>();
-    referenced.forEach((id, sizeAndMd5) -> {
-      JsonNode blob = held.get(id);
-      if (blob == null) {
-        missing.add(id);
-        return;
-      }
-      String md5 = verify ? blob.path("md5").asText() : sizeAndMd5[1];
-      boolean sizeDiffers = !String.valueOf(blob.path("size").asLong()).equals(sizeAndMd5[0]);
-      if (sizeDiffers || (verify && !md5.equalsIgnoreCase(sizeAndMd5[1]))) {
-        corrupt.add(id);
-      }
-      lines.put(id, blob.path("size").asLong() + " " + md5);
-    });
-    List<Map<String, Object>> orphans = held.values().stream().filter(b -> !referenced.containsKey(b.path("id").asText()))
-        .map(b -> Map.<String, Object>of("id", b.path("id").asText(), "size", b.path("size").asLong(),
-            "modified", b.path("modified").asText()))
-        .toList();
-    differenceCount[0] += missing.size() + corrupt.size();
-    out.put("node", inventory.path("node").asText());
-    out.put("url", node.toString());
-    out.put("blobs", held.size());
-    out.put("digest", digest(lines));
-    out.put("missingCount", missing.size());
-    out.put("missing", missing.stream().limit(listed).map(id -> Map.of("id", id, "size", Long.parseLong(referenced.get(id)[0]),
-        "md5", referenced.get(id)[1])).toList());
-    out.put("orphanCount", orphans.size());
-    out.put("orphans", orphans.stream().limit(listed).toList());
-    if (verify) {
-      out.put("corruptCount", corrupt.size());
-      out.put("corrupt", corrupt.stream().limit(listed).toList());
-    }
-    return out;
-  }
-
-  /** Lists what {@code a} and {@code b} disagree on (missing on one side, or different). */
-  private static void compare(String what, Side a, Side b, List<Map<String, String>> differences, int[] count, int limit) {
-    int listed = 0;
-    for (Map.Entry<String, String> line : a.lines().entrySet()) {
-      String other = b.lines().get(line.getKey());
-      if (!line.getValue().equals(other)) {
-        count[0]++;
-        if (listed++ < limit) {
-          differences.add(difference(what, a, b, line.getKey(), line.getValue(), other));
-        }
-      }
-    }
-    for (Map.Entry<String, String> line : b.lines().entrySet()) {
-      if (!a.lines().containsKey(line.getKey())) {
-        count[0]++;
-        if (listed++ < limit) {
-          differences.add(difference(what, a, b, line.getKey(), null, line.getValue()));
-        }
-      }
-    }
-  }
-
-  private static Map<String, String> difference(String what, Side a, Side b, String id, String inA, String inB) {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("what", what);
-    d.put("between", a.name() + "/" + b.name());
-    d.put("id", id);
-    d.put(a.name(), inA == null ? "(absent)" : inA);
-    d.put(b.name(), inB == null ? "(absent)" : inB);
-    return d;
-  }
-
-  /** SHA-256 (hex) over the sorted lines "identity description". */
-  static String digest(Map<String, String> lines) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      new TreeMap<>(lines).forEach((k, v) -> sha.update((k + " " + v + "\n").getBytes(StandardCharsets.UTF_8)));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      current.add("unreadable cache entry " + json.hashCode(), json);
     }
   }
 }

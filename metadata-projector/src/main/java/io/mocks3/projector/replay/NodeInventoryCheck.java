@@ -1,0 +1,167 @@
+package io.mocks3.projector.replay;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mocks3.schemas.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One storage node's blobs against the blobs the read model references, by a merge of both in id
+ * order: missing (referenced, not on the node), orphans (on the node, referenced by nothing) and,
+ * with {@code verify}, corrupt (size or MD5 read from disk differs). The node's listing is read as
+ * a stream and sorted on disk, so memory stays flat in the number of blobs.
+ */
+final class NodeInventoryCheck {
+  private final HttpClient http;
+
+  NodeInventoryCheck(HttpClient http) {
+    this.http = http;
+  }
+
+  /**
+   * @param referenced id to "size md5" of every referenced blob
+   * @param differenceCount missing and corrupt blobs (and an unreadable node) are added here
+   */
+  Map<String, Object> check(URI node, LineSorter referenced, boolean verify, int[] differenceCount, int listed)
+      throws InterruptedException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    try (LineSorter held = new LineSorter("node " + node)) {
+      String nodeName;
+      try {
+        nodeName = readInventory(node, verify, held);
+      } catch (IOException e) {
+        differenceCount[0]++;
+        out.put("error", "cannot read its inventory: " + e.getMessage());
+        return out;
+      }
+      Tally tally = new Tally(verify, listed);
+      try (LineCursor r = referenced.sorted(); LineCursor h = held.sorted()) {
+        tally.merge(r, h);
+      }
+      differenceCount[0] += tally.missingCount + tally.corruptCount;
+      out.put("node", nodeName);
+      out.put("url", node.toString());
+      out.put("blobs", tally.heldCount);
+      out.put("digest", tally.digest.summary().digest());
+      out.put("missingCount", tally.missingCount);
+      out.put("missing", tally.missing);
+      out.put("orphanCount", tally.orphanCount);
+      out.put("orphans", tally.orphans);
+      if (verify) {
+        out.put("corruptCount", tally.corruptCount);
+        out.put("corrupt", tally.corrupt);
+      }
+      return out;
+    }
+  }
+
+  /** Streams the node's {@code /admin/blobs} into {@code held} (id to "size modified md5"); answers the node's name. */
+  private String readInventory(URI node, boolean verify, LineSorter held) throws IOException, InterruptedException {
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(node.resolve("/admin/blobs?verify=" + verify))
+        .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
+    String nodeName = "";
+    try (InputStream body = response.body(); JsonParser p = Json.mapper().createParser(body)) {
+      if (response.statusCode() != 200) {
+        throw new IOException("answered " + response.statusCode());
+      }
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("its inventory is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("node".equals(field)) {
+          nodeName = p.getValueAsString("");
+        } else if ("blobs".equals(field) && value == JsonToken.START_ARRAY) {
+          while (p.nextToken() == JsonToken.START_OBJECT) {
+            JsonNode b = p.readValueAsTree();
+            held.add(b.path("id").asText(), b.path("size").asLong() + " " + b.path("modified").asText() + " " + b.path("md5").asText());
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    }
+    return nodeName;
+  }
+
+  /** The merge's counts, digest and the first {@code listed} blobs of each kind. */
+  private static final class Tally {
+    private final boolean verify;
+    private final int listed;
+    private final SortedComparison.RunningDigest digest = new SortedComparison.RunningDigest();
+    private final List<Map<String, Object>> missing = new ArrayList<>();
+    private final List<Map<String, Object>> orphans = new ArrayList<>();
+    private final List<String> corrupt = new ArrayList<>();
+    private int heldCount;
+    private int missingCount;
+    private int orphanCount;
+    private int corruptCount;
+
+    Tally(boolean verify, int listed) {
+      this.verify = verify;
+      this.listed = listed;
+    }
+
+    void merge(LineCursor referenced, LineCursor held) {
+      Line r = referenced.hasNext() ? referenced.next() : null;
+      Line h = held.hasNext() ? held.next() : null;
+      while (r != null || h != null) {
+        int order = r == null ? 1 : h == null ? -1 : Line.ID_ORDER.compare(r.id(), h.id());
+        if (order < 0) {
+          missing(r);
+        } else if (order > 0) {
+          orphan(h);
+        } else {
+          held(r, h);
+        }
+        if (order <= 0) {
+          r = referenced.hasNext() ? referenced.next() : null;
+        }
+        if (order >= 0) {
+          h = held.hasNext() ? held.next() : null;
+        }
+      }
+    }
+
+    private void missing(Line referenced) {
+      String[] sizeAndMd5 = referenced.value().split(" ", 2);
+      if (missingCount++ < listed) {
+        missing.add(Map.of("id", referenced.id(), "size", Long.parseLong(sizeAndMd5[0]), "md5", sizeAndMd5[1]));
+      }
+    }
+
+    private void orphan(Line held) {
+      heldCount++;
+      String[] sizeModifiedMd5 = held.value().split(" ", 3);
+      if (orphanCount++ < listed) {
+        orphans.add(Map.of("id", held.id(), "size", Long.parseLong(sizeModifiedMd5[0]), "modified", sizeModifiedMd5[1]));
+      }
+    }
+
+    private void held(Line referenced, Line held) {
+      heldCount++;
+      String[] expected = referenced.value().split(" ", 2);
+      String[] found = held.value().split(" ", 3);
+      String md5 = verify ? found[2] : expected[1];
+      boolean sizeDiffers = !found[0].equals(expected[0]);
+      if (sizeDiffers || (verify && !md5.equalsIgnoreCase(expected[1]))) {
+        if (corruptCount++ < listed) {
+          corrupt.add(referenced.id());
+        }
+      }
+      digest.add(referenced.id(), found[0] + " " + md5);
+    }
+  }
+}

@@ -18,6 +18,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import java.util.List;
 
 /**
@@ -34,6 +37,13 @@ public final class StorageNodes {
   private final List<URI> nodes;
   private final Map<URI, CircuitBreaker> breakers = new LinkedHashMap<>();
   private final HttpClient http;
+  /**
+   * The projector can make an object visible before any node has stored its bytes (they travel on
+   * their own log): a read that finds no node holding the blob yet waits for them, up to about 2.5 s,
+   * rather than failing a read that S3 would serve.
+   */
+  private final RetryTemplate notYetStored = new RetryTemplate(RetryPolicy.builder().maxRetries(6)
+      .delay(Duration.ofMillis(50)).multiplier(2).maxDelay(Duration.ofSeconds(1)).includes(NotYetStored.class).build());
 
   public StorageNodes(List<URI> nodes, MeterRegistry meters) {
     if (nodes.isEmpty()) {
@@ -69,6 +79,17 @@ public final class StorageNodes {
    * them; nodes whose breaker is open come last.
    */
   public InputStream open(BlobId blob, long offset, long length) throws BlobUnavailableException {
+    try {
+      return notYetStored.execute(() -> openOnce(blob, offset, length));
+    } catch (RetryException e) {
+      if (e.getCause() instanceof BlobUnavailableException unavailable) {
+        throw unavailable;
+      }
+      throw new BlobUnavailableException("reading blob " + blob + " failed: " + e.getCause());
+    }
+  }
+
+  private InputStream openOnce(BlobId blob, long offset, long length) throws BlobUnavailableException {
     int start = Math.floorMod(blob.hashCode(), nodes.size());
     List<URI> order = new ArrayList<>();
     List<URI> shunned = new ArrayList<>();
@@ -76,24 +97,25 @@ public final class StorageNodes {
       URI node = nodes.get((start + i) % nodes.size());
       (breakers.get(node).tryAcquirePermission() ? order : shunned).add(node);
     }
-    StringBuilder failures = new StringBuilder();
+    Attempts attempts = new Attempts();
     for (URI node : order) {
-      InputStream body = read(node, blob, offset, length, failures, true);
+      InputStream body = read(node, blob, offset, length, attempts, true);
       if (body != null) {
         return body;
       }
     }
     for (URI node : shunned) {
-      InputStream body = read(node, blob, offset, length, failures, false);
+      InputStream body = read(node, blob, offset, length, attempts, false);
       if (body != null) {
         return body;
       }
     }
-    throw new BlobUnavailableException("no storage node serves blob " + blob + ": " + failures);
+    String reason = "no storage node serves blob " + blob + ": " + attempts.failures;
+    throw attempts.notFound == nodes.size() ? new NotYetStored(reason) : new BlobUnavailableException(reason);
   }
 
   /** One read from one node; null (with the reason appended) when it did not serve the blob. */
-  private InputStream read(URI node, BlobId blob, long offset, long length, StringBuilder failures, boolean permitted)
+  private InputStream read(URI node, BlobId blob, long offset, long length, Attempts attempts, boolean permitted)
       throws BlobUnavailableException {
     CircuitBreaker breaker = breakers.get(node);
     URI uri = node.resolve("/blobs/" + blob.value() + "?offset=" + offset + "&length=" + length);
@@ -113,12 +135,15 @@ public final class StorageNodes {
         return response.body();
       }
       response.body().close();
-      failures.append(node).append(" answered ").append(status).append("; ");
+      attempts.failures.append(node).append(" answered ").append(status).append("; ");
+      if (status == 404) {
+        attempts.notFound++;
+      }
     } catch (IOException e) {
       if (permitted) {
         breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       }
-      failures.append(node).append(" failed: ").append(e.getMessage()).append("; ");
+      attempts.failures.append(node).append(" failed: ").append(e.getMessage()).append("; ");
     } catch (InterruptedException e) {
       if (permitted) {
         breaker.releasePermission();
@@ -141,8 +166,21 @@ public final class StorageNodes {
   }
 
   /** No node could serve a blob: missing everywhere, or every node down. */
-  public static final class BlobUnavailableException extends Exception {
+  public static class BlobUnavailableException extends Exception {
     BlobUnavailableException(String message) {
+      super(message);
+    }
+  }
+
+  /** What the nodes answered to one read. */
+  private static final class Attempts {
+    final StringBuilder failures = new StringBuilder();
+    int notFound;
+  }
+
+  /** Every node answered that it does not have the blob (yet). */
+  static final class NotYetStored extends BlobUnavailableException {
+    NotYetStored(String message) {
       super(message);
     }
   }

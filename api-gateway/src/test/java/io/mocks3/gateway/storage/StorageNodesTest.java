@@ -39,8 +39,51 @@ class StorageNodesTest {
 
   @AfterEach
   void stop() {
-    bad.stop(0);
-    good.stop(0);
+    if (bad != null) {
+      bad.stop(0);
+    }
+    if (good != null) {
+      good.stop(0);
+    }
+  }
+
+  /** A node that does not have the blob for its first {@code misses} reads, then serves it. */
+  private static HttpServer storingLate(int misses, AtomicInteger calls) throws Exception {
+    HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    s.createContext("/blobs/", exchange -> {
+      byte[] body = "bytes".getBytes(StandardCharsets.UTF_8);
+      boolean stored = calls.incrementAndGet() > misses;
+      exchange.sendResponseHeaders(stored ? 200 : 404, stored ? body.length : -1);
+      if (stored) {
+        exchange.getResponseBody().write(body);
+      }
+      exchange.close();
+    });
+    s.start();
+    return s;
+  }
+
+  @Test
+  void aBlobNoNodeHasYetIsWaitedForUntilANodeStoresIt() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    good = storingLate(3, calls);
+    StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + good.getAddress().getPort())),
+        new SimpleMeterRegistry());
+    try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
+      assertThat(in.readAllBytes()).asString().isEqualTo("bytes");
+    }
+    assertThat(calls.get()).isEqualTo(4);
+  }
+
+  @Test
+  void aBlobNoNodeEverStoresIsUnavailableAfterTheWait() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    good = storingLate(Integer.MAX_VALUE, calls);
+    StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + good.getAddress().getPort())),
+        new SimpleMeterRegistry());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> nodes.open(BlobId.random(), 0, 5))
+        .isInstanceOf(StorageNodes.BlobUnavailableException.class).hasMessageContaining("answered 404");
+    assertThat(calls.get()).as("the first read and 6 retries").isEqualTo(7);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.mocks3.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -159,6 +160,38 @@ class RunReportIT {
     assertThat(report.path("verdict").path("pass").asBoolean()).as(report.path("verdict").toPrettyString()).isTrue();
     assertThat(JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id, null).body()).path("state").asText())
         .isEqualTo("ENDED");
+  }
+
+  @Test
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void aRunSurvivesARestartOfTheControllerAndItsHistoryHasNoGap() throws Exception {
+    String bucket = bucket("run-restart");
+    String id = start("""
+        {"name": "across a restart", "seed": 1, "settle": "1s",
+         "chaos": [{"topic": "mocks3.commands", "key_filter": "BUCKET", "loss_rate": 1.0}]}
+        """.replace("BUCKET", bucket)).path("id").asText();
+    for (int i = 0; i < 5; i++) {
+      assertThat(Clients.http("PUT", "/" + bucket + "/before-" + i, "x".getBytes(), "x-mocks3-consistency", "eventual")
+          .statusCode()).isEqualTo(200);
+    }
+    io.mocks3.ops.stack.Supervisor stack = LocalStackExtension.supervisor();
+    stack.kill("fault-controller");
+    // The gateway goes on recording while the controller is away.
+    for (int i = 0; i < 5; i++) {
+      assertThat(Clients.http("PUT", "/" + bucket + "/during-" + i, "x".getBytes(), "x-mocks3-consistency", "eventual")
+          .statusCode()).isEqualTo(200);
+    }
+    stack.start("fault-controller");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+        JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id, null).body()).path("state").asText()).isEqualTo("OPEN"));
+    assertThat(FaultControl.call("POST", "/api/v1/runs/" + id + "/stop", null).statusCode()).isEqualTo(200);
+
+    JsonNode report = JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id + "/report", null).body());
+    assertThat(report.path("summary").path("acknowledged_writes").asInt()).isEqualTo(10);
+    assertThat(report.path("writes").path("fates").path("lost").asInt()).isEqualTo(10);
+    assertThat(report.path("faults").path("by_action").path("lose").asInt()).isEqualTo(10);
+    assertThat(FaultControl.call("GET", "/api/v1/chaos/topics/" + COMMANDS, null).statusCode())
+        .as("the run's chaos ended with it").isEqualTo(404);
   }
 
   @Test

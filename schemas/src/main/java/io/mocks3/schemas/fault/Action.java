@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *       defaulting to the code S3 uses for that status) and {@code message};
  *   <li>{@code delay} — wait {@code delay} ("2s", "150ms") before serving normally;
  *   <li>{@code hang} — hold the request for {@code delay} (default 5m, past any client timeout),
- *       then drop the connection without an answer;
+ *       then answer 503 ServiceUnavailable (the kill switch ends the hold at once);
  *   <li>{@code throttle} — serve the answer's body at {@code bytes_per_second};
  *   <li>{@code truncate} — send the headers as usual, then only {@code truncate_after} bytes of the
  *       body, and drop the connection;

@@ -3,7 +3,12 @@ import hashlib
 import os
 import sys
 
-import boto3
+try:
+    import boto3
+except ImportError:
+    # A failure, not a skip: without boto3 nothing was checked.
+    sys.exit("boto3_check: FAILED: boto3 is not installed for " + sys.executable
+             + ": apt-get install python3-boto3 (.ci/run installs it)")
 
 endpoint, workdir, bucket = sys.argv[1], sys.argv[2], sys.argv[3]
 s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test",

@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * own disk holds every object (it is the only node left serving at the end).
  */
 @ExtendWith(LocalStackExtension.class)
+// Longer than the suite's 5-minute default: services are killed and restarted, and a node rebuilt from the log may take up to 5 minutes.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class CrashRecoveryIT {
   private static final String BUCKET = "crash-recovery";
   private static final int OBJECT_BYTES = 96 * 1024;

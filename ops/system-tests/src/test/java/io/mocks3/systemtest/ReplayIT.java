@@ -23,9 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,6 +39,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the ones from before the wipe; every object then reads back byte-identical from the rebuilt node.
  */
 @ExtendWith(LocalStackExtension.class)
+// Longer than the suite's 5-minute default: 10,000 objects are written, then replayed from the log (up to 3 minutes).
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ReplayIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int OBJECTS = 10_000;

@@ -14,6 +14,7 @@ import io.mocks3.projector.replay.SortedComparison.Result;
 import io.mocks3.projector.replay.SortedComparison.Side;
 import io.mocks3.projector.replay.SortedComparison.Summary;
 import io.mocks3.projector.topology.CommandTopology;
+import io.mocks3.readmodel.BlobReferences.ReferencedBlob;
 import io.mocks3.readmodel.ReadModelSnapshot;
 import io.mocks3.readmodel.StoredVersion;
 import io.mocks3.schemas.Json;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -89,32 +91,9 @@ public final class ConsistencyCheck {
     List<Map<String, String>> differences = new ArrayList<>();
     int[] differenceCount = {0};
     Map<String, Object> report = new LinkedHashMap<>();
-    try (LineSorter logVersions = new LineSorter("log versions"); LineSorter logBuckets = new LineSorter("log buckets");
-        LineSorter pgCurrent = new LineSorter("postgres current"); LineSorter referenced = new LineSorter("referenced blobs")) {
-      readLog(logVersions, logBuckets);
-      Result buckets;
-      Result versions;
-      try (ReadModelSnapshot pg = ReadModelSnapshot.open(dataSource)) {
-        try (LineCursor log = logBuckets.sorted(); LineCursor names = LineCursor.of("postgres buckets",
-            pg.buckets().allNames().map(name -> new Line(name, "exists")))) {
-          buckets = SortedComparison.compare("buckets", new Side("log", log), new Side("postgres", names), differences,
-              differenceCount, listed);
-        }
-        try (LineCursor log = logVersions.sorted(); LineCursor rows = LineCursor.of("postgres versions",
-            pg.objects().allVersions().map(v -> new Line(v.id(), describe(v))))) {
-          versions = SortedComparison.compare("versions", new Side("log", log), new Side("postgres", rows), differences,
-              differenceCount, listed);
-        }
-        pg.objects().allCurrent().forEach(v -> pgCurrent.add(v.id(), describe(v)));
-        pg.blobs().allReferenced().forEach(b -> referenced.add(b.id(), b.size() + " " + b.md5()));
-      }
-      report.put("log", Map.of("buckets", buckets.a().describe(), "versions", versions.a().describe()));
-      Map<String, Object> pgReport = new LinkedHashMap<>();
-      pgReport.put("buckets", buckets.b().describe());
-      pgReport.put("versions", versions.b().describe());
-      report.put("postgres", pgReport);
+    try (LineSorter pgCurrent = new LineSorter("postgres current"); LineSorter referenced = new LineSorter("referenced blobs")) {
+      Map<String, Object> pgReport = compareLogWithPostgres(pgCurrent, referenced, report, differences, differenceCount, listed);
       pgReport.put("current", compareCache(pgCurrent, report, differences, differenceCount, listed).describe());
-
       Map<String, Object> nodes = new LinkedHashMap<>();
       for (URI node : storageNodes) {
         nodes.put(node.getHost() + ":" + node.getPort(), nodeCheck.check(node, referenced, verify, differenceCount, listed));
@@ -129,6 +108,49 @@ public final class ConsistencyCheck {
     report.put("differenceCount", differenceCount[0]);
     report.put("differences", differences);
     return report;
+  }
+
+  /**
+   * The log's buckets and versions against PostgreSQL's, all from one PostgreSQL snapshot, which
+   * also fills {@code pgCurrent} and {@code referenced} for the comparisons after it. Puts the
+   * "log" and "postgres" sections into the report; answers the latter.
+   */
+  private Map<String, Object> compareLogWithPostgres(LineSorter pgCurrent, LineSorter referenced, Map<String, Object> report,
+      List<Map<String, String>> differences, int[] differenceCount, int listed) throws Exception {
+    try (LineSorter logVersions = new LineSorter("log versions"); LineSorter logBuckets = new LineSorter("log buckets")) {
+      readLog(logVersions, logBuckets);
+      Result buckets;
+      Result versions;
+      try (ReadModelSnapshot pg = ReadModelSnapshot.open(dataSource)) {
+        try (LineCursor log = logBuckets.sorted(); LineCursor names = LineCursor.of("postgres buckets",
+            pg.buckets().allNames().map(name -> new Line(name, "exists")))) {
+          buckets = SortedComparison.compare("buckets", new Side("log", log), new Side("postgres", names), differences,
+              differenceCount, listed);
+        }
+        try (LineCursor log = logVersions.sorted(); LineCursor rows = LineCursor.of("postgres versions",
+            pg.objects().allVersions().map(v -> new Line(v.id(), describe(v))))) {
+          versions = SortedComparison.compare("versions", new Side("log", log), new Side("postgres", rows), differences,
+              differenceCount, listed);
+        }
+        readPostgresForLater(pg, pgCurrent, referenced);
+      }
+      report.put("log", Map.of("buckets", buckets.a().describe(), "versions", versions.a().describe()));
+      Map<String, Object> pgReport = new LinkedHashMap<>();
+      pgReport.put("buckets", buckets.b().describe());
+      pgReport.put("versions", versions.b().describe());
+      report.put("postgres", pgReport);
+      return pgReport;
+    }
+  }
+
+  /** Current objects (for the cache, read after PostgreSQL as before) and referenced blobs (for every node). */
+  private static void readPostgresForLater(ReadModelSnapshot pg, LineSorter pgCurrent, LineSorter referenced) {
+    try (Stream<StoredVersion> current = pg.objects().allCurrent()) {
+      current.forEach(v -> pgCurrent.add(v.id(), describe(v)));
+    }
+    try (Stream<ReferencedBlob> blobs = pg.blobs().allReferenced()) {
+      blobs.forEach(b -> referenced.add(b.id(), b.size() + " " + b.md5()));
+    }
   }
 
   /** PostgreSQL's current objects against the cache, when there is one; answers PostgreSQL's summary. */

@@ -3,6 +3,7 @@ package io.mocks3.checker;
 import static io.mocks3.checker.History.invokeIndexes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,9 @@ class ListAnalysisTest {
         .check();
 
     assertThat(report.listOutcomes()).isEqualTo(Map.of("d/k1", "stale"));
-    assertThat(report.readAfterWriteLag()).isEqualTo(Map.of("d/", new LagStats(1, 7, 7, 7)));
+    assertThat(report.readAfterWriteLag()).isEqualTo(Map.of("d/", new LagStats(1, 7, 7, 7, LagStats.histogram(List.of(7L)))));
+    assertThat(report.readAfterWriteLag().get("d/").histogram()).containsEntry("<10ms", 1).hasSize(9)
+        .containsEntry(">=5s", 0);
     assertThat(report.anomalyCounts()).isEqualTo(Map.of(AnomalyTypes.LIST_MISSING, 1));
   }
 

@@ -92,32 +92,34 @@ final class RunReportPage {
         .append("\" y=\"105\" font-size=\"11\">").append(span / 1000.0).append(" s</text></svg>");
   }
 
+  /** Per prefix, a histogram of the lags (one bar per bin, height by count), with p50/p99/max beside it. */
   private static void lag(StringBuilder html, Map<String, LagStats> lag) {
     html.append("<h2>Read-after-write lag per prefix</h2>");
     if (lag.isEmpty()) {
       html.append("<p>No write was read back during the run.</p>");
       return;
     }
-    long max = Math.max(1, lag.values().stream().mapToLong(LagStats::maxMillis).max().orElse(1));
-    html.append("<svg id=\"lag\" width=\"900\" height=\"").append(lag.size() * 56 + 10).append("\" role=\"img\">");
+    html.append("<svg id=\"lag\" width=\"900\" height=\"").append(lag.size() * 110 + 10).append("\" role=\"img\">");
     int y = 5;
     for (Map.Entry<String, LagStats> e : lag.entrySet()) {
       LagStats s = e.getValue();
       html.append("<text x=\"0\" y=\"").append(y + 12).append("\" font-size=\"12\">")
-          .append(esc(e.getKey().isEmpty() ? "(no prefix)" : e.getKey())).append(" (").append(s.count()).append(")</text>");
-      bar(html, y + 16, "p50", s.p50Millis(), max, "#4a90d9");
-      bar(html, y + 28, "p99", s.p99Millis(), max, "#2d5f9a");
-      bar(html, y + 40, "max", s.maxMillis(), max, "#182e4a");
-      y += 56;
+          .append(esc(e.getKey().isEmpty() ? "(no prefix)" : e.getKey())).append(" — ").append(s.count())
+          .append(" writes read back: p50 ").append(s.p50Millis()).append(" ms, p99 ").append(s.p99Millis())
+          .append(" ms, max ").append(s.maxMillis()).append(" ms</text>");
+      int most = Math.max(1, s.histogram().values().stream().mapToInt(Integer::intValue).max().orElse(1));
+      int x = 10;
+      for (Map.Entry<String, Integer> bin : s.histogram().entrySet()) {
+        int h = bin.getValue() * 60 / most;
+        html.append("<rect x=\"").append(x).append("\" y=\"").append(y + 80 - h).append("\" width=\"80\" height=\"")
+            .append(Math.max(h, 1)).append("\" fill=\"#4a90d9\"><title>").append(bin.getValue()).append("</title></rect>")
+            .append("<text x=\"").append(x).append("\" y=\"").append(y + 94).append("\" font-size=\"10\">")
+            .append(esc(bin.getKey())).append(" (").append(bin.getValue()).append(")</text>");
+        x += 95;
+      }
+      y += 110;
     }
     html.append("</svg>");
-  }
-
-  private static void bar(StringBuilder html, int y, String label, long value, long max, String colour) {
-    long w = Math.max(1, value * 700 / max);
-    html.append("<text x=\"10\" y=\"").append(y + 9).append("\" font-size=\"10\">").append(label).append("</text><rect x=\"40\" y=\"")
-        .append(y).append("\" width=\"").append(w).append("\" height=\"10\" fill=\"").append(colour).append("\"/><text x=\"")
-        .append(45 + w).append("\" y=\"").append(y + 9).append("\" font-size=\"10\">").append(value).append(" ms</text>");
   }
 
   private static void writes(StringBuilder html, List<WriteFate> writes) {

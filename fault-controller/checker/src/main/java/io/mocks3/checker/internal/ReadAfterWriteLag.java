@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Read-after-write lag per key prefix (the key up to its first '/'): from a put's ack to the invoke of the first
+ * Read-after-write lag per key prefix (the bucket, if named, and the key up to its first '/'): from a put's ack to the invoke of the first
  * read that observed its value, over the puts that were observed. The read's invoke is a lower bound of when the
  * value became visible; a read concurrent with the put counts as no lag. A listing observes a key's first put
  * only, since it shows that the key exists, not which value it holds.
@@ -33,7 +33,7 @@ public final class ReadAfterWriteLag {
         List<Op> lists = put == firstPut ? listsByListedKey.getOrDefault(h.key(), List.of()) : List.of();
         long observed = firstObservation(h, put, lists);
         if (observed != Long.MAX_VALUE) {
-          lagsByPrefix.computeIfAbsent(prefix(put.key()), p -> new ArrayList<>())
+          lagsByPrefix.computeIfAbsent(prefix(put), p -> new ArrayList<>())
               .add(Math.max(0, observed - put.completeNanos()));
         }
       }
@@ -59,15 +59,18 @@ public final class ReadAfterWriteLag {
     return first;
   }
 
-  static String prefix(String key) {
+  /** The put's key up to its first '/', after its bucket when the history names buckets ("b/photos/"). */
+  static String prefix(Op put) {
+    String key = put.key();
     int slash = key.indexOf('/');
-    return slash < 0 ? "" : key.substring(0, slash + 1);
+    String prefix = slash < 0 ? "" : key.substring(0, slash + 1);
+    return put.bucket() == null ? prefix : put.bucket() + "/" + prefix;
   }
 
   static LagStats stats(List<Long> lagsNanos) {
     List<Long> sorted = lagsNanos.stream().sorted().toList();
     return new LagStats(sorted.size(), millis(rank(sorted, 0.50)), millis(rank(sorted, 0.99)),
-        millis(sorted.get(sorted.size() - 1)));
+        millis(sorted.get(sorted.size() - 1)), LagStats.histogram(sorted.stream().map(ReadAfterWriteLag::millis).toList()));
   }
 
   private static long rank(List<Long> sorted, double quantile) {

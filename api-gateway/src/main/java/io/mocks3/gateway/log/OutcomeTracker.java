@@ -1,8 +1,8 @@
 package io.mocks3.gateway.log;
 
 import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.ConsumedRecord;
-import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.BlobId;
@@ -54,7 +54,7 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
   private final Map<BlobId, AckWaiter> blobWaiters = new ConcurrentHashMap<>();
   private final Thread thread = new Thread(this, "outcome-tracker");
   private volatile boolean running = true;
-  private final FaultAgent faults;
+  private final ChaosGate chaos;
 
   public OutcomeTracker(String bootstrapServers, String clientId) {
     this(bootstrapServers, clientId, null);
@@ -62,7 +62,7 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
 
   /** @param faults the agent whose chaos on mocks3.events and mocks3.blob-acks acts here; null for none */
   public OutcomeTracker(String bootstrapServers, String clientId, FaultAgent faults) {
-    this.faults = faults;
+    this.chaos = new ChaosGate(faults, CONSUMER);
     Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
@@ -114,14 +114,8 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
           if (outcome == null) {
             continue;
           }
-          switch (chaos(record, outcome)) {
-            case LOSE -> {
-              continue;
-            }
-            case DUPLICATE -> dispatch(outcome);
-            default -> { }
-          }
-          dispatch(outcome);
+          // Outcomes have no dead-letter topic (the controller refuses dead_letter_rate on them): delivered.
+          chaos.admit(ConsumedRecord.of(record, subject(outcome)), () -> dispatch(outcome), cause -> dispatch(outcome));
         }
       }
     } catch (WakeupException e) {
@@ -135,13 +129,10 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     }
   }
 
-  private StreamChaos.Fate chaos(ConsumerRecord<String, byte[]> record, Object outcome) {
-    if (faults == null) {
-      return StreamChaos.Fate.PASS;
-    }
-    FaultSubject subject = outcome instanceof Event event ? FaultSubject.of(event, null)
+  /** What stream chaos events name an outcome by. */
+  private static FaultSubject subject(Object outcome) {
+    return outcome instanceof Event event ? FaultSubject.of(event, null)
         : new FaultSubject("BlobStored", null, null, null, null, null);
-    return faults.chaos(ConsumedRecord.of(record, subject), CONSUMER).fate();
   }
 
   /** The event or storage acknowledgement in {@code record}; null (logged) when it is unreadable. */

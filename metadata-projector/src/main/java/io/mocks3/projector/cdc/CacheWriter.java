@@ -11,9 +11,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.mocks3.faults.agent.FaultAgent;
-import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.ConsumedRecord;
-import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.DeadLetters;
@@ -35,7 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -57,6 +56,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicator {
   public static final String CONSUMER = "cache-writer";
+  private static final String GROUP = "mocks3-cache-writer";
   private static final Logger log = LoggerFactory.getLogger(CacheWriter.class);
   /** Sets (or deletes, for an empty value) KEYS[1], keeping its old value in KEYS[2] when it changed. */
   private static final String APPLY = """
@@ -69,7 +69,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private StatefulRedisConnection<String, String> connection;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> deadLetters;
-  private final FaultAgent faults;
+  private final ChaosGate chaos;
   private final Counter writes;
   private final Counter retries;
   private final Timer lag;
@@ -83,11 +83,11 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   public CacheWriter(String bootstrapServers, String redisUrl, FaultAgent faults, MeterRegistry meters) {
     this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(redisUrl))
         .withTimeout(Duration.ofSeconds(2)).build());
-    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, "mocks3-cache-writer", CONSUMER),
+    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, GROUP, CONSUMER),
         new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, CONSUMER + "-dlq"), new StringSerializer(),
         new ByteArraySerializer());
-    this.faults = faults;
+    this.chaos = new ChaosGate(faults, CONSUMER);
     this.writes = Counter.builder("mocks3.cache.writes").description("captured row changes written to the Redis cache")
         .register(meters);
     this.retries = Counter.builder("retry.attempts").description("attempts after a failure, by task").tag("task", "cache-write")
@@ -177,23 +177,10 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     if (record.value() != null && !isRow(record.value())) {
       log.warn("unreadable record at {}-{}@{} moved to {}", record.topic(), record.partition(), record.offset(),
           Topics.deadLetterOf(Topics.CDC));
-      deadLetter(record, "undeserializable: not a captured row (a JSON object)", null);
+      deadLetter(record, DeadLetters.Cause.unreadable(new SerializationException("not a captured row (a JSON object)")));
       return;
     }
-    StreamChaos.Fate fate = faults == null ? StreamChaos.Fate.PASS
-        : faults.chaos(ConsumedRecord.of(record, subject(record.key())), CONSUMER).fate();
-    switch (fate) {
-      case LOSE -> {
-        return;
-      }
-      case DEAD_LETTER -> {
-        deadLetter(record, "fault injected: chaos on " + Topics.CDC, FaultTopicIds.chaosRuleId(Topics.CDC));
-        return;
-      }
-      case DUPLICATE -> apply(record);
-      default -> { }
-    }
-    apply(record);
+    chaos.admit(ConsumedRecord.of(record, subject(record.key())), () -> apply(record), cause -> deadLetter(record, cause));
   }
 
   /** A captured row's key, "objects:<bucket>/<key>", as the object it caches. */
@@ -216,9 +203,8 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   }
 
   /** Moves a record to {@code mocks3.cdc.dlq}, its headers saying why, whence and who. */
-  private void deadLetter(ConsumerRecord<String, byte[]> record, String reason, String rule) {
-    var headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()), reason, rule, record.topic(),
-        record.partition(), record.offset(), CONSUMER);
+  private void deadLetter(ConsumerRecord<String, byte[]> record, DeadLetters.Cause cause) {
+    var headers = DeadLetters.describe(record.headers(), DeadLetters.Origin.of(record, CONSUMER, GROUP), cause);
     deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.CDC), null, record.key(), record.value(), headers));
     deadLetters.flush();
   }

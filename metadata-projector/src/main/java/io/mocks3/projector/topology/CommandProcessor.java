@@ -3,7 +3,7 @@ package io.mocks3.projector.topology;
 import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.schemas.fault.FaultSubject;
-import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.CommandDecider;
@@ -40,7 +40,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   /** The longest a reordered command is held back when no later command overtakes it. */
   static final Duration MAX_HOLD = Duration.ofSeconds(1);
   private final MetadataProjection projection;
-  private final FaultAgent faults;
+  private final ChaosGate chaos;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, ObjectState> objects;
@@ -49,7 +49,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
 
   CommandProcessor(MetadataProjection projection, FaultAgent faults) {
     this.projection = projection;
-    this.faults = faults;
+    this.chaos = new ChaosGate(faults, CONSUMER);
   }
 
   @Override
@@ -82,27 +82,18 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   }
 
   private void processCommand(Record<String, Command> record, Command command) {
-    StreamChaos.Verdict verdict = chaos(record);
-    switch (verdict.fate()) {
-      case LOSE -> {
-        return;
-      }
-      case DEAD_LETTER -> {
-        context.forward(record.withKey(command.bucket().value()).withHeaders(deadLetterHeaders(record.headers())),
-            CommandTopology.DEAD_LETTER_SINK);
-        return;
-      }
-      case REORDER -> {
-        long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
-        held.put(String.format("%020d", offset),
-            new HeldCommand(command, verdict.chaos().window(), context.currentSystemTimeMs(), record.timestamp()));
-        return;
-      }
-      case DUPLICATE -> decideAndApply(record, command);
-      case PASS -> { }
+    StreamChaos.Fate fate = chaos.admit(consumed(record), () -> decideAndApply(record, command),
+        cause -> deadLetter(record, cause), verdict -> hold(record, command, verdict));
+    if (fate == StreamChaos.Fate.PASS || fate == StreamChaos.Fate.DUPLICATE) {
+      releaseHeld(context.currentSystemTimeMs(), true);
     }
-    decideAndApply(record, command);
-    releaseHeld(context.currentSystemTimeMs(), true);
+  }
+
+  /** Keeps a command back (reordering) until {@code window} later commands were applied. */
+  private void hold(Record<String, Command> record, Command command, StreamChaos.Verdict verdict) {
+    long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
+    held.put(String.format("%020d", offset),
+        new HeldCommand(command, verdict.chaos().window(), context.currentSystemTimeMs(), record.timestamp()));
   }
 
   /**
@@ -130,26 +121,25 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     }
   }
 
-  /** What a chaos topic on {@code mocks3.commands} does to this command (PASS without an agent). */
-  private StreamChaos.Verdict chaos(Record<String, Command> record) {
-    if (faults == null) {
-      return new StreamChaos.Verdict(StreamChaos.Fate.PASS, Duration.ZERO, null);
-    }
+  /** The command as stream chaos sees it: its place on the log, its bucket (the key chaos filters on), its S3 terms. */
+  private ConsumedRecord consumed(Record<String, Command> record) {
     var meta = context.recordMetadata();
     Command command = record.value();
     String requestId = FaultSubject.requestId(name -> {
       var header = record.headers().lastHeader(name);
       return header == null ? null : header.value();
     });
-    return faults.chaos(new ConsumedRecord(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1),
-        meta.map(m -> m.offset()).orElse(-1L), command.bucket().value(), FaultSubject.of(command, requestId)), CONSUMER);
+    return new ConsumedRecord(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1),
+        meta.map(m -> m.offset()).orElse(-1L), command.bucket().value(), FaultSubject.of(command, requestId));
   }
 
-  private Headers deadLetterHeaders(Headers original) {
+  /** To {@code mocks3.commands.dlq}, keyed by bucket, with the dead-letter headers. */
+  private void deadLetter(Record<String, Command> record, DeadLetters.Cause cause) {
     var meta = context.recordMetadata();
-    return DeadLetters.describe(new RecordHeaders(original.toArray()), "fault injected: chaos on " + Topics.COMMANDS,
-        FaultTopicIds.chaosRuleId(Topics.COMMANDS), Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1),
-        meta.map(m -> m.offset()).orElse(-1L), CONSUMER);
+    DeadLetters.Origin origin = new DeadLetters.Origin(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1),
+        meta.map(m -> m.offset()).orElse(-1L), record.timestamp(), CONSUMER, context.applicationId());
+    context.forward(record.withKey(record.value().bucket().value()).withHeaders(DeadLetters.describe(record.headers(), origin,
+        cause)), CommandTopology.DEAD_LETTER_SINK);
   }
 
   private void decideAndApply(Record<String, Command> record, Command command) {

@@ -143,6 +143,12 @@ class CommandTopologyTest {
     assertThat(new String(parked.headers().lastHeader(DeadLetters.ORIGINAL_TOPIC).value())).isEqualTo(Topics.COMMANDS);
     assertThat(new String(parked.headers().lastHeader(DeadLetters.ORIGINAL_OFFSET).value())).isEqualTo("1");
     assertThat(new String(parked.headers().lastHeader(DeadLetters.REASON).value())).contains("chaos");
+    assertThat(new String(parked.headers().lastHeader(DeadLetters.DLT_ORIGINAL_TOPIC).value())).isEqualTo(Topics.COMMANDS);
+    assertThat(java.nio.ByteBuffer.wrap(parked.headers().lastHeader(DeadLetters.DLT_ORIGINAL_OFFSET).value()).getLong())
+        .isEqualTo(1L);
+    assertThat(new String(parked.headers().lastHeader(DeadLetters.DLT_ORIGINAL_CONSUMER_GROUP).value()))
+        .as("a Streams application's group is its id").isEqualTo("projector-test");
+    assertThat(new String(parked.headers().lastHeader(DeadLetters.FAULT_RULE).value())).isEqualTo("chaos:" + Topics.COMMANDS);
   }
 
   @Test

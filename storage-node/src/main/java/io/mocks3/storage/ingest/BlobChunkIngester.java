@@ -3,9 +3,8 @@ package io.mocks3.storage.ingest;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaTracing;
 import io.mocks3.faults.agent.FaultAgent;
-import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.ConsumedRecord;
-import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.JsonSerde;
@@ -25,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,9 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -61,9 +59,11 @@ import org.slf4j.LoggerFactory;
 public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlobChunkIngester.class);
   private static final long MAX_BACKOFF_MS = 5_000;
+  /** What stream chaos events name the chunk a node stores. */
+  private static final FaultSubject STORE_BLOB = new FaultSubject("StoreBlob", null, null, null, null, null);
   private final String nodeId;
   private final BlobStore store;
-  private final FaultAgent faults;
+  private final ChaosGate chaos;
   private final BlobChunkSerde chunkSerde = new BlobChunkSerde();
   private final KafkaConsumer<String, BlobChunk> consumer;
   private final KafkaProducer<String, BlobStored> producer;
@@ -79,8 +79,8 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   public BlobChunkIngester(String bootstrapServers, String nodeId, BlobStore store, FaultAgent faults) {
     this.nodeId = nodeId;
     this.store = store;
-    this.faults = faults;
-    Properties c = KafkaClients.consumer(bootstrapServers, "mocks3-storage-" + nodeId, "storage-" + nodeId);
+    this.chaos = new ChaosGate(faults, consumerName());
+    Properties c = KafkaClients.consumer(bootstrapServers, group(), consumerName());
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new BlobChunkSerde());
     Properties p = KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-acks");
     this.producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(BlobStored.class));
@@ -213,31 +213,34 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     }
   }
 
-  /** What a chaos topic on {@code mocks3.blobs} does to this record at this node (PASS without an agent). */
-  private StreamChaos.Fate chaos(ConsumerRecord<String, BlobChunk> record) {
-    if (faults == null || record.value() == null) {
-      return StreamChaos.Fate.PASS;
-    }
-    FaultSubject subject = new FaultSubject("StoreBlob", null, null, null, null, null);
-    return faults.chaos(ConsumedRecord.of(record, subject), consumerName()).fate();
-  }
-
   private String consumerName() {
     return "storage-" + nodeId;
+  }
+
+  private String group() {
+    return "mocks3-storage-" + nodeId;
+  }
+
+  private boolean write(ConsumerRecord<String, BlobChunk> record, BlobChunk chunk) throws IOException {
+    return KafkaTracing.consume("mocks3.blob-chunk store", Topics.BLOBS, record.headers(), () -> store.write(chunk));
   }
 
   private void deadLetter(RecordDeserializationException e) {
     log.warn("undeserializable record at {}@{} moved to {}: {}", e.topicPartition(), e.offset(),
         Topics.deadLetterOf(Topics.BLOBS), e.getMessage());
-    deadLetter(e.topicPartition(), e.offset(), bytes(e.keyBuffer()), bytes(e.valueBuffer()), e.headers(),
-        "undeserializable: " + e.getMessage(), null);
+    var origin = new DeadLetters.Origin(e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), e.timestamp(),
+        consumerName(), group());
+    deadLetter(origin, bytes(e.keyBuffer()), bytes(e.valueBuffer()), e.headers(), DeadLetters.Cause.unreadable(e));
+  }
+
+  private void deadLetter(ConsumerRecord<String, BlobChunk> record, DeadLetters.Cause cause) {
+    deadLetter(DeadLetters.Origin.of(record, consumerName(), group()), bytes(record.key()),
+        chunkSerde.serialize(record.topic(), record.value()), record.headers(), cause);
   }
 
   /** Moves a record to {@code mocks3.blobs.dlq}, its headers saying why, whence and who (for re-driving). */
-  private void deadLetter(TopicPartition from, long offset, byte[] key, byte[] value, Iterable<Header> original, String reason,
-      String rule) {
-    Headers headers = DeadLetters.describe(new RecordHeaders(original), reason, rule, from.topic(), from.partition(), offset,
-        consumerName());
+  private void deadLetter(DeadLetters.Origin origin, byte[] key, byte[] value, Headers original, DeadLetters.Cause cause) {
+    Headers headers = DeadLetters.describe(original, origin, cause);
     deadLetters.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.BLOBS), null, key, value, headers));
     deadLetters.flush();
   }
@@ -259,20 +262,17 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     List<BlobStored> completed = new ArrayList<>();
     for (ConsumerRecord<String, BlobChunk> record : records) {
       BlobChunk chunk = record.value();
-      switch (chaos(record)) {
-        case LOSE -> {
-          continue;
-        }
-        case DEAD_LETTER -> {
-          deadLetter(new TopicPartition(record.topic(), record.partition()), record.offset(), bytes(record.key()),
-              chunkSerde.serialize(record.topic(), chunk), record.headers(), "fault injected: chaos on " + Topics.BLOBS,
-              FaultTopicIds.chaosRuleId(Topics.BLOBS));
-          continue;
-        }
-        case DUPLICATE -> store.write(chunk);
-        case PASS -> { }
+      if (chunk == null) {
+        continue;
       }
-      if (chunk != null && KafkaTracing.consume("mocks3.blob-chunk store", Topics.BLOBS, record.headers(), () -> store.write(chunk))) {
+      // A duplicated chunk is written twice but acknowledged once.
+      AtomicBoolean complete = new AtomicBoolean();
+      chaos.admit(ConsumedRecord.of(record, STORE_BLOB), () -> {
+        if (write(record, chunk)) {
+          complete.set(true);
+        }
+      }, cause -> deadLetter(record, cause));
+      if (complete.get()) {
         completed.add(new BlobStored(chunk.blobId(), nodeId, chunk.totalSize(), clock.instant()));
       }
     }

@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.faults.agent.InjectedFault;
-import io.mocks3.faults.agent.FaultTopicIds;
+import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.ConsumedRecord;
-import io.mocks3.faults.agent.StreamChaos;
 import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.Json;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,6 +57,7 @@ class WebhookDelivery {
   private final MeterRegistry meters;
   private final KafkaTemplate<String, String> kafka;
   private final FaultAgent faults;
+  private final ChaosGate chaos;
 
   WebhookDelivery(WebhookProperties properties, MeterRegistry meters, KafkaTemplate<String, String> kafka,
       ObjectProvider<FaultAgent> faults) {
@@ -67,6 +66,7 @@ class WebhookDelivery {
     this.meters = meters;
     this.kafka = kafka;
     this.faults = faults.getIfAvailable();
+    this.chaos = new ChaosGate(this.faults, CONSUMER);
     // Registered at 0, so dashboards show a flat line rather than no data.
     meters.counter("notifications.delivered", "task", "webhook");
     meters.counter("errors", "service", "task-workers", "source", "webhook");
@@ -84,29 +84,16 @@ class WebhookDelivery {
     if (url == null) {
       return;
     }
-    // Chaos on mocks3.notifications acts once, where a record is first consumed (not on its retries).
-    StreamChaos.Fate fate = record.topic().equals(Topics.NOTIFICATIONS) && faults != null
-        ? faults.chaos(ConsumedRecord.of(record, subject(record)), CONSUMER).fate()
-        : StreamChaos.Fate.PASS;
-    switch (fate) {
-      case LOSE -> {
-        return;
-      }
-      case DEAD_LETTER -> {
-        deadLetter(record);
-        return;
-      }
-      case DUPLICATE -> post(record, url, arn);
-      case PASS -> { }
+    if (!record.topic().equals(Topics.NOTIFICATIONS)) {
+      post(record, url, arn); // a retry: chaos acted where the record was first consumed
+      return;
     }
-    post(record, url, arn);
+    chaos.admit(ConsumedRecord.of(record, subject(record)), () -> post(record, url, arn), cause -> deadLetter(record, cause));
   }
 
   /** A chaos dead-letter: to the DLQ at once, with the headers every MockS3 dead letter carries. */
-  private void deadLetter(ConsumerRecord<String, String> record) throws Exception {
-    Headers headers = DeadLetters.describe(new RecordHeaders(record.headers().toArray()),
-        "fault injected: chaos on " + Topics.NOTIFICATIONS, FaultTopicIds.chaosRuleId(Topics.NOTIFICATIONS),
-        record.topic(), record.partition(), record.offset(), CONSUMER);
+  private void deadLetter(ConsumerRecord<String, String> record, DeadLetters.Cause cause) throws Exception {
+    Headers headers = DeadLetters.describe(record.headers(), DeadLetters.Origin.of(record, CONSUMER, GROUP), cause);
     kafka.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.NOTIFICATIONS), null, record.key(), record.value(), headers)).get();
   }
 

@@ -50,6 +50,13 @@ class BlobTasksIT {
             .until(() -> orphanedBefore(consistency(), blob, Instant.now().minusSeconds(6)));
         assertThat(Clients.blobSweep().path("queued").path("gc").asInt()).isGreaterThanOrEqualTo(2);
         await().atMost(Duration.ofSeconds(60)).until(() -> deadLettersOf(blob).size() >= 2);
+        // Exactly: every task for this blob was tried 4 times, each attempt failing by this test's rule.
+        // (Not "exactly 2 tasks": the task workers' own 5-minute sweep may queue the blob once more.)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+            assertThat(FaultControl.injections(rule)).isEqualTo(4L * deadLettersOf(blob).size()));
+        assertThat(deadLettersOf(blob)).extracting(BlobTasksIT::nodeOf).as("a task for each node holding the blob")
+            .containsOnly(nodeUrls().toArray(String[]::new));
+        // A bound: the counter is every GC task's, and other tests' garbage may be retried meanwhile.
         assertThat(Scrape.value(StackLayout.TASKS, "retry_attempts_total{task=\"gc\"}") - retriesBefore)
             .as("3 retries per task").isGreaterThanOrEqualTo(6);
         assertThat(deadLettersOf(blob)).allSatisfy(d -> assertThat(d.toString()).contains("collector crashed"));
@@ -120,7 +127,23 @@ class BlobTasksIT {
 
   /** The GC tasks for {@code blob} waiting in {@code mocks3.tasks.gc.dlq} (keyed by blob id). */
   private static java.util.List<JsonNode> deadLettersOf(String blob) throws Exception {
-    return FaultControl.deadLetters("mocks3.tasks.gc.dlq").stream().filter(d -> d.path("key").asText().equals(blob)).toList();
+    return FaultControl.deadLetters("mocks3.tasks.gc.dlq", blob);
+  }
+
+  /** The storage node a GC task was for (the task's JSON, the dead letter's value). */
+  private static String nodeOf(JsonNode deadLetter) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(deadLetter.path("value").asText()).path("node").asText();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new AssertionError("not a GC task: " + deadLetter, e);
+    }
+  }
+
+  /** Every storage node, by the URL the sweep names it with (the consistency report's). */
+  private static Set<String> nodeUrls() throws Exception {
+    Set<String> out = new HashSet<>();
+    consistency().path("storageNodes").forEach(n -> out.add(n.path("url").asText()));
+    return out;
   }
 
   private static JsonNode consistency() throws Exception {

@@ -114,4 +114,15 @@ final class FaultControl {
   static String rulesAndChaos() throws Exception {
     return call("GET", "/api/v1/rules", null).body() + call("GET", "/api/v1/chaos/topics", null).body();
   }
+
+  /** The records waiting in dead-letter topic {@code dlq} under {@code key} (of the first 1000 waiting). */
+  static List<com.fasterxml.jackson.databind.JsonNode> deadLetters(String dlq, String key) throws Exception {
+    return deadLetters(dlq).stream().filter(d -> d.path("key").asText().equals(key)).toList();
+  }
+
+  /** How many injections the controller has recorded for rule {@code ruleId} (its events). */
+  static long injections(String ruleId) throws Exception {
+    Matcher m = Pattern.compile("\"count\":(\\d+)").matcher(call("GET", "/api/v1/events?rule=" + ruleId + "&limit=1000", null).body());
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
 }

@@ -233,6 +233,7 @@ class FaultRulesIT {
     FaultControl.createRule("{\"name\": \"cut short\", \"service\": \"gateway\", \"conditions\": [" + scope
         + "], \"action\": {\"type\": \"truncate\", \"truncate_after\": 5000}}");
     try (java.net.Socket socket = new java.net.Socket(LocalStackExtension.gateway().getHost(), LocalStackExtension.gateway().getPort())) {
+      socket.setSoTimeout(5_000); // a connection left open instead of cut fails the read, not the suite
       socket.getOutputStream().write(("GET /" + bucketA + "/body.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
           .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       byte[] raw = socket.getInputStream().readAllBytes();

@@ -2,15 +2,16 @@ package io.mocks3.gateway.history;
 
 import io.mocks3.schemas.s3.MalformedS3Request;
 import io.mocks3.schemas.s3.S3Request;
+import io.mocks3.faults.agent.ServletOutputThrough;
 import io.mocks3.schemas.history.HistoryRecord;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -121,34 +122,7 @@ public final class HistoryRecorder extends OncePerRequestFilter {
     public ServletOutputStream getOutputStream() throws IOException {
       if (stream == null) {
         ServletOutputStream out = super.getOutputStream();
-        stream = new ServletOutputStream() {
-          @Override
-          public void write(int b) throws IOException {
-            digest.update((byte) b);
-            out.write(b);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            digest.update(b, off, len);
-            out.write(b, off, len);
-          }
-
-          @Override
-          public void flush() throws IOException {
-            out.flush();
-          }
-
-          @Override
-          public boolean isReady() {
-            return out.isReady();
-          }
-
-          @Override
-          public void setWriteListener(WriteListener listener) {
-            out.setWriteListener(listener);
-          }
-        };
+        stream = new ServletOutputThrough(out, new DigestOutputStream(out, digest));
       }
       return stream;
     }

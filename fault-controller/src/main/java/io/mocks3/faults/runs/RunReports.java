@@ -8,10 +8,8 @@ import io.mocks3.schemas.Json;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.event.Event;
-import io.mocks3.schemas.event.ObjectCreated;
-import io.mocks3.schemas.event.ObjectDeleted;
-import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.fault.FaultEvent;
+import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.schemas.history.HistoryRecord;
 import io.mocks3.schemas.run.Run;
 import java.io.IOException;
@@ -105,19 +103,9 @@ public final class RunReports {
   }
 
   private static Applied applied(Event event) {
-    String key = null;
-    String version = null;
-    if (event instanceof ObjectCreated c) {
-      key = c.key().value();
-      version = c.versionId();
-    } else if (event instanceof ObjectDeleted d) {
-      key = d.key().value();
-      version = d.versionId();
-    } else if (event instanceof ObjectTagsSet t) {
-      key = t.key().value();
-    }
-    return new Applied(event.commandId(), event.getClass().getSimpleName(), event.bucket().value(), key, version,
-        event.sequence(), event.at());
+    FaultSubject object = FaultSubject.of(event, null);
+    return new Applied(event.commandId(), event.getClass().getSimpleName(), event.bucket().value(), object.key(),
+        object.versionId(), event.sequence(), event.at());
   }
 
   /** A strong HEAD of every key the run wrote, through the gateway as a client would read it. */

@@ -2,7 +2,6 @@ package io.mocks3.faults.agent;
 
 import io.mocks3.schemas.fault.Action;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -19,7 +18,7 @@ import java.util.HexFormat;
 public final class FaultyResponse extends HttpServletResponseWrapper {
   private final Action action;
   private long declaredLength = -1;
-  private FaultyStream stream;
+  private ServletOutputThrough stream;
 
   FaultyResponse(HttpServletResponse response, Action action) {
     super(response);
@@ -63,7 +62,8 @@ public final class FaultyResponse extends HttpServletResponseWrapper {
   @Override
   public ServletOutputStream getOutputStream() throws IOException {
     if (stream == null) {
-      stream = new FaultyStream(super.getOutputStream());
+      ServletOutputStream out = super.getOutputStream();
+      stream = new ServletOutputThrough(out, new BodyFault(out, action, () -> declaredLength));
     }
     return stream;
   }
@@ -71,47 +71,6 @@ public final class FaultyResponse extends HttpServletResponseWrapper {
   void finish() throws IOException {
     if (stream != null) {
       stream.flush();
-    }
-  }
-
-  /** The servlet stream through a {@link BodyFault}. */
-  private final class FaultyStream extends ServletOutputStream {
-    private final ServletOutputStream out;
-    private final BodyFault body;
-
-    FaultyStream(ServletOutputStream out) {
-      this.out = out;
-      this.body = new BodyFault(out, action, () -> declaredLength);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      body.write(b);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-      body.write(bytes, offset, length);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.close();
-    }
-
-    @Override
-    public boolean isReady() {
-      return out.isReady();
-    }
-
-    @Override
-    public void setWriteListener(WriteListener listener) {
-      out.setWriteListener(listener);
     }
   }
 }

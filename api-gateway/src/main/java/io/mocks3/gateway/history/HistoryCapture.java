@@ -16,6 +16,7 @@ import java.util.List;
 public final class HistoryCapture {
   static final String ATTRIBUTE = "mocks3.history";
   private MessageDigest written;
+  private String writtenEtag;
   private List<String> listed;
   private String prefix;
   private boolean completeListing;
@@ -34,6 +35,14 @@ public final class HistoryCapture {
     return new DigestInputStream(body, capture.written);
   }
 
+  /** The ETag of what a write made, where the answer carries it in its body (CopyObject). */
+  public static void written(HttpServletRequest request, String etag) {
+    HistoryCapture capture = of(request);
+    if (capture != null) {
+      capture.writtenEtag = etag;
+    }
+  }
+
   /**
    * The keys of a listing. Only a {@code complete} one (no delimiter, not truncated, from the first
    * key of the prefix) is a set the history checker can judge; a partial page is recorded without keys.
@@ -49,6 +58,10 @@ public final class HistoryCapture {
 
   String writtenSha256() {
     return written == null ? null : HexFormat.of().formatHex(written.digest());
+  }
+
+  String writtenEtag() {
+    return writtenEtag;
   }
 
   List<String> listed() {

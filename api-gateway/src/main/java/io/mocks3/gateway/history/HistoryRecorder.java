@@ -104,7 +104,7 @@ public final class HistoryRecorder extends OncePerRequestFilter {
     if (status >= 300 || "list".equals(f) || "delete".equals(f)) {
       return null;
     }
-    String etag = response.getHeader("ETag");
+    String etag = response.getHeader("ETag") != null ? response.getHeader("ETag") : capture.writtenEtag();
     String sha = "put".equals(f) ? capture.writtenSha256() : read != null && status == 200 ? read.sha256() : null;
     return new HistoryRecord.Value(etag, response.getHeader("x-amz-version-id"), sha);
   }

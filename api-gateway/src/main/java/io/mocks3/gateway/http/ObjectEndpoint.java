@@ -1,5 +1,6 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.gateway.history.HistoryCapture;
 import io.mocks3.gateway.core.ByteRange;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.CopyRequest;
@@ -95,6 +96,8 @@ class ObjectEndpoint {
       response.setHeader("x-amz-copy-source-version-id",
           Versioning.idOf(copied.sourceVersionId()));
     }
+    // A copy answers its ETag in the body, not in a header: the history needs it to know the copy's content.
+    HistoryCapture.written(request, "\"" + copied.blob().md5Hex() + "\"");
     XmlBody.write(response, new CopyObjectResult(S3Xml.timestamp(copied.lastModified()), "\"" + copied.blob().md5Hex() + "\"",
         Checksums.of(copied.blob().checksums())));
   }

@@ -32,6 +32,7 @@ class RequestIds extends OncePerRequestFilter {
       chain.doFilter(request, response);
     } finally {
       MDC.remove("requestId");
+      MDC.remove("commandId");
     }
   }
 }

@@ -4,7 +4,9 @@ import io.mocks3.faults.agent.FaultRecorder;
 import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.DeadLetters;
+import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.FaultEvent;
+import io.mocks3.schemas.fault.FaultSubject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +64,11 @@ public final class Poisoner implements AutoCloseable {
           key == null ? null : key.getBytes(StandardCharsets.UTF_8), POISON.clone(), headers)).get();
       String position = topic + "/" + at.partition() + "@" + at.offset();
       positions.add(position);
+      // On the logs keyed by bucket, the poison lands among that bucket's records: its event names the bucket.
+      String bucket = Topics.COMMANDS.equals(topic) || Topics.NOTIFICATIONS.equals(topic) ? key : null;
       recorder.record(new FaultEvent(rule, "poison " + topic, null, "fault-controller", "stream", null, position, "poison",
-          "undeserializable record appended", null, clock.instant(), null));
+          "undeserializable record appended", null, clock.instant(), null,
+          new FaultSubject("Poison", bucket, null, null, null, null)));
     }
     return positions;
   }

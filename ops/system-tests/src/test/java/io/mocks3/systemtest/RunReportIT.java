@@ -128,8 +128,11 @@ class RunReportIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aRunWithoutFaultsOver5000MixedOperationsPassesWithNoAnomaly() throws Exception {
     String bucket = bucket("run-calm");
-    JsonNode run = start("{\"name\": \"no faults\", \"settle\": \"1s\"}");
-    String id = run.path("id").asText();
+    // Through the command line, as the README shows it.
+    java.util.regex.Matcher started = java.util.regex.Pattern.compile("run ([0-9a-f-]{36}) \\(no faults\\): OPEN")
+        .matcher(Clients.ops("run", "start", "no faults", "--settle", "1s"));
+    assertThat(started.find()).isTrue();
+    String id = started.group(1);
 
     parallel(client -> {
       SplittableRandom random = new SplittableRandom(client.n);
@@ -145,7 +148,9 @@ class RunReportIT {
         assertThat(r.statusCode()).as(r.body()).isIn(200, 204, 404);
       }
     });
-    assertThat(FaultControl.call("POST", "/api/v1/runs/" + id + "/stop", null).statusCode()).isEqualTo(200);
+    assertThat(Clients.ops("run", "stop", id)).contains("ENDED");
+    assertThat(Clients.ops("run", "list")).contains(id);
+    assertThat(Clients.ops("run", "report", id)).contains("verdict PASS", "final state: 40 keys checked, 0 missing");
 
     JsonNode report = JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id + "/report", null).body());
     // Every request the clients sent, and any the HTTP client repeated on its own (it retries an idempotent

@@ -102,7 +102,7 @@ public class FaultControllerApplication {
 
   @Bean
   RunReports runReports(KafkaSettings kafka, Environment env, FaultEventLog events) {
-    return new RunReports(kafka.bootstrapServers(), env.getProperty("mocks3.runs.gateway-url", "http://localhost:8080"),
+    return new RunReports(kafka.bootstrapServers(), env.getRequiredProperty("mocks3.runs.gateway-url"),
         events);
   }
 

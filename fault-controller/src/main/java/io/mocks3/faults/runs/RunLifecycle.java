@@ -55,16 +55,18 @@ public final class RunLifecycle {
     Instant now = clock.instant();
     String id = UUID.randomUUID().toString();
     List<String> ruleIds = new ArrayList<>();
-    for (FaultRule rule : posted.rules()) {
-      FaultRule seeded = rule.seed() == null && posted.seed() != null ? withSeed(rule, FaultRule.class, posted.seed()) : rule;
-      String ruleId = "run-" + id.substring(0, 8) + "-" + (ruleIds.size() + 1);
-      faults.save(seeded.withIdentity(ruleId, now, null));
-      ruleIds.add(ruleId);
+    for (int i = 1; i <= posted.rules().size(); i++) {
+      ruleIds.add("run-" + id.substring(0, 8) + "-" + i);
     }
     Run run = runs.save(new Run(id, posted.name(), posted.seed(), posted.scenario(), posted.chaos(), posted.rules(),
         posted.expectations(), posted.settle(), ruleIds, Run.State.OPEN, now, null, null));
     awaitRecording(id);
     // Faults go on only once the history records: every fault of the run has its operations beside it.
+    for (int i = 0; i < posted.rules().size(); i++) {
+      FaultRule rule = posted.rules().get(i);
+      FaultRule seeded = rule.seed() == null && posted.seed() != null ? withSeed(rule, FaultRule.class, posted.seed()) : rule;
+      faults.save(seeded.withIdentity(ruleIds.get(i), now, null));
+    }
     for (ChaosTopic chaos : posted.chaos()) {
       ChaosTopic seeded = chaos.seed() == null && posted.seed() != null ? withSeed(chaos, ChaosTopic.class, posted.seed())
           : chaos;

@@ -60,10 +60,13 @@ public final class HistoryRecorder extends OncePerRequestFilter {
         null, "list".equals(f) ? target.query().get("prefix") : null, null, requestId, null, null, null));
     ReadDigest read = "get".equals(f) ? new ReadDigest(response) : null;
     MDC.remove(COMMAND_ID);
+    boolean thrown = true;
     try {
       chain.doFilter(request, read == null ? response : read);
+      thrown = false;
     } finally {
-      int status = response.getStatus();
+      // An exception no handler answered becomes a 500 after this filter: record it as one.
+      int status = thrown ? 500 : response.getStatus();
       log.append(new HistoryRecord(0, log.now(), process, type(f, status), f, target.bucket(), target.key(),
           value(f, status, response, capture, read), capture.listed(), capture.prefix(), status, requestId,
           MDC.get(COMMAND_ID), status >= 400 ? String.valueOf(status) : null, null));

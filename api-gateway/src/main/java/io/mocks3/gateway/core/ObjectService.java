@@ -237,10 +237,13 @@ public final class ObjectService {
    * One outcome in a batch delete: null error for success (deleting nothing succeeds too).
    * {@code versionId} is the version removed or the delete marker created, {@code deleteMarker}
    * whether that version is a marker; both known only once the projector decided (strong mode).
+   *
+   * @param commandId the command that carried the delete; null when none was appended
    */
-  public record Deletion(String key, String versionId, boolean deleteMarker, S3ErrorCode error, String message) {
-    static Deletion failed(String key, String versionId, S3ErrorCode error, String message) {
-      return new Deletion(key, versionId, false, error, message);
+  public record Deletion(String key, String versionId, boolean deleteMarker, S3ErrorCode error, String message,
+      String commandId) {
+    static Deletion failed(String key, String versionId, S3ErrorCode error, String message, String commandId) {
+      return new Deletion(key, versionId, false, error, message, commandId);
     }
   }
 
@@ -257,7 +260,7 @@ public final class ObjectService {
       try {
         commands.add(new DeleteObject(commandId(), name, Names.key(target.key()), target.versionId(), now));
       } catch (S3Exception e) {
-        outcomes.add(Deletion.failed(target.key(), target.versionId(), e.code(), e.getMessage()));
+        outcomes.add(Deletion.failed(target.key(), target.versionId(), e.code(), e.getMessage(), null));
       }
     }
     List<Event> events = writes.submitAll(commands, mode);
@@ -266,11 +269,12 @@ public final class ObjectService {
       DeleteObject command = commands.get(i);
       String key = command.key().value();
       if (event instanceof CommandRejected r) {
-        outcomes.add(Deletion.failed(key, command.versionId(), S3ErrorCode.forCode(r.errorCode()), r.message()));
+        outcomes.add(Deletion.failed(key, command.versionId(), S3ErrorCode.forCode(r.errorCode()), r.message(),
+            command.commandId()));
       } else if (event instanceof ObjectDeleted d) {
-        outcomes.add(new Deletion(key, d.versionId(), d.deleteMarker(), null, null));
+        outcomes.add(new Deletion(key, d.versionId(), d.deleteMarker(), null, null, command.commandId()));
       } else {
-        outcomes.add(new Deletion(key, command.versionId(), false, null, null));
+        outcomes.add(new Deletion(key, command.versionId(), false, null, null, command.commandId()));
       }
     }
     if (targets.size() == 1 && outcomes.get(0).error() != null) {

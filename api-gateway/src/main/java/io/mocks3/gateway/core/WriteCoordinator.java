@@ -81,6 +81,10 @@ public final class WriteCoordinator {
    */
   public List<Event> submitAll(List<? extends Command> commands, Consistency mode) {
     List<CompletableFuture<Event>> events = new ArrayList<>();
+    if (commands.size() == 1) {
+      // A single DeleteObject goes this way too: its log lines and history line name its command.
+      MDC.put("commandId", commands.get(0).commandId());
+    }
     try {
       if (mode == Consistency.STRONG) {
         commands.forEach(c -> events.add(outcomes.awaitEvent(c.commandId())));

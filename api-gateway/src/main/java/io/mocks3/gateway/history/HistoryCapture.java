@@ -17,6 +17,7 @@ public final class HistoryCapture {
   static final String ATTRIBUTE = "mocks3.history";
   private MessageDigest written;
   private String writtenEtag;
+  private final List<BatchDelete> deletes = new java.util.ArrayList<>();
   private List<String> listed;
   private String prefix;
   private boolean completeListing;
@@ -41,6 +42,21 @@ public final class HistoryCapture {
     if (capture != null) {
       capture.writtenEtag = etag;
     }
+  }
+
+  /** One key of a DeleteObjects request: its own delete, with the command that carried it. */
+  record BatchDelete(String key, String commandId, boolean ok) {}
+
+  /** A key a DeleteObjects request deleted (its current version; a named version is not a register operation). */
+  public static void deleted(HttpServletRequest request, String key, String commandId, boolean ok) {
+    HistoryCapture capture = of(request);
+    if (capture != null) {
+      capture.deletes.add(new BatchDelete(key, commandId, ok));
+    }
+  }
+
+  List<BatchDelete> deletes() {
+    return deletes;
   }
 
   /**

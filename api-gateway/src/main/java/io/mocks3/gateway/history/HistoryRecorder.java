@@ -34,7 +34,8 @@ public final class HistoryRecorder extends OncePerRequestFilter {
   public static final String COMMAND_ID = "commandId";
   private static final Map<String, String> FUNCTIONS = Map.of(
       "PutObject", "put", "CopyObject", "put", "CompleteMultipartUpload", "put", "GetObject", "get",
-      "HeadObject", "head", "DeleteObject", "delete", "ListObjects", "list", "ListObjectsV2", "list");
+      "HeadObject", "head", "DeleteObject", "delete", "DeleteObjects", "delete", "ListObjects", "list",
+      "ListObjectsV2", "list");
   private final HistoryLog log;
   private final Set<String> baseDomains;
 
@@ -56,8 +57,12 @@ public final class HistoryRecorder extends OncePerRequestFilter {
     String requestId = response.getHeader("x-amz-request-id");
     HistoryCapture capture = new HistoryCapture();
     request.setAttribute(HistoryCapture.ATTRIBUTE, capture);
-    log.append(new HistoryRecord(0, log.now(), process, HistoryRecord.INVOKE, f, target.bucket(), target.key(), null,
-        null, "list".equals(f) ? target.query().get("prefix") : null, null, requestId, null, null, null));
+    boolean batch = "DeleteObjects".equals(target.operation());
+    long invoked = log.now();
+    if (!batch) {
+      log.append(new HistoryRecord(0, invoked, process, HistoryRecord.INVOKE, f, target.bucket(), target.key(), null,
+          null, "list".equals(f) ? target.query().get("prefix") : null, null, requestId, null, null, null));
+    }
     ReadDigest read = "get".equals(f) ? new ReadDigest(response) : null;
     MDC.remove(COMMAND_ID);
     boolean thrown = true;
@@ -67,10 +72,34 @@ public final class HistoryRecorder extends OncePerRequestFilter {
     } finally {
       // An exception no handler answered becomes a 500 after this filter: record it as one.
       int status = thrown ? 500 : response.getStatus();
-      log.append(new HistoryRecord(0, log.now(), process, type(f, status), f, target.bucket(), target.key(),
-          value(f, status, response, capture, read), capture.listed(), capture.prefix(), status, requestId,
-          MDC.get(COMMAND_ID), status >= 400 ? String.valueOf(status) : null, null));
+      if (batch) {
+        appendDeletes(target.bucket(), process, requestId, invoked, capture);
+      } else if (capture.partialListing()) {
+        // A page of a listing (a delimiter, a marker, truncated) is not a set the checker can judge.
+        log.append(new HistoryRecord(0, log.now(), process, HistoryRecord.FAIL, f, target.bucket(), null, null, null,
+            capture.prefix(), status, requestId, null, "partial listing: not judged", null));
+      } else {
+        log.append(new HistoryRecord(0, log.now(), process, type(f, status), f, target.bucket(), target.key(),
+            value(f, status, response, capture, read), capture.listed(), capture.prefix(), status, requestId,
+            MDC.get(COMMAND_ID), status >= 400 ? String.valueOf(status) : null, null));
+      }
       MDC.remove(COMMAND_ID);
+    }
+  }
+
+  /**
+   * A DeleteObjects request as one delete per key, each a process of its own ("connection#n"): the keys
+   * are deleted together, concurrently, each by its own command.
+   */
+  private void appendDeletes(String bucket, String process, String requestId, long invoked, HistoryCapture capture) {
+    long completed = log.now();
+    int n = 0;
+    for (HistoryCapture.BatchDelete d : capture.deletes()) {
+      String one = process + "#" + n++;
+      log.append(new HistoryRecord(0, invoked, one, HistoryRecord.INVOKE, "delete", bucket, d.key(), null, null, null,
+          null, requestId, null, null, null));
+      log.append(new HistoryRecord(0, completed, one, d.ok() ? HistoryRecord.OK : HistoryRecord.FAIL, "delete", bucket,
+          d.key(), null, null, null, d.ok() ? 204 : 400, requestId, d.commandId(), null, null));
     }
   }
 

@@ -203,11 +203,14 @@ class ObjectEndpoint {
     List<DeleteResult.Deleted> deleted = new ArrayList<>();
     List<DeleteResult.Error> errors = new ArrayList<>();
     for (ObjectService.Deletion d : objects.deleteAll(bucket, targets, consistency(request))) {
+      boolean versionNamed = targets.stream().anyMatch(t -> t.key().equals(d.key()) && t.versionId() != null);
+      if (!versionNamed) {
+        HistoryCapture.deleted(request, d.key(), d.commandId(), d.error() == null);
+      }
       if (d.error() != null) {
         errors.add(new DeleteResult.Error(d.key(), d.versionId(), d.error().code(), d.message()));
       } else if (!quiet) {
         // A delete without a version id that made a marker reports the marker; one naming a version reports it.
-        boolean versionNamed = targets.stream().anyMatch(t -> t.key().equals(d.key()) && t.versionId() != null);
         deleted.add(new DeleteResult.Deleted(d.key(), versionNamed ? d.versionId() : null,
             d.deleteMarker() ? Boolean.TRUE : null, d.deleteMarker() ? d.versionId() : null));
       }

@@ -24,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -69,9 +71,16 @@ public final class RunReports {
     Instant start = run.startedAt();
     Instant end = run.endedAt() == null ? Instant.now() : run.endedAt();
     List<HistoryRecord> history = history(run);
+    // Only the events of the run's own commands: the log holds every other client's too.
+    Set<String> commands = new HashSet<>();
+    history.forEach(h -> {
+      if (h.commandId() != null) {
+        commands.add(h.commandId());
+      }
+    });
     List<Applied> applied = new ArrayList<>();
     LogReader.read(bootstrapServers, Topics.EVENTS, JsonSerde.of(Event.class), start.minusSeconds(1), record -> {
-      if (record.value() != null) {
+      if (record.value() != null && commands.contains(record.value().commandId())) {
         applied.add(applied(record.value()));
       }
     });

@@ -47,7 +47,8 @@ public final class Supervisor {
         service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc,
             "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace(), lifecycleDay(),
             "--mocks3.origin.gateway-url=" + l.url(StackLayout.GATEWAY)),
-        service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m",
+        // The controller judges runs: a 100,000-operation run's history and report take a few hundred MB.
+        service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "768m",
             "--mocks3.runs.gateway-url=" + l.url(StackLayout.GATEWAY)),
         service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes,
             "--mocks3.origin.fetcher=" + l.url(StackLayout.TASKS), consistency()));

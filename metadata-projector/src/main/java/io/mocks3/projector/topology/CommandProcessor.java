@@ -70,19 +70,21 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     }
     // One span per command, in the trace of the request that wrote it; its log lines and the faults
     // that hit it (a failed read-model transaction, say) name the command and the client request.
-    var header = record.headers().lastHeader(FaultSubject.REQUEST_ID_HEADER);
-    try (var commandId = MDC.putCloseable("commandId", command.commandId());
-        var requestId = MDC.putCloseable("requestId",
-            header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))) {
+    String requestId = FaultSubject.requestId(name -> {
+      var header = record.headers().lastHeader(name);
+      return header == null ? null : header.value();
+    });
+    try (var commandInLog = MDC.putCloseable("commandId", command.commandId());
+        var requestInLog = MDC.putCloseable("requestId", requestId)) {
       KafkaTracing.consume("mocks3.command " + command.getClass().getSimpleName(), Topics.COMMANDS, record.headers(), () -> {
-        processCommand(record, command);
+        processCommand(record, command, requestId);
         return null;
       });
     }
   }
 
-  private void processCommand(Record<String, Command> record, Command command) {
-    StreamChaos.Fate fate = chaos.admit(consumed(record), () -> decideAndApply(record, command),
+  private void processCommand(Record<String, Command> record, Command command, String requestId) {
+    StreamChaos.Fate fate = chaos.admit(consumed(record, requestId), () -> decideAndApply(record, command),
         cause -> deadLetter(record, cause), verdict -> hold(record, command, verdict));
     if (fate == StreamChaos.Fate.PASS || fate == StreamChaos.Fate.DUPLICATE) {
       releaseHeld(context.currentSystemTimeMs(), true);
@@ -122,13 +124,9 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   }
 
   /** The command as stream chaos sees it: its place on the log, its bucket (the key chaos filters on), its S3 terms. */
-  private ConsumedRecord consumed(Record<String, Command> record) {
+  private ConsumedRecord consumed(Record<String, Command> record, String requestId) {
     var meta = context.recordMetadata();
     Command command = record.value();
-    String requestId = FaultSubject.requestId(name -> {
-      var header = record.headers().lastHeader(name);
-      return header == null ? null : header.value();
-    });
     return new ConsumedRecord(Topics.COMMANDS, meta.map(m -> m.partition()).orElse(-1),
         meta.map(m -> m.offset()).orElse(-1L), command.bucket().value(), FaultSubject.of(command, requestId));
   }

@@ -1,0 +1,186 @@
+package io.mocks3.client;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The HTTP side of the client: one request, its JSON answer, and an error answer turned into a
+ * {@link MockS3ControlException}. Also the wait for a change to be in force at every agent.
+ */
+final class ControlPlane {
+  static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build();
+  private static final Duration POLL = Duration.ofMillis(20);
+
+  private final URI base;
+  private final List<URI> agents;
+  private final String token;
+  private final Duration requestTimeout;
+  private final Duration inForceTimeout;
+  private final HttpClient http;
+
+  ControlPlane(MockS3Control.Builder settings) {
+    this.base = withoutTrailingSlash(settings.controlPlane);
+    this.agents = List.copyOf(settings.agents);
+    this.token = settings.token;
+    this.requestTimeout = settings.requestTimeout;
+    this.inForceTimeout = settings.inForceTimeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  URI base() {
+    return base;
+  }
+
+  JsonNode get(String path) {
+    return send("GET", path, null);
+  }
+
+  JsonNode send(String method, String path, Object body) {
+    HttpResponse<String> response = exchange(method, path, body);
+    String text = response.body();
+    if (text == null || text.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new MockS3ControlException(method + " " + path + " answered " + response.statusCode()
+          + " with a body that is not JSON: " + abbreviate(text), e);
+    }
+  }
+
+  /** A change: sends it, then waits (when agents are known) until every agent has read past it. */
+  JsonNode change(String method, String path, Object body) {
+    JsonNode answer = send(method, path, body);
+    awaitInForce();
+    return answer;
+  }
+
+  String text(String path) {
+    return exchange("GET", path, null).body();
+  }
+
+  <T> T convert(JsonNode node, Class<T> type) {
+    try {
+      return JSON.treeToValue(node, type);
+    } catch (JsonProcessingException e) {
+      throw new MockS3ControlException("unexpected answer from the control plane: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  <T> List<T> list(JsonNode array, Class<T> type) {
+    List<T> out = new ArrayList<>();
+    array.forEach(n -> out.add(convert(n, type)));
+    return List.copyOf(out);
+  }
+
+  /**
+   * Waits until every agent's {@code position} (its /health) has reached the controller's: every
+   * change the controller confirmed so far is then in force everywhere. Without agents, returns at once.
+   */
+  void awaitInForce() {
+    if (agents.isEmpty()) {
+      return;
+    }
+    long written = get("/api/v1/rules").path("position").asLong();
+    long deadline = System.nanoTime() + inForceTimeout.toNanos();
+    for (URI agent : agents) {
+      long seen;
+      while ((seen = agentPosition(agent)) < written) {
+        if (System.nanoTime() > deadline) {
+          throw new MockS3ControlException("a change is not in force at " + agent + " after " + inForceTimeout
+              + ": its position is " + seen + ", the controller's " + written);
+        }
+        pause();
+      }
+    }
+  }
+
+  private long agentPosition(URI agent) {
+    try {
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(agent.resolve("/health")).timeout(requestTimeout).build(),
+          HttpResponse.BodyHandlers.ofString());
+      JsonNode position = JSON.readTree(health.body()).findValue("position");
+      return position == null ? -1 : position.asLong();
+    } catch (IOException e) {
+      return -1; // not up (yet): keep waiting until the deadline
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MockS3ControlException("interrupted while waiting for " + agent, e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(POLL.toMillis()); // polling a remote position: there is nothing to be notified by
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MockS3ControlException("interrupted while waiting for a change to be in force", e);
+    }
+  }
+
+  private HttpResponse<String> exchange(String method, String path, Object body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout)
+        .header("Accept", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json(body)));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new MockS3ControlException(method + " " + base + path + " failed: " + e.getMessage()
+          + " (is the fault controller running?)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MockS3ControlException("interrupted: " + method + " " + path, e);
+    }
+    if (response.statusCode() >= 400) {
+      throw MockS3ControlException.from(method, path, response.statusCode(), response.body());
+    }
+    return response;
+  }
+
+  static String json(Object body) {
+    if (body instanceof String s) {
+      return s;
+    }
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot write " + body + " as JSON", e);
+    }
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+  }
+
+  private static URI withoutTrailingSlash(URI uri) {
+    String s = uri.toString();
+    return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+  }
+}

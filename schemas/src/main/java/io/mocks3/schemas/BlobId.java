@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Identity of a stored byte sequence. Only lowercase hex and dashes, so a blob id is always
  * safe to use as a file name under a storage root.
  */
-public record BlobId(String value) {
+public record BlobId(@JsonValue String value) {
   private static final Pattern SHAPE = Pattern.compile("[0-9a-f-]{32,64}");
 
   public BlobId {
@@ -25,12 +25,6 @@ public record BlobId(String value) {
   @JsonCreator
   public static BlobId of(String value) {
     return new BlobId(value);
-  }
-
-  @JsonValue
-  @Override
-  public String value() {
-    return value;
   }
 
   @Override

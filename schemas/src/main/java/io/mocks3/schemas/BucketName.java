@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /** A valid S3 bucket name (general purpose bucket naming rules). */
-public record BucketName(String value) {
+public record BucketName(@JsonValue String value) {
   private static final Pattern SHAPE = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IP_ADDRESS = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -30,12 +30,6 @@ public record BucketName(String value) {
         && !IP_ADDRESS.matcher(value).matches()
         && !value.startsWith("xn--")
         && !value.endsWith("-s3alias");
-  }
-
-  @JsonValue
-  @Override
-  public String value() {
-    return value;
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * An S3 object key: 1 to 1024 bytes of UTF-8. Keys are names, never paths: no component of
  * MockS3 turns a key into a file name, so "../" in a key is just three characters.
  */
-public record ObjectKey(String value) {
+public record ObjectKey(@JsonValue String value) {
   public static final int MAX_BYTES = 1024;
 
   public ObjectKey {
@@ -26,12 +26,6 @@ public record ObjectKey(String value) {
   @JsonCreator
   public static ObjectKey of(String value) {
     return new ObjectKey(value);
-  }
-
-  @JsonValue
-  @Override
-  public String value() {
-    return value;
   }
 
   @Override

@@ -48,6 +48,9 @@ final class ServicePart implements Part {
   @Override
   public List<String> command() {
     List<String> cmd = new ArrayList<>(List.of(layout.java(), "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC",
+        // Direct buffers (the memory_leaker process scenario, NIO) get room beyond the heap: by default
+        // the limit equals -Xmx, and a 256 MB service could not leak the scenario's 512 MB cap.
+        "-XX:MaxDirectMemorySize=768m",
         "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString(),
         "--server.port=" + port(),
         "--mocks3.kafka.bootstrap-servers=" + layout.kafkaBootstrap(),

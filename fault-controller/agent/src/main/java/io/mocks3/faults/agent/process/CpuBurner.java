@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Holds the process at {@code target_percent} of the machine's CPU (100 = every core busy), as
- * the JVM measures its own load: one burner thread per core runs a duty cycle in 20 ms slices,
- * and a controller adjusts the duty every 250 ms from the process's measured load, so the
- * service's own work counts towards the target rather than on top of it.
+ * Holds the process at {@code target_percent} of the machine's CPU (100 = every core busy): one
+ * burner thread per core runs a duty cycle in 20 ms slices, and a controller adjusts the duty
+ * every 250 ms from the CPU time the process used in that interval (its own utime + stime, over
+ * the wall time and the cores this JVM may use — the figure {@code top} and /proc show), so the
+ * service's own work counts towards the target rather than on top of it. On a machine that has no
+ * idle core left the burner takes what the scheduler gives it (its duty then reads 100 %).
  */
 final class CpuBurner implements Scenario {
   private static final long SLICE_NANOS = 20_000_000L;
@@ -50,17 +52,24 @@ final class CpuBurner implements Scenario {
   }
 
   private void control() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long cpu = os.getProcessCpuTime();
+    long wall = System.nanoTime();
     while (running) {
       try {
         Thread.sleep(250);
       } catch (InterruptedException e) {
         return;
       }
-      double load = os.getProcessCpuLoad();
-      if (load >= 0) {
+      long nowCpu = os.getProcessCpuTime();
+      long nowWall = System.nanoTime();
+      if (cpu >= 0 && nowCpu >= 0 && nowWall > wall) {
+        double load = (nowCpu - cpu) / (double) (nowWall - wall) / cores;
         measured = load;
         duty = Math.max(0, Math.min(1, duty + 0.6 * (target - load)));
       }
+      cpu = nowCpu;
+      wall = nowWall;
     }
   }
 

@@ -1,5 +1,7 @@
 package io.mocks3.faults.agent.process;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * Leaks memory at {@code leak_rate_mb} per second up to {@code target_mb} (at most the configured
  * cap): 1 MiB off-heap blocks with every page written, so the process's resident set really grows
  * and the service's heap is left alone. Stopping drops the blocks and asks for a collection, which
- * frees them.
+ * frees them. The blocks count against the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize},
+ * the heap's maximum by default), which the service's own I/O buffers share: a target beyond that
+ * limit, less a margin for those buffers, is refused up front rather than stalling half way.
  */
 final class MemoryLeaker implements Scenario {
   private static final int BLOCK = 1 << 20;
@@ -24,10 +28,24 @@ final class MemoryLeaker implements Scenario {
   private double owed;
   private volatile String limit;
 
+  private static final long IO_MARGIN_MB = 64;
+
   MemoryLeaker(Params params, long capMb) {
-    this.targetMb = (long) params.number("target_mb", 256, 1, capMb);
+    this.targetMb = (long) params.number("target_mb", Math.min(256, leakableMb(capMb)), 1, leakableMb(capMb));
     this.rateMb = params.number("leak_rate_mb", 10, 0.1, 1024);
     ticker.scheduleAtFixedRate(this::leak, 0, 100, TimeUnit.MILLISECONDS);
+  }
+
+  /** The configured cap, or less where the JVM's direct memory limit would stop the leak first. */
+  static long leakableMb(long capMb) {
+    long directMb = directMemoryLimit() >> 20;
+    return Math.max(1, Math.min(capMb, directMb - IO_MARGIN_MB));
+  }
+
+  private static long directMemoryLimit() {
+    var hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    long configured = hotspot == null ? 0 : Long.parseLong(hotspot.getVMOption("MaxDirectMemorySize").getValue());
+    return configured > 0 ? configured : Runtime.getRuntime().maxMemory();
   }
 
   private synchronized void leak() {

@@ -82,7 +82,7 @@ public final class MultipartService {
     if (sourceConditions.evaluate(source.row().etag(), source.row().lastModified()) != ReadConditions.Outcome.PROCEED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
-    ByteRange range = rangeHeader == null ? null : copyRange(rangeHeader, source.row().size());
+    ByteRange range = rangeHeader == null ? null : ByteRange.parseCopySource(rangeHeader, source.row().size());
     try (InputStream body = source.row().size() == 0 ? InputStream.nullInputStream() : objects.open(source, range)) {
       return uploadPart(bucket, key, uploadId, partNumber, body, Integrity.NONE, mode);
     }
@@ -130,21 +130,6 @@ public final class MultipartService {
     return metadata.upload(bucket, uploadId)
         .filter(u -> u.key().equals(key))
         .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_UPLOAD));
-  }
-
-  /** {@code x-amz-copy-source-range}: exactly {@code bytes=first-last}, inside the source. */
-  private static ByteRange copyRange(String header, long size) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("bytes=(\\d+)-(\\d+)").matcher(header.trim());
-    if (!m.matches()) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The x-amz-copy-source-range value must be of the form bytes=first-last "
-          + "where first and last are the zero-based offsets of the first and last bytes to copy");
-    }
-    long first = Long.parseLong(m.group(1));
-    long last = Long.parseLong(m.group(2));
-    if (first > last || last >= size) {
-      throw new S3Exception(S3ErrorCode.INVALID_RANGE, "The requested range is not satisfiable");
-    }
-    return new ByteRange(first, last);
   }
 
   private static int partNumber(String value) {

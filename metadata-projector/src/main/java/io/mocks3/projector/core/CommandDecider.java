@@ -2,9 +2,7 @@ package io.mocks3.projector.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mocks3.schemas.blob.BlobRef;
-import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.Command;
-import io.mocks3.schemas.command.CompleteMultipartUpload;
 import io.mocks3.schemas.command.CreateBucket;
 import io.mocks3.schemas.command.CreateMultipartUpload;
 import io.mocks3.schemas.command.DeleteBucket;
@@ -15,7 +13,6 @@ import io.mocks3.schemas.command.SetBucketConfig;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.command.UploadCommand;
-import io.mocks3.schemas.command.UploadPart;
 import io.mocks3.schemas.event.BucketConfigSet;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
@@ -101,13 +98,14 @@ public final class CommandDecider {
           : new ObjectTagsSet(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.tags());
     }
     if (command instanceof CreateMultipartUpload c) {
-      return new MultipartUploadCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.metadata());
+      return new MultipartUploadCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.metadata(),
+          c.checksum());
     }
     if (upload == null || !upload.key().equals(namedKey(command))) {
       return reject(command, bucket, "NoSuchUpload",
           "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
     }
-    return decideUpload(command, bucket, object, upload, next);
+    return UploadDecider.decide(command, bucket, object, upload, next);
   }
 
   /**
@@ -130,40 +128,12 @@ public final class CommandDecider {
   }
 
   /** The blob of the version a new version with {@code versionId} replaces (same id), if any. */
-  private static BlobRef superseded(ObjectState object, String versionId) {
+  static BlobRef superseded(ObjectState object, String versionId) {
     if (object == null) {
       return null;
     }
     ObjectState.Version same = object.version(Versioning.idOf(versionId));
     return same == null ? null : same.blob();
-  }
-
-  private static Event decideUpload(Command command, BucketState bucket, ObjectState object, UploadState upload, long next) {
-    BlobRef current = object == null ? null : object.blob();
-    if (command instanceof UploadPart c) {
-      return new PartUploaded(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.partNumber(), c.blob(),
-          upload.parts().get(c.partNumber()));
-    }
-    if (command instanceof CompleteMultipartUpload c) {
-      String failed = precondition(c.condition(), current);
-      if (failed != null) {
-        return reject(c, bucket, failed, PRECONDITION_MESSAGES.get(failed));
-      }
-      String violation = MultipartRules.violation(c, upload);
-      if (violation != null) {
-        return reject(c, bucket, violation, "The parts named do not complete this upload (" + violation + ")");
-      }
-      List<BlobRef> parts = MultipartRules.chosenBlobs(c, upload);
-      String versionId = bucket.newVersionId(c.commandId());
-      return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(),
-          MultipartRules.manifest(c.uploadId(), parts), upload.metadata(), superseded(object, versionId), c.uploadId(), parts,
-          versionId);
-    }
-    if (command instanceof AbortMultipartUpload c) {
-      return new MultipartUploadAborted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(),
-          List.copyOf(upload.parts().values()));
-    }
-    throw new IllegalArgumentException("unknown command " + command.getClass().getName());
   }
 
   /**
@@ -221,15 +191,21 @@ public final class CommandDecider {
     return object;
   }
 
-  /** The upload's state after {@code event}; null when it no longer exists (completed or aborted). */
+  /**
+   * The upload's state after {@code event}; null once aborted. A completed upload stays, marked
+   * completed, so that a retried completion is answered as the first one was.
+   */
   public static UploadState evolveUpload(UploadState upload, Event event) {
     if (event instanceof MultipartUploadCreated e) {
-      return new UploadState(e.key().value(), e.metadata(), e.at(), null);
+      return new UploadState(e.key().value(), e.metadata(), e.at(), null, null, e.checksum(), null);
     }
     if (event instanceof PartUploaded e) {
-      return upload.withPart(e.partNumber(), e.blob());
+      return upload.withPart(e.partNumber(), e.blob(), e.startedAt());
     }
-    if (event instanceof MultipartUploadAborted || (event instanceof ObjectCreated e && e.uploadId() != null)) {
+    if (event instanceof ObjectCreated e && e.uploadId() != null) {
+      return upload.completedAs(new UploadState.Completion(e.blob(), e.versionId(), e.parts()));
+    }
+    if (event instanceof MultipartUploadAborted) {
       return null;
     }
     return upload;
@@ -268,12 +244,16 @@ public final class CommandDecider {
     return null;
   }
 
+  static String preconditionMessage(String code) {
+    return PRECONDITION_MESSAGES.get(code);
+  }
+
   static String unquote(String etag) {
     String e = etag.trim();
     return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
   }
 
-  private static Event reject(Command c, BucketState bucket, String code, String message) {
+  static Event reject(Command c, BucketState bucket, String code, String message) {
     return new CommandRejected(c.commandId(), c.bucket(), bucket.lastSequence(), c.issuedAt(), code, message);
   }
 }

@@ -5,6 +5,7 @@ import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import io.mocks3.schemas.command.CompleteMultipartUpload;
 import io.mocks3.schemas.command.CompleteMultipartUpload.ChosenPart;
+import io.mocks3.schemas.command.UploadChecksum;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -55,11 +56,9 @@ final class MultipartRules {
 
   /**
    * The whole object: id = upload id, total size, ETag = hex(md5(concat(part md5s))) + "-" + parts,
-   * and for each additional checksum every part has, S3's composite checksum
-   * base64(checksum(concat(part checksums))) + "-" + parts. (CRC64NVME exists only as a
-   * full-object checksum, which would need the CRCs combined; it is not given for multipart.)
+   * and its additional checksums ({@link #checksums}).
    */
-  static BlobRef manifest(String uploadId, List<BlobRef> parts) {
+  static BlobRef manifest(String uploadId, List<BlobRef> parts, UploadChecksum declared) {
     try {
       MessageDigest md5 = MessageDigest.getInstance("MD5");
       long size = 0;
@@ -68,26 +67,75 @@ final class MultipartRules {
         size += part.size();
       }
       String etag = HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
-      return new BlobRef(BlobId.of(uploadId), size, etag, compositeChecksums(parts));
+      return new BlobRef(BlobId.of(uploadId), size, etag, checksums(parts, declared));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static Map<ChecksumAlgorithm, String> compositeChecksums(List<BlobRef> parts) {
-    Map<ChecksumAlgorithm, String> composite = new EnumMap<>(ChecksumAlgorithm.class);
-    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
-      if (algorithm == ChecksumAlgorithm.CRC64NVME || !parts.stream().allMatch(p -> p.checksums().containsKey(algorithm))) {
-        continue;
-      }
-      ChecksumAlgorithm.Digest digest = algorithm.newDigest();
-      for (BlobRef part : parts) {
-        byte[] raw = Base64.getDecoder().decode(part.checksums().get(algorithm));
-        digest.update(raw, 0, raw.length);
-      }
-      composite.put(algorithm, Base64.getEncoder().encodeToString(digest.digest()) + "-" + parts.size());
-    }
-    return composite;
+  static BlobRef manifest(String uploadId, List<BlobRef> parts) {
+    return manifest(uploadId, parts, null);
   }
 
+  /**
+   * The object's additional checksums: with a declared algorithm, that one only, of the declared
+   * type; without one, each algorithm every part has, COMPOSITE except CRC64NVME (FULL_OBJECT only).
+   * COMPOSITE is base64(checksum(concat(part checksums))) + "-" + parts; FULL_OBJECT is the CRC of
+   * all the bytes, combined from the parts' CRCs.
+   */
+  static Map<ChecksumAlgorithm, String> checksums(List<BlobRef> parts, UploadChecksum declared) {
+    Map<ChecksumAlgorithm, String> result = new EnumMap<>(ChecksumAlgorithm.class);
+    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+      if ((declared != null && declared.algorithm() != algorithm)
+          || !parts.stream().allMatch(p -> p.checksums().containsKey(algorithm))) {
+        continue;
+      }
+      UploadChecksum type = declared != null ? declared : UploadChecksum.withDefaultType(algorithm);
+      if (type.fullObject() && CrcCombination.combinable(algorithm)) {
+        result.put(algorithm, fullObject(algorithm, parts));
+      } else if (!type.fullObject() && algorithm != ChecksumAlgorithm.CRC64NVME) {
+        result.put(algorithm, composite(algorithm, parts));
+      }
+    }
+    return result;
+  }
+
+  private static String composite(ChecksumAlgorithm algorithm, List<BlobRef> parts) {
+    ChecksumAlgorithm.Digest digest = algorithm.newDigest();
+    for (BlobRef part : parts) {
+      byte[] raw = Base64.getDecoder().decode(part.checksums().get(algorithm));
+      digest.update(raw, 0, raw.length);
+    }
+    return Base64.getEncoder().encodeToString(digest.digest()) + "-" + parts.size();
+  }
+
+  private static String fullObject(ChecksumAlgorithm algorithm, List<BlobRef> parts) {
+    byte[] first = Base64.getDecoder().decode(parts.get(0).checksums().get(algorithm));
+    long crc = CrcCombination.value(first);
+    for (BlobRef part : parts.subList(1, parts.size())) {
+      long next = CrcCombination.value(Base64.getDecoder().decode(part.checksums().get(algorithm)));
+      crc = CrcCombination.combine(algorithm, crc, next, part.size());
+    }
+    return Base64.getEncoder().encodeToString(CrcCombination.bytes(crc, first.length));
+  }
+
+  /**
+   * The error code of a completion whose stated whole-object checksums differ from the computed
+   * ones (BadDigest), or that lacks the declared algorithm on a part (InvalidRequest); else null.
+   * A composite value may be stated with or without its "-N".
+   */
+  static String checksumViolation(CompleteMultipartUpload c, UploadState upload, BlobRef object) {
+    UploadChecksum declared = upload.checksum();
+    if (declared != null && !object.checksums().containsKey(declared.algorithm())) {
+      return "InvalidRequest";
+    }
+    for (Map.Entry<ChecksumAlgorithm, String> stated : c.checksums().entrySet()) {
+      String computed = object.checksums().get(stated.getKey());
+      String value = stated.getValue().trim();
+      if (computed == null || !(computed.equals(value) || computed.startsWith(value + "-"))) {
+        return "BadDigest";
+      }
+    }
+    return null;
+  }
 }

@@ -2,10 +2,18 @@ package io.mocks3.schemas.command;
 
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** Make {@code key} the concatenation of the chosen parts, in the client's order, if {@code condition} holds. */
+/**
+ * Make {@code key} the concatenation of the chosen parts, in the client's order, if {@code condition} holds.
+ *
+ * @param checksums the whole object's checksums the client stated ({@code x-amz-checksum-*} on the
+ *     request, base64, composite ones with their "-N"); the completion fails with BadDigest unless
+ *     they match. Null or empty (records from before it existed): none.
+ */
 public record CompleteMultipartUpload(
     String commandId,
     BucketName bucket,
@@ -13,8 +21,18 @@ public record CompleteMultipartUpload(
     String uploadId,
     List<ChosenPart> parts,
     WriteCondition condition,
-    Instant issuedAt)
+    Instant issuedAt,
+    Map<ChecksumAlgorithm, String> checksums)
     implements UploadCommand {
+
+  public CompleteMultipartUpload {
+    checksums = checksums == null ? Map.of() : Map.copyOf(checksums);
+  }
+
+  public CompleteMultipartUpload(String commandId, BucketName bucket, ObjectKey key, String uploadId, List<ChosenPart> parts,
+      WriteCondition condition, Instant issuedAt) {
+    this(commandId, bucket, key, uploadId, parts, condition, issuedAt, null);
+  }
 
   /** A part as the client names it in CompleteMultipartUpload: number and (unquoted) ETag. */
   public record ChosenPart(int partNumber, String etag) {}

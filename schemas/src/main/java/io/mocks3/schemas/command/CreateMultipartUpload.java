@@ -4,7 +4,19 @@ import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
 import java.time.Instant;
 
-/** Start a multipart upload of {@code key}; the gateway chose {@code uploadId}. */
+/**
+ * Start a multipart upload of {@code key}; the gateway chose {@code uploadId}.
+ *
+ * @param checksum the additional checksum the completed object carries and how it is made
+ *     ({@code x-amz-checksum-algorithm}, {@code x-amz-checksum-type}); null for none declared
+ */
 public record CreateMultipartUpload(
-    String commandId, BucketName bucket, ObjectKey key, String uploadId, ObjectMetadata metadata, Instant issuedAt)
-    implements UploadCommand {}
+    String commandId, BucketName bucket, ObjectKey key, String uploadId, ObjectMetadata metadata, Instant issuedAt,
+    UploadChecksum checksum)
+    implements UploadCommand {
+
+  public CreateMultipartUpload(String commandId, BucketName bucket, ObjectKey key, String uploadId, ObjectMetadata metadata,
+      Instant issuedAt) {
+    this(commandId, bucket, key, uploadId, metadata, issuedAt, null);
+  }
+}

@@ -22,11 +22,13 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = CommandRejected.class, name = "CommandRejected"),
   @JsonSubTypes.Type(value = MultipartUploadCreated.class, name = "MultipartUploadCreated"),
   @JsonSubTypes.Type(value = PartUploaded.class, name = "PartUploaded"),
-  @JsonSubTypes.Type(value = MultipartUploadAborted.class, name = "MultipartUploadAborted")
+  @JsonSubTypes.Type(value = MultipartUploadAborted.class, name = "MultipartUploadAborted"),
+  @JsonSubTypes.Type(value = MultipartCompletionRepeated.class, name = "MultipartCompletionRepeated"),
+  @JsonSubTypes.Type(value = PartUploadSuperseded.class, name = "PartUploadSuperseded")
 })
 public sealed interface Event extends Message
     permits BucketCreated, BucketDeleted, BucketConfigSet, ObjectCreated, ObjectDeleted, ObjectTagsSet, CommandRejected,
-        MultipartUploadCreated, PartUploaded, MultipartUploadAborted {
+        MultipartUploadCreated, PartUploaded, MultipartUploadAborted, MultipartCompletionRepeated, PartUploadSuperseded {
   String commandId();
 
   BucketName bucket();

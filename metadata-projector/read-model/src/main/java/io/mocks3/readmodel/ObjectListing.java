@@ -5,9 +5,9 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * ListObjects and ListObjectVersions over the read model. Walks keys in byte order; with a
- * delimiter, every run of keys sharing a common prefix costs one entry and one seek past it, so a
- * page never scans more rows than it returns plus one.
+ * ListObjects and ListObjectVersions over the read model. Walks keys in code point order (the
+ * tables' "C" collation); with a delimiter, every run of keys sharing a common prefix costs one
+ * entry and one seek past it, so a page never scans more rows than it returns plus one.
  */
 final class ObjectListing {
   private final JdbcClient jdbc;
@@ -21,21 +21,12 @@ final class ObjectListing {
   ListPage list(String bucket, ListQuery q) {
     List<ObjectRow> found = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
-    String cursor = q.after();
-    boolean inclusive = false;
-    String resumedPrefix = cursor.isEmpty() ? null : commonPrefix(cursor, q);
-    if (resumedPrefix != null) {
-      // Resuming after a common prefix: everything under it was already rolled up and returned.
-      cursor = successor(resumedPrefix);
-      inclusive = true;
-    }
+    VersionCursor cursor = VersionCursor.afterKey(q.after(), q);
     String lastEntry = null;
-    while (true) {
+    while (cursor != null && q.maxKeys() > 0) {
       int room = q.maxKeys() - found.size() - prefixes.size();
-      List<ObjectRow> rows = page(bucket, q.prefix(), cursor, inclusive, room + 1);
-      if (rows.isEmpty()) {
-        return new ListPage(found, prefixes, false, lastEntry);
-      }
+      List<ObjectRow> rows = page(bucket, q.prefix(), cursor, room + 1);
+      cursor = null;
       for (ObjectRow row : rows) {
         if (found.size() + prefixes.size() == q.maxKeys()) {
           return new ListPage(found, prefixes, true, lastEntry);
@@ -44,41 +35,38 @@ final class ObjectListing {
         if (common == null) {
           found.add(row);
           lastEntry = row.key();
-          cursor = row.key();
-          inclusive = false;
+          cursor = VersionCursor.afterAllOf(row.key());
           continue;
         }
         prefixes.add(common);
         lastEntry = common;
-        cursor = successor(common);
-        inclusive = true;
+        cursor = VersionCursor.pastPrefix(common);
         break;
       }
     }
+    return new ListPage(found, prefixes, false, null);
   }
 
+  /**
+   * One page of versions after the markers. A version-id marker naming a version that no longer
+   * exists (a clean-up deleting each page as it goes) resumes at the key's remaining versions: the
+   * marker is a position, and the versions listed before it are gone.
+   */
   VersionPage versions(String bucket, ListQuery q, String versionIdMarker) {
     List<VersionRow> versions = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
-    String cursorKey = q.after();
-    long cursorSequence = -1;
-    if (!cursorKey.isEmpty() && versionIdMarker != null && !versionIdMarker.isEmpty()) {
-      cursorSequence = objects.version(bucket, cursorKey, versionIdMarker).map(VersionRow::sequence)
-          .orElseThrow(() -> new IllegalArgumentException("version-id-marker names no version of key-marker"));
-    }
-    String resumedPrefix = cursorKey.isEmpty() ? null : commonPrefix(cursorKey, q);
-    if (resumedPrefix != null) {
-      cursorKey = successor(resumedPrefix);
-      cursorSequence = Long.MAX_VALUE;
+    VersionCursor cursor = VersionCursor.afterKey(q.after(), q);
+    if (cursor != null && !cursor.inclusive() && !q.after().isEmpty() && versionIdMarker != null && !versionIdMarker.isEmpty()) {
+      cursor = objects.version(bucket, q.after(), versionIdMarker)
+          .map(v -> VersionCursor.after(v.key(), v.sequence()))
+          .orElse(new VersionCursor(q.after(), Long.MAX_VALUE));
     }
     VersionRow last = null;
     String lastPrefix = null;
-    while (true) {
+    while (cursor != null && q.maxKeys() > 0) {
       int room = q.maxKeys() - versions.size() - prefixes.size();
-      List<VersionRow> rows = versionPage(bucket, q.prefix(), cursorKey, cursorSequence, room + 1);
-      if (rows.isEmpty()) {
-        return new VersionPage(versions, prefixes, false, null, null);
-      }
+      List<VersionRow> rows = versionPage(bucket, q.prefix(), cursor, room + 1);
+      cursor = null;
       for (VersionRow row : rows) {
         if (versions.size() + prefixes.size() == q.maxKeys()) {
           return lastPrefix != null
@@ -90,39 +78,38 @@ final class ObjectListing {
           versions.add(row);
           last = row;
           lastPrefix = null;
-          cursorKey = row.key();
-          cursorSequence = row.sequence();
+          cursor = VersionCursor.after(row.key(), row.sequence());
           continue;
         }
         prefixes.add(common);
         lastPrefix = common;
-        cursorKey = successor(common);
-        cursorSequence = Long.MAX_VALUE;
+        cursor = VersionCursor.pastPrefix(common);
         break;
       }
     }
+    return new VersionPage(versions, prefixes, false, null, null);
   }
 
-  private List<ObjectRow> page(String bucket, String prefix, String cursor, boolean inclusive, int limit) {
-    String op = inclusive ? ">=" : ">";
+  private List<ObjectRow> page(String bucket, String prefix, VersionCursor cursor, int limit) {
+    String op = cursor.inclusive() ? ">=" : ">";
     return jdbc.sql("SELECT " + ObjectRows.OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND key LIKE ? ESCAPE '\\' AND key "
             + op + " ? ORDER BY key LIMIT ?")
-        .params(bucket, ObjectRows.likePrefix(prefix), cursor, limit)
+        .params(bucket, ObjectRows.likePrefix(prefix), cursor.key(), limit)
         .query(ObjectRows::objectRow)
         .list();
   }
 
-  /** Versions after (cursorKey, cursorSequence) in (key, newest first) order. */
-  private List<VersionRow> versionPage(String bucket, String prefix, String cursorKey, long cursorSequence, int limit) {
+  /** Versions after the cursor in (key, newest first) order. */
+  private List<VersionRow> versionPage(String bucket, String prefix, VersionCursor cursor, int limit) {
     String like = ObjectRows.likePrefix(prefix);
     return jdbc.sql(ObjectRows.VERSIONS.formatted("key LIKE ? ESCAPE '\\'")
             + " WHERE key > ? OR (key = ? AND sequence < ?) ORDER BY key, sequence DESC LIMIT ?")
-        .params(bucket, like, bucket, like, cursorKey, cursorKey, cursorSequence, limit)
+        .params(bucket, like, bucket, like, cursor.key(), cursor.key(), cursor.belowSequence(), limit)
         .query(ObjectRows::versionRow)
         .list();
   }
 
-  private static String commonPrefix(String key, ListQuery q) {
+  static String commonPrefix(String key, ListQuery q) {
     if (q.delimiter() == null || !key.startsWith(q.prefix())) {
       return null;
     }
@@ -130,9 +117,21 @@ final class ObjectListing {
     return at < 0 ? null : key.substring(0, at + q.delimiter().length());
   }
 
-  /** The smallest string greater than every string that starts with {@code prefix}. */
+  /**
+   * The smallest string greater than every string that starts with {@code prefix}, in code point
+   * order (PostgreSQL's "C" collation on UTF-8); null when there is none (every code point of
+   * {@code prefix} is the greatest there is).
+   */
   static String successor(String prefix) {
-    char last = prefix.charAt(prefix.length() - 1);
-    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    if (prefix.isEmpty()) {
+      return null;
+    }
+    int last = prefix.codePointBefore(prefix.length());
+    String head = prefix.substring(0, prefix.length() - Character.charCount(last));
+    if (last == Character.MAX_CODE_POINT) {
+      return successor(head);
+    }
+    int next = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+    return head + Character.toString(next);
   }
 }

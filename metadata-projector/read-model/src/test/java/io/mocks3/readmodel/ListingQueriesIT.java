@@ -1,0 +1,168 @@
+package io.mocks3.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** ListObjects and ListObjectVersions paging on the projector's own schema: every page size continues exactly. */
+class ListingQueriesIT {
+  private static EmbeddedPostgres postgres;
+  private static JdbcClient jdbc;
+  private static ObjectRepository objects;
+
+  @BeforeAll
+  static void start() throws IOException {
+    postgres = EmbeddedPostgres.builder().start();
+    DataSource dataSource = postgres.getPostgresDatabase();
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    jdbc = JdbcClient.create(dataSource);
+    objects = new ObjectRepository(jdbc);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    postgres.close();
+  }
+
+  /**
+   * 'a': a "null" version written before versioning, then two versions; 'b': only its pre-versioning
+   * object (version_id NULL); 'c': a delete marker over a "null" version; 'd/x', 'd/y' under a
+   * common prefix; 'e': one version.
+   */
+  private static void versionedBucket(String bucket) {
+    current(bucket, "a", "a3", 3);
+    noncurrent(bucket, "a", "a2", 2, false);
+    noncurrent(bucket, "a", "null", 1, false);
+    current(bucket, "b", null, 1);
+    noncurrent(bucket, "c", "c2", 2, true);
+    noncurrent(bucket, "c", "null", 1, false);
+    current(bucket, "d/x", "dx", 1);
+    current(bucket, "d/y", "dy", 1);
+    current(bucket, "e", "e1", 1);
+  }
+
+  private static final List<String> ALL_VERSIONS =
+      List.of("a#a3", "a#a2", "a#null", "b#null", "c#c2", "c#null", "d/x#dx", "d/y#dy", "e#e1");
+
+  @Test
+  void versionsPageByPage_AtEverySize_ContinueExactlyThroughNullVersionIds() {
+    versionedBucket("paged");
+    for (int size = 1; size <= 10; size++) {
+      assertThat(allVersionPages("paged", "", null, size, false)).as("page size %d", size).isEqualTo(ALL_VERSIONS);
+    }
+  }
+
+  @Test
+  void versionsWithADelimiter_RollUpTheCommonPrefixOnce_AtEveryPageSize() {
+    versionedBucket("rolled");
+    List<String> expected = List.of("a#a3", "a#a2", "a#null", "b#null", "c#c2", "c#null", "d/", "e#e1");
+    for (int size = 1; size <= 9; size++) {
+      assertThat(allVersionPages("rolled", "", "/", size, false)).as("page size %d", size).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aCleanUpDeletingEachPageBeforeAskingForTheNext_SeesEveryVersionOnce() {
+    versionedBucket("emptied");
+    for (int size = 1; size <= 4; size++) {
+      assertThat(allVersionPages("emptied", "", null, size, true)).as("page size %d", size).isEqualTo(ALL_VERSIONS);
+      versionedBucket("emptied");
+    }
+  }
+
+  @Test
+  void latestFlags_CurrentObjectsAndALatestDeleteMarkerOnly() {
+    versionedBucket("latest");
+    VersionPage page = objects.versions("latest", new ListQuery("", null, "", 1000), null);
+    assertThat(page.versions()).filteredOn(VersionRow::latest).extracting(v -> v.key() + "#" + v.versionId())
+        .containsExactly("a#a3", "b#null", "c#c2", "d/x#dx", "d/y#dy", "e#e1");
+    assertThat(page.versions()).filteredOn(VersionRow::deleteMarker).extracting(VersionRow::key).containsExactly("c");
+  }
+
+  @Test
+  void zeroMaxKeys_IsAnEmptyPageNotTruncated() {
+    versionedBucket("zero");
+    assertThat(objects.versions("zero", new ListQuery("", null, "", 0), null))
+        .isEqualTo(new VersionPage(List.of(), List.of(), false, null, null));
+    assertThat(objects.list("zero", new ListQuery("", "/", "", 0))).isEqualTo(new ListPage(List.of(), List.of(), false, null));
+  }
+
+  @Test
+  void objectsWithPrefixAndDelimiter_NeverSplitACommonPrefixAcrossPages() {
+    for (String key : List.of("p/a/1", "p/a/2", "p/a/3", "p/b", "p/c/1", "p/c/2", "p/d", "q/1")) {
+      current("prefixed", key, null, 1);
+    }
+    for (int size = 1; size <= 6; size++) {
+      List<String> entries = new ArrayList<>();
+      String after = "";
+      ListPage page;
+      do {
+        page = objects.list("prefixed", new ListQuery("p/", "/", after, size));
+        List<String> onPage = new ArrayList<>(page.commonPrefixes());
+        page.objects().forEach(o -> onPage.add(o.key()));
+        onPage.sort(null);
+        entries.addAll(onPage);
+        after = page.lastEntry();
+      } while (page.truncated());
+      assertThat(entries).as("page size %d", size).containsExactly("p/a/", "p/b", "p/c/", "p/d");
+    }
+  }
+
+  private static List<String> allVersionPages(String bucket, String prefix, String delimiter, int size, boolean deleteEach) {
+    List<String> seen = new ArrayList<>();
+    String keyMarker = "";
+    String versionMarker = null;
+    for (int pages = 0; pages < 50; pages++) {
+      VersionPage page = objects.versions(bucket, new ListQuery(prefix, delimiter, keyMarker, size), versionMarker);
+      List<String> onPage = new ArrayList<>(page.commonPrefixes());
+      for (VersionRow v : page.versions()) {
+        onPage.add(v.key() + "#" + v.versionId());
+        if (deleteEach) {
+          delete(bucket, v.key(), v.versionId());
+        }
+      }
+      // S3 interleaves versions and common prefixes in key order; a key's versions stay newest first (stable sort).
+      onPage.sort(Comparator.comparing(entry -> entry.split("#")[0]));
+      seen.addAll(onPage);
+      if (!page.truncated()) {
+        return seen;
+      }
+      keyMarker = page.nextKeyMarker();
+      versionMarker = page.nextVersionIdMarker();
+    }
+    throw new AssertionError("the listing did not end within 50 pages: " + seen);
+  }
+
+  private static void current(String bucket, String key, String versionId, long sequence) {
+    jdbc.sql("""
+            INSERT INTO objects(bucket, key, version_id, blob_id, size, etag, content_type, headers, user_metadata, last_modified,
+              sequence, parts, tags, checksums) VALUES (?, ?, ?, '0123456789abcdef0123456789abcdef', 1, 'md5', 'text/plain', '{}', '{}', now(), ?, NULL, '{}', '{}')
+            ON CONFLICT DO NOTHING""")
+        .params(bucket, key, versionId, sequence).update();
+  }
+
+  private static void noncurrent(String bucket, String key, String versionId, long sequence, boolean deleteMarker) {
+    jdbc.sql("""
+            INSERT INTO object_versions(bucket, key, version_id, sequence, delete_marker, blob_id, size, etag, content_type,
+              headers, user_metadata, last_modified, parts, tags, checksums)
+            VALUES (?, ?, ?, ?, ?, '0123456789abcdef0123456789abcdef', 1, 'md5', 'text/plain', '{}', '{}', now(), NULL, '{}', '{}') ON CONFLICT DO NOTHING""")
+        .params(bucket, key, versionId, sequence, deleteMarker).update();
+  }
+
+  /** Deletes one version as the projector does, without promoting another (the test lists what is left). */
+  private static void delete(String bucket, String key, String versionId) {
+    jdbc.sql("DELETE FROM objects WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') = ?").params(bucket, key, versionId)
+        .update();
+    jdbc.sql("DELETE FROM object_versions WHERE bucket = ? AND key = ? AND version_id = ?").params(bucket, key, versionId).update();
+  }
+}

@@ -32,7 +32,7 @@ public final class LogReader {
         return null;
       }
     };
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+    try (KafkaConsumer<String, V> consumer = new MeteredKafkaConsumer<>(
         KafkaClients.consumer(bootstrapServers, null, "log-reader"), new StringDeserializer(), tolerant)) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.config.TopicBuilder;
 import org.yaml.snakeyaml.Yaml;
 
 /** The topics MockS3 needs, read from {@code mocks3-topics.yaml}, dead-letter twins included. */
@@ -35,6 +37,13 @@ public record TopicCatalogue(List<TopicSpec> topics) {
 
   public List<String> names() {
     return topics.stream().map(TopicSpec::name).toList();
+  }
+
+  /** Every topic as KafkaAdmin creates it, each with {@code replication} replicas. */
+  public List<NewTopic> newTopics(short replication) {
+    return topics.stream()
+        .map(t -> TopicBuilder.name(t.name()).partitions(t.partitions()).replicas(replication).configs(t.config()).build())
+        .toList();
   }
 
   @SuppressWarnings("unchecked")

@@ -2,66 +2,75 @@ package io.mocks3.kafkaconfig;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Creates the catalogue's missing topics. Idempotent and safe to race: every service runs it at
- * start-up. Replication is min(3, brokers), so one broker locally and three on a real cluster.
+ * Has spring-kafka's {@link KafkaAdmin} create the catalogue's missing topics and add partitions
+ * where the catalogue names more (never fewer; configs of existing topics are left as they are).
+ * Idempotent and safe to race: every service runs it at start-up. Replication is min(3, brokers),
+ * so one broker locally and three on a real cluster.
+ *
+ * <p>In a Spring service the topics are beans ({@link KafkaTopicsAutoConfiguration}): the
+ * {@code mocks3Topics} bean provisions them when it is made, so a client bean that
+ * {@code @DependsOn("mocks3Topics")} starts on topics that exist, and the context's KafkaAdmin checks
+ * them again once every bean is made. {@link #ensure(String, TopicCatalogue)} is the same without a
+ * context.
  */
 public final class TopicProvisioner {
-  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+  private static final int TIMEOUT_SECONDS = 30;
 
   private TopicProvisioner() {}
 
+  /** Provisions {@code catalogue} on the brokers at {@code bootstrapServers}, without a Spring context. */
   public static void ensure(String bootstrapServers, TopicCatalogue catalogue) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    try (Admin admin = Admin.create(props)) {
-      ensure(admin, catalogue);
+    KafkaAdmin admin = admin(bootstrapServers);
+    provision(admin, catalogue);
+  }
+
+  /** A KafkaAdmin that fails start-up when the broker cannot be reached instead of logging and carrying on. */
+  static KafkaAdmin admin(String bootstrapServers) {
+    KafkaAdmin admin = new KafkaAdmin(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000));
+    admin.setFatalIfBrokerNotAvailable(true);
+    admin.setOperationTimeout(TIMEOUT_SECONDS);
+    admin.setModifyTopicConfigs(false);
+    return admin;
+  }
+
+  /** The catalogue's topics with the cluster's replication factor, created or widened by {@code admin}. */
+  static List<NewTopic> provision(KafkaAdmin admin, TopicCatalogue catalogue) {
+    List<NewTopic> topics = catalogue.newTopics(replicationFactor(admin));
+    try {
+      admin.createOrModifyTopics(topics.toArray(NewTopic[]::new));
+    } catch (RuntimeException e) {
+      throw unreachable(admin, e);
+    }
+    return topics;
+  }
+
+  /** min(3, brokers in the cluster). */
+  static short replicationFactor(KafkaAdmin kafkaAdmin) {
+    try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+      int brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
+      return (short) Math.min(3, Math.max(1, brokers));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
+      throw new IllegalStateException("interrupted while asking Kafka for its brokers", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot create topics on Kafka at " + bootstrapServers + " (is the broker up? `ops/mocks3 status`)", e);
+      throw unreachable(kafkaAdmin, e);
     }
   }
 
-  static void ensure(Admin admin, TopicCatalogue catalogue)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-    int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-    short replication = (short) Math.min(3, Math.max(1, brokers));
-    List<NewTopic> missing =
-        catalogue.topics().stream()
-            .filter(t -> !existing.contains(t.name()))
-            .map(t -> new NewTopic(t.name(), t.partitions(), replication).configs(Map.copyOf(t.config())))
-            .toList();
-    if (missing.isEmpty()) {
-      return;
-    }
-    CreateTopicsResult result = admin.createTopics(missing);
-    for (var entry : result.values().entrySet()) {
-      try {
-        entry.getValue().get(30, TimeUnit.SECONDS);
-        log.info("created topic {}", entry.getKey());
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
-    }
+  private static IllegalStateException unreachable(KafkaAdmin admin, Exception e) {
+    return new IllegalStateException("cannot create topics on Kafka at "
+        + admin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+        + " (is the broker up? `ops/mocks3 status`)", e);
   }
 }

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Every retry policy of a service, by name: the {@code mocks3.retries} block of its
- * {@code application.yaml} (environment variables override, e.g. {@code MOCKS3_RETRIES_TASKS_MAX_ATTEMPTS}).
+ * {@code application.yaml} (environment variables override, e.g. {@code MOCKS3_RETRIES_TASKS_MAXATTEMPTS}).
  * A policy with a missing or impossible setting stops the service at start-up, naming the property.
  */
 @ConfigurationProperties("mocks3")

@@ -15,7 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.util.backoff.BackOffExecution;
@@ -48,6 +52,19 @@ class RetriesTest {
         "mocks3.retries.b.initial-delay", "1000", "mocks3.retries.b.multiplier", "1.5", "mocks3.retries.b.max-delay", "30s"));
     assertThat(properties.policy("a")).isEqualTo(new RetrySettings(5, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)));
     assertThat(properties.policy("b")).isEqualTo(new RetrySettings(null, Duration.ofSeconds(1), 1.5, Duration.ofSeconds(30)));
+  }
+
+  @Test
+  void anEnvironmentVariableOverridesOneSetting() {
+    var yaml = new MapConfigurationPropertySource(Map.of("mocks3.retries.tasks.max-attempts", "4",
+        "mocks3.retries.tasks.initial-delay", "1s", "mocks3.retries.tasks.multiplier", "2", "mocks3.retries.tasks.max-delay", "30s"));
+    var env = ConfigurationPropertySources.from(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+        Map.of("MOCKS3_RETRIES_TASKS_MAXATTEMPTS", "9", "MOCKS3_RETRIES_TASKS_INITIALDELAY", "250ms")));
+    List<ConfigurationPropertySource> sources = new ArrayList<>();
+    env.forEach(sources::add);
+    sources.add(yaml);
+    RetryProperties properties = new Binder(sources).bind("mocks3", RetryProperties.class).get();
+    assertThat(properties.policy("tasks")).isEqualTo(new RetrySettings(9, Duration.ofMillis(250), 2.0, Duration.ofSeconds(30)));
   }
 
   @Test

@@ -1,17 +1,23 @@
 package io.mocks3.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mocks3.client.ChaosTopic;
+import io.mocks3.client.InstalledRule;
+import io.mocks3.client.MockS3Control;
+import io.mocks3.client.MockS3ControlException;
+import io.mocks3.client.Scenarios;
 import io.mocks3.ops.stack.StackLayout;
 import io.mocks3.ops.stack.Supervisor;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,28 +31,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LocalStackExtension.class)
 @Timeout(300)
 class FaultLifecycleIT {
-  private static final Pattern DEADLINE = Pattern.compile("\"deadline\":\"([^\"]+)\"");
+  private static final String COMMANDS = "mocks3.commands";
+  private final MockS3Control mocks3 = FaultControl.mocks3();
 
   @AfterEach
-  void calm() throws Exception {
-    FaultControl.call("POST", "/api/v1/scenarios/stale_reads/stop", null);
-    FaultControl.call("POST", "/api/v1/scenarios/lossy_log/stop", null);
-    FaultControl.call("POST", "/api/v1/process/task-workers/stop", null);
-    FaultControl.clear();
-  }
-
-  private static HttpResponse<String> startScenario(String name, String duration) throws Exception {
-    HttpResponse<String> r = FaultControl.call("POST", "/api/v1/scenarios/" + name + "/start", "{\"duration\": \"" + duration + "\"}");
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return r;
+  void calm() {
+    mocks3.reset();
   }
 
   /** The names of the scenarios the controller says are running. */
-  private static java.util.List<String> activeScenarios() throws Exception {
-    java.util.List<String> names = new java.util.ArrayList<>();
-    new com.fasterxml.jackson.databind.ObjectMapper().readTree(FaultControl.call("GET", "/api/v1/scenarios", null).body())
-        .path("active").forEach(a -> names.add(a.path("name").asText()));
-    return names;
+  private List<String> activeScenarios() {
+    return mocks3.scenarios().active().stream().map(Scenarios.ActiveScenario::name).toList();
+  }
+
+  private List<String> chaosTopics() {
+    return mocks3.chaos().stream().map(ChaosTopic::topic).toList();
   }
 
   @Test
@@ -56,43 +55,38 @@ class FaultLifecycleIT {
     assertThat(bad.body()).contains("\"error\":\"duration: not a duration: \\\"30 sec\\\" (use e.g. 30s, 150ms, PT30S)\"",
         "\"field\":\"duration\"");
 
-    startScenario("stale_reads", "10m");
-    Matcher deadline = DEADLINE.matcher(startScenario("lossy_log", "40s").body());
-    assertThat(deadline.find()).isTrue();
-    Instant lossyEnds = Instant.parse(deadline.group(1));
-    assertThat(FaultControl.rulesAndChaos()).contains("scenario-stale_reads-1", "\"topic\":\"mocks3.cdc\"",
-        "\"topic\":\"mocks3.commands\"", "\"expiresAt\":\"" + deadline.group(1));
+    mocks3.scenarios().start("stale_reads", Duration.ofMinutes(10));
+    Instant lossyEnds = mocks3.scenarios().start("lossy_log", Duration.ofSeconds(40)).deadline();
+    assertThat(mocks3.rules().list()).extracting(InstalledRule::id).contains("scenario-stale_reads-1");
+    assertThat(mocks3.chaos()).extracting(ChaosTopic::topic).contains("mocks3.cdc", "mocks3.commands");
+    assertThat(mocks3.chaos(COMMANDS).show()).hasValueSatisfying(c -> assertThat(c.expiresAt()).isEqualTo(lossyEnds));
 
     Supervisor stack = LocalStackExtension.supervisor();
     stack.kill("fault-controller");
     stack.start("fault-controller");
 
     assertThat(activeScenarios()).containsExactlyInAnyOrder("stale_reads", "lossy_log");
-    HttpResponse<String> stopped = FaultControl.call("POST", "/api/v1/scenarios/stale_reads/stop", null);
-    assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
-    assertThat(FaultControl.rulesAndChaos()).doesNotContain("scenario-stale_reads-1", "\"topic\":\"mocks3.cdc\"")
-        .contains("\"topic\":\"mocks3.commands\"");
+    mocks3.scenarios().stop("stale_reads");
+    assertThat(mocks3.rules().list()).extracting(InstalledRule::id).doesNotContain("scenario-stale_reads-1");
+    assertThat(chaosTopics()).doesNotContain("mocks3.cdc").contains(COMMANDS);
 
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> !FaultControl.rulesAndChaos().contains("\"topic\":\"mocks3.commands\""));
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> !chaosTopics().contains(COMMANDS));
     assertThat(Instant.now()).isAfterOrEqualTo(lossyEnds);
     assertThat(activeScenarios()).isEmpty();
-    assertThat(FaultControl.call("POST", "/api/v1/scenarios/lossy_log/stop", null).statusCode()).isEqualTo(404);
+    assertThatThrownBy(() -> mocks3.scenarios().stop("lossy_log"))
+        .isInstanceOfSatisfying(MockS3ControlException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
 
   /** How many records chaos on the command log has touched so far (from the controller's stats). */
-  private static long touchedCommands() throws Exception {
-    Matcher m = Pattern.compile("\"chaos:mocks3\\.commands\":(\\d+)").matcher(FaultControl.call("GET", "/api/v1/stats", null).body());
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  private long touchedCommands() {
+    return mocks3.stats().injections("chaos:" + COMMANDS);
   }
 
   @Test
   void givenAStrongPutHeldByA30sChaosDelay_WhenTheKillSwitchIsEngaged_ThenThePutCompletesWithinTwoSeconds() throws Exception {
     String bucket = "lifecycle-" + UUID.randomUUID().toString().substring(0, 8);
     assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
-    HttpResponse<String> chaos = FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.commands",
-        "{\"delay\": \"30s\", \"delay_rate\": 1.0, \"key_filter\": \"" + bucket + "\", \"ttl\": \"5m\"}");
-    assertThat(chaos.statusCode()).as(chaos.body()).isEqualTo(200);
+    mocks3.chaos(COMMANDS).delay(Duration.ofSeconds(30), 1.0).keyFilter(bucket).ttl(Duration.ofMinutes(5)).apply();
 
     long before = touchedCommands();
     CompletableFuture<Integer> put = CompletableFuture.supplyAsync(() -> {
@@ -107,7 +101,7 @@ class FaultLifecycleIT {
     assertThat(put).isNotDone();
 
     long engaged = System.nanoTime();
-    assertThat(FaultControl.call("PUT", "/api/v1/kill-switch", null).statusCode()).isEqualTo(200);
+    mocks3.killSwitch().engage();
     await().atMost(Duration.ofSeconds(2)).until(put::isDone);
 
     assertThat(put.get()).isEqualTo(200);
@@ -116,14 +110,12 @@ class FaultLifecycleIT {
 
   @Test
   void givenAProcessScenarioRunning_WhenTheKillSwitchIsEngaged_ThenItStopsWithinASecond() throws Exception {
-    HttpResponse<String> ordered = FaultControl.call("POST", "/api/v1/process/task-workers/scenarios/network_latency/start",
-        "{\"latency_ms\": 50, \"duration\": \"2m\"}");
-    assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(200);
-    assertThat(ordered.body()).contains("\"duration\":120");
+    assertThat(mocks3.process("task-workers").start("network_latency", Map.of("latency_ms", 50), Duration.ofMinutes(2))
+        .scenarios()).singleElement().satisfies(s -> assertThat(s.duration()).isEqualTo(120));
     await().atMost(Duration.ofSeconds(3)).until(() -> FaultControl.processRunning(StackLayout.TASKS, "network_latency"));
 
     long engaged = System.nanoTime();
-    assertThat(FaultControl.call("PUT", "/api/v1/kill-switch", null).statusCode()).isEqualTo(200);
+    mocks3.killSwitch().engage();
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
         .until(() -> !FaultControl.processRunning(StackLayout.TASKS, "network_latency"));
     assertThat(Duration.ofNanos(System.nanoTime() - engaged)).isLessThan(Duration.ofSeconds(1));

@@ -4,14 +4,13 @@ import static io.mocks3.ops.stack.ComposeFile.REPO;
 import static io.mocks3.ops.stack.ComposeFile.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mocks3.ops.stack.Dockerfile.Instruction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.function.Predicate;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,46 +25,21 @@ import org.w3c.dom.NodeList;
 class DockerfileTest {
   private static final List<String> BOOT_LAYERS = List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
 
-  /** One instruction, continuation lines joined: keyword in upper case, then its arguments. */
-  record Instruction(String keyword, String arguments) {}
-
-  private static List<List<Instruction>> stages;
+  private static List<Dockerfile.Stage> stages;
 
   @BeforeAll
   static void parse() throws IOException {
-    stages = new ArrayList<>();
-    StringBuilder pending = new StringBuilder();
-    for (String line : Files.readAllLines(REPO.resolve("Dockerfile"))) {
-      String trimmed = line.strip();
-      if (trimmed.startsWith("#") || (trimmed.isEmpty() && pending.isEmpty())) {
-        continue;
-      }
-      if (trimmed.endsWith("\\")) {
-        pending.append(trimmed, 0, trimmed.length() - 1).append(' ');
-        continue;
-      }
-      add(pending.append(trimmed).toString());
-      pending.setLength(0);
-    }
+    stages = Dockerfile.stages();
   }
 
-  private static void add(String text) {
-    String[] parts = text.split("\\s+", 2);
-    Instruction instruction = new Instruction(parts[0].toUpperCase(Locale.ROOT), parts.length > 1 ? parts[1] : "");
-    if (instruction.keyword().equals("FROM")) {
-      stages.add(new ArrayList<>());
-    }
-    if (!stages.isEmpty()) {
-      stages.get(stages.size() - 1).add(instruction);
-    }
+  /** The stage that copies the wrapper and the poms, which the builds start from. */
+  private static List<Instruction> pomsStage() {
+    return Dockerfile.named(stages, "poms").instructions();
   }
 
-  private static List<Instruction> buildStage() {
-    return stages.get(0);
-  }
-
+  /** The default target (the last stage): one service, as docker-compose.yml builds it. */
   private static List<Instruction> runtimeStage() {
-    return stages.get(stages.size() - 1);
+    return stages.get(stages.size() - 1).instructions();
   }
 
   @Test
@@ -79,12 +53,16 @@ class DockerfileTest {
 
   @Test
   void everyModulePomIsCopiedAndResolvedBeforeTheSources() throws Exception {
-    List<Instruction> build = buildStage();
-    int sources = indexOf(build, i -> i.keyword().equals("COPY") && i.arguments().equals(". ."));
-    int resolve = indexOf(build, i -> i.keyword().equals("RUN") && i.arguments().contains("dependency:go-offline"));
-    assertThat(sources).as("COPY . . of the sources").isPositive();
-    assertThat(resolve).as("dependencies resolved before the sources arrive").isBetween(0, sources);
-    List<String> copiedBefore = build.subList(0, resolve).stream()
+    List<Dockerfile.Stage> builds = stages.stream().filter(s -> "poms".equals(s.base())).toList();
+    assertThat(builds).extracting(Dockerfile.Stage::name).containsExactly("build", "all-in-one-build");
+    for (Dockerfile.Stage build : builds) {
+      int sources = build.indexOf(i -> i.keyword().equals("COPY") && i.arguments().equals(". ."));
+      int resolve = build.indexOf(i -> i.keyword().equals("RUN") && i.arguments().contains("dependency:go-offline"));
+      assertThat(sources).as("%s: COPY . . of the sources", build.name()).isPositive();
+      assertThat(resolve).as("%s: dependencies resolved before the sources arrive", build.name()).isBetween(0, sources);
+    }
+    assertThat(pomsStage()).noneMatch(i -> i.keyword().equals("COPY") && i.arguments().equals(". ."));
+    List<String> copiedBefore = pomsStage().stream()
         .filter(i -> i.keyword().equals("COPY")).map(i -> i.arguments().split("\\s+")[0]).toList();
     assertThat(copiedBefore).contains("mvnw", ".mvn/", "pom.xml");
     for (String module : reactorModules(Path.of(""))) {
@@ -95,7 +73,8 @@ class DockerfileTest {
 
   @Test
   void theRuntimeImageHasSpringBootsLayersInOrder() {
-    assertThat(buildStage()).anySatisfy(i -> assertThat(i.arguments()).contains("-Djarmode=tools", "extract", "--layers"));
+    assertThat(Dockerfile.named(stages, "build").instructions())
+        .anySatisfy(i -> assertThat(i.arguments()).contains("-Djarmode=tools", "extract", "--layers"));
     List<String> copied = runtimeStage().stream()
         .filter(i -> i.keyword().equals("COPY") && i.arguments().startsWith("--from="))
         .map(Instruction::arguments).toList();
@@ -107,9 +86,12 @@ class DockerfileTest {
 
   @Test
   void baseImagesArePinnedToAnExactVersion() {
-    for (List<Instruction> stage : stages) {
-      String image = stage.get(0).arguments().split("\\s+")[0];
-      assertThat(ComposeStartupTest.isPinned(image)).as("FROM %s", image).isTrue();
+    List<String> names = stages.stream().map(Dockerfile.Stage::name).toList();
+    for (Dockerfile.Stage stage : stages) {
+      if (names.contains(stage.base())) {
+        continue;
+      }
+      assertThat(ComposeStartupTest.isPinned(stage.base())).as("FROM %s", stage.base()).isTrue();
     }
   }
 
@@ -132,17 +114,8 @@ class DockerfileTest {
     assertThat(ignored).contains("**/target/", ".mocks3/", ".git/");
   }
 
-  private static int indexOf(List<Instruction> stage, Predicate<Instruction> match) {
-    for (int i = 0; i < stage.size(); i++) {
-      if (match.test(stage.get(i))) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   /** Every module folder of the reactor, relative to the repository, nested modules included. */
-  private static List<String> reactorModules(Path folder) throws Exception {
+  static List<String> reactorModules(Path folder) throws Exception {
     List<String> modules = new ArrayList<>();
     for (String module : text(pom(folder), "module")) {
       Path child = folder.resolve(module).normalize();
@@ -152,11 +125,11 @@ class DockerfileTest {
     return modules;
   }
 
-  private static Document pom(Path folder) throws Exception {
+  static Document pom(Path folder) throws Exception {
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(REPO.resolve(folder).resolve("pom.xml").toFile());
   }
 
-  private static List<String> text(Document pom, String element) {
+  static List<String> text(Document pom, String element) {
     NodeList nodes = pom.getElementsByTagName(element);
     List<String> values = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {

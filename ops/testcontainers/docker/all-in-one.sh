@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# PID 1 of the all-in-one image (Dockerfile target all-in-one): starts the local stack, with every part
+# as a child process, under the launcher; marks and prints when every part is healthy (the image's
+# HEALTHCHECK and MockS3Container wait for that); stops every part on `docker stop`.
+# MOCKS3_CONSISTENCY (strong | eventual) sets the gateway's default consistency mode.
+set -euo pipefail
+home="${MOCKS3_HOME:-/data/stack}"
+healthy="$(dirname "$home")/all-healthy"
+launcher=(java -Xmx256m -jar /opt/mocks3/ops/local-stack/target/local-stack.jar --repo /opt/mocks3 --home "$home")
+
+stop() {
+  rm -f "$healthy"
+  "${launcher[@]}" down
+  exit 0
+}
+trap stop TERM INT
+
+rm -f "$healthy"
+# --fresh: a container starts empty, whatever a previous start left in a mounted volume.
+"${launcher[@]}" up --fresh
+touch "$healthy"
+echo "MockS3 all-in-one: every part is healthy"
+# Wait in the background so that the trap runs as soon as a signal arrives.
+while true; do
+  sleep 5 &
+  wait $! || true
+done

@@ -14,7 +14,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * Client settings every MockS3 service uses, tuned for a request path that waits on the log:
  * durable (acks=all, idempotent) yet quick. No linger: a strong write waits on three producer
  * hops, and under load records still batch behind the requests already in flight. Every client
- * counts what it enqueues and dequeues and carries the trace context ({@link KafkaObservability}).
+ * counts what it enqueues and dequeues and carries the trace context ({@link KafkaObservability});
+ * made as a {@link MeteredKafkaProducer} or {@link MeteredKafkaConsumer}, it also publishes Kafka's
+ * own client metrics (lag, fetch and send rates, errors) through Micrometer.
  */
 public final class KafkaClients {
   private KafkaClients() {}

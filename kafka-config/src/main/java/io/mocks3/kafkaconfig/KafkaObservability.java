@@ -24,10 +24,14 @@ import org.apache.kafka.common.TopicPartition;
  * What every Kafka client MockS3 makes does besides its work ({@link KafkaClients} installs these
  * interceptors; Streams and spring-kafka clients are given them by configuration):
  * <ul>
- *   <li>queue metrics, in the process's global Micrometer registry (which Spring Boot's Prometheus
- *       registry joins): {@code enqueue_total{topic}} for each record the log acknowledged,
+ *   <li>MockS3's queue counters, in the process's global Micrometer registry (which Spring Boot's
+ *       Prometheus registry joins): {@code enqueue_total{topic}} for each record the log acknowledged,
  *       {@code dead_letters_total{topic}} for those on a dead-letter topic,
- *       {@code dequeue_total{topic, group}} for each record consumed;
+ *       {@code dequeue_total{topic, group}} for each record consumed. They stay beside the clients'
+ *       own metrics because the dashboards, the README and ObservabilityIT read them by topic and
+ *       consumer group, which Kafka's per-client metrics do not carry (a consumer's are tagged
+ *       with its client id); everything else a client measures, lag included, is Micrometer's
+ *       {@code KafkaClientMetrics} ({@link MeteredKafkaConsumer}, {@link MeteredKafkaProducer});
  *   <li>trace propagation: a record sent while a span is current carries it in a W3C
  *       {@code traceparent} header, which {@link KafkaTracing#consume} continues on the other side.
  * </ul>

@@ -36,6 +36,18 @@ class TopicCatalogueTest {
     assertThat(faults.config()).containsEntry("cleanup.policy", "compact");
   }
 
+  @Test
+  void newTopicsCarryTheCataloguesPartitionsConfigsAndTheReplicationAsked() {
+    var topics = catalogue.newTopics((short) 3);
+    assertThat(topics).extracting(org.apache.kafka.clients.admin.NewTopic::name).containsExactlyElementsOf(catalogue.names());
+    var commands = topics.stream().filter(t -> t.name().equals(Topics.COMMANDS)).findFirst().orElseThrow();
+    assertThat(commands.numPartitions()).isEqualTo(3);
+    assertThat(commands.replicationFactor()).isEqualTo((short) 3);
+    assertThat(commands.configs()).containsEntry("retention.ms", "-1");
+    var faults = topics.stream().filter(t -> t.name().equals(Topics.FAULTS)).findFirst().orElseThrow();
+    assertThat(faults.configs()).containsEntry("cleanup.policy", "compact");
+  }
+
   private static String valueOf(Field f) {
     try {
       return (String) f.get(null);

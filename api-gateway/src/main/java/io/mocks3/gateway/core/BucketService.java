@@ -45,6 +45,12 @@ public final class BucketService {
     return metadata.bucket(name).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
   }
 
+  /** Whether the bucket exists (a malformed name is InvalidBucketName). */
+  public boolean exists(String name) {
+    Names.bucket(name);
+    return metadata.bucket(name).isPresent();
+  }
+
   /** The bucket's {@code kind} configuration document, if set. */
   public Optional<String> config(String bucket, String kind) {
     require(bucket);
@@ -69,13 +75,9 @@ public final class BucketService {
     return metadata.list(bucket, query);
   }
 
-  /** One page of ListObjectVersions; a version-id-marker naming no version of key-marker is InvalidArgument. */
+  /** One page of ListObjectVersions, after the markers (a version-id marker whose version is gone resumes at its key). */
   public VersionPage listVersions(String bucket, ListQuery query, String versionIdMarker) {
     require(bucket);
-    try {
-      return metadata.versions(bucket, query, versionIdMarker);
-    } catch (IllegalArgumentException e) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
-    }
+    return metadata.versions(bucket, query, versionIdMarker);
   }
 }

@@ -28,7 +28,8 @@ public record ListVersionsResult(
     @JacksonXmlProperty(localName = "IsTruncated") boolean truncated,
     @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Version") List<Version> versions,
     @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "DeleteMarker") List<DeleteMarker> deleteMarkers,
-    @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "CommonPrefixes") List<CommonPrefix> commonPrefixes) {
+    @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "CommonPrefixes")
+        List<ListBucketResult.CommonPrefix> commonPrefixes) {
 
   @JsonPropertyOrder({"key", "versionId", "latest", "lastModified", "etag", "size", "owner", "storageClass"})
   public record Version(
@@ -48,8 +49,6 @@ public record ListVersionsResult(
       @JacksonXmlProperty(localName = "IsLatest") boolean latest,
       @JacksonXmlProperty(localName = "LastModified") String lastModified,
       @JacksonXmlProperty(localName = "Owner") Owner owner) {}
-
-  public record CommonPrefix(@JacksonXmlProperty(localName = "Prefix") String prefix) {}
 
   @JacksonXmlProperty(isAttribute = true, localName = "xmlns")
   public String xmlns() {

@@ -9,16 +9,17 @@ import io.mocks3.schemas.ObjectKey;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.CompleteMultipartUpload;
-import io.mocks3.schemas.command.CompleteMultipartUpload.ChosenPart;
 import io.mocks3.schemas.command.CreateMultipartUpload;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.UploadPart;
-import io.mocks3.schemas.command.WriteCondition;
+import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.event.Event;
+import io.mocks3.schemas.event.MultipartCompletionRepeated;
 import io.mocks3.schemas.event.ObjectCreated;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -47,19 +48,27 @@ public final class MultipartService {
     this.clock = clock;
   }
 
-  /** Returns the new upload's id. */
-  public String create(String bucket, String key, ObjectMetadata objectMetadata, Consistency mode) {
+  /**
+   * Returns the new upload's id.
+   *
+   * @param checksum the checksum the completed object is to carry; null for none declared
+   */
+  public String create(String bucket, String key, ObjectMetadata objectMetadata, UploadChecksum checksum, Consistency mode) {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     String uploadId = UUID.randomUUID().toString();
-    writes.submit(new CreateMultipartUpload(commandId(), name, objectKey, uploadId, objectMetadata, clock.instant()),
+    writes.submit(new CreateMultipartUpload(commandId(), name, objectKey, uploadId, objectMetadata, clock.instant(), checksum),
         null, null, mode);
     return uploadId;
   }
 
-  /** Stores one part; returns its blob (MD5 = the part's ETag, checksums). */
+  /**
+   * Stores one part; returns its blob (MD5 = the part's ETag, checksums). The time its body began
+   * to arrive goes with it: of two uploads of one part, the one started last keeps the part.
+   */
   public BlobRef uploadPart(String bucket, String key, String uploadId, String partNumber, InputStream body,
       Integrity integrity, Consistency mode) throws IOException {
+    Instant started = clock.instant();
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     int number = partNumber(partNumber);
@@ -67,38 +76,44 @@ public final class MultipartService {
       requireUpload(bucket, key, uploadId);
     }
     BodyIntake.Blob blob = intake.take(body, integrity, mode);
-    writes.submit(new UploadPart(commandId(), name, objectKey, uploadId, number, blob.ref(), clock.instant()),
+    writes.submit(new UploadPart(commandId(), name, objectKey, uploadId, number, blob.ref(), clock.instant(), started),
         blob.ref().id(), blob.confirmation(), mode);
     return blob.ref();
   }
 
   /**
-   * UploadPartCopy: the part is the source object's bytes in {@code range} (all when null), read
-   * from the storage nodes and taken in as a new blob.
+   * UploadPartCopy: the part is the source object's bytes (of the version named, else the current
+   * one) in the range (all when none), read from the storage nodes and taken in as a new blob.
    */
-  public BlobRef uploadPartCopy(String bucket, String key, String uploadId, String partNumber, String sourceBucket,
-      String sourceKey, ReadConditions sourceConditions, String rangeHeader, Consistency mode) throws IOException {
-    StoredObject source = objects.get(sourceBucket, sourceKey);
-    if (sourceConditions.evaluate(source.row().etag(), source.row().lastModified()) != ReadConditions.Outcome.PROCEED) {
+  public BlobRef uploadPartCopy(PartCopyRequest request) throws IOException {
+    StoredObject source = objects.get(request.sourceBucket(), request.sourceKey(), request.sourceVersionId());
+    if (request.sourceConditions().evaluate(source.row().etag(), source.row().lastModified()) != ReadConditions.Outcome.PROCEED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
-    ByteRange range = rangeHeader == null ? null : ByteRange.parseCopySource(rangeHeader, source.row().size());
+    ByteRange range = request.range() == null ? null : ByteRange.parseCopySource(request.range(), source.row().size());
     try (InputStream body = source.row().size() == 0 ? InputStream.nullInputStream() : objects.open(source, range)) {
-      return uploadPart(bucket, key, uploadId, partNumber, body, Integrity.NONE, mode);
+      return uploadPart(request.bucket(), request.key(), request.uploadId(), request.partNumber(), body, Integrity.NONE,
+          request.consistency());
     }
   }
 
-  /** Completes the upload; in strong mode returns the object's blob (multipart ETag) and version id, else nulls. */
-  public ObjectService.Written complete(String bucket, String key, String uploadId, List<ChosenPart> parts, WriteCondition condition,
-      Consistency mode) {
-    BucketName name = Names.bucket(bucket);
-    ObjectKey objectKey = Names.key(key);
-    if (parts.isEmpty()) {
+  /**
+   * Completes the upload; in strong mode returns the object's blob (multipart ETag) and version id,
+   * else nulls. A completion repeated with the same parts (a client retrying after a lost answer)
+   * returns what the first one made.
+   */
+  public ObjectService.Written complete(CompleteRequest request) {
+    BucketName name = Names.bucket(request.bucket());
+    ObjectKey objectKey = Names.key(request.key());
+    if (request.parts().isEmpty()) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "CompleteMultipartUpload names no parts");
     }
-    Event event = writes.submit(
-        new CompleteMultipartUpload(commandId(), name, objectKey, uploadId, parts, condition, clock.instant()),
-        null, null, ObjectService.decided(mode, condition));
+    Event event = writes.submit(new CompleteMultipartUpload(commandId(), name, objectKey, request.uploadId(), request.parts(),
+        request.condition(), clock.instant(), request.checksums()), null, null,
+        ObjectService.decided(request.consistency(), request.condition()));
+    if (event instanceof MultipartCompletionRepeated repeated) {
+      return new ObjectService.Written(repeated.blob(), repeated.versionId());
+    }
     return event instanceof ObjectCreated created
         ? new ObjectService.Written(created.blob(), created.versionId())
         : new ObjectService.Written(null, null);

@@ -1,8 +1,10 @@
 package io.mocks3.gateway.http;
 
+import io.mocks3.gateway.core.CompleteRequest;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.ObjectService;
+import io.mocks3.gateway.core.PartCopyRequest;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.Checksums;
@@ -19,6 +21,7 @@ import io.mocks3.readmodel.PartRow;
 import io.mocks3.readmodel.UploadRow;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.CompleteMultipartUpload.ChosenPart;
+import io.mocks3.schemas.command.UploadChecksum;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -41,10 +44,11 @@ class MultipartEndpoint {
   }
 
   void create(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request), consistency(request));
-    String algorithm = request.getHeader("x-amz-checksum-algorithm");
-    if (algorithm != null) {
-      response.setHeader("x-amz-checksum-algorithm", algorithm.toUpperCase(java.util.Locale.ROOT));
+    UploadChecksum checksum = ObjectHeaders.uploadChecksum(request);
+    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request), checksum, consistency(request));
+    if (checksum != null) {
+      response.setHeader("x-amz-checksum-algorithm", checksum.algorithm().name());
+      response.setHeader("x-amz-checksum-type", checksum.type());
     }
     XmlBody.write(response, new InitiateMultipartUploadResult(bucket, key, uploadId));
   }
@@ -64,9 +68,9 @@ class MultipartEndpoint {
   void uploadPartCopy(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     S3Query query = S3Query.of(request);
     ObjectEndpoint.CopySource source = ObjectEndpoint.CopySource.parse(request.getHeader("x-amz-copy-source"));
-    BlobRef part = multipart.uploadPartCopy(bucket, key, query.get("uploadId"), query.get("partNumber"), source.bucket(),
-        source.key(), ObjectHeaders.readConditions(request, "x-amz-copy-source-"), request.getHeader("x-amz-copy-source-range"),
-        consistency(request));
+    BlobRef part = multipart.uploadPartCopy(new PartCopyRequest(bucket, key, query.get("uploadId"), query.get("partNumber"),
+        source.bucket(), source.key(), source.versionId(), ObjectHeaders.readConditions(request, "x-amz-copy-source-"),
+        request.getHeader("x-amz-copy-source-range"), consistency(request)));
     XmlBody.write(response, new CopyObjectResult.CopyPartResult(S3Xml.timestamp(Instant.now()), "\"" + part.md5Hex() + "\""));
   }
 
@@ -81,8 +85,8 @@ class MultipartEndpoint {
       }
       return new ChosenPart(p.partNumber(), p.etag());
     }).toList();
-    ObjectService.Written written = multipart.complete(bucket, key, S3Query.of(request).get("uploadId"), parts,
-        ObjectHeaders.writeCondition(request), consistency(request));
+    ObjectService.Written written = multipart.complete(new CompleteRequest(bucket, key, S3Query.of(request).get("uploadId"),
+        parts, ObjectHeaders.writeCondition(request), ObjectHeaders.statedChecksums(request), consistency(request)));
     BlobRef object = written.blob();
     if (written.versionId() != null) {
       response.setHeader("x-amz-version-id", written.versionId());
@@ -108,7 +112,7 @@ class MultipartEndpoint {
       rows.remove(rows.size() - 1);
     }
     List<ListPartsResult.Part> parts = rows.stream().map(p -> new ListPartsResult.Part(p.partNumber(),
-        S3Xml.timestamp(p.lastModified()), "\"" + p.etag() + "\"", p.size(), Checksums.of(p.checksums()))).toList();
+        S3Xml.timestamp(p.lastModified()), "\"" + p.etag() + "\"", p.size(), Checksums.ofPart(p.checksums()))).toList();
     Integer next = rows.isEmpty() ? null : rows.get(rows.size() - 1).partNumber();
     XmlBody.write(response, new ListPartsResult(bucket, key, uploadId, marker, next, maxParts, truncated, parts,
         Owner.DEFAULT, Owner.DEFAULT, "STANDARD"));

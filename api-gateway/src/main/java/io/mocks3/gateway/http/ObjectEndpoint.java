@@ -291,7 +291,7 @@ class ObjectEndpoint {
       List<GetObjectAttributesResponse.Part> listed = new ArrayList<>();
       for (int n = marker + 1; n <= row.parts().size() && listed.size() < maxParts; n++) {
         BlobRef part = row.parts().get(n - 1);
-        listed.add(new GetObjectAttributesResponse.Part(n, part.size(), Checksums.of(part.checksums())));
+        listed.add(new GetObjectAttributesResponse.Part(n, part.size(), Checksums.ofPart(part.checksums())));
       }
       int next = listed.isEmpty() ? marker : listed.get(listed.size() - 1).partNumber();
       parts = new GetObjectAttributesResponse.ObjectParts(row.parts().size(), marker, next, maxParts,

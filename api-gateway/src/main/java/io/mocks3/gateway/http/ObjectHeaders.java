@@ -6,6 +6,7 @@ import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.command.WriteCondition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -52,7 +53,8 @@ final class ObjectHeaders {
     for (String name : Collections.list(request.getHeaderNames())) {
       String lower = name.toLowerCase(Locale.ROOT);
       if (lower.startsWith(USER_META) && lower.length() > USER_META.length()) {
-        user.put(lower.substring(USER_META.length()), String.join(",", Collections.list(request.getHeaders(name))));
+        String value = String.join(",", Collections.list(request.getHeaders(name)));
+        user.put(lower.substring(USER_META.length()), MimeHeaderValues.decode(value));
       }
     }
     return new ObjectMetadata(request.getHeader("Content-Type"), headers, user, taggingHeader(request));
@@ -105,6 +107,55 @@ final class ObjectHeaders {
     return new WriteCondition(ifMatch, ifNoneMatch != null);
   }
 
+  /**
+   * The checksum a CreateMultipartUpload declares ({@code x-amz-checksum-algorithm}, optional
+   * {@code x-amz-checksum-type}, defaulted as S3 does); null for none. S3's combinations only:
+   * FULL_OBJECT for CRCs, COMPOSITE for all but CRC64NVME.
+   */
+  static UploadChecksum uploadChecksum(HttpServletRequest request) {
+    String named = request.getHeader("x-amz-checksum-algorithm");
+    String type = request.getHeader("x-amz-checksum-type");
+    if (named == null) {
+      if (type != null) {
+        throw new S3Exception(S3ErrorCode.INVALID_REQUEST,
+            "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.");
+      }
+      return null;
+    }
+    ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(named);
+    if (algorithm == null) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Checksum algorithm provided is unsupported. Please try again with "
+          + "any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+    }
+    if (type == null) {
+      return UploadChecksum.withDefaultType(algorithm);
+    }
+    boolean fullObject = type.trim().equalsIgnoreCase(UploadChecksum.FULL_OBJECT);
+    if (!fullObject && !type.trim().equalsIgnoreCase(UploadChecksum.COMPOSITE)) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Value for x-amz-checksum-type header is invalid.");
+    }
+    boolean crc = algorithm == ChecksumAlgorithm.CRC32 || algorithm == ChecksumAlgorithm.CRC32C
+        || algorithm == ChecksumAlgorithm.CRC64NVME;
+    boolean allowed = fullObject ? crc : algorithm != ChecksumAlgorithm.CRC64NVME;
+    if (!allowed) {
+      throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "The " + type.trim().toUpperCase(Locale.ROOT)
+          + " checksum type cannot be used with the " + algorithm.name().toLowerCase(Locale.ROOT) + " checksum algorithm.");
+    }
+    return new UploadChecksum(algorithm, fullObject);
+  }
+
+  /** The whole object's {@code x-amz-checksum-*} values a CompleteMultipartUpload states, by algorithm. */
+  static Map<ChecksumAlgorithm, String> statedChecksums(HttpServletRequest request) {
+    Map<ChecksumAlgorithm, String> stated = new java.util.EnumMap<>(ChecksumAlgorithm.class);
+    for (ChecksumAlgorithm algorithm : ChecksumAlgorithm.values()) {
+      String value = request.getHeader(algorithm.header());
+      if (value != null && !value.isBlank()) {
+        stated.put(algorithm, value.trim());
+      }
+    }
+    return stated;
+  }
+
   /** The read preconditions, plain ({@code prefix} "") or of a copy source ("x-amz-copy-source-"). */
   static ReadConditions readConditions(HttpServletRequest request, String prefix) {
     return new ReadConditions(request.getHeader(prefix + "If-Match"), request.getHeader(prefix + "If-None-Match"),
@@ -118,7 +169,7 @@ final class ObjectHeaders {
     response.setHeader("Accept-Ranges", "bytes");
     response.setHeader("Content-Type", row.contentType());
     row.headers().forEach(response::setHeader);
-    row.userMetadata().forEach((name, value) -> response.setHeader(USER_META + name, value));
+    row.userMetadata().forEach((name, value) -> response.setHeader(USER_META + name, MimeHeaderValues.encode(value)));
     if (!row.tags().isEmpty()) {
       response.setHeader("x-amz-tagging-count", String.valueOf(row.tags().size()));
     }

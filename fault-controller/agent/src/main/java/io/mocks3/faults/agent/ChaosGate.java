@@ -1,6 +1,10 @@
 package io.mocks3.faults.agent;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.mocks3.schemas.DeadLetters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where stream chaos meets a consumer: every consumer hands each record it took, with its own
@@ -9,10 +13,14 @@ import io.mocks3.schemas.DeadLetters;
  * LOSE does nothing, DUPLICATE applies twice, DEAD_LETTER dead-letters, PASS applies; REORDER is
  * handed back to a consumer that can hold records, and applied as PASS by one that cannot (the
  * controller refuses reordering on its topics, so it is never offered).
+ *
+ * <p>A record the consumer cannot read (poison) is {@linkplain #setAside set aside} here too: once.
  */
 public final class ChaosGate {
+  private static final Logger log = LoggerFactory.getLogger(ChaosGate.class);
   private final FaultAgent agent;
   private final String consumer;
+  private final Counter poisonSkipped;
 
   /**
    * @param agent whose chaos topics act on this consumer; null for none (every record passes)
@@ -21,6 +29,9 @@ public final class ChaosGate {
   public ChaosGate(FaultAgent agent, String consumer) {
     this.agent = agent;
     this.consumer = consumer;
+    this.poisonSkipped = Counter.builder("poison.skipped")
+        .description("unreadable records met again (a replay) and skipped: their consumer had dead-lettered them already")
+        .tag("consumer", consumer).register(Metrics.globalRegistry);
   }
 
   /** Applies a record. */
@@ -62,6 +73,28 @@ public final class ChaosGate {
       case PASS -> apply.run();
     }
     return verdict.fate();
+  }
+
+  /**
+   * For a record the consumer cannot read: dead-letters it ({@code deadLetter} with {@code cause}),
+   * unless this consumer already did, which the dead-letter topic remembers ({@link DeadLetterMemory}):
+   * poison stays in the log, and a consumer that reads its log again skips it, counted in
+   * {@code poison_skipped_total{consumer}}. Returns whether the record was dead-lettered now.
+   */
+  public <E extends Exception> boolean setAside(DeadLetters.Origin origin, DeadLetters.Cause cause, DeadLetter<E> deadLetter)
+      throws E {
+    DeadLetterMemory memory = agent == null ? null : agent.deadLetterMemory();
+    if (memory != null && memory.contains(origin)) {
+      poisonSkipped.increment();
+      log.debug("{} skips the unreadable record at {}/{}@{}: it dead-lettered it before", consumer, origin.topic(),
+          origin.partition(), origin.offset());
+      return false;
+    }
+    deadLetter.send(cause);
+    if (memory != null) {
+      memory.remember(origin);
+    }
+    return true;
   }
 
   /** Why chaos dead-lettered a record of {@code topic}: the chaos rule, as an injected fault. */

@@ -22,6 +22,7 @@ public final class FaultAgent implements AutoCloseable {
   private final TopicFollower<byte[]> follower;
   private final FaultRecorder recorder;
   private final Clock clock;
+  private volatile DeadLetterMemory deadLetterMemory;
 
   /**
    * @param instance the process, as fault events name it (e.g. storage-node-1)
@@ -40,6 +41,17 @@ public final class FaultAgent implements AutoCloseable {
     if (follower != null) {
       follower.start();
     }
+  }
+
+  /** Has this agent's consumers remember what they dead-lettered in {@code memory} (see {@link ChaosGate#setAside}). */
+  public FaultAgent rememberDeadLetters(DeadLetterMemory memory) {
+    this.deadLetterMemory = memory;
+    return this;
+  }
+
+  /** Where this service's consumers find what they dead-lettered before; null when nowhere (tests). */
+  public DeadLetterMemory deadLetterMemory() {
+    return deadLetterMemory;
   }
 
   public RuleBook rules() {

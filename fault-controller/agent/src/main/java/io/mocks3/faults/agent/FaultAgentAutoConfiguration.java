@@ -65,7 +65,7 @@ public class FaultAgentAutoConfiguration {
     return new FaultAgent(instance, book, RuleFollower.of(bootstrap, instance + "-faults", book,
         (target, order) -> processScenarios.apply(target, order, service, instance)),
         new FaultRecorder(bootstrap, instance + "-fault-events", metrics.getIfAvailable(SimpleMeterRegistry::new)),
-        Clock.systemUTC());
+        Clock.systemUTC()).rememberDeadLetters(DeadLetterMemory.of(bootstrap));
   }
 
   @Bean

@@ -3,6 +3,7 @@ package io.mocks3.faults.agent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.FaultEvent;
@@ -26,7 +27,7 @@ public final class FaultRecorder implements AutoCloseable {
 
   public FaultRecorder(String bootstrapServers, String clientId, MeterRegistry metrics) {
     Properties config = KafkaClients.producer(bootstrapServers, clientId);
-    this.producer = new KafkaProducer<>(config, new StringSerializer(), JsonSerde.of(FaultEvent.class));
+    this.producer = new MeteredKafkaProducer<>(config, new StringSerializer(), JsonSerde.of(FaultEvent.class));
     this.metrics = metrics;
   }
 

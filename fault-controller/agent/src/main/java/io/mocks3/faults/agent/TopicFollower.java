@@ -1,6 +1,7 @@
 package io.mocks3.faults.agent;
 
 import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +31,7 @@ public final class TopicFollower<V> implements Runnable, AutoCloseable {
 
   public TopicFollower(String bootstrapServers, String clientId, String topic, Deserializer<V> values,
       Consumer<ConsumerRecord<String, V>> apply) {
-    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, null, clientId), new StringDeserializer(), values);
+    this.consumer = new MeteredKafkaConsumer<>(KafkaClients.consumer(bootstrapServers, null, clientId), new StringDeserializer(), values);
     this.partition = new TopicPartition(topic, 0);
     this.apply = apply;
     this.thread = new Thread(this, "follow-" + topic);

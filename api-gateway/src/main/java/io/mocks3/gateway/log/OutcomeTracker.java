@@ -33,11 +33,10 @@ import org.slf4j.LoggerFactory;
  * every gateway sees every outcome) and completes the waiters that strong-mode writes registered
  * before they appended their records.
  *
- * <p>Events are read uncommitted, on purpose: waiting for the projector's transaction to commit
- * would add its commit interval to every write. It is safe because the projector writes the read
- * model before it sends an event, and its decisions are a function of the log: if its
- * transaction aborts, the replayed commands meet the same restored state and yield the same
- * events, which the read model then recognises as already applied.
+ * <p>Events are read committed: the projector writes the read model of a whole commit in one
+ * PostgreSQL transaction just before its Kafka transaction commits, so an event is visible here
+ * only once the rows it describes are. Its commit interval is a few milliseconds, and a lone
+ * command is committed at once.
  *
  * <p>Chaos on either topic (consumer {@code api-gateway}) acts here: a lost outcome leaves its
  * strong write waiting until it times out (503, although the write was applied), a delayed one
@@ -64,7 +63,7 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
   public OutcomeTracker(String bootstrapServers, String clientId, FaultAgent faults) {
     this.chaos = new ChaosGate(faults, CONSUMER);
     Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

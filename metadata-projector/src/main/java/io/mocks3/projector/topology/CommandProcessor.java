@@ -10,7 +10,7 @@ import io.mocks3.projector.core.CommandDecider;
 import io.mocks3.projector.core.Notifications;
 import io.mocks3.projector.core.ObjectState;
 import io.mocks3.projector.core.UploadState;
-import io.mocks3.projector.projection.MetadataProjection;
+import io.mocks3.projector.projection.ProjectedEvent;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.kafkaconfig.KafkaTracing;
 import io.mocks3.schemas.Topics;
@@ -32,23 +32,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.MDC;
 
 /**
- * Decides one command against the stores, then projects the event into the read model before it
- * is forwarded: a gateway that sees the event can already read what it describes.
+ * Decides one command against the stores, adds its event to the read-model batch of the next
+ * commit ({@link ReadModelBatch}) and forwards it: the batch's PostgreSQL transaction commits
+ * before the Kafka transaction that makes the event visible, so a gateway that sees the event (read
+ * committed) can already read what it describes.
  */
 final class CommandProcessor implements Processor<String, Command, String, Object> {
   static final String CONSUMER = "metadata-projector";
   /** The longest a reordered command is held back when no later command overtakes it. */
   static final Duration MAX_HOLD = Duration.ofSeconds(1);
-  private final MetadataProjection projection;
   private final ChaosGate chaos;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
   private KeyValueStore<String, ObjectState> objects;
   private KeyValueStore<String, UploadState> uploads;
   private KeyValueStore<String, HeldCommand> held;
+  /** How many commands {@link #held} holds: most of the time none, and then no command scans it. */
+  private long heldCount;
+  private ReadModelBatch readModel;
 
-  CommandProcessor(MetadataProjection projection, FaultAgent faults) {
-    this.projection = projection;
+  CommandProcessor(FaultAgent faults) {
     this.chaos = new ChaosGate(faults, CONSUMER);
   }
 
@@ -59,6 +62,8 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     this.objects = context.getStateStore(CommandTopology.OBJECTS_STORE);
     this.uploads = context.getStateStore(CommandTopology.UPLOADS_STORE);
     this.held = context.getStateStore(CommandTopology.HELD_STORE);
+    this.readModel = context.getStateStore(ReadModelBatch.NAME);
+    this.heldCount = countHeld();
     context.schedule(Duration.ofMillis(250), PunctuationType.WALL_CLOCK_TIME, now -> releaseHeld(now, false));
   }
 
@@ -91,11 +96,22 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     }
   }
 
+  private long countHeld() {
+    long count = 0;
+    try (KeyValueIterator<String, HeldCommand> all = held.all()) {
+      for (; all.hasNext(); all.next()) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** Keeps a command back (reordering) until {@code window} later commands were applied. */
   private void hold(Record<String, Command> record, Command command, StreamChaos.Verdict verdict) {
     long offset = context.recordMetadata().map(m -> m.offset()).orElse(-1L);
     held.put(String.format("%020d", offset),
         new HeldCommand(command, verdict.chaos().window(), context.currentSystemTimeMs(), record.timestamp()));
+    heldCount++;
   }
 
   /**
@@ -104,6 +120,9 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
    * those held longer than {@link #MAX_HOLD} go (a quiet topic does not keep them forever).
    */
   private void releaseHeld(long now, boolean overtaken) {
+    if (heldCount == 0) {
+      return;
+    }
     List<KeyValue<String, HeldCommand>> due = new ArrayList<>();
     try (KeyValueIterator<String, HeldCommand> all = held.all()) {
       while (all.hasNext()) {
@@ -118,6 +137,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     }
     for (KeyValue<String, HeldCommand> entry : due) {
       held.delete(entry.key);
+      heldCount--;
       Command command = entry.value.command();
       decideAndApply(new Record<>(command.bucket().value(), command, entry.value.timestamp()), command);
     }
@@ -152,7 +172,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     UploadState upload = uploadId == null ? null : uploads.get(uploadId);
 
     Event event = CommandDecider.decide(command, bucket, object, upload);
-    projection.apply(event);
+    readModel.add(new ProjectedEvent(event, MDC.get("requestId")));
     ObjectState after = objectId == null ? null : CommandDecider.evolveObject(object, event);
     buckets.put(bucketName, CommandDecider.evolve(bucket, event, object, after));
     if (objectId != null) {

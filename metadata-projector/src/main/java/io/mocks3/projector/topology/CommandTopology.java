@@ -15,8 +15,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * commands → (chaos gate) → decide against bucket/object state → project into the read model →
- * events, and the S3 event notifications they send; commands a chaos topic dead-letters go to
+ * commands → (chaos gate) → decide against bucket/object state → events, and the S3 event
+ * notifications they send; the events of each commit go into the read model as one batch just
+ * before the commit ({@link ReadModelBatch}); commands a chaos topic dead-letters go to
  * {@code mocks3.commands.dlq}.
  */
 public final class CommandTopology {
@@ -39,7 +40,7 @@ public final class CommandTopology {
   public static Topology build(MetadataProjection projection, FaultAgent faults) {
     Topology topology = new Topology();
     topology.addSource("commands", Serdes.String().deserializer(), JsonSerde.of(Command.class), Topics.COMMANDS);
-    topology.addProcessor("decide", () -> new CommandProcessor(projection, faults), "commands");
+    topology.addProcessor("decide", () -> new CommandProcessor(faults), "commands");
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BUCKETS_STORE), Serdes.String(), JsonSerde.of(BucketState.class)),
         "decide");
@@ -52,6 +53,7 @@ public final class CommandTopology {
     topology.addStateStore(
         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HELD_STORE), Serdes.String(), JsonSerde.of(HeldCommand.class)),
         "decide");
+    topology.addStateStore(new ReadModelBatch.Builder(projection), "decide");
     topology.addSink(EVENTS_SINK, Topics.EVENTS, Serdes.String().serializer(), JsonSerde.of(Event.class), "decide");
     topology.addSink(NOTIFICATIONS_SINK, Topics.NOTIFICATIONS, Serdes.String().serializer(), JsonSerde.of(S3Event.class),
         "decide");

@@ -16,6 +16,10 @@ import io.mocks3.schemas.event.ObjectDeleted;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,7 +43,8 @@ class PostgresMetadataProjectionIT {
   @BeforeAll
   static void start() throws IOException, SQLException {
     postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-    dataSource = postgres.getPostgresDatabase();
+    // As the projector's pool has it: a JDBC batch of inserts goes as multi-row INSERTs.
+    dataSource = postgres.getPostgresDatabase(Map.of("reWriteBatchedInserts", "true"));
     org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();
   }
 
@@ -124,6 +129,77 @@ class PostgresMetadataProjectionIT {
     String current = snapshot();
     projection.apply(h.get(5));
     assertThat(snapshot()).isEqualTo(current);
+  }
+
+  @Test
+  void theWholeHistoryAsOneBatchGivesTheStateOfOneEventAtATimeAndAgainChangesNothing() throws SQLException {
+    PostgresMetadataProjection projection = new PostgresMetadataProjection(dataSource);
+    history().forEach(projection::apply);
+    String eventByEvent = snapshot();
+
+    empty();
+    List<ProjectedEvent> batch = history().stream().map(ProjectedEvent::of).toList();
+    projection.apply(batch);
+    assertThat(snapshot()).isEqualTo(eventByEvent);
+    projection.apply(batch);
+    projection.apply(batch.subList(3, 17));
+    assertThat(snapshot()).isEqualTo(eventByEvent);
+  }
+
+  @Test
+  void aBatchOfAThousandPutsIsOneTransactionAndTheLastWriteOfAKeyWins() throws SQLException {
+    AtomicInteger commits = new AtomicInteger();
+    PostgresMetadataProjection projection = new PostgresMetadataProjection(countingCommits(dataSource, commits));
+    BucketName bucket = BucketName.of("bulk");
+    List<ProjectedEvent> batch = new ArrayList<>();
+    batch.add(ProjectedEvent.of(new BucketCreated("c", bucket, 1, T)));
+    for (int i = 0; i < 1000; i++) {
+      // 250 keys written 4 times each: one multi-row upsert may not touch a row twice, the projection sends the last.
+      batch.add(ProjectedEvent.of(new ObjectCreated("put-" + i, bucket, 2 + i, T.plusMillis(i), ObjectKey.of("key-" + (i % 250)),
+          BlobRef.of(BlobId.random(), i, "md5-" + i), new ObjectMetadata("text/plain", Map.of(), Map.of(), Map.of()), null, null,
+          null)));
+    }
+
+    projection.apply(batch);
+
+    assertThat(commits).hasValue(1);
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*), min(sequence), max(sequence), sum(size) FROM objects WHERE bucket = 'bulk'")) {
+      r.next();
+      // Each key's last write is one of the last 250 (sequences 752..1001, sizes 750..999).
+      assertThat(List.of(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)))
+          .containsExactly(250L, 752L, 1001L, (750L + 999L) * 250 / 2);
+    }
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT applied_sequence FROM bucket_progress WHERE bucket = 'bulk'")) {
+      r.next();
+      assertThat(r.getLong(1)).isEqualTo(1001L);
+    }
+  }
+
+  /** {@code dataSource}, counting the commits of its connections. */
+  private static DataSource countingCommits(DataSource dataSource, AtomicInteger commits) {
+    return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+        (proxy, method, args) -> {
+          Object result = invoke(dataSource, method, args);
+          if (!(result instanceof Connection connection)) {
+            return result;
+          }
+          return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
+            if (m.getName().equals("commit")) {
+              commits.incrementAndGet();
+            }
+            return invoke(connection, m, a);
+          });
+        });
+  }
+
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   private static String snapshot() throws SQLException {

@@ -1,6 +1,7 @@
 package io.mocks3.projector.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.RuleBook;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,9 @@ class CommandTopologyTest {
   private static final Instant T = Instant.parse("2026-11-22T12:00:00Z");
   @TempDir Path stateDir;
   private final List<Event> projected = new ArrayList<>();
+  /** The command ids of each batch the read model was given. */
+  private final List<List<String>> batches = new ArrayList<>();
+  private boolean readModelDown;
   private final RuleBook faultRules = new RuleBook();
   private TopologyTestDriver driver;
   private TestInputTopic<String, Command> commands;
@@ -59,7 +64,13 @@ class CommandTopologyTest {
 
   @BeforeEach
   void start() {
-    MetadataProjection recording = projected::add;
+    MetadataProjection recording = batch -> {
+      if (readModelDown) {
+        throw new IllegalStateException("read model down");
+      }
+      batches.add(batch.stream().map(p -> p.event().commandId()).toList());
+      batch.forEach(p -> projected.add(p.event()));
+    };
     Properties props = MetadataProjectorApplication.streamsConfig(new ProjectorProperties(
         new KafkaSettings("unused:9092"), "projector-test", "test-1", stateDir, Duration.ofMillis(5), null, null));
     driver = new TopologyTestDriver(CommandTopology.build(recording,
@@ -94,6 +105,21 @@ class CommandTopologyTest {
     assertThat(out.get(1)).isInstanceOfSatisfying(ObjectCreated.class, e -> assertThat(e.sequence()).isEqualTo(2));
     assertThat(out.get(2)).isInstanceOfSatisfying(ObjectDeleted.class, e -> assertThat(e.removed()).isNotNull());
     assertThat(projected).containsExactlyElementsOf(out);
+  }
+
+  @Test
+  void eachCommitGivesTheReadModelItsEventsAsOneBatchAndAFailedBatchFailsTheCommit() {
+    send(new CreateBucket("c1", BUCKET, T));
+    send(put("c2", "a"));
+    // The test driver commits after every record: one batch per command, each applied before its commit.
+    assertThat(batches).containsExactly(List.of("c1"), List.of("c2"));
+
+    readModelDown = true;
+    assertThatThrownBy(() -> send(put("c3", "b"))).isInstanceOf(StreamsException.class)
+        .rootCause().hasMessage("read model down");
+    assertThat(batches).hasSize(2);
+    // The failed batch is kept, not dropped: the driver's closing commit applies it.
+    readModelDown = false;
   }
 
   @Test

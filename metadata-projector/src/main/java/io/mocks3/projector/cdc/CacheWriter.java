@@ -175,9 +175,13 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
 
   private void write(ConsumerRecord<String, byte[]> record) {
     if (record.value() != null && !isRow(record.value())) {
-      log.warn("unreadable record at {}-{}@{} moved to {}", record.topic(), record.partition(), record.offset(),
-          Topics.deadLetterOf(Topics.CDC));
-      deadLetter(record, DeadLetters.Cause.unreadable(new SerializationException("not a captured row (a JSON object)")));
+      // Set aside once: a rebuild reads the compacted log again and meets the same poison (ChaosGate.setAside).
+      chaos.setAside(DeadLetters.Origin.of(record, CONSUMER, GROUP),
+          DeadLetters.Cause.unreadable(new SerializationException("not a captured row (a JSON object)")), cause -> {
+            log.warn("unreadable record at {}-{}@{} moved to {}", record.topic(), record.partition(), record.offset(),
+                Topics.deadLetterOf(Topics.CDC));
+            deadLetter(record, cause);
+          });
       return;
     }
     chaos.admit(ConsumedRecord.of(record, subject(record.key())), () -> apply(record), cause -> deadLetter(record, cause));

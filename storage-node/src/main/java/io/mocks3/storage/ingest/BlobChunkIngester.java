@@ -226,11 +226,14 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   }
 
   private void deadLetter(RecordDeserializationException e) {
-    log.warn("undeserializable record at {}@{} moved to {}: {}", e.topicPartition(), e.offset(),
-        Topics.deadLetterOf(Topics.BLOBS), e.getMessage());
     var origin = new DeadLetters.Origin(e.topicPartition().topic(), e.topicPartition().partition(), e.offset(), e.timestamp(),
         consumerName(), group());
-    deadLetter(origin, bytes(e.keyBuffer()), bytes(e.valueBuffer()), e.headers(), DeadLetters.Cause.unreadable(e));
+    // Set aside once: a node that reads the log again (a replay, a new disk) meets the same poison (ChaosGate.setAside).
+    chaos.setAside(origin, DeadLetters.Cause.unreadable(e), cause -> {
+      log.warn("undeserializable record at {}@{} moved to {}: {}", e.topicPartition(), e.offset(),
+          Topics.deadLetterOf(Topics.BLOBS), e.getMessage());
+      deadLetter(origin, bytes(e.keyBuffer()), bytes(e.valueBuffer()), e.headers(), cause);
+    });
   }
 
   private void deadLetter(ConsumerRecord<String, BlobChunk> record, DeadLetters.Cause cause) {

@@ -1,5 +1,7 @@
 package io.mocks3.gateway;
 
+import io.mocks3.kafkaconfig.retry.Retries;
+import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.gateway.core.BodyIntake;
 import io.mocks3.gateway.core.BucketService;
@@ -27,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -35,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Explicit wiring: edge (http) → core → adapters (log, metadata, storage). */
 @SpringBootApplication
 @EnableConfigurationProperties(GatewayProperties.class)
+@Import(RetryConfiguration.class)
 public class GatewayApplication {
   public static void main(String[] args) {
     SpringApplication.run(GatewayApplication.class, args);
@@ -92,8 +96,8 @@ public class GatewayApplication {
   }
 
   @Bean
-  StorageNodes storageNodes(GatewayProperties props, MeterRegistry meters) {
-    return new StorageNodes(props.storageNodes(), meters);
+  StorageNodes storageNodes(GatewayProperties props, MeterRegistry meters, Retries retries) {
+    return new StorageNodes(props.storageNodes(), meters, retries);
   }
 
   @Bean

@@ -3,6 +3,8 @@ package io.mocks3.projector;
 import io.mocks3.kafkaconfig.KafkaObservability;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.mocks3.kafkaconfig.retry.Retries;
+import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.projector.cdc.CacheWriter;
 import io.mocks3.projector.cdc.ChangeCapture;
@@ -24,9 +26,11 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @EnableConfigurationProperties(ProjectorProperties.class)
+@Import(RetryConfiguration.class)
 public class MetadataProjectorApplication {
   public static void main(String[] args) {
     SpringApplication.run(MetadataProjectorApplication.class, args);
@@ -46,16 +50,17 @@ public class MetadataProjectorApplication {
   @Bean(initMethod = "start", destroyMethod = "close")
   @DependsOnDatabaseInitialization
   @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
-  ChangeCapture changeCapture(ProjectorProperties props, DataSourceProperties db) {
-    return new ChangeCapture(props.kafka().bootstrapServers(), db.getUrl(), db.getUsername(), db.getPassword(), props.stateDir(),
-        props.cache().pollInterval());
+  ChangeCapture changeCapture(ProjectorProperties props, DataSourceProperties db, Retries retries) {
+    return new ChangeCapture(props.kafka().bootstrapServers(), new ChangeCapture.Database(db.getUrl(), db.getUsername(),
+        db.getPassword()), props.stateDir(), props.cache().pollInterval(), retries.loop("cdc-restart"));
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
   @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
-  CacheWriter cacheWriter(ProjectorProperties props, ObjectProvider<FaultAgent> faults, MeterRegistry meters) {
+  CacheWriter cacheWriter(ProjectorProperties props, ObjectProvider<FaultAgent> faults, MeterRegistry meters, Retries retries) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
-    return new CacheWriter(props.kafka().bootstrapServers(), props.cache().redisUrl(), faults.getIfAvailable(), meters);
+    return new CacheWriter(props.kafka().bootstrapServers(), props.cache().redisUrl(), faults.getIfAvailable(), meters,
+        retries.loop("cache-write"));
   }
 
   @Bean

@@ -3,6 +3,8 @@ package io.mocks3.storage;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.mocks3.kafkaconfig.retry.Retries;
+import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.mocks3.storage.ingest.BlobChunkIngester;
 import io.mocks3.storage.store.BlobStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,9 +16,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @EnableConfigurationProperties(StorageNodeProperties.class)
+@Import(RetryConfiguration.class)
 public class StorageNodeApplication {
   public static void main(String[] args) {
     SpringApplication.run(StorageNodeApplication.class, args);
@@ -28,9 +32,11 @@ public class StorageNodeApplication {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store, ObjectProvider<FaultAgent> faults) {
+  BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store, ObjectProvider<FaultAgent> faults,
+      Retries retries) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
-    return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store, faults.getIfAvailable());
+    return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store, faults.getIfAvailable(),
+        retries.loop("blob-ingest"));
   }
 
   /** {@code storage_node_available} (1 while this node ingests), {@code storage_space_used_bytes}. */

@@ -4,6 +4,7 @@ import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import io.mocks3.kafkaconfig.TopicProvisioner;
+import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.tasks.blobs.BlobSweep;
@@ -25,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -39,6 +41,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 @EnableScheduling
 @EnableConfigurationProperties({WebhookProperties.class, MultipartCleanupProperties.class, BlobTaskProperties.class,
     OriginProperties.class, LifecycleProperties.class})
+@Import(RetryConfiguration.class)
 public class TaskWorkersApplication {
   public static void main(String[] args) {
     SpringApplication.run(TaskWorkersApplication.class, args);

@@ -18,8 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.mocks3.kafkaconfig.retry.Retries;
 import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import java.util.List;
 
@@ -39,17 +39,18 @@ public final class StorageNodes {
   private final HttpClient http;
   /**
    * The projector can make an object visible before any node has stored its bytes (they travel on
-   * their own log): a read that finds no node holding the blob yet waits for them, up to about 2.5 s,
+   * their own log): a read that finds no node holding the blob yet waits for them (policy
+   * {@code mocks3.retries.blob-read}: 7 attempts, 50 ms doubling up to 1 s, about 2.5 s in all)
    * rather than failing a read that S3 would serve.
    */
-  private final RetryTemplate notYetStored = new RetryTemplate(RetryPolicy.builder().maxRetries(6)
-      .delay(Duration.ofMillis(50)).multiplier(2).maxDelay(Duration.ofSeconds(1)).includes(NotYetStored.class).build());
+  private final RetryTemplate notYetStored;
 
-  public StorageNodes(List<URI> nodes, MeterRegistry meters) {
+  public StorageNodes(List<URI> nodes, MeterRegistry meters, Retries retries) {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("mocks3.gateway.storage-nodes must name at least one node");
     }
     this.nodes = List.copyOf(nodes);
+    this.notYetStored = retries.template("blob-read", NotYetStored.class);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
     CircuitBreakerConfig config = CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

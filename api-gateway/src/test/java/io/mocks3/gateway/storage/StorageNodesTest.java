@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mocks3.kafkaconfig.retry.Retries;
+import io.mocks3.kafkaconfig.retry.RetryProperties;
+import io.mocks3.kafkaconfig.retry.RetrySettings;
 import io.mocks3.schemas.BlobId;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,10 @@ import org.junit.jupiter.api.Test;
 /** Reads fail over to a node that serves, and a failing node's breaker opens so reads stop waiting on it. */
 class StorageNodesTest {
   private final AtomicInteger badCalls = new AtomicInteger();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  /** The gateway's application.yaml policy. */
+  private final Retries retries = new Retries(new RetryProperties(Map.of("blob-read",
+      new RetrySettings(7, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)))), meters);
   private HttpServer bad;
   private HttpServer good;
 
@@ -68,11 +77,12 @@ class StorageNodesTest {
     AtomicInteger calls = new AtomicInteger();
     good = storingLate(3, calls);
     StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + good.getAddress().getPort())),
-        new SimpleMeterRegistry());
+        meters, retries);
     try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
       assertThat(in.readAllBytes()).asString().isEqualTo("bytes");
     }
     assertThat(calls.get()).isEqualTo(4);
+    assertThat(meters.get("retry.attempts").tag("task", "blob-read").counter().count()).isEqualTo(3);
   }
 
   @Test
@@ -80,7 +90,7 @@ class StorageNodesTest {
     AtomicInteger calls = new AtomicInteger();
     good = storingLate(Integer.MAX_VALUE, calls);
     StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + good.getAddress().getPort())),
-        new SimpleMeterRegistry());
+        meters, retries);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> nodes.open(BlobId.random(), 0, 5))
         .isInstanceOf(StorageNodes.BlobUnavailableException.class).hasMessageContaining("answered 404");
     assertThat(calls.get()).as("the first read and 6 retries").isEqualTo(7);
@@ -90,9 +100,8 @@ class StorageNodesTest {
   void aFailingNodesBreakerOpensAndReadsGoOnFromThePeer() throws Exception {
     bad = server(503, badCalls);
     good = server(200, null);
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
     StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + bad.getAddress().getPort()),
-        URI.create("http://127.0.0.1:" + good.getAddress().getPort())), meters);
+        URI.create("http://127.0.0.1:" + good.getAddress().getPort())), meters, retries);
     for (int i = 0; i < 60; i++) {
       try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
         assertThat(in.readAllBytes()).asString().isEqualTo("bytes");

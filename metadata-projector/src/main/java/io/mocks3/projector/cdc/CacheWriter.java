@@ -15,6 +15,7 @@ import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.kafkaconfig.retry.RetryBackOff;
 import io.mocks3.schemas.DeadLetters;
 import io.mocks3.schemas.Json;
 import java.io.IOException;
@@ -48,7 +49,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Materialises {@code mocks3.cdc} in Redis: the metadata cache the gateway's eventual reads use.
  * Each captured row is written under its cache key, and the value it replaces is kept as the
  * key's previous entry (what the {@code stale_read} fault answers). Offsets are committed after
- * Redis has the batch; a failing Redis rewinds the batch and retries it with backoff.
+ * Redis has the batch; a failing Redis rewinds the batch and retries it with the back-off of policy
+ * {@code mocks3.retries.cache-write} (a wait the kill switch and shutdown cut short).
  *
  * <p>Chaos on {@code mocks3.cdc} (consumer {@code cache-writer}) acts here: a lost change leaves
  * a stale entry until the key changes again or the cache is rebuilt, a delay is CDC lag.
@@ -71,16 +73,18 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private final KafkaProducer<String, byte[]> deadLetters;
   private final ChaosGate chaos;
   private final Counter writes;
-  private final Counter retries;
+  private final RetryBackOff retry;
   private final Timer lag;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean healthy;
   private volatile boolean rebuildRequested;
-  private int failures;
 
-  /** @param faults the agent whose chaos on {@code mocks3.cdc} acts here; null for none */
-  public CacheWriter(String bootstrapServers, String redisUrl, FaultAgent faults, MeterRegistry meters) {
+  /**
+   * @param faults the agent whose chaos on {@code mocks3.cdc} acts here; null for none
+   * @param retry how a failed batch is retried (policy {@code cache-write})
+   */
+  public CacheWriter(String bootstrapServers, String redisUrl, FaultAgent faults, MeterRegistry meters, RetryBackOff retry) {
     this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(redisUrl))
         .withTimeout(Duration.ofSeconds(2)).build());
     this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, GROUP, CONSUMER),
@@ -90,8 +94,15 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     this.chaos = new ChaosGate(faults, CONSUMER);
     this.writes = Counter.builder("mocks3.cache.writes").description("captured row changes written to the Redis cache")
         .register(meters);
-    this.retries = Counter.builder("retry.attempts").description("attempts after a failure, by task").tag("task", "cache-write")
-        .register(meters);
+    this.retry = retry;
+    if (faults != null) {
+      // Once every fault is off, a batch waiting out its back-off is tried again at once.
+      faults.rules().onKillSwitch(engaged -> {
+        if (engaged) {
+          retry.wake();
+        }
+      });
+    }
     this.lag = Timer.builder("mocks3.cdc.lag").description("from a row's commit in PostgreSQL to its write in the cache")
         .publishPercentiles(0.5, 0.95, 0.99).register(meters);
     this.thread = new Thread(this, "cache-writer");
@@ -128,23 +139,22 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           }
           ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
           if (records.isEmpty()) {
-            healthy = failures == 0;
+            healthy = retry.failures() == 0;
             continue;
           }
           for (ConsumerRecord<String, byte[]> record : records) {
             write(record);
           }
           consumer.commitSync();
-          failures = 0;
+          retry.succeeded();
           healthy = true;
         } catch (RedisException e) {
-          failures++;
           healthy = false;
-          retries.increment();
-          long backoff = Math.min(5_000, 100L << Math.min(failures - 1, 10));
-          log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", failures, backoff, e.toString());
+          Duration wait = retry.failed();
+          log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", retry.failures(), wait.toMillis(),
+              e.toString());
           KafkaClients.rewindToCommitted(consumer);
-          sleep(backoff);
+          retry.await(wait);
         }
       }
     } catch (WakeupException e) {
@@ -248,18 +258,10 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     return removed;
   }
 
-
-  private void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() throws InterruptedException {
     running = false;
+    retry.wake();
     consumer.wakeup();
     thread.join(10_000);
     deadLetters.close(Duration.ofSeconds(5));

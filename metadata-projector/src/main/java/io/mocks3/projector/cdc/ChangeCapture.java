@@ -5,6 +5,7 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
 import io.mocks3.kafkaconfig.KafkaClients;
+import io.mocks3.kafkaconfig.retry.RetryBackOff;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.cache.CacheKeys;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * re-captures at most the last batch (an upsert of the same row: harmless). A fresh instance,
  * with no offsets, snapshots the table first.
  *
- * <p>The engine is restarted with backoff whenever it stops (PostgreSQL or Kafka away).
+ * <p>The engine is restarted whenever it stops (PostgreSQL or Kafka away), after the back-off of
+ * policy {@code mocks3.retries.cdc-restart}, which starts again once a batch went through.
  */
 public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndicator {
   /** Headers of a captured record: the operation (c, u, d, r for snapshot), WAL position, commit time (epoch ms). */
@@ -50,12 +52,15 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   private volatile boolean running = true;
   private volatile boolean streaming;
   private volatile long captured;
-  /** Between restarts of a failing engine: doubles up to 10 s, back to 0.5 s once a batch went through. */
-  private volatile long backoffMs = 500;
+  private final RetryBackOff restarts;
 
-  public ChangeCapture(String bootstrapServers, String jdbcUrl, String user, String password, Path stateDir,
-      Duration pollInterval) {
-    this.engineConfig = engineConfig(jdbcUrl, user, password, stateDir, pollInterval);
+  /** The PostgreSQL database whose WAL is captured. */
+  public record Database(String jdbcUrl, String user, String password) {}
+
+  /** @param restarts the back-off between restarts of a stopped engine (policy {@code cdc-restart}) */
+  public ChangeCapture(String bootstrapServers, Database database, Path stateDir, Duration pollInterval, RetryBackOff restarts) {
+    this.engineConfig = engineConfig(database.jdbcUrl(), database.user(), database.password(), stateDir, pollInterval);
+    this.restarts = restarts;
     this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "metadata-projector-cdc"), new StringSerializer(),
         new StringSerializer());
     this.thread = new Thread(this, "cdc-capture");
@@ -128,9 +133,9 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
         engine = null;
       }
       if (running) {
-        log.info("restarting change capture in {} ms", backoffMs);
-        sleep(backoffMs);
-        backoffMs = Math.min(10_000, backoffMs * 2);
+        Duration wait = restarts.failed();
+        log.info("restarting change capture in {} ms", wait.toMillis());
+        restarts.await(wait);
       }
     }
   }
@@ -157,7 +162,7 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
     }
     committer.markBatchFinished();
     captured += sent.size();
-    backoffMs = 500;
+    restarts.succeeded();
   }
 
   /** The {@code mocks3.cdc} record of one Debezium change envelope; null for what is not a row change. */
@@ -185,17 +190,10 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
     return new ProducerRecord<>(Topics.CDC, null, key, deleted ? null : row.toString(), headers);
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() throws IOException, InterruptedException {
     running = false;
+    restarts.wake();
     DebeziumEngine<ChangeEvent<String, String>> e = engine;
     if (e != null) {
       e.close();

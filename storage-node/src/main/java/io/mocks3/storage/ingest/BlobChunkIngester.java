@@ -2,6 +2,7 @@ package io.mocks3.storage.ingest;
 
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaTracing;
+import io.mocks3.kafkaconfig.retry.RetryBackOff;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.ConsumedRecord;
@@ -52,13 +53,13 @@ import org.slf4j.LoggerFactory;
  * repairs itself.
  *
  * <p>A failing disk does not stop the node: the batch is rewound to the last commit and retried
- * with exponential backoff (up to 5 s), the node reporting DOWN until a batch succeeds again. A
+ * with the back-off of policy {@code mocks3.retries.blob-ingest} (100 ms doubling up to 5 s; the
+ * kill switch and shutdown cut a wait short), the node reporting DOWN until a batch succeeds again. A
  * record that cannot be deserialized is moved to {@code mocks3.blobs.dlq} (with the reason and its
  * origin in headers) and skipped.
  */
 public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlobChunkIngester.class);
-  private static final long MAX_BACKOFF_MS = 5_000;
   /** What stream chaos events name the chunk a node stores. */
   private static final FaultSubject STORE_BLOB = new FaultSubject("StoreBlob", null, null, null, null, null);
   private final String nodeId;
@@ -68,17 +69,29 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private final KafkaConsumer<String, BlobChunk> consumer;
   private final KafkaProducer<String, BlobStored> producer;
   private final KafkaProducer<byte[], byte[]> deadLetters;
-  private int failures;
+  private final RetryBackOff retry;
   private final Clock clock = Clock.systemUTC();
   private final Thread thread;
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> replayRequests = new ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
   private volatile boolean healthy;
 
-  /** @param faults the agent whose chaos topics act on the blob chunks this node consumes; null for none */
-  public BlobChunkIngester(String bootstrapServers, String nodeId, BlobStore store, FaultAgent faults) {
+  /**
+   * @param faults the agent whose chaos topics act on the blob chunks this node consumes; null for none
+   * @param retry how a failed batch is retried (policy {@code blob-ingest})
+   */
+  public BlobChunkIngester(String bootstrapServers, String nodeId, BlobStore store, FaultAgent faults, RetryBackOff retry) {
     this.nodeId = nodeId;
     this.store = store;
+    this.retry = retry;
+    if (faults != null) {
+      // Once every fault is off, a batch waiting out its back-off is tried again at once.
+      faults.rules().onKillSwitch(engaged -> {
+        if (engaged) {
+          retry.wake();
+        }
+      });
+    }
     this.chaos = new ChaosGate(faults, consumerName());
     Properties c = KafkaClients.consumer(bootstrapServers, group(), consumerName());
     this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new BlobChunkSerde());
@@ -170,22 +183,20 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
           continue;
         }
         if (records.isEmpty()) {
-          healthy = failures == 0;
+          healthy = retry.failures() == 0;
           continue;
         }
         try {
           ingest(records);
-          failures = 0;
+          retry.succeeded();
           healthy = true;
         } catch (IOException | UncheckedIOException e) {
-          failures++;
           healthy = false;
-          io.micrometer.core.instrument.Metrics.counter("retry.attempts", "task", "blob-ingest").increment();
-          long backoff = Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 1, 10));
-          log.warn("blob ingest failed ({} in a row), retrying the batch from the last commit in {} ms: {}", failures, backoff,
-              e.toString());
+          Duration wait = retry.failed();
+          log.warn("blob ingest failed ({} in a row), retrying the batch from the last commit in {} ms: {}", retry.failures(),
+              wait.toMillis(), e.toString());
           seekToCheckpoint(consumer.assignment());
-          pause(backoff);
+          retry.await(wait);
         }
       }
     } catch (WakeupException e) {
@@ -197,19 +208,6 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
       log.error("blob ingest stopped; offsets after the last durable batch are not committed", e);
     } finally {
       consumer.close();
-    }
-  }
-
-
-  private void pause(long millis) {
-    long until = System.currentTimeMillis() + millis;
-    while (running && System.currentTimeMillis() < until) {
-      try {
-        Thread.sleep(Math.min(100, Math.max(1, until - System.currentTimeMillis())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
     }
   }
 
@@ -296,6 +294,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   @Override
   public void close() {
     running = false;
+    retry.wake();
     consumer.wakeup();
     try {
       thread.join(10_000);

@@ -6,7 +6,7 @@ import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.readmodel.BlobReferences;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
-import io.mocks3.tasks.TaskRecords;
+import io.mocks3.tasks.TaskAttempts;
 import io.mocks3.tasks.TaskRetries;
 import io.mocks3.tasks.UnreadableTask;
 import java.io.IOException;
@@ -50,11 +50,14 @@ class BlobTasks {
   private final BlobReferences references;
   private final ProjectorProgress projector;
   private final MeterRegistry meters;
+  private final TaskAttempts attempts;
   private final FaultAgent faults;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .version(HttpClient.Version.HTTP_1_1).build();
 
-  BlobTasks(JdbcTemplate jdbc, ProjectorProgress projector, MeterRegistry meters, ObjectProvider<FaultAgent> faults) {
+  BlobTasks(JdbcTemplate jdbc, ProjectorProgress projector, MeterRegistry meters, ObjectProvider<FaultAgent> faults,
+      TaskAttempts attempts) {
+    this.attempts = attempts;
     this.references = new BlobReferences(JdbcClient.create(jdbc));
     this.projector = projector;
     this.meters = meters;
@@ -67,7 +70,7 @@ class BlobTasks {
   @KafkaListener(topics = Topics.TASKS_GC, groupId = "mocks3-blob-gc")
   void collect(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
     BlobTask task = read(record);
-    attempt(record, "gc");
+    attempts.started(record, "gc");
     inject("CollectGarbage", task);
     Map<Integer, Long> before = task.commandsEnd() != null ? task.commandsEnd() : projector.commandsEnd();
     long behind = projector.commandsToProject(before);
@@ -96,7 +99,7 @@ class BlobTasks {
   @KafkaListener(topics = Topics.TASKS_REPAIR, groupId = "mocks3-blob-repair")
   void repair(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
     BlobTask task = read(record);
-    attempt(record, "repair");
+    attempts.started(record, "repair");
     inject("RepairBlob", task);
     String query = "from=" + URLEncoder.encode(task.source(), StandardCharsets.UTF_8)
         + (task.size() == null ? "" : "&size=" + task.size())
@@ -141,12 +144,6 @@ class BlobTasks {
     if (faults != null && faults.armed()) {
       faults.apply(new FaultTarget("tasks", "tasks", operation, null, task.blob(), null,
           "tasks " + operation + " " + task.blob() + " on " + task.node()));
-    }
-  }
-
-  private void attempt(ConsumerRecord<String, String> record, String task) {
-    if (TaskRecords.attempt(record) > 1) {
-      meters.counter("retry.attempts", "task", task).increment();
     }
   }
 

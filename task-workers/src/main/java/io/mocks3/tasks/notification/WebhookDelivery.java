@@ -12,6 +12,7 @@ import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.notification.S3Event;
+import io.mocks3.tasks.TaskAttempts;
 import io.mocks3.tasks.TaskRecords;
 import io.mocks3.tasks.TaskRetries;
 import io.mocks3.tasks.UnreadableTask;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  * at least once: each record of {@code mocks3.notifications} for such a destination is POSTed as
  * S3's event JSON; a failure (connection error, timeout, any non-2xx answer) is retried through
  * the retry topics with exponential back-off, and after the last attempt the record goes to
- * {@code mocks3.notifications.dlq} with spring-kafka's headers naming the error, where it can be
+ * {@code mocks3.notifications.dlq} in MockS3's dead-letter format, naming the error, where it can be
  * inspected and re-driven. Records for other destinations are only on the topic; nothing to do.
  * A chaos topic on {@code mocks3.notifications} (consumer {@value #CONSUMER}) loses, duplicates,
  * delays or dead-letters deliveries, as it does to any consumer.
@@ -58,9 +59,11 @@ class WebhookDelivery {
   private final KafkaTemplate<String, String> kafka;
   private final FaultAgent faults;
   private final ChaosGate chaos;
+  private final TaskAttempts attempts;
 
   WebhookDelivery(WebhookProperties properties, MeterRegistry meters, KafkaTemplate<String, String> kafka,
-      ObjectProvider<FaultAgent> faults) {
+      ObjectProvider<FaultAgent> faults, TaskAttempts attempts) {
+    this.attempts = attempts;
     this.timeout = properties.timeout();
     this.http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
     this.meters = meters;
@@ -99,9 +102,7 @@ class WebhookDelivery {
 
   private void post(ConsumerRecord<String, String> record, String url, String arn) throws IOException, InterruptedException {
     int attempt = TaskRecords.attempt(record);
-    if (attempt > 1) {
-      meters.counter("retry.attempts", "task", "webhook").increment();
-    }
+    attempts.started(record, "webhook");
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
         .timeout(timeout)
         .header("Content-Type", "application/json")
@@ -138,8 +139,8 @@ class WebhookDelivery {
   @DltHandler
   void deadLettered(ConsumerRecord<String, String> record,
       @Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String error) {
-    if (record.headers().lastHeader(DeadLetters.REASON) != null) {
-      return; // put there by a chaos topic, not by a failed delivery
+    if (record.headers().lastHeader(KafkaHeaders.EXCEPTION_FQCN) == null) {
+      return; // put there by a chaos topic, not by a failed delivery (spring-kafka's retry headers would name its error)
     }
     log.error("webhook notification for {} dead-lettered to {} after its last attempt: {}",
         TaskRecords.header(record, S3Event.DESTINATION_HEADER), record.topic(), error);

@@ -1,10 +1,9 @@
 package io.mocks3.tasks.origin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
-import io.mocks3.tasks.TaskRecords;
+import io.mocks3.tasks.TaskAttempts;
 import io.mocks3.tasks.TaskRetries;
 import io.mocks3.tasks.UnreadableTask;
 import java.io.IOException;
@@ -35,12 +34,12 @@ class OriginBackfill {
   private static final Logger log = LoggerFactory.getLogger(OriginBackfill.class);
   private final OriginFetcher fetcher;
   private final KafkaTemplate<String, String> kafka;
-  private final MeterRegistry meters;
+  private final TaskAttempts attempts;
 
-  OriginBackfill(OriginFetcher fetcher, KafkaTemplate<String, String> kafka, MeterRegistry meters) {
+  OriginBackfill(OriginFetcher fetcher, KafkaTemplate<String, String> kafka, TaskAttempts attempts) {
     this.fetcher = fetcher;
     this.kafka = kafka;
-    this.meters = meters;
+    this.attempts = attempts;
   }
 
   /** One key to back-fill. */
@@ -76,9 +75,7 @@ class OriginBackfill {
   @KafkaListener(topics = Topics.TASKS_ORIGIN, groupId = "mocks3-origin-backfill")
   void backfill(ConsumerRecord<String, String> record) {
     Request request = read(record);
-    if (TaskRecords.attempt(record) > 1) {
-      meters.counter("retry.attempts", "task", "origin").increment();
-    }
+    attempts.started(record, "origin");
     OriginFetcher.Result result = fetcher.fetch(request.bucket(), request.key());
     switch (result.outcome()) {
       case STORED, NOT_FOUND -> log.info("origin back-fill of {}/{}: {}", request.bucket(), request.key(), result.message());

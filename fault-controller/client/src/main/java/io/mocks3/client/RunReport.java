@@ -19,6 +19,15 @@ public final class RunReport {
     this.json = json;
   }
 
+  /** A report as JSON, e.g. one saved from {@code ops/mocks3 run report <id> --json}. */
+  public static RunReport parse(String json) {
+    try {
+      return new RunReport(ControlPlane.JSON.readTree(json));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("not a run report in JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** The run's id. */
   public String runId() {
     return json.path("run").path("id").asText();

@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
     name = "mocks3",
     mixinStandardHelpOptions = true,
     description = "Runs MockS3 locally: Kafka (KRaft), PostgreSQL, Redis and every service as its own process.",
-    subcommands = {LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class, LocalStack.Logs.class,
-        LocalStack.Kill.class, LocalStack.Start.class, LocalStack.Dlq.class, LocalStack.Replay.class,
-        LocalStack.Consistency.class, LocalStack.Origin.class, RunCommand.class})
+    subcommands = {HelpCommand.class, LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class, LocalStack.Logs.class,
+        LocalStack.Replay.class, LocalStack.Consistency.class, LocalStack.Origin.class, RuleCommand.class, ChaosCommand.class,
+        ScenarioCommand.class, KillSwitchCommand.class, EventsCommand.class, DlqCommand.class, RunCommand.class})
 public final class LocalStack {
   @Option(names = "--repo", defaultValue = "${env:MOCKS3_REPO:-.}", description = "repository root (built jars)")
   Path repo;
@@ -39,10 +39,15 @@ public final class LocalStack {
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new LocalStack()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line as {@code ops/mocks3} runs it: usage errors exit 2, failures exit 1 with their message. */
+  static CommandLine commandLine() {
+    return new CommandLine(new LocalStack()).setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println("mocks3: " + e.getMessage());
       return 1;
-    }).execute(args));
+    });
   }
 
   @Command(name = "up", description = "Start every part that is not running and wait until all are healthy.")
@@ -104,81 +109,15 @@ public final class LocalStack {
   }
 
   @Command(name = "kill", description = "Kill a part at once (SIGKILL), as a crash would. `up` or `start` restarts it.")
-  static final class Kill implements Callable<Integer> {
-    @CommandLine.ParentCommand LocalStack stack;
-
-    @Parameters(description = "part name")
-    String part;
-
-    @Override
-    public Integer call() throws Exception {
-      stack.supervisor().kill(part);
-      return 0;
-    }
+  int kill(@Parameters(paramLabel = "PART", description = "part name") String part) throws Exception {
+    supervisor().kill(part);
+    return 0;
   }
 
   @Command(name = "start", description = "Start one part that is not running and wait until it is healthy.")
-  static final class Start implements Callable<Integer> {
-    @CommandLine.ParentCommand LocalStack stack;
-
-    @Parameters(description = "part name")
-    String part;
-
-    @Override
-    public Integer call() throws Exception {
-      stack.supervisor().start(part);
-      return 0;
-    }
-  }
-
-  @Command(name = "dlq", description = {
-      "Dead-letter topics, through the fault controller:",
-      "  dlq                      every DLQ with its waiting and total records",
-      "  dlq show <dlq> [-n N]    the waiting records: key, why (reason, error, fault rule), whence, value",
-      "  dlq redrive <dlq> [--partition P --offset O]   put the waiting records (or one) back on their topic",
-      "  dlq purge <dlq>          discard the waiting records"})
-  static final class Dlq implements Callable<Integer> {
-    @CommandLine.ParentCommand LocalStack stack;
-
-    @Parameters(index = "0", arity = "0..1", defaultValue = "list", description = "list, show, redrive or purge")
-    String action;
-
-    @Parameters(index = "1", arity = "0..1", description = "the dead-letter topic, e.g. mocks3.commands.dlq")
-    String topic;
-
-    @Option(names = {"-n", "--limit"}, defaultValue = "20")
-    int limit;
-
-    @Option(names = "--partition")
-    Integer partition;
-
-    @Option(names = "--offset")
-    Long offset;
-
-    @Override
-    public Integer call() throws Exception {
-      String base = stack.layout().url(StackLayout.FAULTS) + "/api/v1/dlq";
-      if (!action.equals("list") && topic == null) {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name the dead-letter topic, e.g. mocks3.commands.dlq");
-      }
-      HttpResponse<String> response = switch (action) {
-        case "list" -> request("GET", base);
-        case "show" -> request("GET", base + "/" + topic + "?limit=" + limit);
-        case "redrive" -> request("POST", base + "/" + topic + "/redrive"
-            + (partition == null ? "" : "?partition=" + partition + "&offset=" + offset));
-        case "purge" -> request("DELETE", base + "/" + topic);
-        default -> throw new CommandLine.ParameterException(new CommandLine(this), "unknown action " + action
-            + "; use list, show, redrive or purge");
-      };
-      if (action.equals("list") && response.statusCode() == 200) {
-        System.out.printf("%-34s %8s %8s%n", "DLQ", "WAITING", "TOTAL");
-        for (var t : Json.mapper().readTree(response.body()).path("topics")) {
-          System.out.printf("%-34s %8d %8d%n", t.path("topic").asText(), t.path("waiting").asLong(), t.path("total").asLong());
-        }
-        return 0;
-      }
-      return printJson(response);
-    }
+  int start(@Parameters(paramLabel = "PART", description = "part name") String part) throws Exception {
+    supervisor().start(part);
+    return 0;
   }
 
   @Command(name = "replay", description = {

@@ -1,6 +1,6 @@
 package io.mocks3.ops.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.mocks3.client.RunReport;
 
 /** A run's report as a few lines a person reads in a terminal. */
 final class RunSummary {
@@ -8,46 +8,40 @@ final class RunSummary {
 
   private RunSummary() {}
 
-  static String of(JsonNode report) {
+  static String of(RunReport report) {
     StringBuilder out = new StringBuilder();
-    JsonNode run = report.path("run");
-    JsonNode verdict = report.path("verdict");
-    out.append(String.format("run %s (%s): %s, verdict %s%n", run.path("id").asText(), run.path("name").asText(),
-        run.path("state").asText(), verdict.path("pass").asBoolean() ? "PASS" : "FAIL"));
-    for (JsonNode c : verdict.path("checks")) {
-      out.append(String.format("  %-4s %-30s measured %s, at most %s%n", c.path("pass").asBoolean() ? "ok" : "FAIL",
-          c.path("name").asText(), number(c.path("measured")), number(c.path("expected"))));
+    RunReport.Verdict verdict = report.verdict();
+    out.append(String.format("run %s (%s): %s, verdict %s%n", report.runId(), report.runName(),
+        report.json().path("run").path("state").asText(), verdict.pass() ? "PASS" : "FAIL"));
+    for (RunReport.Check c : verdict.checks()) {
+      out.append(String.format("  %-4s %-30s measured %s, at most %s%n", c.pass() ? "ok" : "FAIL", c.name(), number(c.measured()),
+          number(c.expected())));
     }
-    JsonNode summary = report.path("summary");
-    out.append(String.format("operations %d: %d acknowledged writes, %d reads, %d listings%n",
-        summary.path("operations").asInt(), summary.path("acknowledged_writes").asInt(), summary.path("reads").asInt(),
-        summary.path("lists").asInt()));
-    out.append("faults: ").append(report.path("faults").path("by_action")).append('\n');
-    out.append("fates of acknowledged writes: ").append(report.path("writes").path("fates")).append('\n');
-    out.append("read anomalies: ").append(report.path("reads").path("anomaly_counts")).append('\n');
+    RunReport.Summary summary = report.summary();
+    out.append(String.format("operations %d: %d acknowledged writes, %d reads, %d listings%n", summary.operations(),
+        summary.acknowledgedWrites(), summary.reads(), summary.lists()));
+    out.append("faults: ").append(report.faultsByAction()).append('\n');
+    out.append("fates of acknowledged writes: ").append(report.writeFates()).append('\n');
+    out.append("read anomalies: ").append(report.anomalyCounts()).append('\n');
     int shown = 0;
-    for (JsonNode w : report.path("writes").path("not_applied")) {
+    for (RunReport.WriteFate w : report.notApplied()) {
       if (shown++ == ROWS) {
         out.append("  ... (ops/mocks3 run report <id> --json for all)\n");
         break;
       }
-      out.append(String.format("  %-22s %s/%s  command %s%n", String.join("+", texts(w.path("fates"))),
-          w.path("bucket").asText(), w.path("key").asText(), w.path("command_id").asText()));
+      out.append(String.format("  %-22s %s/%s  command %s%n", String.join("+", w.fates()), w.bucket(), w.key(), w.commandId()));
     }
-    JsonNode state = report.path("final_state");
-    out.append(String.format("final state: %d keys checked, %d missing, %d mismatched, %d resurrected%n",
-        state.path("checked_keys").asInt(), state.path("missing").size(), state.path("mismatched").size(),
-        state.path("resurrected").size()));
+    RunReport.FinalState state = report.finalState();
+    out.append(String.format("final state: %d keys checked, %d missing, %d mismatched, %d resurrected%n", state.checkedKeys(),
+        size(state.missing()), size(state.mismatched()), size(state.resurrected())));
     return out.toString();
   }
 
-  private static Iterable<String> texts(JsonNode array) {
-    java.util.List<String> values = new java.util.ArrayList<>();
-    array.forEach(v -> values.add(v.asText()));
-    return values;
+  private static int size(java.util.List<?> list) {
+    return list == null ? 0 : list.size();
   }
 
-  private static String number(JsonNode n) {
-    return n.asDouble() == Math.rint(n.asDouble()) ? String.valueOf(n.asLong()) : n.asText();
+  private static String number(double n) {
+    return n == Math.rint(n) ? String.valueOf((long) n) : String.valueOf(n);
   }
 }

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
-import io.mocks3.kafkaconfig.TopicProvisioner;
 import io.mocks3.faults.runs.RunLifecycle;
 import io.mocks3.faults.runs.RunReports;
 import io.mocks3.faults.runs.RunStore;
@@ -38,12 +37,14 @@ public class FaultControllerApplication {
     return Binder.get(env).bind("mocks3.kafka", KafkaSettings.class).get();
   }
 
-  /** The topic catalogue, provisioned before the clients below start. */
+  /**
+   * The topic catalogue; its topics exist once kafka-config's {@code mocks3Topics} bean is made
+   * (spring-kafka's KafkaAdmin provisions them), before the clients below start.
+   */
   @Bean
-  TopicCatalogue topics(KafkaSettings kafka) {
-    TopicCatalogue catalogue = TopicCatalogue.load();
-    TopicProvisioner.ensure(kafka.bootstrapServers(), catalogue);
-    return catalogue;
+  @DependsOn("mocks3Topics")
+  TopicCatalogue topics() {
+    return TopicCatalogue.load();
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

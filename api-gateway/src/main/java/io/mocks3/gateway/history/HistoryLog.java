@@ -1,5 +1,6 @@
 package io.mocks3.gateway.history;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.faults.agent.TopicFollower;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.JsonSerde;
@@ -32,7 +33,7 @@ public final class HistoryLog implements AutoCloseable {
   private final Clock clock;
 
   public HistoryLog(String bootstrapServers, String gateway, Clock clock) {
-    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, gateway + "-history"),
+    this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, gateway + "-history"),
         new StringSerializer(), JsonSerde.of(HistoryRecord.class));
     this.runs = new TopicFollower<>(bootstrapServers, gateway + "-runs", Topics.RUNS, JsonSerde.of(Run.class),
         record -> follow(record.key(), record.value()));

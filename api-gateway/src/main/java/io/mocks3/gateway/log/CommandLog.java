@@ -1,5 +1,6 @@
 package io.mocks3.gateway.log;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -28,7 +29,7 @@ public final class CommandLog implements AutoCloseable {
   private final JsonSerde<Command> commands = JsonSerde.of(Command.class);
 
   public CommandLog(String bootstrapServers, String clientId) {
-    this.producer = new KafkaProducer<>(
+    this.producer = new MeteredKafkaProducer<>(
         KafkaClients.producer(bootstrapServers, clientId), new StringSerializer(), new ByteArraySerializer());
   }
 

@@ -1,5 +1,6 @@
 package io.mocks3.faults.rules;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.faults.agent.RuleBook;
 import io.mocks3.faults.agent.RuleFollower;
 import io.mocks3.faults.agent.TopicFollower;
@@ -41,7 +42,7 @@ public final class RuleStore implements AutoCloseable {
   private final Map<String, ProcessOrder> processOrders = new ConcurrentHashMap<>();
 
   public RuleStore(String bootstrapServers) {
-    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-rules"),
+    this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-rules"),
         new StringSerializer(), new ByteArraySerializer());
     this.follower = RuleFollower.of(bootstrapServers, "fault-controller-rule-view", book, (target, order) -> {
       if (order == null) {

@@ -1,5 +1,6 @@
 package io.mocks3.faults.runs;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.faults.agent.TopicFollower;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.JsonSerde;
@@ -35,7 +36,7 @@ public final class RunStore implements AutoCloseable {
             runs.put(record.key(), record.value());
           }
         });
-    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-runs"),
+    this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-runs"),
         new StringSerializer(), JsonSerde.of(Run.class));
   }
 

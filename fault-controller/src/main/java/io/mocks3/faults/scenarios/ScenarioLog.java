@@ -1,5 +1,7 @@
 package io.mocks3.faults.scenarios;
 
+import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
@@ -38,7 +40,7 @@ public final class ScenarioLog implements AutoCloseable {
 
   public ScenarioLog(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
-    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-scenarios"),
+    this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-scenarios"),
         new StringSerializer(), new ByteArraySerializer());
   }
 
@@ -58,7 +60,7 @@ public final class ScenarioLog implements AutoCloseable {
   public Map<String, ScenarioRun> read() {
     Map<String, ScenarioRun> runs = new TreeMap<>();
     TopicPartition partition = new TopicPartition(Topics.FAULTS, 0);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+    try (KafkaConsumer<String, byte[]> consumer = new MeteredKafkaConsumer<>(
         KafkaClients.consumer(bootstrapServers, null, "fault-controller-scenario-recovery"),
         new StringDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(partition));

@@ -1,5 +1,6 @@
 package io.mocks3.faults.streams;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.faults.agent.FaultRecorder;
 import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.kafkaconfig.KafkaClients;
@@ -44,7 +45,7 @@ public final class Poisoner implements AutoCloseable {
   private final Clock clock;
 
   public Poisoner(String bootstrapServers, FaultRecorder recorder, Clock clock) {
-    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-poison"), new ByteArraySerializer(),
+    this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-poison"), new ByteArraySerializer(),
         new ByteArraySerializer());
     this.recorder = recorder;
     this.clock = clock;

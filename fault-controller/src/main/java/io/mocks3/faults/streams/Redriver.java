@@ -1,5 +1,7 @@
 package io.mocks3.faults.streams;
 
+import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.faults.agent.FaultTopicIds;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.DeadLetters;
@@ -36,7 +38,7 @@ public final class Redriver implements AutoCloseable {
 
   public Redriver(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
-    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-redrive"),
+    this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "fault-controller-redrive"),
         new ByteArraySerializer(), new ByteArraySerializer());
   }
 
@@ -281,7 +283,7 @@ public final class Redriver implements AutoCloseable {
     if (group != null) {
       config.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
-    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return new MeteredKafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
   @Override

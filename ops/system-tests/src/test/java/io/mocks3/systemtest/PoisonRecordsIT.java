@@ -3,9 +3,11 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mocks3.ops.stack.StackLayout;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,11 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Poison records on demand: the controller appends records no consumer can read, and every
  * consumer of the topic sets them aside in its dead-letter topic (headers saying why and which
- * fault made them) and goes on serving. A re-drive discards them rather than looping them.
+ * fault made them) and goes on serving. A re-drive discards them rather than looping them, and a
+ * consumer that reads its log again (a replay) skips what it set aside before.
  */
 @ExtendWith(LocalStackExtension.class)
 class PoisonRecordsIT {
@@ -65,6 +75,55 @@ class PoisonRecordsIT {
     assertThat(Clients.http("GET", "/" + bucket + "/" + key, null).body()).isEqualTo("still served");
     await().atMost(Duration.ofSeconds(10)).until(() -> Clients.http("GET", "/" + bucket + "/" + key, null,
         "x-mocks3-consistency", "eventual").body().equals("still served"));
+  }
+
+  /**
+   * Poison stays in the compacted {@code mocks3.cdc} for good; rebuilding the cache reads it again from
+   * the start, and the cache writer, which remembers from {@code mocks3.cdc.dlq} what it set aside,
+   * skips the poison instead of dead-lettering it a second time.
+   */
+  @Test
+  void aReplayMeetsPoisonItDeadLetteredBeforeAndSkipsIt() throws Exception {
+    String dlq = "mocks3.cdc.dlq";
+    String skippedSeries = "poison_skipped_total{consumer=\"cache-writer\"}";
+    FaultControl.call("POST", "/api/v1/chaos/topics/mocks3.cdc/poison", "{\"count\": 2, \"key\": \"" + bucket + "\"}");
+    await().atMost(Duration.ofSeconds(30)).until(() -> FaultControl.deadLetters(dlq, bucket).size() >= 2);
+    long deadLettersBefore = endOffsets(dlq);
+    double skippedBefore = Scrape.value(StackLayout.PROJECTOR, skippedSeries);
+
+    HttpResponse<String> replay = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR) + "/admin/replay/redis"))
+        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+    // The rebuild has begun once a poison record was skipped (this test's two are among them) ...
+    await().atMost(Duration.ofSeconds(60)).until(() -> Scrape.value(StackLayout.PROJECTOR, skippedSeries) >= skippedBefore + 2);
+    // ... and has read past this test's poison once the writer committed up to the log's end as it is now.
+    Map<TopicPartition, Long> end = endOffsetsOf("mocks3.cdc");
+    await().atMost(Duration.ofSeconds(60)).until(() -> committedReach("mocks3-cache-writer", end));
+
+    assertThat(endOffsets(dlq)).as("the replay dead-lettered nothing again").isEqualTo(deadLettersBefore);
+    assertThat(FaultControl.deadLetters(dlq, bucket)).hasSize(2);
+  }
+
+  private static long endOffsets(String topic) {
+    return endOffsetsOf(topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static Map<TopicPartition, Long> endOffsetsOf(String topic) {
+    Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap());
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      return consumer.endOffsets(partitions, Duration.ofSeconds(10));
+    }
+  }
+
+  private static boolean committedReach(String group, Map<TopicPartition, Long> end) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap()))) {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+    }
   }
 
   @Test

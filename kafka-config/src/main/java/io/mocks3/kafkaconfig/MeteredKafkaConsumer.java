@@ -25,27 +25,23 @@ public class MeteredKafkaConsumer<K, V> extends KafkaConsumer<K, V> {
 
   @Override
   public void close() {
-    try {
-      super.close();
-    } finally {
-      metrics.close();
-    }
+    closing(super::close);
   }
 
   @Override
   public void close(CloseOptions options) {
-    try {
-      super.close(options);
-    } finally {
-      metrics.close();
-    }
+    closing(() -> super.close(options));
   }
 
   @Deprecated
   @Override
   public void close(Duration timeout) {
+    closing(() -> super.close(timeout));
+  }
+
+  private void closing(Runnable close) {
     try {
-      super.close(timeout);
+      close.run();
     } finally {
       metrics.close();
     }

@@ -21,6 +21,7 @@ public class MeteredKafkaProducer<K, V> extends KafkaProducer<K, V> {
     metrics.bindTo(Metrics.globalRegistry);
   }
 
+  /** {@code close()} comes here too. */
   @Override
   public void close(Duration timeout) {
     try {

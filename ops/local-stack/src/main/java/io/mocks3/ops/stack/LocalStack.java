@@ -18,8 +18,7 @@ import picocli.CommandLine.Parameters;
     name = "mocks3",
     mixinStandardHelpOptions = true,
     description = "Runs MockS3 locally: Kafka (KRaft), PostgreSQL, Redis and every service as its own process.",
-    subcommands = {HelpCommand.class, LocalStack.Up.class, LocalStack.Down.class, LocalStack.Status.class, LocalStack.Logs.class,
-        LocalStack.Replay.class, LocalStack.Consistency.class, LocalStack.Origin.class, RuleCommand.class, ChaosCommand.class,
+    subcommands = {HelpCommand.class, LocalStack.Replay.class, LocalStack.Consistency.class, LocalStack.Origin.class, RuleCommand.class, ChaosCommand.class,
         ScenarioCommand.class, KillSwitchCommand.class, EventsCommand.class, DlqCommand.class, RunCommand.class})
 public final class LocalStack {
   @Option(names = "--repo", defaultValue = "${env:MOCKS3_REPO:-.}", description = "repository root (built jars)")
@@ -51,61 +50,34 @@ public final class LocalStack {
   }
 
   @Command(name = "up", description = "Start every part that is not running and wait until all are healthy.")
-  static final class Up implements Callable<Integer> {
-    @CommandLine.ParentCommand LocalStack stack;
-
-    @Option(names = "--fresh", description = "stop everything and wipe the data directory first")
-    boolean fresh;
-
-    @Override
-    public Integer call() throws Exception {
-      stack.supervisor().up(fresh);
-      return 0;
-    }
+  int up(@Option(names = "--fresh", description = "stop everything and wipe the data directory first") boolean fresh)
+      throws Exception {
+    supervisor().up(fresh);
+    return 0;
   }
 
   @Command(name = "down", description = "Stop every part; no process is left behind.")
-  static final class Down implements Callable<Integer> {
-    @CommandLine.ParentCommand LocalStack stack;
-
-    @Override
-    public Integer call() throws Exception {
-      stack.supervisor().down();
-      System.out.println("MockS3 is down.");
-      return 0;
-    }
+  int down() throws Exception {
+    supervisor().down();
+    System.out.println("MockS3 is down.");
+    return 0;
   }
 
   @Command(name = "status", description = "Show each part: pid, port, health.")
-  static final class Status implements Callable<Integer> {
-    @CommandLine.ParentCommand LocalStack stack;
-
-    @Override
-    public Integer call() {
-      stack.supervisor().status();
-      return 0;
-    }
+  int status() {
+    supervisor().status();
+    return 0;
   }
 
   @Command(name = "logs", description = "Print the last lines of a part's log (all parts when none is named).")
-  static final class Logs implements Callable<Integer> {
-    @CommandLine.ParentCommand LocalStack stack;
-
-    @Parameters(arity = "0..1", description = "part name, e.g. api-gateway")
-    String part;
-
-    @Option(names = {"-n", "--lines"}, defaultValue = "100")
-    int lines;
-
-    @Override
-    public Integer call() {
-      Supervisor s = stack.supervisor();
-      for (Part p : part == null ? s.parts() : List.of(s.part(part))) {
-        System.out.println("==> " + p.name() + " <==");
-        System.out.println(s.tail(p, lines));
-      }
-      return 0;
+  int logs(@Parameters(arity = "0..1", paramLabel = "PART", description = "part name, e.g. api-gateway") String part,
+      @Option(names = {"-n", "--lines"}, defaultValue = "100") int lines) {
+    Supervisor s = supervisor();
+    for (Part p : part == null ? s.parts() : List.of(s.part(part))) {
+      System.out.println("==> " + p.name() + " <==");
+      System.out.println(s.tail(p, lines));
     }
+    return 0;
   }
 
   @Command(name = "kill", description = "Kill a part at once (SIGKILL), as a crash would. `up` or `start` restarts it.")

@@ -17,8 +17,7 @@ import picocli.CommandLine.Parameters;
     "bit_rot, partial_write, stale_read, cache_miss) where every condition holds.",
     "  rule add http_error --status 503 --service gateway --on PutObject --bucket photos --probability 0.5",
     "  rule list | rule show <id> | rule remove <id> | rule clear | rule enable <id> | rule disable <id>"},
-    subcommands = {RuleCommand.Add.class, RuleCommand.ListRules.class, RuleCommand.Show.class, RuleCommand.Remove.class,
-        RuleCommand.Clear.class, RuleCommand.Enable.class, RuleCommand.Disable.class})
+    subcommands = RuleCommand.Add.class)
 final class RuleCommand {
   static final java.util.Set<String> ACTIONS = java.util.Set.of("http_error", "delay", "hang", "connection_reset", "throttle",
       "truncate", "corrupt", "wrong_etag", "disk_full", "bit_rot", "partial_write", "stale_read", "cache_miss");
@@ -157,84 +156,45 @@ final class RuleCommand {
   }
 
   @Command(name = "list", description = "Every rule: id, enabled, service, action, name.")
-  static final class ListRules implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Override
-    public Integer call() {
-      List<InstalledRule> rules = out.mocks3().rules().list();
-      out.print(rules.stream().map(InstalledRule::json).toList(), ControlText.rules(rules));
-      return 0;
-    }
+  int list(@Mixin ControlOutput out) {
+    List<InstalledRule> rules = out.mocks3().rules().list();
+    out.print(rules.stream().map(InstalledRule::json).toList(), ControlText.rules(rules));
+    return 0;
   }
 
   @Command(name = "show", description = "One rule with its conditions.")
-  static final class Show implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the rule's id") String id;
-
-    @Override
-    public Integer call() {
-      InstalledRule rule = out.mocks3().rules().get(id).orElseThrow(() -> new IllegalArgumentException("no rule with id " + id));
-      out.print(rule.json(), ControlText.rule(rule));
-      return 0;
-    }
+  int show(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the rule's id") String id) {
+    return print(out, out.mocks3().rules().get(id).orElseThrow(() -> new IllegalArgumentException("no rule with id " + id)));
   }
 
   @Command(name = "remove", description = "Remove a rule.")
-  static final class Remove implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the rule's id") String id;
-
-    @Override
-    public Integer call() {
-      out.mocks3().rules().remove(id);
-      out.print(java.util.Map.of("removed", id), "removed rule " + id + System.lineSeparator());
-      return 0;
-    }
+  int remove(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the rule's id") String id) {
+    out.mocks3().rules().remove(id);
+    out.print(java.util.Map.of("removed", id), "removed rule " + id + System.lineSeparator());
+    return 0;
   }
 
   @Command(name = "clear", description = "Remove every rule.")
-  static final class Clear implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Override
-    public Integer call() {
-      io.mocks3.client.Rules rules = out.mocks3().rules();
-      int count = rules.list().size();
-      rules.clear();
-      out.print(java.util.Map.of("removed", count), "removed " + count + " rules" + System.lineSeparator());
-      return 0;
-    }
+  int clear(@Mixin ControlOutput out) {
+    io.mocks3.client.Rules rules = out.mocks3().rules();
+    int count = rules.list().size();
+    rules.clear();
+    out.print(java.util.Map.of("removed", count), "removed " + count + " rules" + System.lineSeparator());
+    return 0;
   }
 
   @Command(name = "enable", description = "Switch a rule on.")
-  static final class Enable implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the rule's id") String id;
-
-    @Override
-    public Integer call() {
-      InstalledRule rule = out.mocks3().rules().update(id, Rule.changes().enabled(true));
-      out.print(rule.json(), ControlText.rule(rule));
-      return 0;
-    }
+  int enable(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the rule's id") String id) {
+    return print(out, out.mocks3().rules().update(id, Rule.changes().enabled(true)));
   }
 
   @Command(name = "disable", description = "Switch a rule off (it stays listed).")
-  static final class Disable implements Callable<Integer> {
-    @Mixin ControlOutput out;
+  int disable(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the rule's id") String id) {
+    return print(out, out.mocks3().rules().update(id, Rule.changes().enabled(false)));
+  }
 
-    @Parameters(description = "the rule's id") String id;
-
-    @Override
-    public Integer call() {
-      InstalledRule rule = out.mocks3().rules().update(id, Rule.changes().enabled(false));
-      out.print(rule.json(), ControlText.rule(rule));
-      return 0;
-    }
+  private static int print(ControlOutput out, InstalledRule rule) {
+    out.print(rule.json(), ControlText.rule(rule));
+    return 0;
   }
 }

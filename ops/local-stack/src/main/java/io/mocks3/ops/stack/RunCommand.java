@@ -18,8 +18,7 @@ import picocli.CommandLine.Parameters;
     "  run stop <id>        remove the run's faults, let the system settle, end it",
     "  run report <id>      the verdict, the fates of the writes, what clients read (exit status 0 when it passes)",
     "  run list | run show <id> | run history <id> (history.jsonl, for ops/mocks3 check)"},
-    subcommands = {RunCommand.Start.class, RunCommand.Stop.class, RunCommand.Report.class, RunCommand.ListRuns.class,
-        RunCommand.Show.class, RunCommand.History.class})
+    subcommands = RunCommand.Start.class)
 final class RunCommand {
 
   @Command(name = "start", description = "Start a run; prints its id.")
@@ -48,9 +47,7 @@ final class RunCommand {
 
     @Override
     public Integer call() {
-      Run run = out.mocks3().startRun(spec());
-      out.print(run.json(), ControlText.run(run));
-      return 0;
+      return print(out, out.mocks3().startRun(spec()));
     }
 
     RunSpec spec() {
@@ -82,74 +79,38 @@ final class RunCommand {
   }
 
   @Command(name = "stop", description = "Remove the run's faults, let the system settle, end it.")
-  static final class Stop implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the run's id (ops/mocks3 run list)")
-    String id;
-
-    @Override
-    public Integer call() {
-      Run ended = find(out, id).stop();
-      out.print(ended.json(), ControlText.run(ended));
-      return 0;
-    }
+  int stop(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the run's id (ops/mocks3 run list)") String id) {
+    return print(out, find(out, id).stop());
   }
 
   @Command(name = "report", description = "The run's verdict and the fates of its writes; exit status 0 when it passes.")
-  static final class Report implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the run's id")
-    String id;
-
-    @Override
-    public Integer call() {
-      RunReport report = find(out, id).report();
-      out.print(report.json(), RunSummary.of(report));
-      return report.passed() ? 0 : 1;
-    }
+  int report(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the run's id") String id) {
+    RunReport report = find(out, id).report();
+    out.print(report.json(), RunSummary.of(report));
+    return report.passed() ? 0 : 1;
   }
 
   @Command(name = "list", description = "Every run: id, state, start, name.")
-  static final class ListRuns implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Override
-    public Integer call() {
-      List<Run> runs = out.mocks3().runs().list();
-      out.print(runs.stream().map(Run::json).toList(), ControlText.runs(runs));
-      return 0;
-    }
+  int list(@Mixin ControlOutput out) {
+    List<Run> runs = out.mocks3().runs().list();
+    out.print(runs.stream().map(Run::json).toList(), ControlText.runs(runs));
+    return 0;
   }
 
   @Command(name = "show", description = "One run's state.")
-  static final class Show implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the run's id")
-    String id;
-
-    @Override
-    public Integer call() {
-      Run run = find(out, id);
-      out.print(run.json(), ControlText.run(run));
-      return 0;
-    }
+  int show(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the run's id") String id) {
+    return print(out, find(out, id));
   }
 
   @Command(name = "history", description = "The S3 history the run recorded, one JSON line per operation.")
-  static final class History implements Callable<Integer> {
-    @Mixin ControlOutput out;
+  int history(@Mixin ControlOutput out, @Parameters(paramLabel = "ID", description = "the run's id") String id) {
+    out.out().print(find(out, id).history());
+    return 0;
+  }
 
-    @Parameters(description = "the run's id")
-    String id;
-
-    @Override
-    public Integer call() {
-      out.out().print(find(out, id).history());
-      return 0;
-    }
+  private static int print(ControlOutput out, Run run) {
+    out.print(run.json(), ControlText.run(run));
+    return 0;
   }
 
   private static Run find(ControlOutput out, String id) {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
     "  scenario start storage_failure [--duration 5m] | scenario stop storage_failure",
     "  scenario process task-workers network_latency --param latency_ms=50 [--duration 2m]",
     "  scenario process-stop task-workers | scenario processes"},
-    subcommands = {ScenarioCommand.ListScenarios.class, ScenarioCommand.Start.class, ScenarioCommand.Stop.class,
-        ScenarioCommand.Process.class, ScenarioCommand.ProcessStop.class, ScenarioCommand.Processes.class})
+    subcommands = {ScenarioCommand.ListScenarios.class, ScenarioCommand.Start.class, ScenarioCommand.Process.class,
+        ScenarioCommand.Processes.class})
 final class ScenarioCommand {
 
   @Command(name = "list", description = "The scenarios there are, and which run.")
@@ -57,17 +57,10 @@ final class ScenarioCommand {
   }
 
   @Command(name = "stop", description = "Stop a scenario: what it added is removed.")
-  static final class Stop implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the scenario") String name;
-
-    @Override
-    public Integer call() {
-      out.mocks3().scenarios().stop(name);
-      out.print(Map.of("stopped", name), "scenario " + name + " stopped" + System.lineSeparator());
-      return 0;
-    }
+  int stop(@Mixin ControlOutput out, @Parameters(paramLabel = "NAME", description = "the scenario") String name) {
+    out.mocks3().scenarios().stop(name);
+    out.print(Map.of("stopped", name), "scenario " + name + " stopped" + System.lineSeparator());
+    return 0;
   }
 
   @Command(name = "process", description = "Run a process scenario in a target (all, a service, or an instance such as node-1).")
@@ -103,17 +96,10 @@ final class ScenarioCommand {
   }
 
   @Command(name = "process-stop", description = "Stop what a target runs.")
-  static final class ProcessStop implements Callable<Integer> {
-    @Mixin ControlOutput out;
-
-    @Parameters(description = "the target") String target;
-
-    @Override
-    public Integer call() {
-      out.mocks3().process(target).stop();
-      out.print(Map.of("stopped", target), target + " runs no process scenario" + System.lineSeparator());
-      return 0;
-    }
+  int processStop(@Mixin ControlOutput out, @Parameters(paramLabel = "TARGET", description = "the target") String target) {
+    out.mocks3().process(target).stop();
+    out.print(Map.of("stopped", target), target + " runs no process scenario" + System.lineSeparator());
+    return 0;
   }
 
   @Command(name = "processes", description = "The process orders in force.")

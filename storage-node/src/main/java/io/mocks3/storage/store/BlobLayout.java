@@ -1,0 +1,77 @@
+package io.mocks3.storage.store;
+
+import io.mocks3.schemas.BlobId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a node's files are, all under one root: a blob grows in {@code partial/<id>}, is served
+ * from {@code blobs/<2 hex>/<id>}, shares its bytes through {@code content/<2 hex>/<sha-256>}, and
+ * the disk's log position is {@code checkpoint}. Paths come from {@link BlobId} only, which admits
+ * hex and dashes, and are checked to stay under the root.
+ */
+final class BlobLayout {
+  private final Path root;
+  private final Path partial;
+  private final Path complete;
+  private final Path content;
+
+  BlobLayout(Path root) {
+    try {
+      this.root = root.toAbsolutePath().normalize();
+      this.partial = Files.createDirectories(this.root.resolve("partial"));
+      this.complete = Files.createDirectories(this.root.resolve("blobs"));
+      this.content = Files.createDirectories(this.root.resolve("content"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create storage root " + root, e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** The directories holding blob bytes: what space is counted over and what a wipe empties. */
+  Path partialDir() {
+    return partial;
+  }
+
+  Path completeDir() {
+    return complete;
+  }
+
+  Path contentDir() {
+    return content;
+  }
+
+  Path partial(BlobId id) {
+    return underRoot(partial.resolve(id.value()));
+  }
+
+  /** Where a whole blob from elsewhere is written before it is published. */
+  Path incoming(BlobId id) {
+    return underRoot(partial.resolve(id.value() + ".import"));
+  }
+
+  Path complete(BlobId id) {
+    return underRoot(complete.resolve(id.value().substring(0, 2)).resolve(id.value()));
+  }
+
+  Path content(String sha256Hex) {
+    return underRoot(content.resolve(sha256Hex.substring(0, 2)).resolve(sha256Hex));
+  }
+
+  Path checkpoint() {
+    return root.resolve("checkpoint");
+  }
+
+  private Path underRoot(Path path) {
+    Path normal = path.normalize();
+    if (!normal.startsWith(root)) {
+      throw new IllegalArgumentException("path escapes the storage root: " + path);
+    }
+    return normal;
+  }
+}

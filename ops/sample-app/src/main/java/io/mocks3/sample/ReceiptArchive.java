@@ -101,5 +101,10 @@ public final class ReceiptArchive {
     public static Retries none() {
       return new Retries(1, Duration.ofSeconds(30), Duration.ZERO);
     }
+
+    /** {@code attempts} tries of at most {@code attemptTimeout} each, 100 ms more pause after each failure. */
+    public static Retries of(int attempts, Duration attemptTimeout) {
+      return new Retries(attempts, attemptTimeout, Duration.ofMillis(100));
+    }
   }
 }

@@ -1,8 +1,15 @@
 package io.mocks3.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mocks3.client.FaultEvent;
+import io.mocks3.client.InstalledRule;
+import io.mocks3.client.MockS3Control;
+import io.mocks3.client.MockS3ControlException;
+import io.mocks3.client.Rule;
+import io.mocks3.client.Runs;
 import io.mocks3.ops.stack.StackLayout;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +34,7 @@ class FaultRulesIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static String bucketA;
   private static String bucketB;
+  private final MockS3Control mocks3 = FaultControl.mocks3();
 
   @BeforeAll
   static void objects() throws Exception {
@@ -39,8 +47,8 @@ class FaultRulesIT {
   }
 
   @AfterEach
-  void removeRules() throws Exception {
-    FaultControl.clear();
+  void removeRules() {
+    mocks3.reset();
   }
 
   private static int get(String bucket) throws Exception {
@@ -57,10 +65,8 @@ class FaultRulesIT {
 
   @Test
   void aTenPercentErrorRuleScopedToBucketAHitsItsRateAndNeverBucketB() throws Exception {
-    String id = FaultControl.createRule("""
-        {"name": "one in ten InternalError in A", "service": "gateway", "enabled": true, "scenario": "rates",
-         "conditions": [{"type": "probability", "value": 0.1}, {"type": "bucket", "value": "%s"}],
-         "action": {"type": "http_error", "http_code": 500, "message": "injected"}}""".formatted(bucketA));
+    String id = mocks3.rules().add(Rule.httpError(500).message("injected").name("one in ten InternalError in A")
+        .service("gateway").scenario("rates").probability(0.1).bucket(bucketA)).id();
 
     List<Integer> a = statuses(bucketA, 2000);
     long errors = a.stream().filter(s -> s == 500).count();
@@ -77,18 +83,18 @@ class FaultRulesIT {
     assertThat(injected.body()).contains("<Code>InternalError</Code>", "<Message>injected</Message>", "<RequestId>");
     assertThat(injected.headers().firstValue("x-mocks3-fault-rule")).hasValue(id);
 
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-        assertThat(FaultControl.call("GET", "/api/v1/stats", null).body()).contains("\"" + id + "\":" + (errors + 1)));
-    assertThat(FaultControl.call("GET", "/api/v1/events?rule=" + id + "&limit=1", null).body())
-        .contains("\"operation\":\"GetObject\"", "\"target\":\"GET /" + bucketA + "/k\"", "\"scenario\":\"rates\"");
+    await().atMost(Duration.ofSeconds(5)).until(() -> mocks3.stats().injections(id) == errors + 1);
+    assertThat(mocks3.events().rule(id).limit(1).list()).singleElement().satisfies(e -> {
+      assertThat(e.operation()).isEqualTo("GetObject");
+      assertThat(e.target()).isEqualTo("GET /" + bucketA + "/k");
+      assertThat(e.scenario()).isEqualTo("rates");
+    });
   }
 
   @Test
   void theStorageServiceExampleFailsTenPercentOfBlobReads() throws Exception {
-    FaultControl.createRule("""
-        {"name": "storage errors", "service": "storage-service", "enabled": true,
-         "conditions": [{"type": "probability", "value": 0.1}],
-         "action": {"type": "http_error", "http_code": 500, "message": "Storage service error"}}""");
+    mocks3.rules().add(Rule.httpError(500).message("Storage service error").name("storage errors").service("storage-service")
+        .probability(0.1));
     URI blob = URI.create(LocalStackExtension.layout().url(StackLayout.STORAGE_1) + "/blobs/" + UUID.randomUUID());
     int errors = 0;
     for (int i = 0; i < 2000; i++) {
@@ -101,10 +107,8 @@ class FaultRulesIT {
 
   @Test
   void theMetadataDelayExampleSlowsItsShareOfMetadataOperations() throws Exception {
-    FaultControl.createRule("""
-        {"name": "slow metadata", "service": "metadata-service", "enabled": true, "seed": 11,
-         "conditions": [{"type": "probability", "value": 0.2}, {"type": "operation", "value": "ReadBucket"}],
-         "action": {"type": "delay", "delay": "300ms"}}""");
+    mocks3.rules().add(Rule.delay(Duration.ofMillis(300)).name("slow metadata").service("metadata-service").seed(11)
+        .probability(0.2).on("ReadBucket"));
     int slow = 0;
     for (int i = 0; i < 100; i++) {
       long start = System.nanoTime();
@@ -116,14 +120,11 @@ class FaultRulesIT {
 
   @Test
   void theSameSeedGivesTheSameDecisionsForTheSameRequests() throws Exception {
-    String rule = """
-        {"name": "seeded", "service": "gateway", "seed": 1234,
-         "conditions": [{"type": "probability", "value": 0.25}, {"type": "bucket", "value": "%s"}],
-         "action": {"type": "http_error", "http_code": 503, "error_code": "SlowDown"}}""".formatted(bucketA);
-    String id = FaultControl.createRule(rule);
+    String id = mocks3.rules().add(Rule.httpError(503).errorCode("SlowDown").name("seeded").service("gateway").seed(1234)
+        .probability(0.25).bucket(bucketA)).id();
     List<Integer> first = statuses(bucketA, 200);
     // Re-posting the rule restarts its sequence; the same seed must replay the same decisions.
-    assertThat(FaultControl.change("PUT", "/api/v1/rules/" + id, "{\"seed\": 1234}").statusCode()).isEqualTo(200);
+    mocks3.rules().update(id, Rule.changes().seed(1234));
     assertThat(statuses(bucketA, 200)).isEqualTo(first);
     assertThat(first).contains(503).contains(200);
   }
@@ -131,43 +132,37 @@ class FaultRulesIT {
   @Test
   void anExportedRunReplaysTheSameDecisionsWithoutASeed() throws Exception {
     String scenario = "run-" + UUID.randomUUID().toString().substring(0, 8);
-    String rule = """
-        {"name": "unseeded", "service": "gateway", "scenario": "%s",
-         "conditions": [{"type": "probability", "value": 0.3}, {"type": "bucket", "value": "%s"}],
-         "action": {"type": "http_error", "http_code": 503, "error_code": "SlowDown"}}""".formatted(scenario, bucketA);
-    String id = FaultControl.createRule(rule);
+    String id = mocks3.rules().add(Rule.httpError(503).errorCode("SlowDown").name("unseeded").service("gateway").scenario(scenario)
+        .probability(0.3).bucket(bucketA)).id();
     List<Integer> first = statuses(bucketA, 150);
     long injected = first.stream().filter(s -> s == 503).count();
     assertThat(injected).isPositive();
     // The agents record injections asynchronously: wait until the controller has every one of them.
-    await().atMost(Duration.ofSeconds(10)).until(() -> FaultControl.call("GET",
-        "/api/v1/events?scenario=" + scenario + "&limit=1000", null).body().matches("(?s).*\"count\":" + injected + "[,}].*"));
-    HttpResponse<String> export = FaultControl.call("GET", "/api/v1/runs/export?scenario=" + scenario, null);
-    assertThat(export.statusCode()).isEqualTo(200);
-    assertThat(export.body()).contains("\"match\":", "\"name\":\"unseeded\"");
-    FaultControl.change("DELETE", "/api/v1/rules/" + id, null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> mocks3.events().scenario(scenario).limit(1000).count() == injected);
+    String export = mocks3.runs().export(scenario, null, null);
+    assertThat(export).contains("\"match\":", "\"name\":\"unseeded\"");
+    mocks3.rules().remove(id);
     assertThat(statuses(bucketA, 20)).containsOnly(200);
 
-    HttpResponse<String> replay = FaultControl.change("POST", "/api/v1/runs/replay", export.body());
-    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(201);
-    assertThat(replay.body()).contains("\"injections\":" + injected);
+    Runs.Replayed replay = mocks3.runs().replay(export);
+    assertThat(replay.injections()).isEqualTo(injected);
+    assertThat(replay.rules()).isNotEmpty();
     assertThat(statuses(bucketA, 150)).isEqualTo(first);
     assertThat(statuses(bucketB, 20)).containsOnly(200);
   }
 
   @Test
   void theKillSwitchRestoresHealthyBehaviourWithinASecond() throws Exception {
-    FaultControl.createRule("""
-        {"name": "all errors", "service": "*", "conditions": [], "action": {"type": "http_error", "http_code": 503}}""");
+    mocks3.rules().add(Rule.httpError(503).name("all errors").service("*"));
     assertThat(get(bucketB)).isEqualTo(503);
 
     long start = System.nanoTime();
-    assertThat(FaultControl.call("PUT", "/api/v1/kill-switch", null).statusCode()).isEqualTo(200);
+    mocks3.killSwitch().engage();
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> get(bucketB) == 200);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     assertThat(statuses(bucketB, 50)).containsOnly(200);
 
-    FaultControl.call("DELETE", "/api/v1/kill-switch", null);
+    mocks3.killSwitch().release();
     await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> get(bucketB) == 503);
   }
 
@@ -178,8 +173,7 @@ class FaultRulesIT {
 
   @Test
   void aConnectionResetRuleDropsTheConnectionWithoutAnAnswer() throws Exception {
-    String reset = FaultControl.createRule("{\"name\": \"reset\", \"service\": \"gateway\", \"conditions\": ["
-        + "{\"type\": \"bucket\", \"value\": \"" + bucketA + "\"}], \"action\": {\"type\": \"connection_reset\"}}");
+    String reset = mocks3.rules().add(Rule.connectionReset().name("reset").service("gateway").bucket(bucketA)).id();
     // A raw socket sees the connection end with no status line at all.
     try (java.net.Socket socket = new java.net.Socket(LocalStackExtension.gateway().getHost(), LocalStackExtension.gateway().getPort())) {
       socket.setSoTimeout(5_000);
@@ -193,9 +187,10 @@ class FaultRulesIT {
       assertThat(answer).as("no HTTP answer").isEmpty();
     }
     assertThat(get(bucketB)).as("the other bucket is served").isEqualTo(200);
-    FaultControl.change("DELETE", "/api/v1/rules/" + reset, null);
+    mocks3.rules().remove(reset);
     assertThat(get(bucketA)).isEqualTo(200);
-    assertThat(FaultControl.call("GET", "/api/v1/events?rule=" + reset + "&limit=1", null).body()).contains("connection reset");
+    assertThat(mocks3.events().rule(reset).limit(1).list()).extracting(FaultEvent::detail).singleElement().asString()
+        .contains("connection reset");
   }
 
   @Test
@@ -203,17 +198,15 @@ class FaultRulesIT {
     byte[] body = new byte[20_000];
     new java.util.Random(3).nextBytes(body);
     assertThat(Clients.http("PUT", "/" + bucketA + "/body.bin", body).statusCode()).isEqualTo(200);
-    String scope = "{\"type\": \"bucket\", \"value\": \"" + bucketA + "\"}, {\"type\": \"key_prefix\", \"value\": \"body\"}";
+    java.util.function.UnaryOperator<Rule> scope = rule -> rule.service("gateway").bucket(bucketA).keyPrefix("body");
 
-    String throttle = FaultControl.createRule("{\"name\": \"slow body\", \"service\": \"gateway\", \"conditions\": [" + scope
-        + "], \"action\": {\"type\": \"throttle\", \"bytes_per_second\": 10000}}");
+    String throttle = mocks3.rules().add(scope.apply(Rule.throttle(10_000).name("slow body"))).id();
     long start = System.nanoTime();
     assertThat(getBytes(bucketA, "body.bin").body()).isEqualTo(body);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("20 kB at 10 kB/s").isGreaterThanOrEqualTo(Duration.ofMillis(1800));
-    FaultControl.change("DELETE", "/api/v1/rules/" + throttle, null);
+    mocks3.rules().remove(throttle);
 
-    String corrupt = FaultControl.createRule("{\"name\": \"bit flips\", \"service\": \"gateway\", \"conditions\": [" + scope
-        + "], \"action\": {\"type\": \"corrupt\", \"corrupt_bytes\": 3}}");
+    String corrupt = mocks3.rules().add(scope.apply(Rule.corrupt(3).name("bit flips"))).id();
     byte[] corrupted = getBytes(bucketA, "body.bin").body();
     assertThat(corrupted).hasSameSizeAs(body);
     int differing = 0;
@@ -221,17 +214,15 @@ class FaultRulesIT {
       differing += corrupted[i] != body[i] ? 1 : 0;
     }
     assertThat(differing).isEqualTo(3);
-    FaultControl.change("DELETE", "/api/v1/rules/" + corrupt, null);
+    mocks3.rules().remove(corrupt);
 
-    String etag = FaultControl.createRule("{\"name\": \"lying etag\", \"service\": \"gateway\", \"conditions\": [" + scope
-        + "], \"action\": {\"type\": \"wrong_etag\"}}");
+    String etag = mocks3.rules().add(scope.apply(Rule.wrongEtag().name("lying etag"))).id();
     HttpResponse<byte[]> lied = getBytes(bucketA, "body.bin");
     assertThat(lied.body()).isEqualTo(body);
     assertThat(lied.headers().firstValue("ETag")).isPresent().get().isNotEqualTo("\"" + Clients.md5(body) + "\"");
-    FaultControl.change("DELETE", "/api/v1/rules/" + etag, null);
+    mocks3.rules().remove(etag);
 
-    FaultControl.createRule("{\"name\": \"cut short\", \"service\": \"gateway\", \"conditions\": [" + scope
-        + "], \"action\": {\"type\": \"truncate\", \"truncate_after\": 5000}}");
+    mocks3.rules().add(scope.apply(Rule.truncate(5000).name("cut short")));
     try (java.net.Socket socket = new java.net.Socket(LocalStackExtension.gateway().getHost(), LocalStackExtension.gateway().getPort())) {
       socket.setSoTimeout(5_000); // a connection left open instead of cut fails the read, not the suite
       socket.getOutputStream().write(("GET /" + bucketA + "/body.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -246,34 +237,36 @@ class FaultRulesIT {
 
   @Test
   void aScenarioStartsItsRulesTagsItsInjectionsAndEndsByItselfAfterItsDuration() throws Exception {
-    HttpResponse<String> started = FaultControl.change("POST", "/api/v1/scenarios/service_overload/start", "{\"duration\": \"3s\"}");
-    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
-    assertThat(FaultControl.call("GET", "/api/v1/rules", null).body()).contains("\"scenario\":\"service_overload\"");
+    mocks3.scenarios().start("service_overload", Duration.ofSeconds(3));
+    assertThat(mocks3.rules().list()).extracting(InstalledRule::scenario).contains("service_overload");
 
     List<Integer> during = statuses(bucketB, 100);
     assertThat(during).contains(503).contains(200);
-    assertThat(FaultControl.call("GET", "/api/v1/events?scenario=service_overload&limit=1", null).body())
-        .contains("\"scenario\":\"service_overload\"");
+    assertThat(mocks3.events().scenario("service_overload").limit(1).list()).extracting(FaultEvent::scenario)
+        .containsExactly("service_overload");
 
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
-        .until(() -> FaultControl.call("GET", "/api/v1/scenarios", null).body().contains("\"active\":[]"));
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).until(() -> mocks3.scenarios().active().isEmpty());
     assertThat(statuses(bucketB, 50)).containsOnly(200);
 
-    assertThat(FaultControl.call("POST", "/api/v1/scenarios/storage_failure/start", null).statusCode()).isEqualTo(200);
-    assertThat(FaultControl.call("POST", "/api/v1/scenarios/storage_failure/stop", null).statusCode()).isEqualTo(200);
-    assertThat(FaultControl.call("GET", "/api/v1/rules", null).body()).contains("\"count\":0");
-    assertThat(FaultControl.call("POST", "/api/v1/scenarios/no_such_thing/start", null).statusCode()).isEqualTo(404);
+    mocks3.scenarios().start("storage_failure");
+    mocks3.scenarios().stop("storage_failure");
+    assertThat(mocks3.rules().list()).isEmpty();
+    assertThatThrownBy(() -> mocks3.scenarios().start("no_such_thing"))
+        .isInstanceOfSatisfying(MockS3ControlException.class, e -> assertThat(e.status()).isEqualTo(404));
   }
 
   @Test
   void badRulesAreRefusedWithEveryProblemNamed() throws Exception {
-    HttpResponse<String> refused = FaultControl.call("POST", "/api/v1/rules", """
+    Rule bad = Rule.fromJson("""
         {"name": "", "service": "nowhere", "conditions": [{"type": "probability", "value": 1.5}, {"type": "moon_phase"}],
          "action": {"type": "http_error", "http_code": 200}}""");
-    assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("name is required", "service \\\"nowhere\\\" is unknown", "probability must be between 0 and 1",
-        "moon_phase", "http_code");
+    assertThatThrownBy(() -> mocks3.rules().add(bad)).isInstanceOfSatisfying(MockS3ControlException.class, e -> {
+      assertThat(e.status()).isEqualTo(400);
+      assertThat(String.join("\n", e.problems())).contains("name is required", "service \"nowhere\" is unknown",
+          "probability must be between 0 and 1", "moon_phase", "http_code");
+    });
+    // Not JSON at all: only a request written by hand can send that.
     assertThat(FaultControl.call("POST", "/api/v1/rules", "not json").statusCode()).isEqualTo(400);
-    assertThat(FaultControl.call("GET", "/api/v1/rules/no-such-rule", null).statusCode()).isEqualTo(404);
+    assertThat(mocks3.rules().get("no-such-rule")).isEmpty();
   }
 }

@@ -1,10 +1,18 @@
 package io.mocks3.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mocks3.client.Chaos;
+import io.mocks3.client.FaultEvent;
+import io.mocks3.client.MockS3Control;
+import io.mocks3.client.MockS3ControlException;
+import io.mocks3.client.Run;
+import io.mocks3.client.RunReport;
+import io.mocks3.client.RunSpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,9 +45,10 @@ class RunReportIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COMMANDS = "mocks3.commands";
   private static final int CLIENTS = 8;
+  private final MockS3Control mocks3 = FaultControl.mocks3();
 
   @AfterEach
-  void calm() throws Exception {
+  void calm() {
     FaultControl.clear();
   }
 
@@ -47,13 +56,10 @@ class RunReportIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aSeededChaosRunNamesEveryFaultedWriteAndCountsExactlyTheFaultEvents() throws Exception {
     String bucket = bucket("run-chaos");
-    JsonNode run = start("""
-        {"name": "every kind of chaos", "seed": 42, "settle": "2s",
-         "expectations": {"lost_acknowledged_writes": 0, "applied_twice": 100},
-         "chaos": [{"topic": "mocks3.commands", "key_filter": "BUCKET", "loss_rate": 0.04, "duplicate_rate": 0.04,
-                    "dead_letter_rate": 0.04, "reorder_rate": 0.04, "reorder_window": 2, "delay_rate": 0.03, "delay": "50ms"}]}
-        """.replace("BUCKET", bucket));
-    String id = run.path("id").asText();
+    Run run = mocks3.startRun(RunSpec.named("every kind of chaos").seed(42).settle(Duration.ofSeconds(2))
+        .expect("lost_acknowledged_writes", 0).expect("applied_twice", 100)
+        .chaos(Chaos.on(COMMANDS).keyFilter(bucket).loss(0.04).duplicate(0.04).deadLetter(0.04).reorder(0.04, 2)
+            .delay(Duration.ofMillis(50), 0.03)));
 
     // 8 clients, 30 eventual PUTs each, every key written once: a lost write leaves its key missing.
     parallel(client -> {
@@ -64,44 +70,38 @@ class RunReportIT {
       }
     });
     // The chaos ends, then the dead letters are re-driven while the run is still open: they are applied late.
-    assertThat(FaultControl.change("DELETE", "/api/v1/chaos/topics/" + COMMANDS, null).statusCode()).isEqualTo(204);
-    HttpResponse<String> redrive = FaultControl.call("POST", "/api/v1/dlq/" + COMMANDS + ".dlq/redrive", null);
-    assertThat(redrive.statusCode()).as(redrive.body()).isEqualTo(200);
-    assertThat(FaultControl.call("POST", "/api/v1/runs/" + id + "/stop", null).statusCode()).isEqualTo(200);
+    mocks3.chaos(COMMANDS).clear();
+    assertThat(mocks3.deadLetters(COMMANDS + ".dlq").redriveAll().redriven()).isPositive();
+    run.stop();
 
-    JsonNode report = JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id + "/report", null).body());
+    RunReport report = run.report();
     Map<String, Integer> events = faultEventsOf(bucket);
     assertThat(events.keySet()).contains("lose", "duplicate", "dead_letter", "reorder");
 
-    JsonNode byAction = report.path("faults").path("by_action");
-    events.forEach((action, count) -> assertThat(byAction.path(action).asInt()).as(action).isEqualTo(count));
-    JsonNode fates = report.path("writes").path("fates");
-    assertThat(fates.path("lost").asInt()).isEqualTo(events.get("lose"));
-    assertThat(fates.path("applied_twice").asInt()).isEqualTo(events.get("duplicate"));
-    assertThat(fates.path("applied_late").asInt()).isEqualTo(events.get("dead_letter"));
-    assertThat(fates.path("dead_lettered").asInt()).isZero();
-    assertThat(fates.path("reordered").asInt()).isEqualTo(events.get("reorder"));
-    assertThat(report.path("summary").path("acknowledged_writes").asInt()).isEqualTo(CLIENTS * 30);
+    events.forEach((action, count) -> assertThat(report.faultsByAction().get(action)).as(action).isEqualTo(count));
+    assertThat(report.writes("lost")).isEqualTo(events.get("lose"));
+    assertThat(report.writes("applied_twice")).isEqualTo(events.get("duplicate"));
+    assertThat(report.writes("applied_late")).isEqualTo(events.get("dead_letter"));
+    assertThat(report.writes("dead_lettered")).isZero();
+    assertThat(report.writes("reordered")).isEqualTo(events.get("reorder"));
+    assertThat(report.summary().acknowledgedWrites()).isEqualTo(CLIENTS * 30);
 
     // Every lost write is named by bucket, key and command, beside the fault event that lost it; its key is missing.
     Set<String> lostKeys = new HashSet<>();
-    for (JsonNode w : report.path("writes").path("not_applied")) {
-      if (contains(w.path("fates"), "lost")) {
-        assertThat(w.path("bucket").asText()).isEqualTo(bucket);
-        assertThat(w.path("command_id").asText()).isNotBlank();
-        assertThat(w.path("causes").get(0).path("action").asText()).isEqualTo("lose");
-        assertThat(w.path("causes").get(0).path("subject").path("key").asText()).isEqualTo(w.path("key").asText());
-        lostKeys.add(w.path("key").asText());
-      }
+    for (RunReport.WriteFate w : report.lostWrites()) {
+      assertThat(w.bucket()).isEqualTo(bucket);
+      assertThat(w.commandId()).isNotBlank();
+      assertThat(w.causes().get(0).action()).isEqualTo("lose");
+      assertThat(w.causes().get(0).subject().key()).isEqualTo(w.key());
+      lostKeys.add(w.key());
     }
     assertThat(lostKeys).hasSize(events.get("lose"));
     Set<String> missing = new HashSet<>();
-    report.path("final_state").path("missing").forEach(f -> missing.add(f.path("key").asText()));
+    report.finalState().missing().forEach(f -> missing.add(f.key()));
     assertThat(missing).isEqualTo(lostKeys);
     for (String key : lostKeys) {
       assertThat(Clients.http("GET", "/" + bucket + "/" + key, null).statusCode()).isEqualTo(404);
-      JsonNode named = JSON.readTree(FaultControl.call("GET", "/api/v1/events?bucket=" + bucket + "&key=" + key, null).body());
-      assertThat(named.path("events")).extracting(e -> e.path("action").asText()).contains("lose");
+      assertThat(mocks3.events().bucket(bucket).key(key).list()).extracting(FaultEvent::action).contains("lose");
     }
 
     // The consistency report sees them too: acknowledged commands never applied, named by bucket and key.
@@ -113,14 +113,13 @@ class RunReportIT {
     }
     assertThat(unapplied).isEqualTo(lostKeys);
 
-    JsonNode verdict = report.path("verdict");
-    assertThat(verdict.path("pass").asBoolean()).isFalse();
-    assertThat(verdict.path("checks")).anySatisfy(c -> {
-      assertThat(c.path("name").asText()).isEqualTo("lost_acknowledged_writes");
-      assertThat(c.path("measured").asInt()).isEqualTo(events.get("lose"));
-      assertThat(c.path("pass").asBoolean()).isFalse();
+    assertThat(report.passed()).isFalse();
+    assertThat(report.verdict().checks()).anySatisfy(c -> {
+      assertThat(c.name()).isEqualTo("lost_acknowledged_writes");
+      assertThat(c.measured()).isEqualTo(events.get("lose"));
+      assertThat(c.pass()).isFalse();
     });
-    HttpResponse<String> page = FaultControl.call("GET", "/api/v1/runs/" + id + "/report.html", null);
+    HttpResponse<String> page = FaultControl.call("GET", run.reportPage().getPath(), null);
     assertThat(page.body()).contains("Verdict: fail", "<svg id=\"timeline\"", "lost");
   }
 
@@ -152,30 +151,28 @@ class RunReportIT {
     assertThat(Clients.ops("run", "list")).contains(id);
     assertThat(Clients.ops("run", "report", id)).contains("verdict PASS", "final state: 40 keys checked, 0 missing");
 
-    JsonNode report = JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id + "/report", null).body());
+    Run ended = mocks3.runs().get(id).orElseThrow();
+    assertThat(ended.state()).isEqualTo(Run.State.ENDED);
+    RunReport report = ended.report();
     // Every request the clients sent, and any the HTTP client repeated on its own (it retries an idempotent
     // request once when a kept-alive connection turns out closed).
-    assertThat(report.path("summary").path("operations").asInt()).isBetween(5_000 / CLIENTS * CLIENTS, 5_000 + CLIENTS);
-    assertThat(report.path("reads").path("anomaly_counts").size()).as(report.path("reads").toPrettyString()).isZero();
-    assertThat(report.path("writes").path("not_applied").size()).as(report.path("writes").toPrettyString()).isZero();
-    JsonNode state = report.path("final_state");
-    for (String finding : List.of("missing", "mismatched", "resurrected")) {
-      assertThat(state.path(finding).size()).as(state.toPrettyString()).isZero();
-    }
-    assertThat(state.path("checked_keys").asInt()).isEqualTo(40);
-    assertThat(report.path("verdict").path("pass").asBoolean()).as(report.path("verdict").toPrettyString()).isTrue();
-    assertThat(JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id, null).body()).path("state").asText())
-        .isEqualTo("ENDED");
+    assertThat(report.summary().operations()).isBetween(5_000 / CLIENTS * CLIENTS, 5_000 + CLIENTS);
+    assertThat(report.anomalyCounts()).as(report.json().path("reads").toPrettyString()).isEmpty();
+    assertThat(report.notApplied()).as(report.json().path("writes").toPrettyString()).isEmpty();
+    RunReport.FinalState state = report.finalState();
+    assertThat(state.missing()).as("%s", state).isEmpty();
+    assertThat(state.mismatched()).as("%s", state).isEmpty();
+    assertThat(state.resurrected()).as("%s", state).isEmpty();
+    assertThat(state.checkedKeys()).isEqualTo(40);
+    assertThat(report.passed()).as(report.json().path("verdict").toPrettyString()).isTrue();
   }
 
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void aRunSurvivesARestartOfTheControllerAndItsHistoryHasNoGap() throws Exception {
     String bucket = bucket("run-restart");
-    String id = start("""
-        {"name": "across a restart", "seed": 1, "settle": "1s",
-         "chaos": [{"topic": "mocks3.commands", "key_filter": "BUCKET", "loss_rate": 1.0}]}
-        """.replace("BUCKET", bucket)).path("id").asText();
+    Run run = mocks3.startRun(RunSpec.named("across a restart").seed(1).settle(Duration.ofSeconds(1))
+        .chaos(Chaos.on(COMMANDS).keyFilter(bucket).loss(1.0)));
     for (int i = 0; i < 5; i++) {
       assertThat(Clients.http("PUT", "/" + bucket + "/before-" + i, "x".getBytes(), "x-mocks3-consistency", "eventual")
           .statusCode()).isEqualTo(200);
@@ -188,32 +185,33 @@ class RunReportIT {
           .statusCode()).isEqualTo(200);
     }
     stack.start("fault-controller");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-        JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id, null).body()).path("state").asText()).isEqualTo("OPEN"));
-    assertThat(FaultControl.call("POST", "/api/v1/runs/" + id + "/stop", null).statusCode()).isEqualTo(200);
-
-    JsonNode report = JSON.readTree(FaultControl.call("GET", "/api/v1/runs/" + id + "/report", null).body());
-    assertThat(report.path("summary").path("acknowledged_writes").asInt()).isEqualTo(10);
-    assertThat(report.path("writes").path("fates").path("lost").asInt()).isEqualTo(10);
-    assertThat(report.path("faults").path("by_action").path("lose").asInt()).isEqualTo(10);
-    assertThat(FaultControl.call("GET", "/api/v1/chaos/topics/" + COMMANDS, null).statusCode())
-        .as("the run's chaos ended with it").isEqualTo(404);
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> run.refresh().state() == Run.State.OPEN);
+    RunReport report = run.stop().report();
+    assertThat(report.summary().acknowledgedWrites()).isEqualTo(10);
+    assertThat(report.writes("lost")).isEqualTo(10);
+    assertThat(report.faultsByAction()).containsEntry("lose", 10);
+    assertThat(mocks3.chaos(COMMANDS).show()).as("the run's chaos ended with it").isEmpty();
   }
 
   @Test
   void aBadRunRequestIsA400NamingTheField() throws Exception {
-    Map<String, String> cases = Map.of(
-        "{}", "name",
-        "{\"name\": \"x\", \"expectations\": {\"lost_writes\": 0}}", "expectations.lost_writes",
-        "{\"name\": \"x\", \"settle\": \"soon\"}", "settle",
-        "{\"name\": \"x\", \"chaos\": [{\"topic\": \"mocks3.commands\", \"loss_rate\": 2}]}", "chaos[0]",
-        "{\"name\": \"x\", \"scenario\": \"no-such-scenario\"}", "scenario");
-    for (Map.Entry<String, String> c : cases.entrySet()) {
+    Map<RunSpec, String> specs = Map.of(
+        RunSpec.named("x").expect("lost_writes", 0), "expectations.lost_writes",
+        RunSpec.named("x").chaos(Chaos.on(COMMANDS).loss(2)), "chaos[0]",
+        RunSpec.named("x").scenario("no-such-scenario"), "scenario");
+    specs.forEach((spec, field) -> assertThatThrownBy(() -> mocks3.startRun(spec))
+        .isInstanceOfSatisfying(MockS3ControlException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
+        }));
+    // What the client cannot write (no name, a settle that is no duration): as a user's JSON would say it.
+    Map<String, String> written = Map.of("{}", "name", "{\"name\": \"x\", \"settle\": \"soon\"}", "settle");
+    for (Map.Entry<String, String> c : written.entrySet()) {
       HttpResponse<String> r = FaultControl.call("POST", "/api/v1/runs", c.getKey());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
       assertThat(JSON.readTree(r.body()).path("field").asText()).as(r.body()).isEqualTo(c.getValue());
     }
-    assertThat(FaultControl.call("GET", "/api/v1/runs/no-such-run/report", null).statusCode()).isEqualTo(404);
+    assertThat(mocks3.runs().get("no-such-run")).isEmpty();
   }
 
   private static String bucket(String prefix) throws Exception {
@@ -222,32 +220,13 @@ class RunReportIT {
     return bucket;
   }
 
-  private static JsonNode start(String json) throws Exception {
-    HttpResponse<String> r = FaultControl.call("POST", "/api/v1/runs", json);
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-    FaultControl.inForce();
-    return JSON.readTree(r.body());
-  }
-
   /** The run's fault events on the command log, by action, as the events API reports them. */
-  private static Map<String, Integer> faultEventsOf(String bucket) throws Exception {
+  private Map<String, Integer> faultEventsOf(String bucket) {
     Map<String, Integer> counts = new HashMap<>();
-    JsonNode events = JSON.readTree(FaultControl.call("GET", "/api/v1/events?bucket=" + bucket + "&limit=10000", null).body());
-    for (JsonNode e : events.path("events")) {
-      if (e.path("rule_id").asText().equals("chaos:" + COMMANDS) || e.path("ruleId").asText().equals("chaos:" + COMMANDS)) {
-        counts.merge(e.path("action").asText(), 1, Integer::sum);
-      }
+    for (FaultEvent e : mocks3.events().rule("chaos:" + COMMANDS).bucket(bucket).limit(10_000).list()) {
+      counts.merge(e.action(), 1, Integer::sum);
     }
     return counts;
-  }
-
-  private static boolean contains(JsonNode array, String value) {
-    for (JsonNode v : array) {
-      if (v.asText().equals(value)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** One S3 client: its own connection, so it is one process of the history. */

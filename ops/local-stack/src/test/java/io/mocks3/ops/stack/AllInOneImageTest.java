@@ -84,8 +84,8 @@ class AllInOneImageTest {
         .contains("--chmod=755 " + ENTRYPOINT + " /opt/mocks3/bin/all-in-one.sh");
     assertThat(image.all("ENTRYPOINT")).extracting(Instruction::arguments).containsExactly("[\"/opt/mocks3/bin/all-in-one.sh\"]");
     String script = Files.readString(REPO.resolve(ENTRYPOINT));
-    assertThat(script).contains("--repo /opt/mocks3", "up --fresh", "trap stop TERM INT", "down", "touch \"$healthy\"",
-        "MockS3 all-in-one: every part is healthy");
+    assertThat(script).contains("dist=\"${MOCKS3_DIST:-/opt/mocks3}\"", "--repo \"$dist\"", "up --fresh",
+        "trap stop TERM INT", "down", "touch \"$healthy\"", "MockS3 all-in-one: every part is healthy");
     assertThat(Files.isExecutable(REPO.resolve(ENTRYPOINT))).as("%s is executable", ENTRYPOINT).isTrue();
   }
 

@@ -3,6 +3,7 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mocks3.client.Rule;
 import io.mocks3.ops.stack.StackLayout;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,9 +34,9 @@ class MetadataDbFaultsIT {
     FaultControl.clear();
   }
 
-  private String rule(String conditions, String action) throws Exception {
-    return FaultControl.createRule("{\"name\": \"db\", \"service\": \"metadata-db\", \"conditions\": [{\"type\": \"bucket\", "
-        + "\"value\": \"" + bucket + "\"}" + conditions + "], \"action\": " + action + "}");
+  /** A fault of the projector's transactions on this test's bucket. */
+  private String rule(Rule rule) {
+    return FaultControl.mocks3().rules().add(rule.name("db").service("metadata-db").bucket(bucket)).id();
   }
 
   private int put(String key, String body, String consistency) throws Exception {
@@ -53,8 +54,7 @@ class MetadataDbFaultsIT {
   @Test
   void failedTransactionsAreRolledBackAndRetriedSoTheWriteLands() throws Exception {
     double before = retries();
-    String id = rule(", {\"type\": \"operation\", \"value\": \"ObjectCreated\"}, {\"type\": \"first_n\", \"value\": 2}",
-        "{\"type\": \"http_error\", \"http_code\": 500, \"message\": \"could not serialize access\"}");
+    String id = rule(Rule.httpError(500).message("could not serialize access").on("ObjectCreated").firstN(2));
     assertThat(put("doc.txt", "landed", "strong")).isEqualTo(200);
     assertThat(get("doc.txt").body()).isEqualTo("landed");
     await().atMost(Duration.ofSeconds(5)).until(() -> FaultControl.injections(id) == 2);
@@ -64,7 +64,7 @@ class MetadataDbFaultsIT {
 
   @Test
   void aSlowTransactionHoldsStrongWritesBackAndKeepsEventualOnesInvisible() throws Exception {
-    rule("", "{\"type\": \"delay\", \"delay\": \"1500ms\"}");
+    rule(Rule.delay(Duration.ofMillis(1500)));
     long start = System.nanoTime();
     assertThat(put("slow.txt", "slow", "strong")).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
@@ -78,13 +78,13 @@ class MetadataDbFaultsIT {
 
   @Test
   void transactionsFailingLongerThanTheRetriesStallTheProjectorWithoutLosingTheWrite() throws Exception {
-    String id = rule("", "{\"type\": \"http_error\", \"http_code\": 503, \"message\": \"database unavailable\"}");
+    String id = rule(Rule.httpError(503).message("database unavailable"));
     assertThat(put("stalled.txt", "waited it out", "eventual")).isEqualTo(200);
     // Five failed attempts exhaust the projection's retries; the stream thread then starts over from its last commit.
     // A bound: the stalled projector keeps trying (and the rule keeps failing it) until the rule goes.
     await().atMost(Duration.ofSeconds(30)).until(() -> FaultControl.injections(id) >= 7);
     assertThat(get("stalled.txt").statusCode()).isEqualTo(404);
-    FaultControl.change("DELETE", "/api/v1/rules/" + id, null);
+    FaultControl.mocks3().rules().remove(id);
     await().atMost(Duration.ofSeconds(60)).until(() -> get("stalled.txt").statusCode() == 200);
     assertThat(get("stalled.txt").body()).isEqualTo("waited it out");
     assertThat(put("after.txt", "after", "strong")).isEqualTo(200);

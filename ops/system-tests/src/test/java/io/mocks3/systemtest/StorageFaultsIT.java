@@ -3,6 +3,9 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mocks3.client.DeadLetterQueue;
+import io.mocks3.client.MockS3Control;
+import io.mocks3.client.Rule;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.ops.stack.StackLayout;
 import java.io.IOException;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class StorageFaultsIT {
+  private static final String BLOBS = "mocks3.blobs";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static String bucket;
 
@@ -60,11 +64,8 @@ class StorageFaultsIT {
 
   @Test
   void aNodeWithAFailingDiskIsCoveredByItsPeerAndCatchesUpWhenItHeals() throws Exception {
-    HttpResponse<String> rule = FaultControl.change("POST", "/api/v1/rules", """
-        {"name": "node-1 disk fails", "service": "storage-disk",
-         "conditions": [{"type": "instance", "value": "node-1"}, {"type": "operation", "value": "WriteBlob"}],
-         "action": {"type": "http_error", "http_code": 500, "message": "EIO"}}""");
-    assertThat(rule.statusCode()).as(rule.body()).isEqualTo(201);
+    FaultControl.mocks3().rules().add(Rule.httpError(500).message("EIO").name("node-1 disk fails").service("storage-disk")
+        .instance("node-1").on("WriteBlob"));
     long before = blobsOn("storage-node-1");
 
     List<byte[]> written = new ArrayList<>();
@@ -98,26 +99,26 @@ class StorageFaultsIT {
 
   @Test
   void blobChunksLostAtOneNodeAreServedByItsPeer_AndDeadLetteredOnesAreReDrivenIntoPlace() throws Exception {
-    assertThat(FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.blobs",
-        "{\"loss_rate\": 1.0, \"consumer\": \"storage-node-1\"}").statusCode()).isEqualTo(200);
+    MockS3Control mocks3 = FaultControl.mocks3();
+    mocks3.chaos(BLOBS).loss(1.0).consumer("storage-node-1").apply();
     byte[] lost = random(300_000);
     assertThat(Clients.http("PUT", "/" + bucket + "/lost-at-node-1", lost).statusCode()).isEqualTo(200);
     assertThat(Clients.http("GET", "/" + bucket + "/lost-at-node-1", null).body().length()).isPositive();
     await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(contentOn("storage-node-2", lost)));
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        FaultControl.call("GET", "/api/v1/events?rule=chaos:mocks3.blobs&limit=5", null).body().contains("\"action\":\"lose\""));
+    await().atMost(Duration.ofSeconds(10)).until(() -> mocks3.events().rule("chaos:" + BLOBS).limit(5).list().stream()
+        .anyMatch(e -> e.action().equals("lose")));
     assertThat(contentOn("storage-node-1", lost)).as("node-1 consumed and lost the chunks").doesNotExist();
 
-    assertThat(FaultControl.change("PUT", "/api/v1/chaos/topics/mocks3.blobs",
-        "{\"dead_letter_rate\": 1.0, \"consumer\": \"storage-node-1\"}").statusCode()).isEqualTo(200);
+    mocks3.chaos(BLOBS).deadLetter(1.0).consumer("storage-node-1").apply();
     byte[] parked = random(200_000);
     assertThat(Clients.http("PUT", "/" + bucket + "/parked-at-node-1", parked).statusCode()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        FaultControl.call("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body().contains("fault injected: chaos on mocks3.blobs"));
+    DeadLetterQueue dlq = mocks3.deadLetters(BLOBS + ".dlq");
+    await().atMost(Duration.ofSeconds(10)).until(() -> dlq.show(1000).stream()
+        .anyMatch(d -> d.headers().getOrDefault("x-mocks3-dlq-reason", "").contains("fault injected: chaos on " + BLOBS)));
     assertThat(contentOn("storage-node-1", parked)).doesNotExist();
 
-    FaultControl.change("DELETE", "/api/v1/chaos/topics/mocks3.blobs", null);
-    assertThat(FaultControl.call("POST", "/api/v1/dlq/mocks3.blobs.dlq/redrive", null).statusCode()).isEqualTo(200);
+    mocks3.chaos(BLOBS).clear();
+    assertThat(dlq.redriveAll().redriven()).isPositive();
     await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(contentOn("storage-node-1", parked)));
   }
 
@@ -131,9 +132,12 @@ class StorageFaultsIT {
     byte[] body = "after the poison".getBytes();
     assertThat(Clients.http("PUT", "/" + bucket + "/after-poison", body).statusCode()).isEqualTo(200);
     assertThat(Clients.http("GET", "/" + bucket + "/after-poison", null).body()).isEqualTo("after the poison");
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(FaultControl.call("GET", "/api/v1/dlq/mocks3.blobs.dlq", null).body())
-            .contains("\"key\":\"poison\"", "undeserializable", "\"x-mocks3-dlq-consumer\":\"storage-node-1\""));
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(FaultControl.mocks3().deadLetters(BLOBS + ".dlq").show(1000))
+        .anySatisfy(d -> {
+          assertThat(d.key()).isEqualTo("poison");
+          assertThat(d.headers()).containsEntry("x-mocks3-dlq-consumer", "storage-node-1");
+          assertThat(d.headers().toString()).contains("undeserializable");
+        }));
     assertThat(health(StackLayout.STORAGE_1)).isEqualTo(200);
     assertThat(health(StackLayout.STORAGE_2)).isEqualTo(200);
   }

@@ -2,8 +2,7 @@ package io.mocks3.kafkaconfig.retry;
 
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -17,8 +16,6 @@ import org.springframework.util.backoff.BackOffExecution;
 public final class RetryBackOff {
   private final BackOff backOff;
   private final Counter attempts;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition woken = lock.newCondition();
   private BackOffExecution execution;
   private int failures;
   private boolean wakeRequested;
@@ -29,77 +26,55 @@ public final class RetryBackOff {
   }
 
   /** Counts one more failure in a row (and a retry in {@code retry_attempts_total}); the wait before the next attempt. */
-  public Duration failed() {
+  public synchronized Duration failed() {
     attempts.increment();
-    lock.lock();
-    try {
-      if (execution == null) {
-        execution = backOff.start();
-      }
-      failures++;
-      long next = execution.nextBackOff();
-      if (next == BackOffExecution.STOP) {
-        // Only a back-off with an end stops; a loop goes on, starting the sequence again.
-        execution = backOff.start();
-        next = execution.nextBackOff();
-      }
-      return Duration.ofMillis(next);
-    } finally {
-      lock.unlock();
+    if (execution == null) {
+      execution = backOff.start();
     }
+    failures++;
+    long next = execution.nextBackOff();
+    if (next == BackOffExecution.STOP) {
+      // Only a back-off with an end stops; a loop goes on, starting the sequence again.
+      execution = backOff.start();
+      next = execution.nextBackOff();
+    }
+    return Duration.ofMillis(next);
   }
 
   /** An attempt went through: the next failure waits the initial delay again. */
-  public void succeeded() {
-    lock.lock();
-    try {
-      execution = null;
-      failures = 0;
-    } finally {
-      lock.unlock();
-    }
+  public synchronized void succeeded() {
+    execution = null;
+    failures = 0;
   }
 
   /** Failures in a row since the last success. */
-  public int failures() {
-    lock.lock();
-    try {
-      return failures;
-    } finally {
-      lock.unlock();
-    }
+  public synchronized int failures() {
+    return failures;
   }
 
   /**
    * Waits {@code delay} unless woken ({@link #wake()}, also before the wait began) or interrupted
    * (the interrupt is kept). True when the whole delay passed.
    */
-  public boolean await(Duration delay) {
-    long nanos = delay.toNanos();
-    lock.lock();
+  public synchronized boolean await(Duration delay) {
+    long deadline = System.nanoTime() + delay.toNanos();
     try {
-      while (!wakeRequested && nanos > 0) {
-        nanos = woken.awaitNanos(nanos);
+      for (long left = delay.toNanos(); !wakeRequested && left > 0; left = deadline - System.nanoTime()) {
+        TimeUnit.NANOSECONDS.timedWait(this, left);
       }
-      boolean waitedOut = !wakeRequested;
-      wakeRequested = false;
-      return waitedOut;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      wakeRequested = false;
       return false;
-    } finally {
-      lock.unlock();
     }
+    boolean waitedOut = !wakeRequested;
+    wakeRequested = false;
+    return waitedOut;
   }
 
   /** Ends the current wait, or the next one if none is under way. */
-  public void wake() {
-    lock.lock();
-    try {
-      wakeRequested = true;
-      woken.signalAll();
-    } finally {
-      lock.unlock();
-    }
+  public synchronized void wake() {
+    wakeRequested = true;
+    notifyAll();
   }
 }

@@ -12,55 +12,34 @@ import java.nio.file.Path;
  * the disk's log position is {@code checkpoint}. Paths come from {@link BlobId} only, which admits
  * hex and dashes, and are checked to stay under the root.
  */
-final class BlobLayout {
-  private final Path root;
-  private final Path partial;
-  private final Path complete;
-  private final Path content;
+record BlobLayout(Path root, Path partialDir, Path completeDir, Path contentDir) {
 
-  BlobLayout(Path root) {
+  /** The layout under {@code root}, its directories created. */
+  static BlobLayout under(Path root) {
     try {
-      this.root = root.toAbsolutePath().normalize();
-      this.partial = Files.createDirectories(this.root.resolve("partial"));
-      this.complete = Files.createDirectories(this.root.resolve("blobs"));
-      this.content = Files.createDirectories(this.root.resolve("content"));
+      Path normal = root.toAbsolutePath().normalize();
+      return new BlobLayout(normal, Files.createDirectories(normal.resolve("partial")),
+          Files.createDirectories(normal.resolve("blobs")), Files.createDirectories(normal.resolve("content")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create storage root " + root, e);
     }
   }
 
-  Path root() {
-    return root;
-  }
-
-  /** The directories holding blob bytes: what space is counted over and what a wipe empties. */
-  Path partialDir() {
-    return partial;
-  }
-
-  Path completeDir() {
-    return complete;
-  }
-
-  Path contentDir() {
-    return content;
-  }
-
   Path partial(BlobId id) {
-    return underRoot(partial.resolve(id.value()));
+    return underRoot(partialDir.resolve(id.value()));
   }
 
   /** Where a whole blob from elsewhere is written before it is published. */
   Path incoming(BlobId id) {
-    return underRoot(partial.resolve(id.value() + ".import"));
+    return underRoot(partialDir.resolve(id.value() + ".import"));
   }
 
   Path complete(BlobId id) {
-    return underRoot(complete.resolve(id.value().substring(0, 2)).resolve(id.value()));
+    return underRoot(completeDir.resolve(id.value().substring(0, 2)).resolve(id.value()));
   }
 
   Path content(String sha256Hex) {
-    return underRoot(content.resolve(sha256Hex.substring(0, 2)).resolve(sha256Hex));
+    return underRoot(contentDir.resolve(sha256Hex.substring(0, 2)).resolve(sha256Hex));
   }
 
   Path checkpoint() {

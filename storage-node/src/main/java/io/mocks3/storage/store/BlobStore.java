@@ -33,7 +33,7 @@ public final class BlobStore {
 
   /** @param faults the disk's injection point (service "storage-disk"); null for none */
   public BlobStore(Path root, FaultAgent faults) {
-    this.layout = new BlobLayout(root);
+    this.layout = BlobLayout.under(root);
     this.links = new ContentLinks(layout);
     this.faults = new DiskFaults(faults, layout);
     this.writer = new BlobWriter(layout, links, this.faults);

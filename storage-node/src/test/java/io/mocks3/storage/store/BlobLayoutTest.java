@@ -13,7 +13,7 @@ class BlobLayoutTest {
 
   @Test
   void everyFileOfABlobLiesUnderTheRoot_SpreadByItsFirstTwoHexDigits() {
-    BlobLayout layout = new BlobLayout(root);
+    BlobLayout layout = BlobLayout.under(root);
     BlobId id = BlobId.random();
     String prefix = id.value().substring(0, 2);
     assertThat(layout.partial(id)).isEqualTo(root.resolve("partial").resolve(id.value()));
@@ -27,7 +27,7 @@ class BlobLayoutTest {
 
   @Test
   void aContentNameThatWouldLeaveTheRootIsRefused() {
-    BlobLayout layout = new BlobLayout(root);
+    BlobLayout layout = BlobLayout.under(root);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> layout.content("../../../etc/passwd"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("escapes the storage root");
   }

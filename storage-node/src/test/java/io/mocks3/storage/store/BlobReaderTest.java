@@ -15,7 +15,7 @@ class BlobReaderTest {
 
   @Test
   void aRangeIsReadFromItsOffsetForItsLengthOnly_AndAnAbsentBlobIsEmpty() throws Exception {
-    BlobLayout layout = new BlobLayout(root);
+    BlobLayout layout = BlobLayout.under(root);
     BlobReader reader = new BlobReader(layout, new DiskFaults(null, layout));
     BlobId id = BlobId.random();
     assertThat(reader.read(id, 0, 1)).isEmpty();

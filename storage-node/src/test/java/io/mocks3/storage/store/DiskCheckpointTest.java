@@ -13,7 +13,7 @@ class DiskCheckpointTest {
 
   @Test
   void aDiskWithoutACheckpointStartsFromTheBeginning_ThenResumesWhereItsLastBatchEnded() throws Exception {
-    DiskCheckpoint checkpoint = new DiskCheckpoint(new BlobLayout(root));
+    DiskCheckpoint checkpoint = new DiskCheckpoint(BlobLayout.under(root));
     assertThat(checkpoint.read()).isEmpty();
     checkpoint.save(Map.of(0, 12L, 2, 7L));
     checkpoint.save(Map.of(0, 15L, 1, 3L, 2, 7L));

@@ -16,8 +16,10 @@ import org.springframework.util.backoff.BackOffExecution;
 public final class RetryBackOff {
   private final BackOff backOff;
   private final Counter attempts;
+  /** The current sequence of waits; null until the first failure after a success. */
   private BackOffExecution execution;
   private int failures;
+  /** Set by {@link #wake()}, used up by the wait it ends (or by the next one). */
   private boolean wakeRequested;
 
   RetryBackOff(BackOff backOff, Counter attempts) {

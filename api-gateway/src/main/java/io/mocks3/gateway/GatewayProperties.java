@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the S3 gateway ({@code mocks3.*}).
@@ -19,6 +20,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chunkBytes size of the blob chunks bodies are cut into
  * @param cache the Redis metadata cache eventual reads use
  * @param origin where keys a bucket with an origin misses are back-filled from
+ * @param bodyReadTimeout how long a request may send nothing while its body is read before it
+ *     is answered 400 RequestTimeout (a body shorter than its Content-Length). S3 waits about
+ *     20 s; MockS3 defaults to 10 s: no client stalls that long mid-body, each stalled request
+ *     holds a gateway thread, and tests of it wait less
  */
 @ConfigurationProperties("mocks3")
 public record GatewayProperties(
@@ -30,7 +35,8 @@ public record GatewayProperties(
     List<String> baseDomains,
     int chunkBytes,
     Cache cache,
-    Origin origin) {
+    Origin origin,
+    @DefaultValue("10s") Duration bodyReadTimeout) {
 
   /**
    * @param fetcher the task workers' base URL: their origin fetcher throttles, circuit-breaks and stores

@@ -43,14 +43,17 @@ class HttpConfiguration {
   /**
    * S3 keys may hold "//", "%2F", "..", "%2e%2e" and other segments a web server normally
    * refuses as ambiguous. Keys never become file paths in MockS3, so the gateway accepts them all.
+   * A request that sends nothing for {@code mocks3.body-read-timeout} while it is handled fails its
+   * read (S3ErrorHandler answers RequestTimeout); an idle keep-alive connection keeps Jetty's own timeout.
    */
   @Bean
-  WebServerFactoryCustomizer<JettyServletWebServerFactory> s3UriCompliance() {
+  WebServerFactoryCustomizer<JettyServletWebServerFactory> s3UriCompliance(GatewayProperties props) {
     return factory -> factory.addServerCustomizers(server -> {
       for (var connector : server.getConnectors()) {
         HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
         if (http != null) {
           http.getHttpConfiguration().setUriCompliance(UriCompliance.UNSAFE);
+          http.getHttpConfiguration().setIdleTimeout(props.bodyReadTimeout().toMillis());
         }
       }
       server.getContainedBeans(ServletHandler.class).forEach(h -> h.setDecodeAmbiguousURIs(true));

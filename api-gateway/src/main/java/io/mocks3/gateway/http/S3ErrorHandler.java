@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -50,13 +51,36 @@ class S3ErrorHandler {
 
   @ExceptionHandler(EOFException.class)
   void truncated(EOFException e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (timedOut(e)) {
+      write(S3ErrorCode.REQUEST_TIMEOUT, S3ErrorCode.REQUEST_TIMEOUT.defaultMessage(), request, response);
+      return;
+    }
     write(S3ErrorCode.INCOMPLETE_BODY, S3ErrorCode.INCOMPLETE_BODY.defaultMessage(), request, response);
   }
 
+  /**
+   * A body read that timed out (the client sent less than its Content-Length and waited): S3's 400
+   * RequestTimeout. Anything else unexpected is a 500, logged.
+   */
   @ExceptionHandler(Exception.class)
   void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (timedOut(e)) {
+      log.info("{} {}: the body read timed out", request.getMethod(), request.getRequestURI());
+      write(S3ErrorCode.REQUEST_TIMEOUT, S3ErrorCode.REQUEST_TIMEOUT.defaultMessage(), request, response);
+      return;
+    }
     log.error("{} {} failed", request.getMethod(), request.getRequestURI(), e);
     write(S3ErrorCode.INTERNAL_ERROR, S3ErrorCode.INTERNAL_ERROR.defaultMessage(), request, response);
+  }
+
+  /** Jetty fails a blocking read past its idle timeout with a TimeoutException as the cause (at some depth). */
+  static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static void write(S3ErrorCode code, String message, HttpServletRequest request, HttpServletResponse response)

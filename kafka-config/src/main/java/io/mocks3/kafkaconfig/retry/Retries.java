@@ -9,7 +9,6 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryState;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.retry.Retryable;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * How a service retries, from its named policies ({@link RetryProperties}): a {@link RetryTemplate}
@@ -51,10 +50,7 @@ public final class Retries {
 
   /** The back-off of a loop that retries policy {@code name} until it succeeds or is closed; max-attempts does not apply. */
   public RetryBackOff loop(String name) {
-    RetrySettings settings = policy(name);
-    ExponentialBackOff backOff = new RetrySettings(null, settings.initialDelay(), settings.multiplier(), settings.maxDelay())
-        .backOff();
-    return new RetryBackOff(backOff, attempts(name));
+    return new RetryBackOff(policy(name), attempts(name));
   }
 
   /** Counts a retry made elsewhere (a task's later attempt on its retry topic). */

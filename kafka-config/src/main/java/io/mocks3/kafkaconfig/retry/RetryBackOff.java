@@ -22,8 +22,8 @@ public final class RetryBackOff {
   /** Set by {@link #wake()}, used up by the wait it ends (or by the next one). */
   private boolean wakeRequested;
 
-  RetryBackOff(BackOff backOff, Counter attempts) {
-    this.backOff = backOff;
+  RetryBackOff(RetrySettings settings, Counter attempts) {
+    this.backOff = settings.endlessBackOff();
     this.attempts = attempts;
   }
 

@@ -44,6 +44,11 @@ public record RetrySettings(Integer maxAttempts, Duration initialDelay, Double m
     return backOff;
   }
 
+  /** The same waits without an end, for a loop that keeps going; max-attempts does not apply. */
+  public ExponentialBackOff endlessBackOff() {
+    return new RetrySettings(null, initialDelay, multiplier, maxDelay).backOff();
+  }
+
   /** A retry policy for a call site: retries the {@code retryOn} failures (any, when none is named) with {@link #backOff()}. */
   @SafeVarargs
   public final RetryPolicy policy(Class<? extends Throwable>... retryOn) {

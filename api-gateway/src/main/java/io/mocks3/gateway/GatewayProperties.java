@@ -5,6 +5,7 @@ import io.mocks3.kafkaconfig.KafkaSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chunkBytes size of the blob chunks bodies are cut into
  * @param cache the Redis metadata cache eventual reads use
  * @param origin where keys a bucket with an origin misses are back-filled from
+ * @param owners who each access key is (the Owner that listings show)
  * @param bodyReadTimeout how long a request may send nothing while its body is read before it
  *     is answered 400 RequestTimeout (a body shorter than its Content-Length). S3 waits about
  *     20 s; MockS3 defaults to 10 s: no client stalls that long mid-body, each stalled request
@@ -36,7 +38,14 @@ public record GatewayProperties(
     int chunkBytes,
     Cache cache,
     Origin origin,
+    OwnerSettings owners,
     @DefaultValue("10s") Duration bodyReadTimeout) {
+
+  /** @param keys the owner an access key stands for ({@code mocks3.owners.keys.<accessKey>.id}, {@code .display-name}) */
+  public record OwnerSettings(Map<String, OwnerIdentity> keys) {
+    /** An owner's canonical user id and display name; either may be left out. */
+    public record OwnerIdentity(String id, String displayName) {}
+  }
 
   /**
    * @param fetcher the task workers' base URL: their origin fetcher throttles, circuit-breaks and stores

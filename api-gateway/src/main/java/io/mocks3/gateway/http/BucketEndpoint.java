@@ -7,7 +7,6 @@ import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.CreateBucketConfiguration;
 import io.mocks3.gateway.http.xml.ListAllMyBucketsResult;
 import io.mocks3.gateway.http.xml.LocationConstraint;
-import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,18 +23,20 @@ class BucketEndpoint {
   private final BucketService buckets;
   private final BucketListings listings;
   private final Consistency defaultConsistency;
+  private final Owners owners;
 
-  BucketEndpoint(BucketService buckets, Consistency defaultConsistency) {
+  BucketEndpoint(BucketService buckets, Consistency defaultConsistency, Owners owners) {
     this.buckets = buckets;
     this.listings = new BucketListings(buckets);
     this.defaultConsistency = defaultConsistency;
+    this.owners = owners;
   }
 
-  void listBuckets(HttpServletResponse response) throws IOException {
+  void listBuckets(HttpServletRequest request, HttpServletResponse response) throws IOException {
     List<ListAllMyBucketsResult.Bucket> all = buckets.list().stream()
         .map(b -> new ListAllMyBucketsResult.Bucket(b.name(), S3Xml.timestamp(b.createdAt())))
         .toList();
-    writeXml(response, new ListAllMyBucketsResult(Owner.DEFAULT, all));
+    writeXml(response, new ListAllMyBucketsResult(owners.of(request), all));
   }
 
   /**
@@ -99,16 +100,11 @@ class BucketEndpoint {
   }
 
   void listObjects(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    listings.listObjects(bucket, owner(request), request, response);
+    listings.listObjects(bucket, owners.of(request), request, response);
   }
 
   void listVersions(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    listings.listVersions(bucket, owner(request), request, response);
-  }
-
-  /** The owner listings and ACLs show. */
-  private static Owner owner(HttpServletRequest request) {
-    return Owner.DEFAULT;
+    listings.listVersions(bucket, owners.of(request), request, response);
   }
 
   static Consistency consistency(HttpServletRequest request, Consistency fallback) {

@@ -22,7 +22,7 @@ class HttpConfiguration {
 
   @Bean
   BucketEndpoint bucketEndpoint(BucketService buckets, GatewayProperties props) {
-    return new BucketEndpoint(buckets, props.consistency());
+    return new BucketEndpoint(buckets, props.consistency(), new Owners(props.owners()));
   }
 
   @Bean

@@ -58,7 +58,7 @@ class S3Controller {
   private void bucket(S3Request s3, HttpServletRequest request, HttpServletResponse response) throws IOException {
     String bucket = s3.bucket();
     switch (s3.operation()) {
-      case "ListBuckets" -> buckets.listBuckets(response);
+      case "ListBuckets" -> buckets.listBuckets(request, response);
       case "CreateBucket" -> buckets.create(bucket, request, response);
       case "HeadBucket" -> buckets.head(bucket, response);
       case "DeleteBucket" -> buckets.delete(bucket, request, response);

@@ -1,0 +1,50 @@
+package io.mocks3.gateway.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mocks3.gateway.GatewayProperties.OwnerSettings;
+import io.mocks3.gateway.GatewayProperties.OwnerSettings.OwnerIdentity;
+import io.mocks3.gateway.http.xml.Owner;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OwnersTest {
+  private static final S3Query NO_QUERY = S3Query.parse("");
+
+  @Test
+  void theAccessKeyComesFromSigV4_SigV2_OrAPresignedQuery() {
+    assertThat(Owners.accessKey("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/s3/aws4_request, SignedHeaders=host,"
+        + " Signature=abc", NO_QUERY)).isEqualTo("AKIDEXAMPLE");
+    assertThat(Owners.accessKey("AWS AKIDV2:c2lnbmF0dXJl", NO_QUERY)).isEqualTo("AKIDV2");
+    assertThat(Owners.accessKey(null, S3Query.parse("X-Amz-Credential=AKIDQ%2F20260101%2Fus-east-1%2Fs3%2Faws4_request")))
+        .isEqualTo("AKIDQ");
+    assertThat(Owners.accessKey(null, S3Query.parse("AWSAccessKeyId=AKIDOLD&Signature=x"))).isEqualTo("AKIDOLD");
+    assertThat(Owners.accessKey(null, NO_QUERY)).isNull();
+    assertThat(Owners.accessKey("Bearer token", NO_QUERY)).isNull();
+  }
+
+  @Test
+  void aDerivedOwnerIsStablePerKey_AndDiffersBetweenKeys() {
+    Owner a = Owners.derived("alice");
+    assertThat(a).isEqualTo(Owners.derived("alice"));
+    assertThat(a.id()).hasSize(64).matches("[0-9a-f]+");
+    assertThat(a.displayName()).isEqualTo("alice");
+    assertThat(Owners.derived("bob").id()).isNotEqualTo(a.id());
+  }
+
+  @Test
+  void aConfiguredKeyIsItsConfiguredOwner_MissingPartsDerived() throws Exception {
+    Owners owners = new Owners(new OwnerSettings(Map.of("AKID1", new OwnerIdentity("c0ffee", "team-a"),
+        "AKID2", new OwnerIdentity(null, null))));
+    assertThat(ownerOf(owners, "AKID1")).isEqualTo(new Owner("c0ffee", "team-a"));
+    assertThat(ownerOf(owners, "AKID2")).isEqualTo(new Owner(Owners.derived("AKID2").id(), "AKID2"));
+    assertThat(ownerOf(owners, "other")).isEqualTo(Owners.derived("other"));
+    assertThat(new Owners(null)).isNotNull();
+  }
+
+  private static Owner ownerOf(Owners owners, String key) {
+    var request = new org.springframework.mock.web.MockHttpServletRequest("GET", "/");
+    request.addHeader("Authorization", "AWS4-HMAC-SHA256 Credential=" + key + "/20260101/us-east-1/s3/aws4_request");
+    return owners.of(request);
+  }
+}

@@ -46,7 +46,13 @@ final class LocalStackProcesses implements MockS3Stack {
     LocalStackProcesses stack = new LocalStackProcesses(root, home.toAbsolutePath().normalize(), portOffset);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::stopQuietly, "mocks3-local-stack-down"));
     long started = System.nanoTime();
-    stack.launcher("up", "--fresh");
+    try {
+      stack.launcher("up", "--fresh");
+    } catch (IOException | RuntimeException e) {
+      // The parts that did start must not outlive the failure (nor wait for the JVM's exit, which may be forced).
+      stack.stopQuietly();
+      throw e;
+    }
     LOG.info(() -> "MockS3 local stack up in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s: "
         + stack.description());
     return stack;

@@ -39,4 +39,39 @@ except s3.exceptions.NoSuchKey:
     pass
 s3.delete_object(Bucket=bucket, Key="big.bin")
 s3.delete_bucket(Bucket=bucket)
+# ---- Issue 23 part B: listings, version paging, buckets and owners (S3ListingFidelityIT has the SDK v2 side) ----
+from botocore.exceptions import ClientError
+
+fidelity = bucket + "-listing"
+s3.create_bucket(Bucket=fidelity)
+s3.create_bucket(Bucket=fidelity)  # re-creating your own bucket in us-east-1 is a 200, as S3 answers it
+for key in ["foo+1/bar", "quux ab/thud", "asdf+b"]:
+    s3.put_object(Bucket=fidelity, Key=key, Body=b"x")
+encoded = s3.list_objects_v2(Bucket=fidelity, Delimiter="/", EncodingType="url")  # boto3 decodes what S3 encoded
+assert [o["Key"] for o in encoded["Contents"]] == ["asdf+b"], encoded
+assert [p["Prefix"] for p in encoded["CommonPrefixes"]] == ["foo+1/", "quux ab/"], encoded
+empty = s3.list_objects_v2(Bucket=fidelity, MaxKeys=0)
+assert empty["KeyCount"] == 0 and not empty["IsTruncated"] and "Contents" not in empty, empty
+assert "Owner" not in s3.list_objects_v2(Bucket=fidelity)["Contents"][0]
+assert s3.list_objects_v2(Bucket=fidelity, FetchOwner=True)["Contents"][0]["Owner"]["DisplayName"] == "test"
+try:
+    s3.list_objects(Bucket=fidelity, Delimiter="\x00")
+    raise AssertionError("a NUL delimiter was accepted")
+except ClientError as e:
+    assert e.response["Error"]["Code"] == "InvalidArgument", e.response
+
+s3.put_object(Bucket=fidelity, Key="pre", Body=b"before versioning")  # its version id is "null"
+s3.put_bucket_versioning(Bucket=fidelity, VersioningConfiguration={"Status": "Enabled"})
+for i in range(3):
+    s3.put_object(Bucket=fidelity, Key="pre", Body=b"v%d" % i)
+s3.delete_object(Bucket=fidelity, Key="asdf+b")  # a delete marker
+removed = 0
+for page in s3.get_paginator("list_object_versions").paginate(Bucket=fidelity, PaginationConfig={"PageSize": 2}):
+    for entry in page.get("Versions", []) + page.get("DeleteMarkers", []):  # a clean-up deletes each page as it goes
+        s3.delete_object(Bucket=fidelity, Key=entry["Key"], VersionId=entry["VersionId"])
+        removed += 1
+assert removed == 8, removed  # pre: its "null" version and 3 more; asdf+b: "null" and a delete marker; 2 other "null" ones
+assert "Versions" not in s3.list_object_versions(Bucket=fidelity)
+s3.delete_bucket(Bucket=fidelity)
+# ---- end of issue 23 part B ----
 print("boto3", boto3.__version__, "ok")

@@ -152,8 +152,8 @@ final class ControlPlane {
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new MockS3ControlException(method + " " + base + path + " failed: " + e.getMessage()
-          + " (is the fault controller running?)", e);
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(); // a refused connection has no message
+      throw new MockS3ControlException(method + " " + base + path + " failed: " + why + " (is the fault controller running?)", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MockS3ControlException("interrupted: " + method + " " + path, e);

@@ -65,10 +65,18 @@ class FaultLifecycleIT {
     stack.kill("fault-controller");
     stack.start("fault-controller");
 
-    assertThat(activeScenarios()).containsExactlyInAnyOrder("stale_reads", "lossy_log");
+    Instant asked = Instant.now();
+    List<String> afterRestart = activeScenarios();
+    if (Instant.now().isBefore(lossyEnds)) {
+      assertThat(afterRestart).containsExactlyInAnyOrder("stale_reads", "lossy_log");
+    } else if (asked.isAfter(lossyEnds)) { // a restart on a loaded machine outlasted lossy_log's 40 s: ended, not stayed
+      assertThat(afterRestart).containsExactly("stale_reads");
+    } else { // asked right at lossy_log's deadline: either answer is true
+      assertThat(afterRestart).contains("stale_reads");
+    }
     mocks3.scenarios().stop("stale_reads");
     assertThat(mocks3.rules().list()).extracting(InstalledRule::id).doesNotContain("scenario-stale_reads-1");
-    assertThat(chaosTopics()).doesNotContain("mocks3.cdc").contains(COMMANDS);
+    assertThat(chaosTopics()).doesNotContain("mocks3.cdc");
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> !chaosTopics().contains(COMMANDS));
     assertThat(Instant.now()).isAfterOrEqualTo(lossyEnds);

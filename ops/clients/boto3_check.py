@@ -74,4 +74,75 @@ assert removed == 8, removed  # pre: its "null" version and 3 more; asdf+b: "nul
 assert "Versions" not in s3.list_object_versions(Bucket=fidelity)
 s3.delete_bucket(Bucket=fidelity)
 # ---- end of issue 23 part B ----
+# ---- Issue 23 part A: the write path - retried completions, conditional writes, checksums, parts, versions,
+# metadata, tags (S3WritePathFidelityIT and S3ChecksumsAndPartsIT have the SDK v2 side). Written for boto3 1.26:
+# a conditional write's header is added by an event hook, as 1.26 has no IfNoneMatch parameter. ----
+import base64
+from botocore.exceptions import ClientError as WriteError
+
+
+def error_of(call):
+    try:
+        call()
+    except WriteError as e:
+        return e.response
+    raise AssertionError("the call succeeded")
+
+
+writes = bucket + "-writes"
+s3.create_bucket(Bucket=writes)
+s3.put_bucket_versioning(Bucket=writes, VersioningConfiguration={"Status": "Enabled"})
+upload = s3.create_multipart_upload(Bucket=writes, Key="mpu", Tagging="team=chaos", ChecksumAlgorithm="SHA256")
+first_part, second_part = os.urandom(5 * 1024 * 1024), b"tail"
+parts = []
+for number, body in [(1, first_part), (2, second_part)]:
+    answer = s3.upload_part(Bucket=writes, Key="mpu", UploadId=upload["UploadId"], PartNumber=number, Body=body,
+                            ChecksumAlgorithm="SHA256")
+    parts.append({"PartNumber": number, "ETag": answer["ETag"], "ChecksumSHA256": answer["ChecksumSHA256"]})
+done = s3.complete_multipart_upload(Bucket=writes, Key="mpu", UploadId=upload["UploadId"], MultipartUpload={"Parts": parts})
+again = s3.complete_multipart_upload(Bucket=writes, Key="mpu", UploadId=upload["UploadId"], MultipartUpload={"Parts": parts})
+assert (again["ETag"], again["VersionId"]) == (done["ETag"], done["VersionId"]) and done["VersionId"], (done, again)
+composite = base64.b64encode(hashlib.sha256(hashlib.sha256(first_part).digest() + hashlib.sha256(second_part).digest())
+                             .digest()).decode() + "-2"
+assert done["ChecksumSHA256"] == composite, done
+assert s3.head_object(Bucket=writes, Key="mpu", ChecksumMode="ENABLED")["ChecksumSHA256"] == composite
+assert error_of(lambda: s3.complete_multipart_upload(Bucket=writes, Key="mpu", UploadId=upload["UploadId"],
+                                                     MultipartUpload={"Parts": parts[:1]}))["Error"]["Code"] == "NoSuchUpload"
+assert s3.get_object_tagging(Bucket=writes, Key="mpu")["TagSet"] == [{"Key": "team", "Value": "chaos"}]
+second = s3.get_object(Bucket=writes, Key="mpu", PartNumber=2)
+assert second["Body"].read() == second_part and second["PartsCount"] == 2, second
+assert error_of(lambda: s3.get_object(Bucket=writes, Key="mpu", PartNumber=3))["Error"]["Code"] == "InvalidPartNumber"
+
+wrong = base64.b64encode(hashlib.sha256(b"other").digest()).decode()
+refused = error_of(lambda: s3.put_object(Bucket=writes, Key="digest", Body=b"bytes", ChecksumSHA256=wrong))
+assert refused["Error"]["Code"] == "BadDigest", refused
+assert error_of(lambda: s3.head_object(Bucket=writes, Key="digest"))["ResponseMetadata"]["HTTPStatusCode"] == 404
+
+
+def if_none_match(request, **kwargs):
+    request.headers["If-None-Match"] = "*"
+
+
+s3.meta.events.register("before-sign.s3.PutObject", if_none_match)
+try:
+    assert s3.put_object(Bucket=writes, Key="once", Body=b"1")["VersionId"]
+    assert error_of(lambda: s3.put_object(Bucket=writes, Key="once", Body=b"2"))["Error"]["Code"] == "PreconditionFailed"
+finally:
+    s3.meta.events.unregister("before-sign.s3.PutObject", if_none_match)
+
+marker = s3.delete_object(Bucket=writes, Key="once")
+headers = error_of(lambda: s3.head_object(Bucket=writes, Key="once"))["ResponseMetadata"]["HTTPHeaders"]
+assert headers["x-amz-delete-marker"] == "true" and headers["x-amz-version-id"] == marker["VersionId"], headers
+
+s3.put_object(Bucket=writes, Key="meta", Body=b"m", Metadata={"word": "=?UTF-8?B?Y2Fmw6k=?="}, CacheControl="no-cache",
+              ContentLanguage="fr-CA", ContentDisposition='attachment; filename="r.txt"')
+meta = s3.head_object(Bucket=writes, Key="meta")
+assert meta["Metadata"] == {"word": "=?UTF-8?B?Y2Fmw6k=?="}, meta
+assert (meta["CacheControl"], meta["ContentLanguage"], meta["ContentDisposition"]) == (
+    "no-cache", "fr-CA", 'attachment; filename="r.txt"'), meta
+for page in s3.get_paginator("list_object_versions").paginate(Bucket=writes):
+    for entry in page.get("Versions", []) + page.get("DeleteMarkers", []):
+        s3.delete_object(Bucket=writes, Key=entry["Key"], VersionId=entry["VersionId"])
+s3.delete_bucket(Bucket=writes)
+# ---- end of issue 23 part A ----
 print("boto3", boto3.__version__, "ok")

@@ -46,8 +46,9 @@ final class BucketListings {
     String after = v2 ? (token != null ? decodeToken(token) : startAfter) : marker;
 
     ListPage page = buckets.listObjects(bucket, new ListQuery(listing.prefix(), listing.delimiter(), after, listing.maxKeys()));
+    // Complete: every key under the prefix (max-keys=0 answers none of them, untruncated, and is not).
     HistoryCapture.listed(request, listing.prefix(), page.objects().stream().map(ObjectRow::key).toList(),
-        listing.delimiter() == null && (after == null || after.isEmpty()) && !page.truncated());
+        listing.delimiter() == null && (after == null || after.isEmpty()) && !page.truncated() && listing.maxKeys() > 0);
     Owner shown = !v2 || "true".equals(query.get("fetch-owner")) ? owner : null;
     List<ListBucketResult.Content> contents = page.objects().stream()
         .map(o -> new ListBucketResult.Content(listing.show(o.key()), S3Xml.timestamp(o.lastModified()), quoted(o.etag()),

@@ -1,6 +1,7 @@
 package io.mocks3.gateway.metadata;
 
 import io.mocks3.faults.agent.FaultAgent;
+import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.readmodel.BucketRepository;
 import io.mocks3.readmodel.BucketRow;
@@ -13,6 +14,7 @@ import io.mocks3.readmodel.UploadRepository;
 import io.mocks3.readmodel.UploadRow;
 import io.mocks3.readmodel.VersionPage;
 import io.mocks3.readmodel.VersionRow;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,8 +109,9 @@ public final class MetadataView {
     return objects.versions(bucket, q, versionIdMarker);
   }
 
+  /** The open upload; an id with a NUL (which PostgreSQL text cannot hold, so no upload has one) names none. */
   public Optional<UploadRow> upload(String bucket, String uploadId) {
-    return uploads.upload(bucket, uploadId);
+    return hasNul(uploadId) ? Optional.empty() : uploads.upload(bucket, uploadId);
   }
 
   /** The bucket's {@code kind} configuration document (S3 XML), if it has one. */
@@ -118,12 +121,26 @@ public final class MetadataView {
 
   /** Open uploads; see {@link UploadRepository#uploads}. */
   public List<UploadRow> uploads(String bucket, String prefix, String keyMarker, String uploadIdMarker, int limit) {
+    refuseNul("prefix", prefix);
+    refuseNul("key-marker", keyMarker);
+    refuseNul("upload-id-marker", uploadIdMarker);
     return uploads.uploads(bucket, prefix, keyMarker, uploadIdMarker, limit);
   }
 
   /** Parts of an upload numbered above {@code after}, in order, at most {@code limit}. */
   public List<PartRow> parts(String bucket, String uploadId, int after, int limit) {
-    return uploads.parts(bucket, uploadId, after, limit);
+    return hasNul(uploadId) ? List.of() : uploads.parts(bucket, uploadId, after, limit);
+  }
+
+  private static boolean hasNul(String value) {
+    return value != null && value.indexOf('\0') >= 0;
+  }
+
+  /** PostgreSQL text cannot hold a NUL, so a listing parameter with one is S3's InvalidArgument, not a failed query. */
+  private static void refuseNul(String parameter, String value) {
+    if (hasNul(value)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The " + parameter + " parameter may not contain the NUL character");
+    }
   }
 
   /** One page of ListObjects; see {@link ObjectRepository#list}. */

@@ -24,14 +24,15 @@ final class FuzzRequests {
   private static final String[] METHODS = {"GET", "PUT", "POST", "DELETE", "HEAD", "OPTIONS", "PATCH", "FOO"};
   private static final String[] SUBRESOURCES = {"", "acl", "tagging", "uploads", "uploadId=%s", "partNumber=%s&uploadId=%s",
       "versionId=%s", "versions", "list-type=2", "delete", "versioning", "location", "cors", "retention", "select&select-type=2",
-      "attributes", "torrent", "website", "policy", "prefix=%s", "delimiter=%s", "delimiter=%%00", "prefix=%%00",
+      "attributes", "torrent", "website", "policy", "notification", "lifecycle", "mocks3-origin", "prefix=%s", "delimiter=%s",
+      "delimiter=%%00", "prefix=%%00",
       "max-keys=%s", "marker=%s", "encoding-type=%s", "list-type=2&continuation-token=%s", "list-type=2&start-after=%s",
       "versions&key-marker=%s&version-id-marker=%s", "uploads&key-marker=%s&upload-id-marker=%s", "list-type=2&fetch-owner=%s"};
   private static final String[] VALUES = {"", "0", "-1", "abc", "99999999999", "null", "%00", "%zz", "%C3%A9", "url", "a%2Fb", "../",
       "0b7e3d6c-1f7a-4c1e-9d3e-2a8f6c4b5e71", "%F0%9F%98%80", "x".repeat(300)};
   private static final String[][] HEADERS = {
       {"Content-MD5", "AAAAAAAAAAAAAAAAAAAAAA=="}, {"Content-MD5", "not base64"}, {"x-amz-checksum-sha256", "garbage"},
-      {"x-amz-checksum-crc32", "AAAAAA=="}, {"x-amz-copy-source", "/%s/plain.txt"}, {"x-amz-copy-source", "nowhere"},
+      {"x-amz-checksum-crc32", "AAAAAA=="}, {"x-amz-copy-source", "/%BUCKET%/plain.txt"}, {"x-amz-copy-source", "nowhere"},
       {"x-amz-copy-source-range", "bytes=9-1"}, {"Range", "bytes=abc"}, {"Range", "bytes=0-0"}, {"If-Match", "\"nope\""},
       {"If-None-Match", "*"}, {"x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"}, {"Content-Encoding", "aws-chunked"},
       {"x-amz-decoded-content-length", "-5"}, {"x-amz-meta-name", "välue"}, {"x-amz-tagging", "a=%%%"}, {"x-amz-acl", "public-read"},
@@ -72,7 +73,7 @@ final class FuzzRequests {
     List<String[]> headers = new ArrayList<>();
     for (int i = random.nextInt(4); i > 0; i--) {
       String[] h = HEADERS[random.nextInt(HEADERS.length)];
-      headers.add(new String[] {h[0], h[1].formatted(bucket)});
+      headers.add(new String[] {h[0], h[1].replace("%BUCKET%", bucket)});
     }
     byte[] body = body(random);
     long declared = body.length;
@@ -102,7 +103,10 @@ final class FuzzRequests {
     };
   }
 
-  /** Sends the request on a fresh connection and answers the status (0: the gateway answered nothing). */
+  /**
+   * Sends the request on a fresh connection and answers the status: 0 when the gateway answered
+   * nothing; 499 (a refusal) when it closed the connection before the request was all written.
+   */
   static Answer send(String host, int port, Request r) throws IOException {
     try (Socket socket = new Socket(host, port)) {
       socket.setSoTimeout(40_000);
@@ -111,13 +115,20 @@ final class FuzzRequests {
           .append("Host: ").append(host).append(':').append(port).append("\r\nConnection: close\r\n")
           .append("Content-Length: ").append(r.declaredLength()).append("\r\n");
       r.headers().forEach(h -> head.append(h[0]).append(": ").append(h[1]).append("\r\n"));
-      out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-      out.write(r.body());
-      out.flush();
-      if (r.ending() == Ending.HALF_CLOSE) {
-        socket.shutdownOutput();
+      boolean written;
+      try {
+        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
+        out.write(r.body());
+        out.flush();
+        if (r.ending() == Ending.HALF_CLOSE) {
+          socket.shutdownOutput();
+        }
+        written = true;
+      } catch (IOException e) {
+        written = false; // the gateway answered (and closed) before reading all of it: read what it said
       }
-      return Answer.read(socket.getInputStream());
+      Answer answer = Answer.read(socket.getInputStream());
+      return answer.status() == 0 && !written ? new Answer(499, "closed by the gateway before the request was sent") : answer;
     }
   }
 

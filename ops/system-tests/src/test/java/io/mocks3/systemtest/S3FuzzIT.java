@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 
 /**
  * Seeded fuzzing of the real gateway (issue 23): about 3,000 random requests ({@link FuzzRequests}) on
@@ -42,7 +43,9 @@ class S3FuzzIT {
     String bucket = "fuzz-" + Long.toHexString(seed & 0xffffffL);
     s3.createBucket(b -> b.bucket(bucket));
     for (String key : FuzzRequests.KEYS) {
-      if (!key.isEmpty() && key.indexOf('\0') < 0 && key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 1024) {
+      // Keys an HTTP client may rewrite on the way ("", "/", dot segments) or S3 refuses are left to the fuzz.
+      if (!key.isEmpty() && !key.equals("/") && !key.contains("..") && key.indexOf('\0') < 0
+          && key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 1024) {
         s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString("seeded " + key));
       }
     }
@@ -108,7 +111,8 @@ class S3FuzzIT {
   /** Every version of every key: versionId#ETag (delete markers as versionId#marker). */
   private Map<String, Set<String>> snapshot(String bucket) {
     Map<String, Set<String>> state = new TreeMap<>();
-    s3.listObjectVersionsPaginator(b -> b.bucket(bucket)).forEach(page -> {
+    // URL-encoded: the fuzz's keys hold characters XML 1.0 cannot carry; the SDK decodes them.
+    s3.listObjectVersionsPaginator(b -> b.bucket(bucket).encodingType(EncodingType.URL)).forEach(page -> {
       page.versions().forEach(v -> state.computeIfAbsent(v.key(), k -> new TreeSet<>()).add(v.versionId() + "#" + v.eTag()));
       page.deleteMarkers().forEach(d -> state.computeIfAbsent(d.key(), k -> new TreeSet<>()).add(d.versionId() + "#marker"));
     });

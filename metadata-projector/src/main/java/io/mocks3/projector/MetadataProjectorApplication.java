@@ -16,6 +16,7 @@ import io.mocks3.projector.topology.CommandTopology;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import io.mocks3.projector.topology.DeadLetteringDeserializationHandler;
 import io.mocks3.faults.agent.FaultAgent;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +27,8 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
@@ -36,14 +39,33 @@ public class MetadataProjectorApplication {
     SpringApplication.run(MetadataProjectorApplication.class, args);
   }
 
-  /** Starts only after the Flyway migrations, so no event is projected into a stale schema. */
-  @Bean(initMethod = "start", destroyMethod = "close")
+  /**
+   * The command topology, run by spring-kafka's factory bean: it starts with the context's
+   * lifecycle, after every bean (so after the Flyway migrations: no event is projected into a
+   * stale schema), and closes with it.
+   */
+  @Bean
   @DependsOnDatabaseInitialization
-  StreamsRunner commandStreams(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults,
-      MeterRegistry meters) {
+  StreamsBuilderFactoryBean commandStreamsFactory(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults,
+      Retries retries, MeterRegistry meters) {
     TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
-    return new StreamsRunner(CommandTopology.build(new PostgresMetadataProjection(dataSource, faults.getIfAvailable(), meters),
-        faults.getIfAvailable()), streamsConfig(props));
+    PostgresMetadataProjection projection = new PostgresMetadataProjection(dataSource, faults.getIfAvailable(),
+        retries.template("projection"), meters);
+    StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean();
+    factory.setStreamsConfiguration(streamsConfig(props));
+    factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+      @Override
+      public void configureTopology(Topology topology) {
+        CommandTopology.addTo(topology, projection, faults.getIfAvailable());
+      }
+    });
+    factory.setCloseTimeout(30);
+    return factory;
+  }
+
+  @Bean
+  CommandStreams commandStreams(StreamsBuilderFactoryBean commandStreamsFactory) {
+    return new CommandStreams(commandStreamsFactory);
   }
 
   /** Captures the read model's committed changes into {@code mocks3.cdc} once the schema exists. */
@@ -64,12 +86,12 @@ public class MetadataProjectorApplication {
   }
 
   @Bean
-  PostgresReplay postgresReplay(ProjectorProperties props, DataSourceProperties db, StreamsRunner streams) {
+  PostgresReplay postgresReplay(ProjectorProperties props, DataSourceProperties db, CommandStreams streams) {
     return new PostgresReplay(db.getUrl(), db.getUsername(), db.getPassword(), streams, props.kafka().bootstrapServers());
   }
 
   @Bean
-  ConsistencyCheck consistencyCheck(ProjectorProperties props, DataSource dataSource, StreamsRunner streams) {
+  ConsistencyCheck consistencyCheck(ProjectorProperties props, DataSource dataSource, CommandStreams streams) {
     return new ConsistencyCheck(dataSource, streams, props.cache().enabled() ? props.cache().redisUrl() : null, props.storageNodes(),
         new CommandAudit(props.kafka().bootstrapServers(), props.applicationId()));
   }

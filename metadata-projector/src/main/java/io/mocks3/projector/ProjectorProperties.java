@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param applicationId Kafka Streams application id (consumer group and state-store prefix)
  * @param stateDir where Streams keeps its local stores
  * @param instanceId this instance's name in the Streams group (static membership); unique per instance
- * @param commitInterval how often Streams commits its transaction; every strong-mode write waits
- *     for one commit, so this bounds write latency
+ * @param commitInterval how long Streams lets a batch grow while the projector is behind (a backlog);
+ *     a command that finds it caught up is committed at once, so this bounds the apply latency of
+ *     commands that were already late, not of a strong write on a quiet projector
  * @param cache the metadata cache: captured from PostgreSQL (Debezium) into {@code mocks3.cdc},
  *     written to Redis
  * @param storageNodes base URLs of the storage nodes, whose disks the consistency report checks

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.faults.agent.InjectedFault;
+import io.mocks3.kafkaconfig.retry.RetrySettings;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
@@ -20,10 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryListener;
-import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
-import org.springframework.core.retry.Retryable;
 
 /**
  * Bucket and object metadata in PostgreSQL, the gateway's read model. A batch of events (those of
@@ -33,8 +31,8 @@ import org.springframework.core.retry.Retryable;
  * changes nothing, so a batch applied twice (after a crash between this commit and the Kafka
  * transaction's) leaves the same rows.
  *
- * <p>A failed transaction is rolled back. A batch of one is retried 4 times at most, 50 ms apart
- * and doubling; a larger batch that fails is applied again one event per transaction, each retried
+ * <p>A failed transaction is rolled back. A batch of one is retried as the policy
+ * {@code mocks3.retries.projection} says (4 times at most, 50 ms apart and doubling, by default); a larger batch that fails is applied again one event per transaction, each retried
  * so (a fault that hits one event in a hundred does not fail the ninety-nine with it). After that
  * the failure goes up to the stream thread, which resumes from its last commit. The fault point
  * {@code metadata-db} is passed once per event, just before the commit: a delay is a slow
@@ -49,34 +47,28 @@ public final class PostgresMetadataProjection implements MetadataProjection {
   private final DistributionSummary batchSizes;
   private final Timer transactions;
 
-  /** Without faults and metrics (tests, replays). */
+  /** Without faults and metrics (tests, replays), retried as the projector's default {@code mocks3.retries.projection} says. */
   public PostgresMetadataProjection(DataSource dataSource) {
-    this(dataSource, null, null);
+    this(dataSource, null, new RetryTemplate(new RetrySettings(5, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)).policy()), null);
   }
 
   /**
    * @param faults the agent of the {@code metadata-db} point; null for none
-   * @param meters where retries ({@code retry_attempts_total{task="projection"}}), batch sizes
-   *     ({@code projection_batch_events}) and transaction times ({@code projection_transaction_seconds})
-   *     are recorded; null for nowhere
+   * @param retries how a failed transaction is tried again ({@code Retries.template("projection")}, which counts them)
+   * @param meters where batch sizes ({@code projection_batch_events}), transaction times
+   *     ({@code projection_transaction_seconds}) and batches applied again one by one
+   *     ({@code retry_attempts_total{task="projection"}}) are recorded; null for nowhere
    */
-  public PostgresMetadataProjection(DataSource dataSource, FaultAgent faults, MeterRegistry meters) {
+  public PostgresMetadataProjection(DataSource dataSource, FaultAgent faults, RetryTemplate retries, MeterRegistry meters) {
     this.dataSource = dataSource;
     this.faults = faults;
-    this.retries = new RetryTemplate(RetryPolicy.builder().maxRetries(4).delay(Duration.ofMillis(50)).multiplier(2)
-        .maxDelay(Duration.ofSeconds(1)).build());
+    this.retries = retries;
     this.retried = meters == null ? null : Counter.builder("retry.attempts")
         .description("attempts after a failure, by task").tag("task", "projection").register(meters);
     this.batchSizes = meters == null ? null : DistributionSummary.builder("projection.batch.events")
         .description("events applied to PostgreSQL in one transaction").register(meters);
     this.transactions = meters == null ? null : Timer.builder("projection.transaction")
         .description("time of one read-model transaction, from the connection to the commit").register(meters);
-    this.retries.setRetryListener(new RetryListener() {
-      @Override
-      public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
-        countRetry("projection transaction failed and was rolled back; trying it again");
-      }
-    });
   }
 
   /** One event, one transaction (replays and tests). */

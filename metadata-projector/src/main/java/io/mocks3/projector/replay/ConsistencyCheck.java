@@ -7,7 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.mocks3.projector.StreamsRunner;
+import io.mocks3.projector.CommandStreams;
 import io.mocks3.projector.core.BucketState;
 import io.mocks3.projector.core.ObjectState;
 import io.mocks3.projector.replay.SortedComparison.Result;
@@ -58,7 +58,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 public final class ConsistencyCheck {
   static final int LISTED = 100;
   private final DataSource dataSource;
-  private final StreamsRunner streams;
+  private final CommandStreams streams;
   private final String redisUrl;
   private final List<URI> storageNodes;
   private final CommandAudit audit;
@@ -69,7 +69,7 @@ public final class ConsistencyCheck {
    * @param redisUrl the cache, null when this projector keeps none
    * @param audit what was acknowledged against what was applied; null to skip it
    */
-  public ConsistencyCheck(DataSource dataSource, StreamsRunner streams, String redisUrl, List<URI> storageNodes,
+  public ConsistencyCheck(DataSource dataSource, CommandStreams streams, String redisUrl, List<URI> storageNodes,
       CommandAudit audit) {
     this.audit = audit;
     this.dataSource = dataSource;

@@ -1,6 +1,6 @@
 package io.mocks3.projector.replay;
 
-import io.mocks3.projector.StreamsRunner;
+import io.mocks3.projector.CommandStreams;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,12 +40,12 @@ public final class PostgresReplay {
   private final String jdbcUrl;
   private final String user;
   private final String password;
-  private final StreamsRunner streams;
+  private final CommandStreams streams;
   private final String bootstrapServers;
   private final AtomicBoolean running = new AtomicBoolean();
 
   /** The replay works on a connection of its own (never a pooled one: it points at the shadow schema). */
-  public PostgresReplay(String jdbcUrl, String user, String password, StreamsRunner streams, String bootstrapServers) {
+  public PostgresReplay(String jdbcUrl, String user, String password, CommandStreams streams, String bootstrapServers) {
     this.jdbcUrl = jdbcUrl;
     this.user = user;
     this.password = password;

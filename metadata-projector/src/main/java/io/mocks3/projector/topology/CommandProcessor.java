@@ -41,6 +41,13 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   static final String CONSUMER = "metadata-projector";
   /** The longest a reordered command is held back when no later command overtakes it. */
   static final Duration MAX_HOLD = Duration.ofSeconds(1);
+  /**
+   * A command appended longer ago than this finds the projector behind. A command that does not is
+   * committed at once (its writer may be waiting for it); behind, the batch grows until the commit
+   * interval, so that one PostgreSQL and one Kafka transaction carry hundreds of commands while a
+   * backlog drains (Kafka Streams commits on its interval, or at once when a processor asks).
+   */
+  static final Duration BEHIND = Duration.ofMillis(200);
   private final ChaosGate chaos;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
@@ -85,6 +92,9 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
         processCommand(record, command, requestId);
         return null;
       });
+    }
+    if (context.currentSystemTimeMs() - record.timestamp() < BEHIND.toMillis()) {
+      context.commit();
     }
   }
 

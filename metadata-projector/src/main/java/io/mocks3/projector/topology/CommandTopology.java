@@ -38,7 +38,11 @@ public final class CommandTopology {
    *     for none
    */
   public static Topology build(MetadataProjection projection, FaultAgent faults) {
-    Topology topology = new Topology();
+    return addTo(new Topology(), projection, faults);
+  }
+
+  /** Adds the command topology's nodes and stores to {@code topology} (spring-kafka's factory bean builds it). */
+  public static Topology addTo(Topology topology, MetadataProjection projection, FaultAgent faults) {
     topology.addSource("commands", Serdes.String().deserializer(), JsonSerde.of(Command.class), Topics.COMMANDS);
     topology.addProcessor("decide", () -> new CommandProcessor(faults), "commands");
     topology.addStateStore(

@@ -83,7 +83,7 @@ class MultipartEndpoint {
       if (p.partNumber() == null || p.etag() == null) {
         throw new S3Exception(S3ErrorCode.MALFORMED_XML, "every Part needs a PartNumber and an ETag");
       }
-      return new ChosenPart(p.partNumber(), p.etag());
+      return new ChosenPart(p.partNumber(), p.etag(), p.checksums());
     }).toList();
     ObjectService.Written written = multipart.complete(new CompleteRequest(bucket, key, S3Query.of(request).get("uploadId"),
         parts, ObjectHeaders.writeCondition(request), ObjectHeaders.statedChecksums(request), consistency(request)));

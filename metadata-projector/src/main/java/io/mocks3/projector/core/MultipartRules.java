@@ -34,7 +34,8 @@ final class MultipartRules {
     }
     for (ChosenPart part : chosen) {
       BlobRef stored = upload.parts().get(part.partNumber());
-      if (stored == null || !stored.md5Hex().equals(CommandDecider.unquote(part.etag() == null ? "" : part.etag()))) {
+      if (stored == null || !stored.md5Hex().equals(CommandDecider.unquote(part.etag() == null ? "" : part.etag()))
+          || !statedChecksumsHold(part, stored)) {
         return "InvalidPart";
       }
     }
@@ -44,6 +45,12 @@ final class MultipartRules {
       }
     }
     return null;
+  }
+
+  /** Every checksum the client states for a part is the one stored with it. */
+  private static boolean statedChecksumsHold(ChosenPart part, BlobRef stored) {
+    return part.checksums().entrySet().stream()
+        .allMatch(stated -> stated.getValue().trim().equals(stored.checksums().get(stated.getKey())));
   }
 
   static List<BlobRef> chosenBlobs(CompleteMultipartUpload c, UploadState upload) {

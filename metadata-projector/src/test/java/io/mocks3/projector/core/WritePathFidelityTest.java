@@ -217,4 +217,20 @@ class WritePathFidelityTest {
         assertThat(c.blob().checksums()).containsExactly(Map.entry(ChecksumAlgorithm.CRC32, checksum(ChecksumAlgorithm.CRC32,
             whole))));
   }
+
+  @Test
+  void givenAPartChecksumStatedOnCompletion_WhenItIsNotTheStoredOne_ThenInvalidPart() {
+    BlobRef stored = new BlobRef(BlobId.random(), 1, PART_2.md5Hex(),
+        Map.of(ChecksumAlgorithm.SHA256, checksum(ChecksumAlgorithm.SHA256, bytes("b"))));
+    Log log = withUpload(UploadChecksum.withDefaultType(ChecksumAlgorithm.SHA256));
+    log.append(part("p1", 1, stored, T));
+
+    Event wrong = log.append(complete("c1", new ChosenPart(1, stored.md5Hex(),
+        Map.of(ChecksumAlgorithm.SHA256, checksum(ChecksumAlgorithm.SHA256, bytes("a"))))));
+    Event right = log.append(complete("c2", new ChosenPart(1, stored.md5Hex(),
+        Map.of(ChecksumAlgorithm.SHA256, checksum(ChecksumAlgorithm.SHA256, bytes("b"))))));
+
+    assertThat(code(wrong)).isEqualTo("InvalidPart");
+    assertThat(right).isInstanceOf(ObjectCreated.class);
+  }
 }

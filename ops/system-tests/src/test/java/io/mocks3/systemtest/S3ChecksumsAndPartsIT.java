@@ -153,6 +153,19 @@ class S3ChecksumsAndPartsIT {
       assertThat(p.eTag()).isEqualTo(kept.eTag());
       assertThat(p.checksumSHA256()).isEqualTo(base64(raw(ChecksumAlgorithm.SHA256, second)));
     });
+    // A completion stating the replaced part's checksum names a part that is not there.
+    CompletedPart stale = kept.toBuilder().checksumSHA256(base64(raw(ChecksumAlgorithm.SHA256, first))).build();
+    try {
+      s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(stale)));
+      throw new AssertionError("completed with the replaced part's checksum");
+    } catch (S3Exception e) {
+      assertThat(e.statusCode()).isEqualTo(400);
+      assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidPart");
+    }
+    CompletedPart current = kept.toBuilder().checksumSHA256(base64(raw(ChecksumAlgorithm.SHA256, second))).build();
+    assertThat(s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+        .multipartUpload(m -> m.parts(current))).checksumSHA256())
+        .isEqualTo(base64(raw(ChecksumAlgorithm.SHA256, raw(ChecksumAlgorithm.SHA256, second))) + "-1");
   }
 
   @Test

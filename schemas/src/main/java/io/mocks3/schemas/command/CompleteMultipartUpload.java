@@ -34,6 +34,18 @@ public record CompleteMultipartUpload(
     this(commandId, bucket, key, uploadId, parts, condition, issuedAt, null);
   }
 
-  /** A part as the client names it in CompleteMultipartUpload: number and (unquoted) ETag. */
-  public record ChosenPart(int partNumber, String etag) {}
+  /**
+   * A part as the client names it in CompleteMultipartUpload: number, ETag, and the checksums it
+   * states for the part (base64; each must be the stored part's, else InvalidPart). Null (records
+   * from before they existed): none.
+   */
+  public record ChosenPart(int partNumber, String etag, Map<ChecksumAlgorithm, String> checksums) {
+    public ChosenPart {
+      checksums = checksums == null ? Map.of() : Map.copyOf(checksums);
+    }
+
+    public ChosenPart(int partNumber, String etag) {
+      this(partNumber, etag, null);
+    }
+  }
 }

@@ -116,7 +116,7 @@ class RunReportIT {
     assertThat(report.passed()).isFalse();
     assertThat(report.verdict().checks()).anySatisfy(c -> {
       assertThat(c.name()).isEqualTo("lost_acknowledged_writes");
-      assertThat(c.measured()).isEqualTo(events.get("lose"));
+      assertThat(c.measured()).isEqualTo(events.get("lose").doubleValue());
       assertThat(c.pass()).isFalse();
     });
     HttpResponse<String> page = FaultControl.call("GET", run.reportPage().getPath(), null);

@@ -16,12 +16,16 @@ public final class LocalStackExtension implements BeforeAllCallback {
   private static Supervisor supervisor;
   private static TraceCollector traces;
   private static StackLayout layout;
+  private static Throwable failedStart;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     synchronized (LocalStackExtension.class) {
       if (supervisor != null) {
         return;
+      }
+      if (failedStart != null) {
+        throw new IllegalStateException("the local stack did not start for an earlier test class", failedStart);
       }
       Path repo = Path.of(System.getProperty("mocks3.repo", "../.."));
       Path home = Path.of(System.getProperty("mocks3.home", "target/stack"));
@@ -36,10 +40,16 @@ public final class LocalStackExtension implements BeforeAllCallback {
       // Every service exports its spans to the suite's own OTLP receiver.
       traces = new TraceCollector(PORT_OFFSET + 4318);
       System.setProperty("mocks3.otlp-endpoint", traces.endpoint());
-      supervisor = new Supervisor(layout, System.out);
-      supervisor.up(true);
-      context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-          .put("mocks3-stack", (ExtensionContext.Store.CloseableResource) supervisor::down);
+      Supervisor stack = new Supervisor(layout, System.out);
+      try {
+        stack.up(true);
+      } catch (Exception | Error e) {
+        failedStart = e;
+        stack.down(); // the parts that did start must not outlive a failed start
+        throw e;
+      }
+      supervisor = stack;
+      context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("mocks3-stack", (AutoCloseable) stack::down);
     }
   }
 

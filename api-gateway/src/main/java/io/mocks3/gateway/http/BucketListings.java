@@ -5,6 +5,7 @@ import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.history.HistoryCapture;
 import io.mocks3.gateway.http.xml.ListBucketResult;
 import io.mocks3.gateway.http.xml.ListVersionsResult;
+import io.mocks3.gateway.http.xml.ListingXml;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.readmodel.ListPage;
@@ -63,7 +64,7 @@ final class BucketListings {
         : new ListBucketResult(bucket, prefixShown(listing), marker == null ? "" : listing.show(marker),
             listing.delimiter() == null ? null : listing.show(next), null, null, null, null, listing.maxKeys(),
             listing.show(listing.delimiter()), listing.encodingType(), page.truncated(), contents, prefixes);
-    XmlBody.write(response, result);
+    write(response, result);
   }
 
   /** ListObjectVersions: every version and delete marker, keys in order, newest version first. */
@@ -85,7 +86,7 @@ final class BucketListings {
             quoted(v.object().etag()), v.object().size(), owner, STANDARD));
       }
     }
-    XmlBody.write(response, new ListVersionsResult(bucket, prefixShown(listing),
+    write(response, new ListVersionsResult(bucket, prefixShown(listing),
         keyMarker == null ? "" : listing.show(keyMarker), versionIdMarker == null ? "" : versionIdMarker,
         listing.show(page.nextKeyMarker()), page.nextVersionIdMarker(), listing.maxKeys(), listing.show(listing.delimiter()),
         listing.encodingType(), page.truncated(), versions, markers, prefixes(listing, page.commonPrefixes())));
@@ -106,6 +107,14 @@ final class BucketListings {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid version id specified");
     }
     return marker;
+  }
+
+  private static void write(HttpServletResponse response, Object listing) throws IOException {
+    byte[] xml = ListingXml.write(listing);
+    response.setStatus(200);
+    response.setContentType("application/xml");
+    response.setContentLength(xml.length);
+    response.getOutputStream().write(xml);
   }
 
   private static String prefixShown(ListingRequest listing) {

@@ -84,16 +84,10 @@ class BucketConfigEndpoint {
       versioning(method, bucket, request, response, mode);
       return;
     }
-    if (kind == Kind.NOTIFICATION) {
-      notification(method, bucket, request, response, mode);
-      return;
-    }
-    if (kind == Kind.LIFECYCLE) {
-      lifecycle(method, bucket, request, response, mode);
-      return;
-    }
-    if (kind == Kind.ORIGIN) {
-      origin(method, bucket, request, response, mode);
+    JsonConfig<?> json = kind == Kind.NOTIFICATION ? NOTIFICATIONS : kind == Kind.LIFECYCLE ? LIFECYCLE
+        : kind == Kind.ORIGIN ? ORIGIN : null;
+    if (json != null) {
+      jsonConfig(json, new Call(method, bucket, request, response, mode));
       return;
     }
     switch (method) {
@@ -144,49 +138,44 @@ class BucketConfigEndpoint {
     }
   }
 
+  /** One request to a configuration sub-resource. */
+  private record Call(String method, String bucket, HttpServletRequest request, HttpServletResponse response, Consistency mode) {}
+
+  /**
+   * A configuration the projector or the task workers act by, stored as JSON: how a PUT's body
+   * becomes it (null: none, so the PUT removes it), how a GET shows it (null when unset), and
+   * whether it has a DELETE. One mechanism for notifications, lifecycle rules and origins.
+   */
+  private record JsonConfig<T>(String kind, Class<T> type, BodyParser<T> parse, Shower<T> show, boolean deletable) {}
+
+  @FunctionalInterface
+  private interface BodyParser<T> {
+    T parse(HttpServletRequest request, String bucket) throws IOException;
+  }
+
+  @FunctionalInterface
+  private interface Shower<T> {
+    void show(HttpServletResponse response, T stored) throws IOException;
+  }
+
   /**
    * Get/PutBucketNotificationConfiguration. An empty configuration switches notifications off; a
    * destination without an Id gets one. Any ARN is accepted: the events for every destination go
    * to the {@code mocks3.notifications} topic, with the ARN in a header; the task workers also POST
    * those of webhook ARNs ({@code arn:mocks3:webhook:::<url>}) to the URL.
    */
-  private void notification(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
-      Consistency mode) throws IOException {
-    switch (method) {
-      case "GET" -> {
-        NotificationConfiguration stored = buckets.config(bucket, NotificationConfiguration.KIND)
-            .map(json -> readJson(json, NotificationConfiguration.class)).orElse(null);
-        XmlBody.write(response, toXml(stored));
-      }
-      case "PUT" -> {
+  private static final JsonConfig<NotificationConfiguration> NOTIFICATIONS = new JsonConfig<>(NotificationConfiguration.KIND,
+      NotificationConfiguration.class, (request, bucket) -> {
         NotificationConfiguration config = fromXml(XmlBody.read(request, NotificationConfigurationXml.class));
-        buckets.setConfig(bucket, NotificationConfiguration.KIND,
-            config.destinations().isEmpty() ? null : Json.mapper().writeValueAsString(config), mode);
-        response.setStatus(200);
-      }
-      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-    }
-  }
+        return config.destinations().isEmpty() ? null : config;
+      }, (response, stored) -> XmlBody.write(response, toXml(stored)), false);
 
   /** Get/Put/DeleteBucketLifecycle(Configuration). */
-  private void lifecycle(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
-      Consistency mode) throws IOException {
-    switch (method) {
-      case "GET" -> XmlBody.write(response, LifecycleDocuments.toXml(buckets.config(bucket, LifecycleConfiguration.KIND)
-          .map(json -> readJson(json, LifecycleConfiguration.class))
-          .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION))));
-      case "PUT" -> {
-        LifecycleConfiguration config = LifecycleDocuments.fromXml(XmlBody.read(request, LifecycleConfigurationXml.class));
-        buckets.setConfig(bucket, LifecycleConfiguration.KIND, Json.mapper().writeValueAsString(config), mode);
-        response.setStatus(200);
-      }
-      case "DELETE" -> {
-        buckets.setConfig(bucket, LifecycleConfiguration.KIND, null, mode);
-        response.setStatus(204);
-      }
-      default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
-    }
-  }
+  private static final JsonConfig<LifecycleConfiguration> LIFECYCLE = new JsonConfig<>(LifecycleConfiguration.KIND,
+      LifecycleConfiguration.class,
+      (request, bucket) -> LifecycleDocuments.fromXml(XmlBody.read(request, LifecycleConfigurationXml.class)),
+      (response, stored) -> XmlBody.write(response, LifecycleDocuments.toXml(required(stored,
+          S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION))), true);
 
   /**
    * The bucket's origin ({@code ?mocks3-origin}, a MockS3 extension, JSON): PUT
@@ -194,37 +183,51 @@ class BucketConfigEndpoint {
    * "secretAccessKey": "...", "pathStyle": true}} (only endpoint is required); GET shows it with the
    * secret redacted; DELETE switches back-fill off.
    */
-  private void origin(String method, String bucket, HttpServletRequest request, HttpServletResponse response,
-      Consistency mode) throws IOException {
-    switch (method) {
-      case "GET" -> {
-        OriginConfiguration stored = buckets.config(bucket, OriginConfiguration.KIND)
-            .map(json -> readJson(json, OriginConfiguration.class))
-            .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_ORIGIN_CONFIGURATION));
-        byte[] body = Json.mapper().writeValueAsBytes(stored.redacted());
+  private static final JsonConfig<OriginConfiguration> ORIGIN = new JsonConfig<>(OriginConfiguration.KIND,
+      OriginConfiguration.class, BucketConfigEndpoint::origin, (response, stored) -> {
+        byte[] body = Json.mapper().writeValueAsBytes(required(stored, S3ErrorCode.NO_SUCH_ORIGIN_CONFIGURATION).redacted());
         response.setStatus(200);
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-      }
+      }, true);
+
+  private <T> void jsonConfig(JsonConfig<T> config, Call call) throws IOException {
+    switch (call.method()) {
+      case "GET" -> config.show().show(call.response(),
+          buckets.config(call.bucket(), config.kind()).map(json -> readJson(json, config.type())).orElse(null));
       case "PUT" -> {
-        OriginConfiguration config;
-        try (var in = RequestBody.of(request).stream()) {
-          config = Json.mapper().readValue(in.readNBytes(64 * 1024), OriginConfiguration.class).resolved(bucket);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The origin configuration is not JSON: " + e.getOriginalMessage());
-        } catch (IllegalArgumentException e) {
-          throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid origin configuration: " + e.getMessage());
-        }
-        buckets.setConfig(bucket, OriginConfiguration.KIND, Json.mapper().writeValueAsString(config), mode);
-        response.setStatus(200);
+        T document = config.parse().parse(call.request(), call.bucket());
+        buckets.setConfig(call.bucket(), config.kind(), document == null ? null : Json.mapper().writeValueAsString(document),
+            call.mode());
+        call.response().setStatus(200);
       }
       case "DELETE" -> {
-        buckets.setConfig(bucket, OriginConfiguration.KIND, null, mode);
-        response.setStatus(204);
+        if (!config.deletable()) {
+          throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
+        }
+        buckets.setConfig(call.bucket(), config.kind(), null, call.mode());
+        call.response().setStatus(204);
       }
       default -> throw new S3Exception(S3ErrorCode.METHOD_NOT_ALLOWED);
     }
+  }
+
+  private static OriginConfiguration origin(HttpServletRequest request, String bucket) throws IOException {
+    try (var in = RequestBody.of(request).stream()) {
+      return Json.mapper().readValue(in.readNBytes(64 * 1024), OriginConfiguration.class).resolved(bucket);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The origin configuration is not JSON: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid origin configuration: " + e.getMessage());
+    }
+  }
+
+  private static <T> T required(T stored, S3ErrorCode missing) {
+    if (stored == null) {
+      throw new S3Exception(missing);
+    }
+    return stored;
   }
 
   private static <T> T readJson(String json, Class<T> type) {

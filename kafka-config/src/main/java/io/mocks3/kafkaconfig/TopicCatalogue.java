@@ -26,13 +26,23 @@ public record TopicCatalogue(List<TopicSpec> topics) {
         TopicSpec spec = toSpec(entry);
         specs.add(spec);
         if (spec.deadLetter()) {
-          specs.add(new TopicSpec(Topics.deadLetterOf(spec.name()), spec.partitions(), false, spec.config()));
+          specs.add(new TopicSpec(Topics.deadLetterOf(spec.name()), spec.partitions(), false, deadLetterConfig(spec)));
         }
       }
       return new TopicCatalogue(List.copyOf(specs));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A dead-letter twin keeps its source's settings but is never compacted: dead letters of the same
+   * key (a compacted source's records share keys) are separate failures, each waiting for a re-drive.
+   */
+  private static Map<String, String> deadLetterConfig(TopicSpec source) {
+    Map<String, String> config = new java.util.TreeMap<>(source.config());
+    config.remove("cleanup.policy");
+    return config;
   }
 
   public List<String> names() {

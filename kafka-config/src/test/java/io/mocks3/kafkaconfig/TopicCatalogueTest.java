@@ -31,6 +31,16 @@ class TopicCatalogueTest {
   }
 
   @Test
+  void deadLetterTwinsOfACompactedTopicAreNotCompactedSoNoDeadLetterHidesAnother() {
+    TopicSpec cdc = catalogue.topics().stream().filter(t -> t.name().equals(Topics.CDC)).findFirst().orElseThrow();
+    TopicSpec twin = catalogue.topics().stream().filter(t -> t.name().equals(Topics.deadLetterOf(Topics.CDC))).findFirst()
+        .orElseThrow();
+    assertThat(cdc.config()).containsEntry("cleanup.policy", "compact");
+    assertThat(twin.config()).doesNotContainKey("cleanup.policy");
+    assertThat(twin.partitions()).isEqualTo(cdc.partitions());
+  }
+
+  @Test
   void faultRulesAreCompacted() {
     TopicSpec faults = catalogue.topics().stream().filter(t -> t.name().equals(Topics.FAULTS)).findFirst().orElseThrow();
     assertThat(faults.config()).containsEntry("cleanup.policy", "compact");

@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLOutputFactory;
 import org.codehaus.stax2.XMLOutputFactory2;
 import org.codehaus.stax2.io.EscapingWriterFactory;
@@ -60,7 +59,8 @@ public final class ListingXml {
   private static XmlMapper mapper() {
     XMLOutputFactory output = XMLOutputFactory.newFactory();
     output.setProperty(XMLOutputFactory2.P_TEXT_ESCAPER, new ReferencingEscapers());
-    XmlMapper m = new XmlMapper(new XmlFactory(XMLInputFactory.newFactory(), output));
+    // No input factory of its own: Jackson then makes its default one, with external entities off.
+    XmlMapper m = new XmlMapper(new XmlFactory(null, output));
     m.enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION);
     m.setSerializationInclusion(JsonInclude.Include.NON_NULL);
     return m;

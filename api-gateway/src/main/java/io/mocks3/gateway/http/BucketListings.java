@@ -5,7 +5,6 @@ import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.history.HistoryCapture;
 import io.mocks3.gateway.http.xml.ListBucketResult;
 import io.mocks3.gateway.http.xml.ListVersionsResult;
-import io.mocks3.gateway.http.xml.ListingXml;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.readmodel.ListPage;
@@ -110,7 +109,7 @@ final class BucketListings {
   }
 
   private static void write(HttpServletResponse response, Object listing) throws IOException {
-    byte[] xml = ListingXml.write(listing);
+    byte[] xml = S3Xml.write(listing);
     response.setStatus(200);
     response.setContentType("application/xml");
     response.setContentLength(xml.length);

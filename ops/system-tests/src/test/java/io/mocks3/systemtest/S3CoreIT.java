@@ -53,11 +53,8 @@ class S3CoreIT {
     assertThat(s3.headBucket(b -> b.bucket(bucket)).sdkHttpResponse().statusCode()).isEqualTo(200);
     assertThat(s3.getBucketLocation(b -> b.bucket(bucket)).locationConstraintAsString()).isEmpty();
 
-    assertThatThrownBy(() -> s3.createBucket(b -> b.bucket(bucket)))
-        .isInstanceOfSatisfying(S3Exception.class, e -> {
-          assertThat(e.statusCode()).isEqualTo(409);
-          assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BucketAlreadyOwnedByYou");
-        });
+    // Re-creating your own bucket in us-east-1 answers 200, as S3 does there (S3ListingFidelityIT: other regions).
+    assertThat(s3.createBucket(b -> b.bucket(bucket)).sdkHttpResponse().statusCode()).isEqualTo(200);
 
     s3.putObject(b -> b.bucket(bucket).key("k"), RequestBody.fromString("x"));
     assertThatThrownBy(() -> s3.deleteBucket(b -> b.bucket(bucket)))

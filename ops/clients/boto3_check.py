@@ -47,9 +47,13 @@ s3.create_bucket(Bucket=fidelity)
 s3.create_bucket(Bucket=fidelity)  # re-creating your own bucket in us-east-1 is a 200, as S3 answers it
 for key in ["foo+1/bar", "quux ab/thud", "asdf+b"]:
     s3.put_object(Bucket=fidelity, Key=key, Body=b"x")
-encoded = s3.list_objects_v2(Bucket=fidelity, Delimiter="/", EncodingType="url")  # boto3 decodes what S3 encoded
-assert [o["Key"] for o in encoded["Contents"]] == ["asdf+b"], encoded
-assert [p["Prefix"] for p in encoded["CommonPrefixes"]] == ["foo+1/", "quux ab/"], encoded
+# botocore asks for encoding-type=url by itself and decodes the answer; asked for by the caller, it is left encoded.
+decoded = s3.list_objects_v2(Bucket=fidelity, Delimiter="/")
+assert [o["Key"] for o in decoded["Contents"]] == ["asdf+b"], decoded
+assert [p["Prefix"] for p in decoded["CommonPrefixes"]] == ["foo+1/", "quux ab/"], decoded
+encoded = s3.list_objects_v2(Bucket=fidelity, Delimiter="/", EncodingType="url")
+assert [o["Key"] for o in encoded["Contents"]] == ["asdf%2Bb"], encoded
+assert [p["Prefix"] for p in encoded["CommonPrefixes"]] == ["foo%2B1/", "quux%20ab/"], encoded
 empty = s3.list_objects_v2(Bucket=fidelity, MaxKeys=0)
 assert empty["KeyCount"] == 0 and not empty["IsTruncated"] and "Contents" not in empty, empty
 assert "Owner" not in s3.list_objects_v2(Bucket=fidelity)["Contents"][0]

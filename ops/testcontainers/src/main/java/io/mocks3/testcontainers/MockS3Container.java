@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * in a MockS3 checkout ({@link #DEFAULT_IMAGE} names the version of this library).
  */
 public class MockS3Container extends GenericContainer<MockS3Container> {
-  /** The image this library's version expects, e.g. {@code mocks3/all-in-one:0.1.0}. */
+  /** The image this library's version expects, e.g. {@code mocks3/all-in-one:0.2.0}. */
   public static final DockerImageName DEFAULT_IMAGE = DockerImageName.parse("mocks3/all-in-one").withTag(version());
   /** The line the image's entry point prints once every part of the stack is healthy. */
   public static final String HEALTHY_LINE = "MockS3 all-in-one: every part is healthy";

@@ -14,7 +14,7 @@ class MockS3ContainerTest {
   @Test
   void theDefaultImageIsTheAllInOneTargetTaggedWithThisVersion() {
     assertThat(MockS3Container.DEFAULT_IMAGE.getUnversionedPart()).isEqualTo("mocks3/all-in-one");
-    assertThat(MockS3Container.DEFAULT_IMAGE.getVersionPart()).isEqualTo(System.getProperty("project.version", "0.1.0-SNAPSHOT"))
+    assertThat(MockS3Container.DEFAULT_IMAGE.getVersionPart()).isEqualTo(System.getProperty("project.version", "0.2.0"))
         .doesNotContain("@");
   }
 

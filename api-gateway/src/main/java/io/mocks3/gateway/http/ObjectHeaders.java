@@ -72,13 +72,22 @@ final class ObjectHeaders {
         continue;
       }
       int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String key = formDecoded(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : formDecoded(pair.substring(eq + 1));
       if (tags.put(key, value) != null) {
         throw new S3Exception(S3ErrorCode.INVALID_TAG, "Cannot provide multiple Tags with the same key");
       }
     }
     return validTags(tags, MAX_OBJECT_TAGS);
+  }
+
+  private static String formDecoded(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) { // a '%' not followed by two hex digits
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.");
+    }
   }
 
   /** S3's tag limits: at most {@code max} tags, keys of 1..128 and values of 0..256 characters. */

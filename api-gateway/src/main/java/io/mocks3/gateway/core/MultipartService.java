@@ -82,6 +82,14 @@ public final class MultipartService {
   }
 
   /**
+   * A copied part carries every checksum: S3 computes the upload's declared algorithm for it, and
+   * the read model does not keep which one was declared (the projector's completion picks it).
+   */
+  private static final Integrity COPIED_PART =
+      new Integrity(null, java.util.EnumSet.allOf(io.mocks3.schemas.blob.ChecksumAlgorithm.class), java.util.Map.of(),
+          java.util.Map::of);
+
+  /**
    * UploadPartCopy: the part is the source object's bytes (of the version named, else the current
    * one) in the range (all when none), read from the storage nodes and taken in as a new blob.
    */
@@ -92,7 +100,7 @@ public final class MultipartService {
     }
     ByteRange range = request.range() == null ? null : ByteRange.parseCopySource(request.range(), source.row().size());
     try (InputStream body = source.row().size() == 0 ? InputStream.nullInputStream() : objects.open(source, range)) {
-      return uploadPart(request.bucket(), request.key(), request.uploadId(), request.partNumber(), body, Integrity.NONE,
+      return uploadPart(request.bucket(), request.key(), request.uploadId(), request.partNumber(), body, COPIED_PART,
           request.consistency());
     }
   }

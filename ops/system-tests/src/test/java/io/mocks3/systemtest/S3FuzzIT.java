@@ -27,18 +27,22 @@ import software.amazon.awssdk.services.s3.model.EncodingType;
  * 8 connections at a time, then every write among them that was refused, sent again. Fails on any
  * 5xx but 501 NotImplemented (or no answer at all), and on any stored state the second pass changed: the bucket's versions
  * and ETags before and after it, where only keys that an accepted write named may differ.
- * Reproduce a run with {@code -Dfuzz.seed=<seed>} (printed).
+ * The suite runs one fixed seed, so that CI answers the same question every time; explore with
+ * {@code -Dfuzz.seed=random} (a new seed each run) or repeat a run with {@code -Dfuzz.seed=<seed>} (printed).
  */
 @ExtendWith(LocalStackExtension.class)
 class S3FuzzIT {
   private static final int REQUESTS = Integer.getInteger("fuzz.requests", 3000);
   /** Bodies that stall until the gateway's read timeout (10 s each, on 8 connections): a handful proves the point. */
   private static final int STALLS = 8;
+  /** The suite's seed: 3,000 requests whose 500s were fixed (tagging escapes, XML 1.0 text, HEAD 501s). */
+  private static final long SUITE_SEED = 3974354832055027715L;
   private final S3Client s3 = Clients.s3();
 
   @Test
   void randomRequestsNeverGetA5xx_AndRefusedOnesChangeNothing() throws Exception {
-    long seed = Long.getLong("fuzz.seed", new Random().nextLong());
+    String asked = System.getProperty("fuzz.seed", String.valueOf(SUITE_SEED));
+    long seed = asked.equals("random") ? new Random().nextLong() : Long.parseLong(asked);
     System.out.println("S3FuzzIT seed: " + seed + " (-Dfuzz.seed=" + seed + " repeats this run)");
     String bucket = "fuzz-" + Long.toHexString(seed & 0xffffffL);
     s3.createBucket(b -> b.bucket(bucket));
@@ -90,7 +94,9 @@ class S3FuzzIT {
         sent.add(pool.submit(() -> {
           FuzzRequests.Answer answer = FuzzRequests.send("127.0.0.1", LocalStackExtension.gateway().getPort(), r);
           // 501 NotImplemented is an honest answer (a sub-resource MockS3 does not have); any other 5xx is a bug.
-          boolean notImplemented = answer.status() == 501 && answer.text().contains("<Code>NotImplemented</Code>");
+          // A HEAD answer has no body to name its code in.
+          boolean notImplemented = answer.status() == 501
+              && (answer.text().contains("<Code>NotImplemented</Code>") || r.method().equals("HEAD"));
           if (answer.status() >= 500 && !notImplemented || answer.status() == 0) {
             outcome.failures().add(answer.status() + " for " + r.describe() + "\n" + answer.text());
           } else if (answer.status() >= 400) { // 501 included: refused

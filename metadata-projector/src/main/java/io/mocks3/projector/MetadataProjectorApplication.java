@@ -29,6 +29,7 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
@@ -60,6 +61,7 @@ public class MetadataProjectorApplication {
       }
     });
     factory.setCloseTimeout(30);
+    factory.addListener(new KafkaStreamsMicrometerListener(meters)); // kafka_stream_* metrics, per thread and task
     return factory;
   }
 

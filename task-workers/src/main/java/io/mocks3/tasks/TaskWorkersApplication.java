@@ -1,5 +1,6 @@
 package io.mocks3.tasks;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaSettings;
 import io.mocks3.kafkaconfig.TopicCatalogue;
@@ -16,7 +17,6 @@ import io.mocks3.tasks.multipart.MultipartCleanupProperties;
 import io.mocks3.tasks.notification.WebhookProperties;
 import io.mocks3.tasks.origin.OriginProperties;
 import java.time.Clock;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.ApplicationRunner;
@@ -56,7 +56,7 @@ public class TaskWorkersApplication {
   /** Commands the tasks put on the log (aborts of abandoned uploads). */
   @Bean(destroyMethod = "close")
   Producer<String, Command> commandProducer(Environment env) {
-    return new KafkaProducer<>(KafkaClients.producer(kafka(env).bootstrapServers(), "task-workers"), new StringSerializer(),
+    return new MeteredKafkaProducer<>(KafkaClients.producer(kafka(env).bootstrapServers(), "task-workers"), new StringSerializer(),
         JsonSerde.of(Command.class));
   }
 

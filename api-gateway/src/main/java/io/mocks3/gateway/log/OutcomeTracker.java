@@ -1,5 +1,6 @@
 package io.mocks3.gateway.log;
 
+import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.ChaosGate;
 import io.mocks3.faults.agent.ConsumedRecord;
@@ -64,7 +65,7 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     this.chaos = new ChaosGate(faults, CONSUMER);
     Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new MeteredKafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /** Positions at the end of both topics before returning, so no outcome after start is missed. */

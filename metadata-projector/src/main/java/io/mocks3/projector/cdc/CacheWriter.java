@@ -1,5 +1,7 @@
 package io.mocks3.projector.cdc;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
+import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
@@ -87,9 +89,9 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   public CacheWriter(String bootstrapServers, String redisUrl, FaultAgent faults, MeterRegistry meters, RetryBackOff retry) {
     this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(redisUrl))
         .withTimeout(Duration.ofSeconds(2)).build());
-    this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, GROUP, CONSUMER),
+    this.consumer = new MeteredKafkaConsumer<>(KafkaClients.consumer(bootstrapServers, GROUP, CONSUMER),
         new StringDeserializer(), new ByteArrayDeserializer());
-    this.deadLetters = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, CONSUMER + "-dlq"), new StringSerializer(),
+    this.deadLetters = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, CONSUMER + "-dlq"), new StringSerializer(),
         new ByteArraySerializer());
     this.chaos = new ChaosGate(faults, CONSUMER);
     this.writes = Counter.builder("mocks3.cache.writes").description("captured row changes written to the Redis cache")

@@ -1,5 +1,6 @@
 package io.mocks3.projector.cdc;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -61,7 +62,7 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   public ChangeCapture(String bootstrapServers, Database database, Path stateDir, Duration pollInterval, RetryBackOff restarts) {
     this.engineConfig = engineConfig(database.jdbcUrl(), database.user(), database.password(), stateDir, pollInterval);
     this.restarts = restarts;
-    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "metadata-projector-cdc"), new StringSerializer(),
+    this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "metadata-projector-cdc"), new StringSerializer(),
         new StringSerializer());
     this.thread = new Thread(this, "cdc-capture");
   }

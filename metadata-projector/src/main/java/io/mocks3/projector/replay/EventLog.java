@@ -1,5 +1,6 @@
 package io.mocks3.projector.replay;
 
+import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -33,7 +34,7 @@ final class EventLog implements AutoCloseable {
   EventLog(String bootstrapServers) {
     Properties p = KafkaClients.consumer(bootstrapServers, null, "metadata-replay");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-    this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new MeteredKafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.partitions = consumer.partitionsFor(Topics.EVENTS).stream()
         .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
     consumer.assign(partitions);

@@ -1,5 +1,7 @@
 package io.mocks3.storage.ingest;
 
+import io.mocks3.kafkaconfig.MeteredKafkaProducer;
+import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaTracing;
 import io.mocks3.kafkaconfig.retry.RetryBackOff;
@@ -94,10 +96,10 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     }
     this.chaos = new ChaosGate(faults, consumerName());
     Properties c = KafkaClients.consumer(bootstrapServers, group(), consumerName());
-    this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new BlobChunkSerde());
+    this.consumer = new MeteredKafkaConsumer<>(c, new StringDeserializer(), new BlobChunkSerde());
     Properties p = KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-acks");
-    this.producer = new KafkaProducer<>(p, new StringSerializer(), JsonSerde.of(BlobStored.class));
-    this.deadLetters = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-dlq"),
+    this.producer = new MeteredKafkaProducer<>(p, new StringSerializer(), JsonSerde.of(BlobStored.class));
+    this.deadLetters = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-dlq"),
         new ByteArraySerializer(), new ByteArraySerializer());
     this.thread = new Thread(this, "blob-ingest-" + nodeId);
   }

@@ -31,7 +31,8 @@ final class MemoryLeaker implements Scenario {
   private static final long IO_MARGIN_MB = 64;
 
   MemoryLeaker(Params params, long capMb) {
-    this.targetMb = (long) params.number("target_mb", Math.min(256, leakableMb(capMb)), 1, leakableMb(capMb));
+    long leakable = leakableMb(capMb);
+    this.targetMb = (long) params.number("target_mb", Math.min(256, leakable), 1, leakable);
     this.rateMb = params.number("leak_rate_mb", 10, 0.1, 1024);
     ticker.scheduleAtFixedRate(this::leak, 0, 100, TimeUnit.MILLISECONDS);
   }

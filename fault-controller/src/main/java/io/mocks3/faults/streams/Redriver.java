@@ -179,6 +179,25 @@ public final class Redriver implements AutoCloseable {
   }
 
   /**
+   * Marks the dead letter at {@code dlq/partition@offset} handled without putting it back (a
+   * person decided it must not be applied); false when no dead letter waits there.
+   */
+  public synchronized boolean discardOne(String dlq, int partition, long offset) {
+    if (recordAt(dlq, partition, offset).isEmpty()) {
+      return false;
+    }
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
+      TopicPartition tp = new TopicPartition(dlq, partition);
+      Progress progress = progress(consumer, List.of(tp)).get(tp);
+      if (!progress.waiting(offset)) {
+        return false;
+      }
+      consumer.commitSync(Map.of(tp, progress.handled(offset).committed()));
+      return true;
+    }
+  }
+
+  /**
    * The one way a dead letter is re-driven: appended to its original topic as a fresh record, or,
    * when it is poison (made by {@link Poisoner}), discarded, as put back it would only be
    * dead-lettered again. Empty when the record does not say where it came from.

@@ -36,7 +36,7 @@ import org.springframework.core.Ordered;
  */
 public final class ProcessScenarioFilter implements Filter, Ordered {
   /** Before the fault filter: latency and health failures apply to everything. */
-  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+  public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 2; // after ControlPlaneGuard
   private static final Pattern SCENARIO = Pattern.compile("^/api/v1/scenarios/([a-z_]+)/(start|stop|status)$");
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
   private final ProcessScenarios scenarios;

@@ -19,6 +19,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *   <li>{@code stale_read} — a metadata read answers what the cache held before the key's latest
  *       change (nothing, when it was just created); {@code cache_miss} — the read skips the cache
  *       and goes to PostgreSQL (service metadata-service).
+ *   <li>network links ({@link #LINK_TYPES}; the rule's service and {@code instance} name the process,
+ *       a {@code link} condition its link: kafka, postgres, redis, storage-node-2, ...):
+ *       {@code link_latency} ({@code delay}, {@code jitter}), {@code link_bandwidth}
+ *       ({@code bytes_per_second}), {@code link_reset} (every connection reset), {@code link_slow_close}
+ *       (a FIN held for {@code delay}), {@code link_blackhole} (bytes accepted and dropped); each in
+ *       {@code direction} upstream (client to server), downstream or both (the default).
  * </ul>
  * Body actions apply at the HTTP point only.
  */
@@ -30,17 +36,35 @@ public record Action(
     String delay,
     @JsonProperty("bytes_per_second") Long bytesPerSecond,
     @JsonProperty("truncate_after") Long truncateAfter,
-    @JsonProperty("corrupt_bytes") Integer corruptBytes) {
+    @JsonProperty("corrupt_bytes") Integer corruptBytes,
+    String jitter,
+    String direction) {
   public static final java.util.Set<String> TYPES =
       java.util.Set.of("http_error", "delay", "hang", "connection_reset", "throttle", "truncate", "corrupt", "wrong_etag",
-          "disk_full", "bit_rot", "partial_write", "stale_read", "cache_miss");
+          "disk_full", "bit_rot", "partial_write", "stale_read", "cache_miss",
+          "link_latency", "link_bandwidth", "link_reset", "link_slow_close", "link_blackhole");
+  /** Actions on a process's network links (TCP forwarders in its fault agent), not on requests. */
+  public static final java.util.Set<String> LINK_TYPES =
+      java.util.Set.of("link_latency", "link_bandwidth", "link_reset", "link_slow_close", "link_blackhole");
+  /** A link action's {@code direction}: client to server, server to client, or both (the default). */
+  public static final java.util.Set<String> DIRECTIONS = java.util.Set.of("upstream", "downstream", "both");
   /** Actions of the storage nodes' disk only (service storage-disk). */
   public static final java.util.Set<String> DISK_TYPES = java.util.Set.of("disk_full", "bit_rot", "partial_write");
 
   /** Actions of the gateway's metadata reads only (service metadata-service). */
   public static final java.util.Set<String> CACHE_TYPES = java.util.Set.of("stale_read", "cache_miss");
 
+  /** An action without the link fields (jitter, direction). */
+  public Action(String type, Integer httpCode, String errorCode, String message, String delay, Long bytesPerSecond,
+      Long truncateAfter, Integer corruptBytes) {
+    this(type, httpCode, errorCode, message, delay, bytesPerSecond, truncateAfter, corruptBytes, null, null);
+  }
+
   public static Action httpError(int status, String message) {
     return new Action("http_error", status, null, message, null, null, null, null);
+  }
+
+  public boolean isLinkAction() {
+    return type != null && LINK_TYPES.contains(type);
   }
 }

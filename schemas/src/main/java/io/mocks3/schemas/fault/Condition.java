@@ -17,12 +17,15 @@ package io.mocks3.schemas.fault;
  *   <li>{@code matches} — {@code value}: a list of positions (1-based) in the sequence of requests
  *       that met the rule's other conditions: only those are hit. What a replayed run's rules use
  *       to meet the exported decisions again.
+ *   <li>{@code link} — {@code value}: one network link of the process (kafka, postgres, redis,
+ *       storage-node-1, ...), several comma-separated; only for link actions, which without it act on
+ *       every link of the process.
  * </ul>
  */
 public record Condition(String type, Object value, String name, String from, String until) {
   public static final java.util.Set<String> TYPES = java.util.Set.of(
       "probability", "operation", "bucket", "key_prefix", "key_pattern", "header", "first_n", "every_nth", "time_window", "instance",
-      "matches");
+      "matches", "link");
   /** The conditions that count or draw over a rule's sequence of matching requests, rather than filter them. */
   public static final java.util.Set<String> SEQUENCE_TYPES = java.util.Set.of("probability", "first_n", "every_nth", "matches");
 

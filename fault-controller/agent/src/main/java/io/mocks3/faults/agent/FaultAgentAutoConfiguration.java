@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mocks3.schemas.fault.Services;
+import io.mocks3.faults.agent.link.LinkSettings;
+import io.mocks3.faults.agent.link.NetworkLinks;
 import io.mocks3.faults.agent.process.ProcessScenarioFilter;
 import io.mocks3.faults.agent.process.ProcessScenarios;
 import io.mocks3.faults.agent.process.ProcessSettings;
@@ -11,10 +13,12 @@ import io.mocks3.kafkaconfig.KafkaTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -30,7 +34,12 @@ import org.springframework.core.env.Environment;
  * rules of {@code mocks3.kafka.bootstrap-servers} and guards the service's HTTP endpoints.
  * Properties: {@code mocks3.faults.enabled} (default true), {@code mocks3.faults.service} (the
  * service rules name, default {@code spring.application.name}), {@code mocks3.faults.instance}
- * (default the service), {@code mocks3.faults.http} ({@code s3}, {@code plain} or {@code none}).
+ * (default the service), {@code mocks3.faults.http} ({@code s3}, {@code plain} or {@code none}),
+ * {@code mocks3.faults.bootstrap-servers} (the broker the agent's own rule follower and fault
+ * recorder use, default {@code mocks3.kafka.bootstrap-servers}: a process whose Kafka traffic goes
+ * through a network link keeps its rules and kill switch on a direct listener, so a partition never
+ * cuts it from them), {@code mocks3.faults.links.<name>.port} / {@code .target} (its network links,
+ * see {@link NetworkLinks}).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "mocks3.faults", name = "enabled", matchIfMissing = true)
@@ -55,17 +64,46 @@ public class FaultAgentAutoConfiguration {
     return scenarios;
   }
 
+  /**
+   * Opens the process's network links ({@code mocks3.faults.links.*}) before any other bean exists:
+   * the service's Kafka, JDBC and Redis clients are configured with the links' addresses and may
+   * connect while the context is still starting.
+   */
+  @Bean
+  static BeanFactoryPostProcessor networkLinksOpener(Environment env) {
+    return beanFactory -> {
+      Map<String, LinkSettings> settings = Binder.get(env)
+          .bind("mocks3.faults.links", Bindable.mapOf(String.class, LinkSettings.class)).orElse(Map.of());
+      try {
+        NetworkLinks links = NetworkLinks.open(settings);
+        beanFactory.registerSingleton("networkLinks", links);
+        if (beanFactory instanceof org.springframework.beans.factory.support.DefaultSingletonBeanRegistry registry) {
+          registry.registerDisposableBean("networkLinks", links::close);
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+  }
+
   @Bean(initMethod = "start", destroyMethod = "close")
-  FaultAgent faultAgent(Environment env, ObjectProvider<MeterRegistry> metrics, ProcessScenarios processScenarios) {
+  FaultAgent faultAgent(Environment env, ObjectProvider<MeterRegistry> metrics, ProcessScenarios processScenarios,
+      ObjectProvider<NetworkLinks> links) {
     String service = service(env);
     String instance = instance(env, service);
-    String bootstrap = env.getRequiredProperty("mocks3.kafka.bootstrap-servers");
+    String bootstrap = env.getProperty("mocks3.faults.bootstrap-servers",
+        env.getRequiredProperty("mocks3.kafka.bootstrap-servers"));
+    MeterRegistry registry = metrics.getIfAvailable(SimpleMeterRegistry::new);
     RuleBook book = new RuleBook(instance);
     book.onKillSwitch(processScenarios::killSwitch);
+    FaultRecorder recorder = new FaultRecorder(bootstrap, instance + "-fault-events", registry);
+    links.ifAvailable(l -> {
+      l.bindTo(registry);
+      l.follow(book, service, instance, recorder::record, Clock.systemUTC());
+    });
     return new FaultAgent(instance, book, RuleFollower.of(bootstrap, instance + "-faults", book,
         (target, order) -> processScenarios.apply(target, order, service, instance)),
-        new FaultRecorder(bootstrap, instance + "-fault-events", metrics.getIfAvailable(SimpleMeterRegistry::new)),
-        Clock.systemUTC()).rememberDeadLetters(DeadLetterMemory.of(bootstrap));
+        recorder, Clock.systemUTC()).rememberDeadLetters(DeadLetterMemory.of(bootstrap));
   }
 
   @Bean

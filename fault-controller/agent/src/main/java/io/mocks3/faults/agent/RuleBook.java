@@ -37,6 +37,7 @@ public final class RuleBook {
   /** Counted down when the kill switch is engaged; replaced by a fresh one when it is released. */
   private volatile CountDownLatch killSignal = new CountDownLatch(1);
   private final List<Consumer<Boolean>> killListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
   private final StreamChaos chaos = new StreamChaos();
   private final String instance;
 
@@ -87,6 +88,15 @@ public final class RuleBook {
             .thenComparing(r -> r.rule.createdAt() == null ? Instant.EPOCH : r.rule.createdAt())
             .thenComparing(r -> r.rule.id()))
         .toList();
+    changeListeners.forEach(Runnable::run);
+  }
+
+  /**
+   * {@code listener} hears every change of the rules and of the kill switch, on the thread that
+   * applied it: what holds a state rather than deciding per request (the network links) re-reads it.
+   */
+  public void onChange(Runnable listener) {
+    changeListeners.add(listener);
   }
 
   /** Engages or releases the kill switch; engaging wakes every {@link #awaitKillSwitch} at once. */
@@ -100,6 +110,7 @@ public final class RuleBook {
     }
     if (changed) {
       killListeners.forEach(listener -> listener.accept(engaged));
+      changeListeners.forEach(Runnable::run);
     }
   }
 
@@ -146,6 +157,18 @@ public final class RuleBook {
     return Optional.empty();
   }
 
+  /**
+   * The link rule in force on a link ({@code target}: point "link", operation the link's name): the
+   * highest-priority enabled, unexpired rule with a link action whose service, instance, link and
+   * time window match. Link rules hold a state, so nothing is counted or drawn.
+   */
+  public Optional<FaultRule> linkRule(FaultTarget target, Instant now) {
+    if (killed) {
+      return Optional.empty();
+    }
+    return ordered.stream().filter(r -> r.linkMatches(target, now, instance)).map(r -> r.rule).findFirst();
+  }
+
   private static final class ActiveRule {
     private final FaultRule rule;
     private final String service;
@@ -174,7 +197,7 @@ public final class RuleBook {
     }
 
     Optional<Decision> decide(FaultTarget target, Instant now, String instance) {
-      if (!rule.isEnabled() || rule.action() == null || (rule.expiresAt() != null && !now.isBefore(rule.expiresAt()))) {
+      if (!inForce(now) || rule.action().isLinkAction()) {
         return Optional.empty();
       }
       // "*" means every service's HTTP endpoints; the inner points (metadata, disk) are named explicitly,
@@ -212,11 +235,26 @@ public final class RuleBook {
       }
     }
 
+    private boolean inForce(Instant now) {
+      return rule.isEnabled() && rule.action() != null && (rule.expiresAt() == null || now.isBefore(rule.expiresAt()));
+    }
+
+    /** Whether this is a link rule for {@code target}'s link; "*" names every process's links. */
+    boolean linkMatches(FaultTarget target, Instant now, String instance) {
+      if (!inForce(now) || !rule.action().isLinkAction() || !"link".equals(target.point())
+          || !("*".equals(service) || target.service().equals(service))) {
+        return false;
+      }
+      return filters.stream().allMatch(c -> c.type().equals("instance") ? c.text().equals(instance) : holds(c, target, now));
+    }
+
     private boolean holds(Condition c, FaultTarget t, Instant now) {
       return switch (c.type()) {
         case "operation" -> t.operation() != null && List.of(c.text().split(",")).stream()
             .map(String::trim).anyMatch(op -> op.equalsIgnoreCase(t.operation()));
         case "bucket" -> c.text().equals(t.bucket());
+        case "link" -> "link".equals(t.point()) && List.of(c.text().split(",")).stream()
+            .map(String::trim).anyMatch(link -> link.equals(t.operation()));
         case "key_prefix" -> t.key() != null && t.key().startsWith(c.text());
         case "key_pattern" -> t.key() != null && globs.computeIfAbsent(c.text(), ActiveRule::glob).matcher(t.key()).matches();
         case "header" -> {

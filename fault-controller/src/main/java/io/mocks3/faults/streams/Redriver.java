@@ -251,6 +251,8 @@ public final class Redriver implements AutoCloseable {
     m.put("partition", r.partition());
     m.put("offset", r.offset());
     m.put("key", r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8));
+    // When it was dead-lettered: its first failure (a re-driven record that fails again is a new dead letter).
+    m.put("dead_lettered_at", java.time.Instant.ofEpochMilli(r.timestamp()).toString());
     Map<String, String> headers = new LinkedHashMap<>();
     for (Header h : r.headers()) {
       if (h.key().startsWith("x-mocks3-") || h.key().equals(SPRING_ORIGINAL_TOPIC) || h.key().equals(SPRING_EXCEPTION)) {

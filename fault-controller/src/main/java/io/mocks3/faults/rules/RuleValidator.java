@@ -40,6 +40,12 @@ public final class RuleValidator {
   /** What an origin (the upstream a bucket back-fills from) can do wrong. */
   private static final java.util.Set<String> ORIGIN_ACTIONS =
       java.util.Set.of("http_error", "delay", "hang", "throttle", "truncate", "corrupt");
+  /** The services whose processes have network links (the fault controller's own Kafka traffic has none). */
+  private static final Set<String> LINKED_SERVICES =
+      Set.of("*", "api-gateway", "metadata-projector", "storage-node", "task-workers");
+  /** What selects a link: the process, the link, and when. Link rules hold a state, so nothing counts requests. */
+  private static final Set<String> LINK_CONDITIONS = Set.of("instance", "link", "time_window");
+
   private RuleValidator() {}
 
   public static List<String> problems(FaultRule rule) {
@@ -88,16 +94,52 @@ public final class RuleValidator {
     if (a != null && Action.CACHE_TYPES.contains(a.type()) && !"metadata".equals(Services.canonical(rule.service()))) {
       problems.add("action " + a.type() + " acts on the gateway's metadata cache: its service is metadata-service");
     }
+    linkProblems(rule, problems);
     if (rule.ttl() != null) {
       duration(rule.ttl(), "ttl", problems);
     }
     return problems;
   }
 
+  /** A link action's fields, service and conditions; a link condition on anything else. */
+  private static void linkProblems(FaultRule rule, List<String> problems) {
+    Action a = rule.action();
+    boolean link = a != null && a.isLinkAction();
+    if (!link) {
+      if (rule.conditions().stream().anyMatch(c -> "link".equals(c.type()))) {
+        problems.add("a link condition selects a network link: only link actions " + Action.LINK_TYPES + " take it");
+      }
+      return;
+    }
+    if (!LINKED_SERVICES.contains(Services.canonical(rule.service()))) {
+      problems.add("link actions act on a process's network links: service is one of " + LINKED_SERVICES
+          + " (with an instance condition for one process, e.g. node-2)");
+    }
+    rule.conditions().stream().map(Condition::type).filter(t -> t != null && !LINK_CONDITIONS.contains(t)).distinct()
+        .forEach(t -> problems.add("a link rule holds while it is in force: its conditions are " + LINK_CONDITIONS
+            + ", not " + t));
+    if (a.direction() != null && !Action.DIRECTIONS.contains(a.direction())) {
+      problems.add("action.direction must be one of " + Action.DIRECTIONS);
+    }
+    switch (a.type()) {
+      case "link_latency", "link_slow_close" -> duration(a.delay() == null ? "" : a.delay(), "action.delay", problems);
+      case "link_bandwidth" -> {
+        if (a.bytesPerSecond() == null || a.bytesPerSecond() < 1) {
+          problems.add("action.bytes_per_second must be at least 1");
+        }
+      }
+      default -> { }
+    }
+    if (a.jitter() != null) {
+      duration(a.jitter(), "action.jitter", problems);
+    }
+  }
+
   /** The first field of {@code rule} whose duration does not parse ("ttl", "action.delay"); null when none. */
   public static String unparseableDuration(FaultRule rule) {
     Action a = rule.action();
-    return firstUnparseable(Map.of("ttl", text(rule.ttl()), "action.delay", text(a == null ? null : a.delay())));
+    return firstUnparseable(Map.of("ttl", text(rule.ttl()), "action.delay", text(a == null ? null : a.delay()),
+        "action.jitter", text(a == null ? null : a.jitter())));
   }
 
   /** Every problem of chaos settings for {@code topic}. */

@@ -15,14 +15,22 @@ import java.util.List;
 public final class ScenarioParts {
   private ScenarioParts() {}
 
-  /** The definition's rules, tagged with the scenario and living until {@code ends}; validated. */
+  /**
+   * The definition's rules, tagged with the scenario and living until {@code ends}, or until their
+   * own ttl runs out when that comes first (as chaos topics do); validated.
+   */
   public static List<FaultRule> rules(Scenarios.Definition definition, Instant now, Instant ends) {
-    String ttl = ends == null ? null : Duration.between(now, ends).toMillis() + "ms";
     List<FaultRule> rules = new ArrayList<>();
     for (int i = 0; i < definition.rules().size(); i++) {
       FaultRule r = definition.rules().get(i);
+      Instant ruleEnds = ends;
+      if (r.ttl() != null) {
+        Instant own = now.plus(io.mocks3.schemas.fault.Durations.parse(r.ttl()));
+        ruleEnds = ends == null || own.isBefore(ends) ? own : ends;
+      }
+      String ttl = ruleEnds == null ? null : Duration.between(now, ruleEnds).toMillis() + "ms";
       FaultRule tagged = new FaultRule("scenario-" + definition.name() + "-" + (i + 1), r.name(), r.description(), r.service(),
-          r.enabled(), r.conditions(), r.action(), ttl, r.priority(), definition.name(), r.seed(), now, ends);
+          r.enabled(), r.conditions(), r.action(), ttl, r.priority(), definition.name(), r.seed(), now, ruleEnds);
       List<String> problems = RuleValidator.problems(tagged);
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("scenario " + definition.name() + " rule " + r.name() + ": " + problems);

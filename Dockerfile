@@ -32,6 +32,7 @@ COPY ops/system-tests/pom.xml ops/system-tests/
 COPY ops/testcontainers/pom.xml ops/testcontainers/
 COPY ops/junit5/pom.xml ops/junit5/
 COPY ops/sample-app/pom.xml ops/sample-app/
+COPY ops/k8s/pom.xml ops/k8s/
 
 FROM poms AS build
 ARG SERVICE

@@ -1,11 +1,13 @@
 package io.mocks3.ops.stack;
 
+import io.mocks3.client.MockS3Control;
 import io.mocks3.schemas.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,6 +34,10 @@ public final class LocalStack {
 
   @Option(names = "--java", defaultValue = "${env:MOCKS3_JAVA:-java}", description = "java executable for the parts")
   String java;
+
+  @Option(names = "--bind-address", defaultValue = "${env:MOCKS3_BIND_ADDRESS:-127.0.0.1}",
+      description = "address every service listens on (default 127.0.0.1; 0.0.0.0 for every interface)")
+  String bindAddress;
 
   Supervisor supervisor() {
     return new Supervisor(layout(), System.out);
@@ -198,17 +204,22 @@ public final class LocalStack {
   }
 
   StackLayout layout() {
-    return new StackLayout(repo, home, portOffset, java);
+    return new StackLayout(repo, home, portOffset, java, bindAddress);
   }
 
   static HttpResponse<String> request(String method, String url) throws Exception {
     return request(method, url, null);
   }
 
+  /** A call of the stack's admin endpoints, with {@code MOCKS3_CONTROL_TOKEN} as its bearer when set. */
   static HttpResponse<String> request(String method, String url, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).method(method,
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    String token = System.getenv(MockS3Control.TOKEN_VARIABLE);
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Prints a JSON answer readably; 0 for a 2xx answer, else 1. */

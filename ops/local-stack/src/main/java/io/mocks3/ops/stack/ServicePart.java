@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A MockS3 service: its Spring Boot jar, run with the stack's ports and directories as arguments. */
+/**
+ * A MockS3 service: its Spring Boot jar, run with the stack's ports, bind address and directories as
+ * arguments. It inherits the launcher's environment, {@code MOCKS3_CONTROL_TOKEN} included.
+ */
 final class ServicePart implements Part {
   private final StackLayout layout;
   private final String name;
@@ -53,6 +56,7 @@ final class ServicePart implements Part {
         "-XX:MaxDirectMemorySize=768m",
         "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString(),
         "--server.port=" + port(),
+        "--server.address=" + layout.bindAddress(),
         "--mocks3.kafka.bootstrap-servers=" + layout.kafkaBootstrap(),
         "--logging.file.name=",
         "--spring.main.banner-mode=off"));
@@ -62,6 +66,6 @@ final class ServicePart implements Part {
 
   @Override
   public boolean healthy() {
-    return Probes.http("http://127.0.0.1:" + port() + "/health");
+    return Probes.http(layout.url(basePort) + "/health");
   }
 }

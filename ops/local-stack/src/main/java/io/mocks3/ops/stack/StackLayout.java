@@ -4,10 +4,16 @@ import java.nio.file.Path;
 
 /**
  * Where the local stack lives: the repository (for the built jars), the one data directory
- * holding every part's state, logs and pid files, and the port offset that lets a second stack
- * (the system tests') run beside a developer's.
+ * holding every part's state, logs and pid files, the port offset that lets a second stack
+ * (the system tests') run beside a developer's, and the address every service listens on.
+ *
+ * @param bindAddress what every service binds ({@code server.address}): {@value #DEFAULT_BIND_ADDRESS}
+ *     unless {@code MOCKS3_BIND_ADDRESS} / {@code --bind-address} says otherwise (e.g. {@code 0.0.0.0} to
+ *     reach the stack from other machines: set {@code MOCKS3_CONTROL_TOKEN} then)
  */
-public record StackLayout(Path repo, Path home, int portOffset, String java) {
+public record StackLayout(Path repo, Path home, int portOffset, String java, String bindAddress) {
+  public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+  public static final String BIND_ADDRESS_VARIABLE = "MOCKS3_BIND_ADDRESS";
   public static final int GATEWAY = 8080;
   public static final int PROJECTOR = 8081;
   public static final int STORAGE_1 = 8082;
@@ -22,6 +28,23 @@ public record StackLayout(Path repo, Path home, int portOffset, String java) {
   public StackLayout {
     repo = repo.toAbsolutePath().normalize();
     home = home.toAbsolutePath().normalize();
+    bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress.strip();
+  }
+
+  /** A layout whose services bind {@code MOCKS3_BIND_ADDRESS}, {@value #DEFAULT_BIND_ADDRESS} when unset. */
+  public StackLayout(Path repo, Path home, int portOffset, String java) {
+    this(repo, home, portOffset, java, System.getenv(BIND_ADDRESS_VARIABLE));
+  }
+
+  /**
+   * The address the stack's own calls use: the bound one, or loopback when the services bind every
+   * interface ({@code 0.0.0.0}, {@code ::}).
+   */
+  public String host() {
+    if (bindAddress.equals("0.0.0.0") || bindAddress.equals("::") || bindAddress.equals("[::]")) {
+      return DEFAULT_BIND_ADDRESS;
+    }
+    return bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
   }
 
   public int port(int base) {
@@ -57,6 +80,6 @@ public record StackLayout(Path repo, Path home, int portOffset, String java) {
   }
 
   public String url(int basePort) {
-    return "http://127.0.0.1:" + port(basePort);
+    return "http://" + host() + ":" + port(basePort);
   }
 }

@@ -41,19 +41,19 @@ final class KafkaPart implements Part {
       throw new IOException("Kafka broker jars missing at " + classpath() + " - build first: ./mvnw -DskipTests install");
     }
     Path logDirs = layout.data("kafka").resolve("logs");
-    if (Files.exists(logDirs.resolve("meta.properties"))) {
-      return;
-    }
     Files.createDirectories(logDirs);
     String template;
     try (InputStream in = KafkaPart.class.getResourceAsStream("/broker/server.properties")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    Files.writeString(config(), template
+    // Written on every start, so a data directory made before the process listeners existed gets them.
+    Files.writeString(config(), new ProcessLinks(layout).withProcessListeners(template
         .replace("${PORT}", String.valueOf(port()))
         .replace("${CONTROLLER_PORT}", String.valueOf(layout.port(StackLayout.KAFKA_CONTROLLER)))
-        .replace("${DATA_DIR}", logDirs.toString()));
-    format();
+        .replace("${DATA_DIR}", logDirs.toString())));
+    if (!Files.exists(logDirs.resolve("meta.properties"))) {
+      format();
+    }
   }
 
   private void format() throws IOException {

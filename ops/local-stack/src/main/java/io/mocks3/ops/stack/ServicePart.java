@@ -57,9 +57,10 @@ final class ServicePart implements Part {
         "-XX:+ExitOnOutOfMemoryError", "-jar", jar().toString(),
         "--server.port=" + port(),
         "--server.address=" + layout.bindAddress(),
-        "--mocks3.kafka.bootstrap-servers=" + layout.kafkaBootstrap(),
+        "--mocks3.kafka.bootstrap-servers=" + new ProcessLinks(layout).kafkaBootstrap(name),
         "--logging.file.name=",
         "--spring.main.banner-mode=off"));
+    cmd.addAll(new ProcessLinks(layout).arguments(name));
     cmd.addAll(args);
     return cmd;
   }

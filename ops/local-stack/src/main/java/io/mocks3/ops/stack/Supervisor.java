@@ -34,23 +34,27 @@ public final class Supervisor {
   }
 
   private static List<Part> services(StackLayout l) {
-    String jdbc = "--spring.datasource.url=" + l.jdbcUrl();
-    String redis = "--mocks3.cache.redis-url=" + l.redisUrl();
-    String nodes = "--mocks3.storage-nodes=" + l.url(StackLayout.STORAGE_1) + "," + l.url(StackLayout.STORAGE_2);
+    // PostgreSQL, Redis and the storage nodes as each process reaches them: through its network links.
+    ProcessLinks links = new ProcessLinks(l);
+    java.util.function.UnaryOperator<String> jdbc = p -> "--spring.datasource.url=" + links.jdbcUrl(p);
+    java.util.function.UnaryOperator<String> redis = p -> "--mocks3.cache.redis-url=" + links.redisUrl(p);
+    java.util.function.UnaryOperator<String> nodes = p -> "--mocks3.storage-nodes=" + links.storageUrl(p, "storage-node-1") + ","
+        + links.storageUrl(p, "storage-node-2");
     return List.of(
-        service(l, "metadata-projector", "metadata-projector", StackLayout.PROJECTOR, "512m",
-            jdbc, redis, nodes, "--mocks3.state-dir=" + l.data("metadata-projector")),
+        service(l, "metadata-projector", "metadata-projector", StackLayout.PROJECTOR, "512m", jdbc.apply("metadata-projector"),
+            redis.apply("metadata-projector"), nodes.apply("metadata-projector"), "--mocks3.state-dir=" + l.data("metadata-projector")),
         service(l, "storage-node-1", "storage-node", StackLayout.STORAGE_1, "384m",
             "--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1")),
         service(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
             "--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2")),
-        service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc,
+        service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc.apply("task-workers"),
             "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace(), lifecycleDay(),
             "--mocks3.origin.gateway-url=" + l.url(StackLayout.GATEWAY)),
         // The controller judges runs: a 100,000-operation run's history and report take a few hundred MB.
         service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "768m",
             "--mocks3.runs.gateway-url=" + l.url(StackLayout.GATEWAY)),
-        service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc, redis, nodes,
+        service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc.apply("api-gateway"), redis.apply("api-gateway"),
+            nodes.apply("api-gateway"),
             "--mocks3.origin.fetcher=" + l.url(StackLayout.TASKS), consistency()));
   }
 

@@ -3,6 +3,7 @@ package io.mocks3.projector.replay;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mocks3.faults.agent.security.ControlToken;
 import io.mocks3.schemas.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ final class NodeInventoryCheck {
 
   /** Streams the node's {@code /admin/blobs} into {@code held} (id to "size modified md5"); answers the node's name. */
   private String readInventory(URI node, boolean verify, LineSorter held) throws IOException, InterruptedException {
-    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(node.resolve("/admin/blobs?verify=" + verify))
+    HttpResponse<InputStream> response = http.send(ControlToken.authorize(HttpRequest.newBuilder(node.resolve("/admin/blobs?verify=" + verify)))
         .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
     String nodeName = "";
     try (InputStream body = response.body(); JsonParser p = Json.mapper().createParser(body)) {

@@ -74,8 +74,8 @@ final class Clients {
    * among themselves pass {@code acknowledged=false}: other tests lose acknowledged commands on purpose.
    */
   static com.fasterxml.jackson.databind.JsonNode consistency(String query) throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout()
-        .url(io.mocks3.ops.stack.StackLayout.PROJECTOR) + "/admin/consistency?" + query))
+    HttpResponse<String> response = HTTP.send(FaultControl.authorized(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout()
+        .url(io.mocks3.ops.stack.StackLayout.PROJECTOR) + "/admin/consistency?" + query)))
         .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
     org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
@@ -88,9 +88,9 @@ final class Clients {
 
   /** Runs one of the task workers' periodic tasks now ({@code POST :8083/admin/tasks/<name>}); its answer. */
   static com.fasterxml.jackson.databind.JsonNode runTask(String name) throws IOException, InterruptedException {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
-        LocalStackExtension.layout().url(io.mocks3.ops.stack.StackLayout.TASKS) + "/admin/tasks/" + name))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = HTTP.send(FaultControl.authorized(HttpRequest.newBuilder(URI.create(
+        LocalStackExtension.layout().url(io.mocks3.ops.stack.StackLayout.TASKS) + "/admin/tasks/" + name)))
+        .timeout(java.time.Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
   }

@@ -33,10 +33,17 @@ final class FaultControl {
     return client;
   }
 
-  /** A request as written, answered as it is (no error turned into an exception). */
+  /** Adds {@code Authorization: Bearer $MOCKS3_CONTROL_TOKEN} when the variable is set (the stack then requires it). */
+  static HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    String token = System.getenv(MockS3Control.TOKEN_VARIABLE);
+    return token == null || token.isBlank() ? request : request.header("Authorization", "Bearer " + token);
+  }
+
+  /** A request as written (with the control token when set), answered as it is (no error turned into an exception). */
   static HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS) + path))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder b = authorized(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS) + path))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)))
+        .timeout(java.time.Duration.ofMinutes(5));
     if (json != null) {
       b.header("Content-Type", "application/json");
     }
@@ -86,8 +93,8 @@ final class FaultControl {
 
   /** Whether process scenario {@code scenario} runs in the service on {@code port} (its own status endpoint). */
   static boolean processRunning(int port, String scenario) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/api/v1/scenarios/" + scenario
-        + "/status")).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"running\":true");
+    return HTTP.send(authorized(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + "/api/v1/scenarios/" + scenario
+        + "/status"))).build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"running\":true");
   }
 
   /** How many injections the controller has recorded for rule {@code ruleId} (its events). */

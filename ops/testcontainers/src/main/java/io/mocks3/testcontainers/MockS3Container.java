@@ -62,6 +62,17 @@ public class MockS3Container extends GenericContainer<MockS3Container> {
         .withStartupTimeout(STARTUP_TIMEOUT));
   }
 
+  private String controlToken;
+
+  /**
+   * The control plane requires this token ({@code MOCKS3_CONTROL_TOKEN} in the container); {@link #control()}
+   * sends it. Without it the container's control plane is open (its ports are published to the host).
+   */
+  public MockS3Container withControlToken(String token) {
+    this.controlToken = token;
+    return withEnv(MockS3Control.TOKEN_VARIABLE, token);
+  }
+
   /** The gateway's default consistency mode (strong unless set): {@code MOCKS3_CONSISTENCY}. */
   public MockS3Container withConsistency(String mode) {
     return withEnv("MOCKS3_CONSISTENCY", mode);
@@ -90,9 +101,13 @@ public class MockS3Container extends GenericContainer<MockS3Container> {
     return endpoint().s3AsyncClient();
   }
 
-  /** The control-plane client; its changes return once every service of the container has them. */
+  /** The control-plane client (with the container's token, if it has one); its changes return once every service has them. */
   public MockS3Control control() {
-    return endpoint().control();
+    if (controlToken == null) {
+      return endpoint().control();
+    }
+    MockS3Endpoint endpoint = endpoint();
+    return MockS3Control.builder(endpoint.controlPlane()).agents(endpoint.agents()).token(controlToken).build();
   }
 
   private URI uri(int port) {

@@ -1,6 +1,7 @@
 package io.mocks3.tasks.blobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mocks3.faults.agent.security.ControlToken;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public class BlobSweep {
     try {
       // Read before the report: a command referencing a blob the report calls an orphan is before this end.
       commandsEnd = projector.commandsEnd();
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(props.projectorUrl().resolve("/admin/consistency?limit=10000&acknowledged=false"))
+      HttpResponse<String> response = http.send(ControlToken.authorize(HttpRequest.newBuilder(props.projectorUrl().resolve("/admin/consistency?limit=10000&acknowledged=false")))
           .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IOException("answered " + response.statusCode());

@@ -83,8 +83,10 @@ final class InactiveRules implements AutoCloseable {
     try {
       HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
           : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-      return send(HttpRequest.newBuilder(controller.resolve(path)).method(method, publisher)
-          .header("Content-Type", "application/json").build());
+      HttpRequest.Builder request = HttpRequest.newBuilder(controller.resolve(path)).method(method, publisher)
+          .header("Content-Type", "application/json");
+      String token = System.getenv("MOCKS3_CONTROL_TOKEN"); // a guarded control plane needs it
+      return send(token == null || token.isBlank() ? request.build() : request.header("Authorization", "Bearer " + token).build());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -120,9 +120,9 @@ class MetadataCacheIT {
     assertThat(get("lost.txt", "eventual").body()).isEqualTo("old");
     assertThat(get("lost.txt", "strong").body()).isEqualTo("new");
 
-    HttpResponse<String> rebuild = HTTP.send(HttpRequest.newBuilder(
-            URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR) + "/admin/cache/rebuild"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> rebuild = HTTP.send(FaultControl.authorized(HttpRequest.newBuilder(
+            URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR) + "/admin/cache/rebuild")))
+        .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(rebuild.statusCode()).isEqualTo(202);
     await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
         .until(() -> get("lost.txt", "eventual").body().equals("new"));

@@ -91,9 +91,9 @@ class PoisonRecordsIT {
     long deadLettersBefore = endOffsets(dlq);
     double skippedBefore = Scrape.value(StackLayout.PROJECTOR, skippedSeries);
 
-    HttpResponse<String> replay = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR) + "/admin/replay/redis"))
-        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> replay = java.net.http.HttpClient.newHttpClient().send(FaultControl.authorized(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(LocalStackExtension.layout().url(StackLayout.PROJECTOR) + "/admin/replay/redis")))
+        .timeout(java.time.Duration.ofSeconds(30)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
     // The rebuild has begun once a poison record was skipped (this test's two are among them) ...
     await().atMost(Duration.ofSeconds(60)).until(() -> Scrape.value(StackLayout.PROJECTOR, skippedSeries) >= skippedBefore + 2);

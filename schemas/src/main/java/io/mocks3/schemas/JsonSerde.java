@@ -1,8 +1,8 @@
 package io.mocks3.schemas;
 
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -31,7 +31,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
     try {
       return writer.writeValueAsBytes(data);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new SerializationException("cannot write " + type.getSimpleName() + " for " + topic, e);
     }
   }
@@ -43,7 +43,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
     }
     try {
       return reader.readValue(data);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
     }
   }

@@ -64,6 +64,7 @@ public record Action(
     return new Action("http_error", status, null, message, null, null, null, null);
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore // derived from type: not a field of the rule's JSON
   public boolean isLinkAction() {
     return type != null && LINK_TYPES.contains(type);
   }

@@ -1,7 +1,7 @@
 package io.mocks3.schemas.run;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.FaultRule;
 import java.time.Instant;

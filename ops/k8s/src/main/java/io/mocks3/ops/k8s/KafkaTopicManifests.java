@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * {@code mocks3-topics.yaml}; this file is derived from it and {@code KafkaTopicManifestsTest} fails when the committed
  * copy is stale.
  *
- * <p>No {@code replicas}: Strimzi then uses the broker's {@code default.replication.factor}, which each overlay sets to
+ * <p>The resource's name is the topic's (Strimzi advises {@code spec.topicName} only for names Kubernetes refuses; the
+ * catalogue's are valid resource names). No {@code replicas}: Strimzi then uses the broker's {@code default.replication.factor}, which each overlay sets to
  * min(3, brokers) - the factor the services' own provisioner ({@code TopicProvisioner}) picks on any cluster.
  */
 public final class KafkaTopicManifests {
@@ -24,7 +25,7 @@ public final class KafkaTopicManifests {
   private static final String HEADER = """
       # GENERATED from kafka-config/src/main/resources/mocks3-topics.yaml by io.mocks3.ops.k8s.KafkaTopicManifests:
       # do not edit. After changing the catalogue, regenerate with
-      #   ./mvnw -q -B -o -pl ops/k8s test -Dk8s.write-topics=true
+      #   ./mvnw -q -B -o -pl ops/k8s test -Dtest=KafkaTopicManifestsTest -Dk8s.write-topics=true
       # (KafkaTopicManifestsTest fails while this file and the catalogue disagree.)
       """;
 
@@ -54,7 +55,6 @@ public final class KafkaTopicManifests {
         .append("    strimzi.io/cluster: ").append(KAFKA_CLUSTER).append('\n')
         .append("    app.kubernetes.io/part-of: mocks3\n")
         .append("spec:\n")
-        .append("  topicName: ").append(topic.name()).append('\n')
         .append("  partitions: ").append(topic.partitions()).append('\n');
     Map<String, String> config = new TreeMap<>(topic.config());
     if (!config.isEmpty()) {

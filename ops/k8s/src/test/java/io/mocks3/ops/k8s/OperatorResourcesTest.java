@@ -35,13 +35,14 @@ class OperatorResourcesTest {
   @MethodSource("overlays")
   void everyTopicOfTheCatalogueIsAKafkaTopicWithItsPartitionsAndConfig(RenderedOverlay overlay) {
     Map<String, GenericKubernetesResource> topics = overlay.generic("KafkaTopic").stream()
-        .collect(Collectors.toMap(t -> t.get("spec", "topicName"), Function.identity()));
+        .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity()));
     List<TopicSpec> catalogue = TopicCatalogue.load().topics();
     assertThat(topics.keySet()).as(overlay.name()).containsExactlyInAnyOrderElementsOf(catalogue.stream().map(TopicSpec::name).toList());
     String cluster = overlay.single("Kafka").getMetadata().getName();
     for (TopicSpec spec : catalogue) {
       GenericKubernetesResource topic = topics.get(spec.name());
       assertThat(topic.getApiVersion()).isEqualTo("kafka.strimzi.io/v1");
+      assertThat((Object) topic.get("spec", "topicName")).as("the resource's name is the topic's").isNull();
       assertThat(topic.getMetadata().getLabels()).as(spec.name()).containsEntry("strimzi.io/cluster", cluster);
       assertThat((Integer) topic.get("spec", "partitions")).as(spec.name()).isEqualTo(spec.partitions());
       Map<String, Object> config = topic.get("spec", "config");

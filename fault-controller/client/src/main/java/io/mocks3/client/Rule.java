@@ -174,6 +174,11 @@ public final class Rule {
     return this;
   }
 
+  /** Only these network links of the process (kafka, postgres, redis, storage-node-2, ...); for link actions. */
+  public Rule link(String... links) {
+    return condition("link", String.join(",", links));
+  }
+
   /** Only in one process of the service, e.g. node-1. */
   public Rule instance(String instance) {
     return condition("instance", instance);

@@ -14,13 +14,16 @@ import picocli.CommandLine.Parameters;
 /** {@code ops/mocks3 rule ...}: fault rules without writing JSON. */
 @Command(name = "rule", description = {
     "Fault rules: an action (http_error, delay, hang, connection_reset, throttle, truncate, corrupt, wrong_etag, disk_full,",
-    "bit_rot, partial_write, stale_read, cache_miss) where every condition holds.",
+    "bit_rot, partial_write, stale_read, cache_miss) where every condition holds; or on a process's network links",
+    "(link_latency, link_bandwidth, link_reset, link_slow_close, link_blackhole) while it is in force.",
     "  rule add http_error --status 503 --service gateway --on PutObject --bucket photos --probability 0.5",
+    "  rule add link_blackhole --service storage-node --instance node-2 --link kafka --ttl 60s",
     "  rule list | rule show <id> | rule remove <id> | rule clear | rule enable <id> | rule disable <id>"},
     subcommands = RuleCommand.Add.class)
 final class RuleCommand {
   static final java.util.Set<String> ACTIONS = java.util.Set.of("http_error", "delay", "hang", "connection_reset", "throttle",
-      "truncate", "corrupt", "wrong_etag", "disk_full", "bit_rot", "partial_write", "stale_read", "cache_miss");
+      "truncate", "corrupt", "wrong_etag", "disk_full", "bit_rot", "partial_write", "stale_read", "cache_miss",
+      "link_latency", "link_bandwidth", "link_reset", "link_slow_close", "link_blackhole");
 
   @Command(name = "add", description = "Add a rule; prints it (its id first). It is in force everywhere when this returns.")
   static final class Add implements Callable<Integer> {
@@ -37,6 +40,11 @@ final class RuleCommand {
     @Option(names = "--bytes-per-second", description = "throttle: the body's rate") Long bytesPerSecond;
     @Option(names = "--truncate-after", description = "truncate: bytes sent before the connection drops") Long truncateAfter;
     @Option(names = "--corrupt-bytes", description = "corrupt: how many bytes to flip") Integer corruptBytes;
+    @Option(names = "--link", split = ",", description = "link actions: the process's links, e.g. kafka,postgres (default: all)")
+    List<String> links;
+    @Option(names = "--direction", description = "link actions: upstream, downstream or both (default)") String direction;
+    @Option(names = "--jitter", converter = ControlOutput.DurationConverter.class, description = "link_latency: +/- this much")
+    Duration jitter;
     @Option(names = "--name") String name;
     @Option(names = "--service", description = "gateway, storage-service, storage-disk, metadata-service, metadata-db, tasks, origin, ...")
     String service;
@@ -107,9 +115,26 @@ final class RuleCommand {
           return Rule.truncate(required(truncateAfter, "--truncate-after"));
         case "corrupt":
           return Rule.corrupt(corruptBytes == null ? 1 : corruptBytes);
+        case "link_latency", "link_slow_close":
+          return link(Rule.action(type).actionField("delay", required(delay, "--delay").toMillis() + "ms"));
+        case "link_bandwidth":
+          return link(Rule.action(type).actionField("bytes_per_second", required(bytesPerSecond, "--bytes-per-second")));
+        case "link_reset", "link_blackhole":
+          return link(Rule.action(type));
         default:
           return Rule.action(type);
       }
+    }
+
+    /** A link action's direction, jitter and links. */
+    private Rule link(Rule rule) {
+      if (direction != null) {
+        rule.actionField("direction", direction);
+      }
+      if (jitter != null) {
+        rule.actionField("jitter", jitter.toMillis() + "ms");
+      }
+      return links == null ? rule : rule.link(links.toArray(String[]::new));
     }
 
     private void conditions(Rule rule) {

@@ -1,5 +1,7 @@
 package io.mocks3.gateway;
 
+import static io.mocks3.kafkaconfig.KafkaTopicsAutoConfiguration.TOPICS;
+
 import io.mocks3.kafkaconfig.retry.Retries;
 import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.mocks3.faults.agent.FaultAgent;
@@ -19,7 +21,6 @@ import io.mocks3.gateway.metadata.MetadataView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.kafkaconfig.TopicCatalogue;
-import io.mocks3.kafkaconfig.TopicProvisioner;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -44,12 +45,11 @@ public class GatewayApplication {
     SpringApplication.run(GatewayApplication.class, args);
   }
 
-  /** The topic catalogue, provisioned on the broker before any Kafka client below starts. */
+  /** The topic catalogue; its topics exist on the broker (mocks3Topics) before any Kafka client below starts. */
   @Bean
-  TopicCatalogue topics(GatewayProperties props) {
-    TopicCatalogue catalogue = TopicCatalogue.load();
-    TopicProvisioner.ensure(props.kafka().bootstrapServers(), catalogue);
-    return catalogue;
+  @DependsOn(TOPICS)
+  TopicCatalogue topics() {
+    return TopicCatalogue.load();
   }
 
   @Bean(destroyMethod = "close")

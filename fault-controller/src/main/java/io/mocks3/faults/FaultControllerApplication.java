@@ -1,5 +1,7 @@
 package io.mocks3.faults;
 
+import static io.mocks3.kafkaconfig.KafkaTopicsAutoConfiguration.TOPICS;
+
 import io.mocks3.faults.events.FaultEventLog;
 import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.faults.scenarios.Scenarios;
@@ -42,7 +44,7 @@ public class FaultControllerApplication {
    * (spring-kafka's KafkaAdmin provisions them), before the clients below start.
    */
   @Bean
-  @DependsOn("mocks3Topics")
+  @DependsOn(TOPICS)
   TopicCatalogue topics() {
     return TopicCatalogue.load();
   }

@@ -20,13 +20,16 @@ import org.springframework.kafka.core.KafkaAdmin;
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @ConditionalOnProperty(prefix = "mocks3.kafka", name = "bootstrap-servers")
 public class KafkaTopicsAutoConfiguration {
+  /** The name of the catalogue's topics bean: a Kafka client bean {@code @DependsOn} it. */
+  public static final String TOPICS = "mocks3Topics";
+
   @Bean
   @ConditionalOnMissingBean
   KafkaAdmin kafkaAdmin(Environment env) {
     return TopicProvisioner.admin(env.getRequiredProperty("mocks3.kafka.bootstrap-servers"));
   }
 
-  @Bean
+  @Bean(TOPICS)
   KafkaAdmin.NewTopics mocks3Topics(KafkaAdmin admin) {
     List<NewTopic> topics = TopicProvisioner.provision(admin, TopicCatalogue.load());
     return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));

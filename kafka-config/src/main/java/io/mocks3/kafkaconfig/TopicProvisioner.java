@@ -19,19 +19,12 @@ import org.springframework.kafka.core.KafkaAdmin;
  * <p>In a Spring service the topics are beans ({@link KafkaTopicsAutoConfiguration}): the
  * {@code mocks3Topics} bean provisions them when it is made, so a client bean that
  * {@code @DependsOn("mocks3Topics")} starts on topics that exist, and the context's KafkaAdmin checks
- * them again once every bean is made. {@link #ensure(String, TopicCatalogue)} is the same without a
- * context.
+ * them again once every bean is made.
  */
 public final class TopicProvisioner {
   private static final int TIMEOUT_SECONDS = 30;
 
   private TopicProvisioner() {}
-
-  /** Provisions {@code catalogue} on the brokers at {@code bootstrapServers}, without a Spring context. */
-  public static void ensure(String bootstrapServers, TopicCatalogue catalogue) {
-    KafkaAdmin admin = admin(bootstrapServers);
-    provision(admin, catalogue);
-  }
 
   /** A KafkaAdmin that fails start-up when the broker cannot be reached instead of logging and carrying on. */
   static KafkaAdmin admin(String bootstrapServers) {

@@ -1,8 +1,8 @@
 package io.mocks3.projector;
 
+import static io.mocks3.kafkaconfig.KafkaTopicsAutoConfiguration.TOPICS;
+
 import io.mocks3.kafkaconfig.KafkaObservability;
-import io.mocks3.kafkaconfig.TopicCatalogue;
-import io.mocks3.kafkaconfig.TopicProvisioner;
 import io.mocks3.kafkaconfig.retry.Retries;
 import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +27,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
@@ -47,9 +48,9 @@ public class MetadataProjectorApplication {
    */
   @Bean
   @DependsOnDatabaseInitialization
+  @DependsOn(TOPICS)
   StreamsBuilderFactoryBean commandStreamsFactory(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults,
       Retries retries, MeterRegistry meters) {
-    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     PostgresMetadataProjection projection = new PostgresMetadataProjection(dataSource, faults.getIfAvailable(),
         retries.template("projection"), meters);
     StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean();
@@ -81,8 +82,8 @@ public class MetadataProjectorApplication {
 
   @Bean(initMethod = "start", destroyMethod = "close")
   @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
+  @DependsOn(TOPICS)
   CacheWriter cacheWriter(ProjectorProperties props, ObjectProvider<FaultAgent> faults, MeterRegistry meters, Retries retries) {
-    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     return new CacheWriter(props.kafka().bootstrapServers(), props.cache().redisUrl(), faults.getIfAvailable(), meters,
         retries.loop("cache-write"));
   }

@@ -1,8 +1,8 @@
 package io.mocks3.storage;
 
+import static io.mocks3.kafkaconfig.KafkaTopicsAutoConfiguration.TOPICS;
+
 import io.mocks3.faults.agent.FaultAgent;
-import io.mocks3.kafkaconfig.TopicCatalogue;
-import io.mocks3.kafkaconfig.TopicProvisioner;
 import io.mocks3.kafkaconfig.retry.Retries;
 import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.mocks3.storage.ingest.BlobChunkIngester;
@@ -16,6 +16,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
@@ -32,9 +33,9 @@ public class StorageNodeApplication {
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
+  @DependsOn(TOPICS)
   BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store, ObjectProvider<FaultAgent> faults,
       Retries retries) {
-    TopicProvisioner.ensure(props.kafka().bootstrapServers(), TopicCatalogue.load());
     return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store, faults.getIfAvailable(),
         retries.loop("blob-ingest"));
   }

@@ -3,8 +3,6 @@ package io.mocks3.tasks;
 import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaSettings;
-import io.mocks3.kafkaconfig.TopicCatalogue;
-import io.mocks3.kafkaconfig.TopicProvisioner;
 import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.command.Command;
@@ -19,7 +17,6 @@ import io.mocks3.tasks.origin.OriginProperties;
 import java.time.Clock;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -45,12 +42,6 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 public class TaskWorkersApplication {
   public static void main(String[] args) {
     SpringApplication.run(TaskWorkersApplication.class, args);
-  }
-
-  /** Makes sure the topic catalogue exists before this service reports healthy. */
-  @Bean
-  ApplicationRunner provisionTopics(Environment env) {
-    return args -> TopicProvisioner.ensure(kafka(env).bootstrapServers(), TopicCatalogue.load());
   }
 
   /** Commands the tasks put on the log (aborts of abandoned uploads). */

@@ -36,10 +36,9 @@ class OverlaysTest {
     RenderedOverlay prod = RenderedOverlay.of("prod-like");
     assertThat(prod.generic("KafkaNodePool")).singleElement().satisfies(p -> assertThat((Integer) p.get("spec", "replicas")).isEqualTo(3));
     assertThat(prod.workload("storage-node").replicas()).isEqualTo(3);
-    assertThat(prod.workload("api-gateway").replicas()).isEqualTo(2);
     assertThat((Integer) prod.single("Cluster").get("spec", "instances")).isEqualTo(3);
-    // Not scaled yet: one Debezium slot reader, periodic jobs, one control plane.
-    assertThat(List.of("metadata-projector", "task-workers", "fault-controller")).allSatisfy(
+    // Not scaled yet: one Debezium slot reader, periodic jobs, one control plane, one name per gateway's history.
+    assertThat(List.of("metadata-projector", "task-workers", "fault-controller", "api-gateway")).allSatisfy(
         name -> assertThat(prod.workload(name).replicas()).as(name).isEqualTo(1));
     assertThat(prod.workloads()).extracting(Workload::name).doesNotHaveDuplicates();
   }

@@ -50,7 +50,7 @@ public final class RuleFollower {
         String id = key.substring(FaultTopic.RULE_PREFIX.length());
         book.put(id, record.value() == null ? null : Json.mapper().readValue(record.value(), FaultRule.class));
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (RuntimeException e) { // JacksonException included
       log.warn("ignoring unreadable record {} at offset {} of {}: {}", key, record.offset(), Topics.FAULTS, e.toString());
     }
   }

@@ -1,7 +1,5 @@
 package io.mocks3.faults.agent.process;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.ProcessOrder;
 import jakarta.servlet.Filter;
@@ -18,6 +16,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The process-scenario API on every service's own port, ahead of everything else (so a service's
@@ -188,7 +189,7 @@ public final class ProcessScenarioFilter implements Filter, Ordered {
     }
     try {
       return new java.util.HashMap<>(Json.mapper().readValue(bytes, MAP));
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("the body must be a JSON object of parameters");
     }
   }
@@ -197,7 +198,7 @@ public final class ProcessScenarioFilter implements Filter, Ordered {
     JsonNode tree;
     try {
       tree = Json.mapper().readTree(request.getInputStream());
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("expected {\"scenarios\": [{\"name\", \"params\", \"duration\"}]}");
     }
     if (tree == null || !tree.path("scenarios").isArray() || tree.path("scenarios").isEmpty()) {
@@ -205,9 +206,14 @@ public final class ProcessScenarioFilter implements Filter, Ordered {
     }
     List<ProcessOrder.Step> steps = new ArrayList<>();
     for (JsonNode s : tree.path("scenarios")) {
-      Map<String, Object> params = s.has("params") ? Json.mapper().convertValue(s.get("params"), MAP) : Map.of();
+      Map<String, Object> params;
+      try {
+        params = s.has("params") ? Json.mapper().convertValue(s.get("params"), MAP) : Map.of();
+      } catch (JacksonException e) {
+        throw new IllegalArgumentException("params: a scenario's params must be a JSON object");
+      }
       Object duration = s.hasNonNull("duration") ? Json.mapper().convertValue(s.get("duration"), Object.class) : null;
-      steps.add(new ProcessOrder.Step(s.path("name").asText(), params, ProcessScenarios.stepSeconds(duration)));
+      steps.add(new ProcessOrder.Step(s.path("name").asString(), params, ProcessScenarios.stepSeconds(duration)));
     }
     return steps;
   }

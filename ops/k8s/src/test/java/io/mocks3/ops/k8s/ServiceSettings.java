@@ -23,6 +23,12 @@ final class ServiceSettings {
    */
   static final Set<String> COMPOSE_ONLY = Set.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
 
+  /**
+   * Properties the services read through a library rather than their application.yaml: the control plane's token,
+   * read by the fault agent's ControlToken in every service.
+   */
+  static final Set<String> LIBRARY_PROPERTIES = Set.of("mocks3.control.token");
+
   private ServiceSettings() {}
 
   /** MOCKS3_KAFKA_BOOTSTRAPSERVERS and mocks3.kafka.bootstrap-servers alike become mocks3kafkabootstrapservers. */
@@ -33,6 +39,7 @@ final class ServiceSettings {
   static Set<String> propertiesOf(String module) {
     Set<String> keys = new HashSet<>();
     flatten("", load(RenderedOverlay.REPO.resolve(module).resolve("src/main/resources/application.yaml")), keys);
+    LIBRARY_PROPERTIES.forEach(p -> keys.add(canonical(p)));
     return keys;
   }
 

@@ -97,6 +97,18 @@ class WiringManifestsTest {
     }
   }
 
+  /** The services pass the token to each other, so all of them have it, from the one Secret (optional: no token). */
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void everyServiceReadsTheControlTokenFromOneOptionalSecret(RenderedOverlay overlay) {
+    for (String service : RenderedOverlay.MOCKS3_SERVICES) {
+      var secret = variable(overlay.workload(service).container(), "MOCKS3_CONTROL_TOKEN").getValueFrom().getSecretKeyRef();
+      assertThat(secret.getName()).as("%s: %s", overlay, service).isEqualTo("mocks3-control");
+      assertThat(secret.getKey()).isEqualTo("token");
+      assertThat(secret.getOptional()).as("%s: %s starts without the Secret", overlay, service).isTrue();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("overlays")
   void storageNodesAndTheProjectorKeepTheirDataOnClaims(RenderedOverlay overlay) {

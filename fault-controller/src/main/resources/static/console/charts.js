@@ -4,6 +4,11 @@ const COLOURS = { fault: '#d9822b', write: '#c23030', read: '#7157d9' };
 const FATE_COLOURS = { applied: '#0d8050', lost: '#c23030', dead_lettered: '#a82a7a', applied_twice: '#d9822b',
   overtaken: '#7157d9', reordered: '#4a90d9', delayed: '#bf7326', applied_late: '#8a6d3b', rejected: '#5c7080' };
 
+/** A chart that shrinks to its column: drawn at width x height, shown at most 100% wide. */
+function chartSvg(id, width, height, label) {
+  return svg('svg', { id, viewBox: `0 0 ${width} ${height}`, width: '100%', style: `max-width:${width}px`, role: 'img', 'aria-label': label });
+}
+
 function svg(tag, attrs = {}, ...children) {
   const el = document.createElementNS(NS, tag);
   Object.entries(attrs).forEach(([k, v]) => el.setAttribute(k, v));
@@ -21,7 +26,7 @@ export function timeline(report) {
   const entries = report.timeline || [];
   const width = 1000, left = 90;
   const span = Math.max(1, report.summary?.duration_millis || 0, ...entries.map(e => e.at_millis));
-  const chart = svg('svg', { id: 'chart-timeline', width: left + width + 20, height: 130, role: 'img', 'aria-label': 'timeline of faults against anomalies' });
+  const chart = chartSvg('chart-timeline', left + width + 20, 130, 'timeline of faults against anomalies');
   ['fault', 'write', 'read'].forEach((kind, i) => {
     const y = 10 + i * 32;
     chart.append(svg('text', { x: 0, y: y + 14, 'font-size': 12 }, kind === 'fault' ? 'faults' : `${kind} anomalies`));
@@ -41,7 +46,7 @@ export function timeline(report) {
 export function lagHistogram(report) {
   const lag = report.reads?.read_after_write_lag || {};
   const prefixes = Object.entries(lag);
-  const chart = svg('svg', { id: 'chart-lag', width: 960, height: Math.max(1, prefixes.length) * 120 + 10, role: 'img', 'aria-label': 'read-after-write lag histogram' });
+  const chart = chartSvg('chart-lag', 960, Math.max(1, prefixes.length) * 120 + 10, 'read-after-write lag histogram');
   if (!prefixes.length) {
     chart.append(svg('text', { x: 0, y: 40, 'font-size': 13, fill: '#5c7080' }, 'No acknowledged write was read back during the run.'));
   }
@@ -65,7 +70,7 @@ export function lagHistogram(report) {
 export function writeFates(report) {
   const fates = Object.entries(report.writes?.fates || {}).sort((a, b) => b[1] - a[1]);
   const total = Math.max(1, ...fates.map(([, n]) => n));
-  const chart = svg('svg', { id: 'chart-fates', width: 760, height: Math.max(1, fates.length) * 26 + 14, role: 'img', 'aria-label': 'fate of acknowledged writes' });
+  const chart = chartSvg('chart-fates', 760, Math.max(1, fates.length) * 26 + 14, 'fate of acknowledged writes');
   if (!fates.length) {
     chart.append(svg('text', { x: 0, y: 20, 'font-size': 13, fill: '#5c7080' }, 'No acknowledged write in this run.'));
   }

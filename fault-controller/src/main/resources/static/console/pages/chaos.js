@@ -11,7 +11,7 @@ export function render(main, params, signal) {
   const rate = name => ({ type: 'number', min: 0, max: 1, step: 'any', placeholder: '0–1' });
   const problems = h('div', { id: 'chaos-problems' });
   const preview = h('div', { id: 'chaos-preview' });
-  const form = h('form', { id: 'chaos-form', class: 'inline' },
+  const form = h('form', { id: 'chaos-form', novalidate: true, class: 'inline' },
     h('label', {}, 'Topic', topic),
     field('consumer', 'Consumer', { placeholder: 'all, or e.g. metadata-projector' }),
     ...RATES.map(([name, label]) => field(name, label, rate(name))),

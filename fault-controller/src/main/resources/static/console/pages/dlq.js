@@ -16,7 +16,7 @@ export function render(main, params, signal) {
   const go = async (label, method, path) => {
     try {
       const r = await call(method, path);
-      flash(`${label}: ${JSON.stringify(r)}`);
+      flash(`${label}: ` + Object.entries(r).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`).join(', '));
       await refresh();
     } catch (e) { showError(e); }
   };
@@ -30,7 +30,7 @@ export function render(main, params, signal) {
     ], list, t => ({ dataset: { topic: t.topic }, class: t.topic === selected ? 'selected' : null })));
     if (!selected) return;
     const t = encodeURIComponent(selected);
-    const { records: waiting } = await get(`/api/v1/dlq/${t}?limit=200`);
+    const { records: waiting } = await get(`/api/v1/dlq/${t}?limit=500`);
     records.replaceChildren(
       h('div', { class: 'toolbar' }, h('h2', {}, selected),
         h('button', { id: 'dlq-redrive-all', class: 'primary', onclick: () => go('Re-driven', 'POST', `/api/v1/dlq/${t}/redrive`) }, 'Re-drive all'),

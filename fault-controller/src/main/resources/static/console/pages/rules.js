@@ -2,15 +2,15 @@
 import { call, get } from '../api.js';
 import { h, table, badge, flash, showError, pretty, curl, every } from '../ui.js';
 
-const EXAMPLE_CONDITIONS = '[{"type": "operation", "values": ["PutObject"]}, {"type": "bucket", "pattern": "my-bucket"}]';
-const EXAMPLE_ACTION = '{"type": "error", "status": 503, "error_code": "SlowDown", "probability": 1.0}';
+const EXAMPLE_CONDITIONS = '[{"type": "operation", "value": "PutObject"}, {"type": "bucket", "value": "my-bucket"}, {"type": "probability", "value": 0.5}]';
+const EXAMPLE_ACTION = '{"type": "http_error", "http_code": 503, "message": "Slow down"}';
 
 export function render(main, params, signal) {
   let editing = null;
   const input = (name, attrs = {}) => h('input', { id: `rule-${name}`, name, ...attrs });
-  const form = h('form', { id: 'rule-form', class: 'stack' },
+  const form = h('form', { id: 'rule-form', novalidate: true, class: 'stack' },
     h('label', {}, 'Name'), input('name', { placeholder: 'slow PUTs' }),
-    h('label', {}, 'Service'), input('service', { placeholder: 'api-gateway (empty: every service)' }),
+    h('label', {}, 'Service'), input('service', { placeholder: 'gateway, storage-service, metadata-service...' }),
     h('div', { class: 'grid3' },
       h('div', {}, h('label', {}, 'Priority'), input('priority', { type: 'number' })),
       h('div', {}, h('label', {}, 'Ends after (ttl)'), input('ttl', { placeholder: '5m' })),

@@ -7,16 +7,18 @@ export function render(main, params, signal) {
   let selected = params.get('run');
   const problems = h('div', { id: 'run-problems' });
   const scenario = h('select', { id: 'run-scenario', name: 'scenario' }, h('option', { value: '' }, 'none'));
-  const form = h('form', { id: 'run-form', class: 'inline' },
+  const form = h('form', { id: 'run-form', novalidate: true, class: 'inline' },
     h('label', {}, 'Name', h('input', { id: 'run-name', name: 'name', required: true, placeholder: 'loss 10%' })),
     h('label', {}, 'Scenario', scenario),
     h('label', {}, 'Seed', h('input', { id: 'run-seed', name: 'seed', type: 'number' })),
     h('label', {}, 'Settle', h('input', { id: 'run-settle', name: 'settle', placeholder: '5s' })),
+    h('label', { class: 'wide' }, 'Chaos, rules, expectations (JSON, optional)', h('textarea', { id: 'run-extra', name: 'extra', rows: 2, cols: 60,
+      placeholder: '{"chaos": [{"topic": "mocks3.commands", "loss_rate": 0.05}], "expectations": {"lost_acknowledged_writes": 0}}' })),
     h('button', { id: 'run-start', class: 'primary', type: 'submit' }, 'Start run'));
   const list = h('div', { id: 'runs-list' });
   const report = h('div', { id: 'run-report-box' });
   main.append(h('h1', {}, 'Runs'), h('section', { class: 'card' }, h('h2', {}, 'Start a chaos experiment'), form, problems,
-    h('p', { class: 'muted' }, 'Chaos and rules of a run, and its expectations, can be posted to /api/v1/runs as JSON (see the README).')),
+    h('p', { class: 'muted' }, 'The form posts to /api/v1/runs; stopping removes the run\'s faults, lets the system settle and writes its report.')),
     list, report);
 
   get('/api/v1/scenarios').then(s => s.available.forEach(d => scenario.append(h('option', { value: d.name }, d.name))), showError);
@@ -24,7 +26,12 @@ export function render(main, params, signal) {
     ev.preventDefault();
     problems.replaceChildren();
     try {
-      const run = await call('POST', '/api/v1/runs', formJson(form));
+      const { extra, ...fields } = formJson(form);
+      let more = {};
+      if (extra) {
+        try { more = JSON.parse(extra); } catch (e) { throw { message: `extra: not JSON: ${e.message}`, body: { field: 'extra' } }; }
+      }
+      const run = await call('POST', '/api/v1/runs', { ...fields, ...more });
       flash(`Run ${run.name} started.`);
       selected = run.id;
       await refresh();

@@ -11,7 +11,7 @@ export function render(main, params, signal) {
   const problems = h('div', { id: 'browse-problems' });
   const out = h('div', { id: 'browse-records' });
   const offsets = h('div', { id: 'browse-offsets', class: 'muted' });
-  const form = h('form', { id: 'browse-form', class: 'inline' }, h('label', {}, 'Topic', topic), h('label', {}, 'Partition', partition),
+  const form = h('form', { id: 'browse-form', novalidate: true, class: 'inline' }, h('label', {}, 'Topic', topic), h('label', {}, 'Partition', partition),
     h('label', {}, 'From offset', offset), h('label', {}, 'or key', key), h('label', {}, 'Limit', limit),
     h('button', { id: 'browse-go', class: 'primary', type: 'submit' }, 'Show'));
   main.append(h('h1', {}, 'Topic browser'), h('section', { class: 'card' }, form, offsets, problems), out);
@@ -38,6 +38,7 @@ export function render(main, params, signal) {
         table('records', [
           ['Position', x => `${x.partition}@${x.offset}`, 'mono'], ['Time', x => when(x.timestamp)], ['Key', x => x.key ?? ''],
           ['Headers', x => Object.keys(x.headers).length ? pretty(x.headers) : ''],
+          ['Type', x => x.type ? h('strong', {}, x.type) : ''],
           ['Value', x => x.value != null ? pretty(x.value) : x.text != null ? asJson(x.text, x.decode_error) : h('span', { class: 'muted' }, x.decode_error || 'null (a tombstone)')],
         ], r.records, x => ({ dataset: { partition: x.partition, offset: x.offset } }), 'No record there.'));
     } catch (e) { showError(e, problems); }

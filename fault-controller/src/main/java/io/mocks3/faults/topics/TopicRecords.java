@@ -90,6 +90,8 @@ public final class TopicRecords {
     m.put("headers", headers);
     RecordDecoding.Decoded decoded = RecordDecoding.decode(r.topic(), r.value());
     RecordDecoding.schemaOf(r.topic()).ifPresent(s -> m.put("schema", s));
+    // The record's own type (a command's or event's subtype): the value, written as a plain object, does not carry it.
+    m.put("type", decoded.value() == null ? null : decoded.value().getClass().getSimpleName());
     m.put("value", decoded.value());
     m.put("text", decoded.text());
     m.put("decode_error", decoded.error());

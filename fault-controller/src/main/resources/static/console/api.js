@@ -40,10 +40,8 @@ export function askToken() {
 export async function call(method, path, body) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const init = { method, headers: headers({ 'Accept': 'application/json' }) };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    }
+    if (method !== 'GET') init.headers['Content-Type'] = 'application/json';
+    if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
     const res = await fetch(path, init);
     if (res.status === 401) {
       await askToken();

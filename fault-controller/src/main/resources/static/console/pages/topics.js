@@ -1,6 +1,6 @@
 // Topic browser: any mocks3.* topic by partition and offset, or by key; records decoded by their schema.
-import { get } from '../api.js';
-import { h, table, showError, pretty, when } from '../ui.js';
+import { call, get } from '../api.js';
+import { h, table, flash, showError, pretty, when } from '../ui.js';
 
 export function render(main, params, signal) {
   const topic = h('select', { id: 'browse-topic', name: 'topic' });
@@ -40,8 +40,18 @@ export function render(main, params, signal) {
           ['Headers', x => Object.keys(x.headers).length ? pretty(x.headers) : ''],
           ['Type', x => x.type ? h('strong', {}, x.type) : ''],
           ['Value', x => x.value != null ? pretty(x.value) : x.text != null ? asJson(x.text, x.decode_error) : h('span', { class: 'muted' }, x.decode_error || 'null (a tombstone)')],
+          ['', x => h('button', { class: 'small redrive-record', title: 'Append this record to its topic again (e.g. a command a chaos topic lost)',
+            onclick: () => redrive(r.topic, x) }, 'Re-drive')],
         ], r.records, x => ({ dataset: { partition: x.partition, offset: x.offset } }), 'No record there.'));
     } catch (e) { showError(e, problems); }
+  }
+
+  async function redrive(t, x) {
+    if (!confirm(`Append ${t} ${x.partition}@${x.offset} to ${t} again?`)) return;
+    try {
+      await call('POST', '/api/v1/redrive', { topic: t, partition: x.partition, offset: x.offset });
+      flash(`${t} ${x.partition}@${x.offset} appended again.`);
+    } catch (e) { showError(e); }
   }
 
   get('/api/v1/topics').then(r => {

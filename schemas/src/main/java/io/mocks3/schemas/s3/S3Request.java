@@ -135,7 +135,8 @@ public record S3Request(
       case "PUT" -> Decision.plain("CreateBucket");
       case "HEAD" -> Decision.plain("HeadBucket");
       case "DELETE" -> Decision.plain("DeleteBucket");
-      case "POST" -> query.has("delete") ? new Decision("DeleteObjects", "delete", true) : Decision.plain(METHOD_NOT_ALLOWED);
+      // A POST to the bucket itself is an HTML form upload (PostObject); its key is a form field.
+      case "POST" -> query.has("delete") ? new Decision("DeleteObjects", "delete", true) : Decision.plain("PostObject");
       case "GET" -> listing(query);
       default -> Decision.plain(METHOD_NOT_ALLOWED);
     };

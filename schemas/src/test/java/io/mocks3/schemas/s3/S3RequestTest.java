@@ -79,7 +79,7 @@ class S3RequestTest {
         row("GET", "/b", "tagging&policy", "GetBucketPolicy", "b", null),
         row("PUT", "/b", "location", "CreateBucket", "b", null),
         row("DELETE", "/b", "versioning", S3Request.METHOD_NOT_ALLOWED, "b", null),
-        row("POST", "/b", null, S3Request.METHOD_NOT_ALLOWED, "b", null),
+        row("POST", "/b", null, "PostObject", "b", null),
         row("PUT", "/", null, S3Request.METHOD_NOT_ALLOWED, null, null),
         row("GET", "/b/k", "uploads", S3Request.METHOD_NOT_ALLOWED, "b", "k"),
         row("POST", "/b/k", null, S3Request.METHOD_NOT_ALLOWED, "b", "k"),

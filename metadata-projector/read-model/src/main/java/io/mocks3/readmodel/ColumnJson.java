@@ -1,11 +1,9 @@
 package io.mocks3.readmodel;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import tools.jackson.core.type.TypeReference;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -36,10 +34,6 @@ public final class ColumnJson {
   }
 
   private static <T> T read(String json, TypeReference<T> type) {
-    try {
-      return Json.mapper().readValue(json, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Json.mapper().readValue(json, type);
   }
 }

@@ -2,8 +2,7 @@ package io.mocks3.readmodel;
 
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Filter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import tools.jackson.core.JacksonException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,11 +161,7 @@ public final class ObjectRepository {
     StringBuilder sql = new StringBuilder();
     if (!filter.tags().isEmpty()) {
       sql.append(" AND ").append(alias).append("tags @> ?::jsonb");
-      try {
-        args.add(Json.mapper().writeValueAsString(filter.tags()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      args.add(Json.mapper().writeValueAsString(filter.tags()));
     }
     if (filter.sizeGreaterThan() != null) {
       sql.append(" AND ").append(alias).append("size > ?");
@@ -183,7 +178,7 @@ public final class ObjectRepository {
   private static Map<String, String> lenientTags(String json) {
     try {
       return json == null ? Map.of() : ColumnJson.stringMap(json);
-    } catch (UncheckedIOException e) {
+    } catch (JacksonException e) {
       return Map.of();
     }
   }

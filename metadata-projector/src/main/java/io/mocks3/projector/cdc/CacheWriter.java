@@ -46,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import tools.jackson.core.JacksonException;
 
 /**
  * Materialises {@code mocks3.cdc} in Redis: the metadata cache the gateway's eventual reads use.
@@ -213,7 +214,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private static boolean isRow(byte[] value) {
     try {
       return Json.mapper().readTree(value).isObject();
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return false;
     }
   }

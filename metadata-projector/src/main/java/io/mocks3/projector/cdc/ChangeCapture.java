@@ -1,7 +1,8 @@
 package io.mocks3.projector.cdc;
 
 import io.mocks3.kafkaconfig.MeteredKafkaProducer;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.Json;
@@ -174,20 +175,20 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
     JsonNode change;
     try {
       change = io.mocks3.schemas.Json.mapper().readTree(envelope);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("Debezium emitted a change that is not JSON", e);
     }
-    String op = change.path("op").asText();
+    String op = change.path("op").asString();
     boolean deleted = op.equals("d");
     JsonNode row = deleted ? change.path("before") : change.path("after");
     if (!List.of("c", "u", "d", "r").contains(op) || !row.isObject()) {
       return null;
     }
-    String key = CacheKeys.object(row.path("bucket").asText(), row.path("key").asText());
+    String key = CacheKeys.object(row.path("bucket").asString(), row.path("key").asString());
     RecordHeaders headers = new RecordHeaders();
     headers.add(OP_HEADER, op.getBytes(StandardCharsets.UTF_8));
-    headers.add(LSN_HEADER, change.path("source").path("lsn").asText().getBytes(StandardCharsets.UTF_8));
-    headers.add(COMMITTED_AT_HEADER, change.path("source").path("ts_ms").asText().getBytes(StandardCharsets.UTF_8));
+    headers.add(LSN_HEADER, change.path("source").path("lsn").asString().getBytes(StandardCharsets.UTF_8));
+    headers.add(COMMITTED_AT_HEADER, change.path("source").path("ts_ms").asString().getBytes(StandardCharsets.UTF_8));
     return new ProducerRecord<>(Topics.CDC, null, key, deleted ? null : row.toString(), headers);
   }
 

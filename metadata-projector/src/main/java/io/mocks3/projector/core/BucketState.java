@@ -1,6 +1,5 @@
 package io.mocks3.projector.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.notification.NotificationConfiguration;
@@ -24,8 +23,12 @@ public record BucketState(String name, boolean exists, Instant createdAt, long l
     return new BucketState(name, false, null, 0, 0, null, null);
   }
 
-  /** The notification configuration a stored document describes; null for none. */
-  static NotificationConfiguration notifications(String document) throws JsonProcessingException {
+  /**
+   * The notification configuration a stored document describes; null for none.
+   *
+   * @throws tools.jackson.core.JacksonException when the document is not one
+   */
+  static NotificationConfiguration notifications(String document) {
     return document == null ? null : Json.mapper().readValue(document, NotificationConfiguration.class);
   }
 

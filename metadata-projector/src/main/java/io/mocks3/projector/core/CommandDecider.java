@@ -1,6 +1,6 @@
 package io.mocks3.projector.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import tools.jackson.core.JacksonException;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.CreateBucket;
@@ -70,7 +70,7 @@ public final class CommandDecider {
       if (NotificationConfiguration.KIND.equals(c.kind())) {
         try {
           BucketState.notifications(c.document());
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
           return reject(c, bucket, "MalformedXML", "The notification configuration cannot be read: " + e.getOriginalMessage());
         }
       }
@@ -166,7 +166,7 @@ public final class CommandDecider {
   private static NotificationConfiguration readNotifications(String document) {
     try {
       return BucketState.notifications(document);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       return null;
     }
   }

@@ -287,11 +287,8 @@ final class ReadModelWriter {
   }
 
   private static String toJson(Object value) {
-    try {
-      return Json.mapper().writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return Json.mapper().writeValueAsString(value);
   }
+
 
 }

@@ -1,6 +1,6 @@
 package io.mocks3.projector.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -34,6 +34,7 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import tools.jackson.core.JacksonException;
 
 /**
  * Compares the projections with the log and with each other, and names every difference.
@@ -262,10 +263,10 @@ public final class ConsistencyCheck {
     try {
       JsonNode row = Json.mapper().readTree(json);
       String version = row.path("version_id").isNull() || row.path("version_id").isMissingNode()
-          ? Versioning.NULL_VERSION : row.path("version_id").asText();
-      current.add(row.path("bucket").asText() + "/" + row.path("key").asText() + "#" + version,
-          row.path("blob_id").asText() + " " + row.path("size").asLong() + " " + row.path("etag").asText());
-    } catch (IOException e) {
+          ? Versioning.NULL_VERSION : row.path("version_id").asString();
+      current.add(row.path("bucket").asString() + "/" + row.path("key").asString() + "#" + version,
+          row.path("blob_id").asString() + " " + row.path("size").asLong() + " " + row.path("etag").asString());
+    } catch (JacksonException e) {
       current.add("unreadable cache entry " + json.hashCode(), json);
     }
   }

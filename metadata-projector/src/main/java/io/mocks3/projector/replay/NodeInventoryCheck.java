@@ -1,8 +1,9 @@
 package io.mocks3.projector.replay;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.faults.agent.security.ControlToken;
 import io.mocks3.schemas.Json;
 import java.io.IOException;
@@ -41,7 +42,7 @@ final class NodeInventoryCheck {
       String nodeName;
       try {
         nodeName = readInventory(node, verify, held);
-      } catch (IOException e) {
+      } catch (IOException | JacksonException e) {
         differenceCount[0]++;
         out.put("error", "cannot read its inventory: " + e.getMessage());
         return out;
@@ -79,7 +80,7 @@ final class NodeInventoryCheck {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("its inventory is not a JSON object");
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if ("node".equals(field)) {
@@ -87,7 +88,7 @@ final class NodeInventoryCheck {
         } else if ("blobs".equals(field) && value == JsonToken.START_ARRAY) {
           while (p.nextToken() == JsonToken.START_OBJECT) {
             JsonNode b = p.readValueAsTree();
-            held.add(b.path("id").asText(), b.path("size").asLong() + " " + b.path("modified").asText() + " " + b.path("md5").asText());
+            held.add(b.path("id").asString(), b.path("size").asLong() + " " + b.path("modified").asString() + " " + b.path("md5").asString());
           }
         } else {
           p.skipChildren();

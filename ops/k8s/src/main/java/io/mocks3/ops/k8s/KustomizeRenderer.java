@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -20,8 +22,8 @@ import org.yaml.snakeyaml.Yaml;
  * field fails, so a kustomization never means one thing to kubectl and another to these tests.
  *
  * <p>A patch is applied as a JSON merge patch (RFC 7386: maps merge, anything else replaces). Kustomize applies a
- * strategic merge, which differs only inside lists (it merges containers by name, for one); {@link #patchLists}
- * lets a test insist that no patch holds a list, where the two agree.
+ * strategic merge, which differs only inside lists (it merges containers by name, for one); {@link #patches} lets a
+ * test check that the patches hold only lists kustomize replaces whole too, where the two agree.
  */
 public final class KustomizeRenderer {
   private static final Set<String> SUPPORTED = Set.of("apiVersion", "kind", "resources", "namespace", "images", "replicas",
@@ -59,7 +61,7 @@ public final class KustomizeRenderer {
   }
 
   /** The patch files of the kustomization in {@code folder}, each as it is written. */
-  public static List<Map<String, Object>> patchLists(Path folder) {
+  public static List<Map<String, Object>> patches(Path folder) {
     return maps(kustomization(folder).get("patches")).stream()
         .map(p -> documents(folder.resolve((String) p.get("path"))).get(0)).toList();
   }
@@ -92,7 +94,7 @@ public final class KustomizeRenderer {
   }
 
   private static void requireUniqueIds(Path folder, List<Map<String, Object>> resources) {
-    Set<String> ids = new java.util.HashSet<>();
+    Set<String> ids = new HashSet<>();
     for (Map<String, Object> resource : resources) {
       if (!ids.add(Manifests.id(resource))) {
         throw new IllegalArgumentException(folder + ": " + Manifests.id(resource) + " is defined twice");
@@ -147,8 +149,8 @@ public final class KustomizeRenderer {
 
   /** Writes {@code resources} as one YAML stream, e.g. to compare with {@code kubectl kustomize}. */
   public static String toYaml(List<Map<String, Object>> resources) {
-    org.yaml.snakeyaml.DumperOptions options = new org.yaml.snakeyaml.DumperOptions();
-    options.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     return new Yaml(options).dumpAll(resources.stream().map(r -> (Object) new LinkedHashMap<>(r)).iterator());
   }
 }

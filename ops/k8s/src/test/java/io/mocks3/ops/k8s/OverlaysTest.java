@@ -46,7 +46,7 @@ class OverlaysTest {
   @Test
   void patchesOfBuiltInKindsHoldNoListThatKustomizeWouldMergeByKey() {
     for (String overlay : RenderedOverlay.OVERLAYS) {
-      for (Map<String, Object> patch : KustomizeRenderer.patchLists(overlayFolder(overlay))) {
+      for (Map<String, Object> patch : KustomizeRenderer.patches(overlayFolder(overlay))) {
         if (!String.valueOf(patch.get("apiVersion")).contains(".")) {
           assertNoMergedList(overlay + ": " + Manifests.id(patch), patch);
         }

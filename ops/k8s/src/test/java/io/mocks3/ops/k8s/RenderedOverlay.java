@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ record RenderedOverlay(String name, List<Map<String, Object>> raw, List<HasMetad
 
   /** Every Deployment and StatefulSet, as its name, replicas and pod template. */
   List<Workload> workloads() {
-    List<Workload> workloads = new java.util.ArrayList<>();
+    List<Workload> workloads = new ArrayList<>();
     all(Deployment.class).forEach(d -> workloads.add(new Workload(d.getKind(), d.getMetadata().getName(),
         d.getSpec().getReplicas(), d.getSpec().getTemplate())));
     all(StatefulSet.class).forEach(s -> workloads.add(new Workload(s.getKind(), s.getMetadata().getName(),

@@ -1,6 +1,6 @@
 package io.mocks3.tasks.blobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.faults.agent.security.ControlToken;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * The mark half of blob GC and repair: reads the projector's consistency report (which compares
@@ -60,7 +61,7 @@ public class BlobSweep {
         throw new IOException("answered " + response.statusCode());
       }
       report = Json.mapper().readTree(response.body());
-    } catch (IOException | IllegalStateException e) {
+    } catch (IOException | JacksonException | IllegalStateException e) {
       log.warn("blob sweep skipped: no consistency report from {}: {}", props.projectorUrl(), e.getMessage());
       return queued;
     } catch (InterruptedException e) {
@@ -72,19 +73,19 @@ public class BlobSweep {
     JsonNode nodes = report.path("storageNodes");
     Map<String, Set<String>> lacking = lacking(nodes);
     for (JsonNode node : nodes) {
-      String url = node.path("url").asText();
+      String url = node.path("url").asString();
       for (JsonNode orphan : node.path("orphans")) {
-        if (Instant.parse(orphan.path("modified").asText()).isBefore(collectBefore)) {
-          send(Topics.TASKS_GC, BlobTask.collect(orphan.path("id").asText(), url, commandsEnd));
+        if (Instant.parse(orphan.path("modified").asString()).isBefore(collectBefore)) {
+          send(Topics.TASKS_GC, BlobTask.collect(orphan.path("id").asString(), url, commandsEnd));
           queued.merge("gc", 1, Integer::sum);
         }
       }
       for (JsonNode missing : node.path("missing")) {
-        String id = missing.path("id").asText();
+        String id = missing.path("id").asString();
         missingNow.add(url + " " + id);
         String source = holder(lacking, id, url);
         if (missingLastTime.contains(url + " " + id) && source != null) {
-          send(Topics.TASKS_REPAIR, BlobTask.repair(id, url, source, missing.path("size").asLong(), missing.path("md5").asText()));
+          send(Topics.TASKS_REPAIR, BlobTask.repair(id, url, source, missing.path("size").asLong(), missing.path("md5").asString()));
           queued.merge("repair", 1, Integer::sum);
         }
       }
@@ -114,18 +115,14 @@ public class BlobSweep {
         continue;
       }
       Set<String> lacks = new HashSet<>();
-      node.path("missing").forEach(m -> lacks.add(m.path("id").asText()));
-      node.path("corrupt").forEach(c -> lacks.add(c.asText()));
-      out.put(node.path("url").asText(), lacks);
+      node.path("missing").forEach(m -> lacks.add(m.path("id").asString()));
+      node.path("corrupt").forEach(c -> lacks.add(c.asString()));
+      out.put(node.path("url").asString(), lacks);
     }
     return out;
   }
 
   private void send(String topic, BlobTask task) {
-    try {
-      kafka.send(topic, task.blob(), Json.mapper().writeValueAsString(task));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    kafka.send(topic, task.blob(), Json.mapper().writeValueAsString(task));
   }
 }

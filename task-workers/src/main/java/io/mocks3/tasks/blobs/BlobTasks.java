@@ -29,6 +29,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * The sweep's tasks, done at least once: collect a blob from a node ({@code DELETE /blobs/{id}}),
@@ -154,7 +155,7 @@ class BlobTasks {
         throw new UnreadableTask("a blob task needs blob and node: " + record.value());
       }
       return task;
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (JacksonException | IllegalArgumentException e) {
       throw new UnreadableTask("undeserializable: not a blob task: " + e.getMessage());
     }
   }

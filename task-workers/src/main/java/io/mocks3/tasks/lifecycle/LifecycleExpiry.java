@@ -17,7 +17,6 @@ import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Filter;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Rule;
 import io.mocks3.tasks.CommandAppender;
 import io.mocks3.tasks.multipart.AbandonedUploads;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * Lifecycle expiration: every {@code interval} (and through {@code POST /admin/tasks/lifecycle}) each
@@ -164,7 +164,7 @@ public class LifecycleExpiry {
   private static LifecycleConfiguration read(String json) {
     try {
       return Json.mapper().readValue(json, LifecycleConfiguration.class);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("a stored lifecycle configuration does not read", e);
     }
   }

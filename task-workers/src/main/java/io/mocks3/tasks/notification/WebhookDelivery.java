@@ -35,6 +35,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 
 /**
  * Delivers S3 event notifications to webhook destinations ({@code arn:mocks3:webhook:::<url>}),
@@ -153,7 +154,7 @@ class WebhookDelivery {
       String key = java.net.URLDecoder.decode(first.s3().object().key(), java.nio.charset.StandardCharsets.UTF_8);
       return new FaultSubject("DeliverWebhook", first.s3().bucket().name(), key, first.s3().object().versionId(), null,
           null);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) { // JacksonException included
       return new FaultSubject("DeliverWebhook", record.key(), null, null, null, null);
     }
   }
@@ -161,7 +162,7 @@ class WebhookDelivery {
   private static boolean isEvent(String value) {
     try {
       return value != null && Json.mapper().readTree(value).has("Records");
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return false;
     }
   }

@@ -1,12 +1,11 @@
 package io.mocks3.tasks.origin;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.tasks.TaskAttempts;
 import io.mocks3.tasks.TaskRetries;
 import io.mocks3.tasks.UnreadableTask;
-import java.io.IOException;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -20,6 +19,7 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 
 /**
  * The two ways into origin back-fill. {@code POST /origin/fetch {"bucket", "key"}} is the gateway's
@@ -64,11 +64,7 @@ class OriginBackfill {
   }
 
   private void queue(Request request) {
-    try {
-      kafka.send(Topics.TASKS_ORIGIN, request.bucket() + "/" + request.key(), Json.mapper().writeValueAsString(request));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    kafka.send(Topics.TASKS_ORIGIN, request.bucket() + "/" + request.key(), Json.mapper().writeValueAsString(request));
   }
 
   @TaskRetries
@@ -93,11 +89,11 @@ class OriginBackfill {
   private static Request read(ConsumerRecord<String, String> record) {
     try {
       JsonNode node = Json.mapper().readTree(record.value());
-      if (!node.path("bucket").isTextual() || !node.path("key").isTextual()) {
+      if (!node.path("bucket").isString() || !node.path("key").isString()) {
         throw new UnreadableTask("an origin task needs bucket and key: " + record.value());
       }
-      return new Request(node.path("bucket").asText(), node.path("key").asText());
-    } catch (IOException e) {
+      return new Request(node.path("bucket").asString(), node.path("key").asString());
+    } catch (JacksonException e) {
       throw new UnreadableTask("undeserializable: not an origin task: " + e.getMessage());
     }
   }

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
+import tools.jackson.core.JacksonException;
 
 /**
  * Origin back-fill: fetches a key a bucket misses from the bucket's upstream S3 endpoint and stores
@@ -151,7 +152,7 @@ public class OriginFetcher implements DisposableBean {
     return buckets.config(bucket, OriginConfiguration.KIND).map(json -> {
       try {
         return Json.mapper().readValue(json, OriginConfiguration.class).resolved(bucket);
-      } catch (IOException e) {
+      } catch (JacksonException e) {
         throw new IllegalStateException("the origin configuration of " + bucket + " does not read", e);
       }
     });

@@ -26,6 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OperatorResourcesTest {
   private static final Set<String> NODE_ROLES = Set.of("controller", "broker");
   private static final Set<String> STORAGE_TYPES = Set.of("jbod", "persistent-claim", "ephemeral");
+  /**
+   * Broker options Strimzi sets itself and refuses in {@code spec.kafka.config} (its KafkaClusterSpec's forbidden
+   * prefixes, as its documentation lists them; only the exceptions that documentation names are let through).
+   */
+  private static final List<String> STRIMZI_MANAGED = List.of("listeners", "advertised.", "broker.", "listener.",
+      "host.name", "port", "inter.broker.listener.name", "sasl.", "ssl.", "security.", "password.", "log.dir",
+      "authorizer.", "super.user", "cruise.control.metrics.", "node.id", "process.roles", "controller.", "metadata.log.dir",
+      "client.quota.callback.static.", "prometheus.metrics.reporter.", "cordoned.log.dirs");
 
   static List<RenderedOverlay> overlays() {
     return WorkloadManifestsTest.overlays();
@@ -80,6 +88,8 @@ class OperatorResourcesTest {
         .mapToLong(t -> Long.parseLong(t.config().getOrDefault("max.message.bytes", "0"))).max().orElse(0);
     assertThat(((Number) config.get("message.max.bytes")).longValue()).isGreaterThanOrEqualTo(largestMessage);
     assertThat(nodes(overlay, "controller") % 2).as("%s: an odd number of KRaft controllers", overlay).isEqualTo(1);
+    assertThat(config.keySet()).as("%s: options Strimzi manages itself", overlay)
+        .noneMatch(key -> STRIMZI_MANAGED.stream().anyMatch(key::startsWith));
   }
 
   @ParameterizedTest

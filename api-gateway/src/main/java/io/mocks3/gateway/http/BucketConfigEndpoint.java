@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.core.JacksonException;
 
 /**
  * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}, {@code ?versioning},
@@ -216,7 +217,7 @@ class BucketConfigEndpoint {
   private static OriginConfiguration origin(HttpServletRequest request, String bucket) throws IOException {
     try (var in = RequestBody.of(request).stream()) {
       return Json.mapper().readValue(in.readNBytes(64 * 1024), OriginConfiguration.class).resolved(bucket);
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The origin configuration is not JSON: " + e.getOriginalMessage());
     } catch (IllegalArgumentException e) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid origin configuration: " + e.getMessage());
@@ -233,7 +234,7 @@ class BucketConfigEndpoint {
   private static <T> T readJson(String json, Class<T> type) {
     try {
       return Json.mapper().readValue(json, type);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("stored " + type.getSimpleName() + " does not read", e);
     }
   }

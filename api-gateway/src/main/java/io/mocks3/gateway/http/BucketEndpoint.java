@@ -1,6 +1,6 @@
 package io.mocks3.gateway.http;
 
-import com.fasterxml.jackson.core.JacksonException;
+import tools.jackson.core.JacksonException;
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3Exception;

@@ -19,6 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.core.JacksonException;
 
 /**
  * S3's CORS, from the bucket's {@code ?cors} configuration: answers preflight OPTIONS requests
@@ -90,7 +91,7 @@ class CorsFilter extends OncePerRequestFilter {
     return buckets.config(bucket, BucketConfigEndpoint.Kind.CORS.parameter).map(xml -> {
       try {
         return S3Xml.read(xml.getBytes(StandardCharsets.UTF_8), CorsConfiguration.class);
-      } catch (IOException e) {
+      } catch (JacksonException e) {
         throw new IllegalStateException("stored CORS configuration of " + bucket + " does not parse", e);
       }
     });

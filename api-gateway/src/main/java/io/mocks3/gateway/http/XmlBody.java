@@ -29,7 +29,7 @@ final class XmlBody {
         throw new S3Exception(S3ErrorCode.MALFORMED_XML);
       }
       return parsed;
-    } catch (com.fasterxml.jackson.core.JacksonException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML);
     }
   }

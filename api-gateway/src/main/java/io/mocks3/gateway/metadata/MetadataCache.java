@@ -1,6 +1,6 @@
 package io.mocks3.gateway.metadata;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -13,12 +13,12 @@ import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.cache.CacheKeys;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * The gateway's view of the Redis metadata cache, which the projector keeps from PostgreSQL's
@@ -119,28 +119,28 @@ public final class MetadataCache implements AutoCloseable {
     JsonNode r;
     try {
       r = Json.mapper().readTree(json);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new IllegalStateException("the cache holds a row that is not JSON", e);
     }
     return new ObjectRow(
-        r.path("key").asText(),
-        BlobId.of(r.path("blob_id").asText()),
+        r.path("key").asString(),
+        BlobId.of(r.path("blob_id").asString()),
         r.path("size").asLong(),
-        r.path("etag").asText(),
-        r.path("content_type").asText(),
+        r.path("etag").asString(),
+        r.path("content_type").asString(),
         ColumnJson.stringMap(text(r, "headers", "{}")),
         ColumnJson.stringMap(text(r, "user_metadata", "{}")),
         ColumnJson.stringMap(text(r, "tags", "{}")),
         ColumnJson.checksums(text(r, "checksums", "{}")),
-        Instant.parse(r.path("last_modified").asText()),
+        Instant.parse(r.path("last_modified").asString()),
         r.path("parts").isNull() || r.path("parts").isMissingNode() ? null
-            : ColumnJson.blobs(r.path("parts").asText()),
-        r.path("version_id").isNull() || r.path("version_id").isMissingNode() ? null : r.path("version_id").asText());
+            : ColumnJson.blobs(r.path("parts").asString()),
+        r.path("version_id").isNull() || r.path("version_id").isMissingNode() ? null : r.path("version_id").asString());
   }
 
   private static String text(JsonNode row, String column, String fallback) {
     JsonNode v = row.path(column);
-    return v.isNull() || v.isMissingNode() ? fallback : v.asText();
+    return v.isNull() || v.isMissingNode() ? fallback : v.asString();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * The gateway's side of origin back-fill: asks the task workers' origin fetcher
@@ -66,8 +67,8 @@ public final class OriginClient implements Origin {
 
   private static String reason(HttpResponse<String> response) {
     try {
-      return Json.mapper().readTree(response.body()).path("message").asText(response.body());
-    } catch (IOException e) {
+      return Json.mapper().readTree(response.body()).path("message").asString(response.body());
+    } catch (JacksonException e) {
       return response.statusCode() + " " + response.body();
     }
   }

@@ -1,6 +1,6 @@
 package io.mocks3.gateway.http.xml;
 
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.mocks3.gateway.http.xml;
 
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 
 /** MockS3 has no accounts: every resource belongs to this one owner. */
 public record Owner(

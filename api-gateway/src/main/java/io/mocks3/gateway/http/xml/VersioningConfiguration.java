@@ -2,8 +2,8 @@ package io.mocks3.gateway.http.xml;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
-import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import tools.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 
 /** Get/PutBucketVersioning: no Status element for a bucket whose versioning was never enabled. */
 @JacksonXmlRootElement(localName = "VersioningConfiguration")

@@ -1,7 +1,7 @@
 package io.mocks3.checker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.history.HistoryRecord;
 import java.io.BufferedReader;
@@ -130,7 +130,7 @@ public final class HistoryReader {
     JsonNode node;
     try {
       node = Json.mapper().readTree(line);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new HistoryFormatException(lineNumber, "(line)", "not JSON: " + e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
@@ -141,16 +141,15 @@ public final class HistoryReader {
     requireText(node, "process", lineNumber);
     requireOneOf(node, "type", TYPES, lineNumber);
     requireOneOf(node, "f", FUNCTIONS, lineNumber);
-    if (HistoryRecord.INVOKE.equals(node.get("type").asText()) && !"list".equals(node.get("f").asText())) {
+    if (HistoryRecord.INVOKE.equals(node.get("type").asString()) && !"list".equals(node.get("f").asString())) {
       requireText(node, "key", lineNumber);
     }
     requireShape(node, "value", JsonNode::isObject, "an object or null", lineNumber);
     requireShape(node, "listed", JsonNode::isArray, "an array of keys", lineNumber);
     try {
       return Json.mapper().treeToValue(node, HistoryRecord.class);
-    } catch (JsonProcessingException e) {
-      String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
-          ? m.getPath().get(0).getFieldName() : "(line)";
+    } catch (JacksonException e) {
+      String field = e.getPath().isEmpty() ? "(line)" : e.getPath().get(0).getPropertyName();
       throw new HistoryFormatException(lineNumber, field, e.getOriginalMessage());
     }
   }
@@ -162,14 +161,14 @@ public final class HistoryReader {
   }
 
   private static void requireText(JsonNode node, String field, long line) {
-    if (!node.path(field).isTextual() || node.get(field).asText().isEmpty()) {
+    if (!node.path(field).isString() || node.get(field).asString().isEmpty()) {
       throw new HistoryFormatException(line, field, "required string, got " + describe(node.get(field)));
     }
   }
 
   private static void requireOneOf(JsonNode node, String field, Set<String> allowed, long line) {
     requireText(node, field, line);
-    if (!allowed.contains(node.get(field).asText())) {
+    if (!allowed.contains(node.get(field).asString())) {
       throw new HistoryFormatException(line, field, "must be one of " + allowed + ", got "
           + node.get(field));
     }

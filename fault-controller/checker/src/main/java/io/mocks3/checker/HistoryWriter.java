@@ -1,6 +1,5 @@
 package io.mocks3.checker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.history.HistoryRecord;
 import java.io.IOException;
@@ -17,12 +16,7 @@ public final class HistoryWriter implements AutoCloseable {
   }
 
   public void write(HistoryRecord record) {
-    String line;
-    try {
-      line = Json.mapper().writeValueAsString(record);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalArgumentException("cannot serialize " + record, ex);
-    }
+    String line = Json.mapper().writeValueAsString(record);
     synchronized (this) {
       try {
         out.write(line);

@@ -1,13 +1,10 @@
 package io.mocks3.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,17 +13,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
 
 /**
  * The HTTP side of the client: one request, its JSON answer, and an error answer turned into a
  * {@link MockS3ControlException}. Also the wait for a change to be in force at every agent.
  */
 final class ControlPlane {
-  static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+  /**
+   * The client's one mapper (Jackson 3): ISO timestamps, unknown fields tolerated, nulls left out, and Jackson 2's
+   * defaults where Jackson 3 changed them and the bodies depend on it (declaration order, '/' unescaped, enums by
+   * name, lenient primitives): ClientWireTest holds the bytes.
+   */
+  static final JsonMapper JSON = JsonMapper.builder()
+      .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+      .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+      .disable(EnumFeature.WRITE_ENUMS_USING_TO_STRING)
+      .disable(EnumFeature.READ_ENUMS_USING_TO_STRING)
+      .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
       .build();
   private static final Duration POLL = Duration.ofMillis(20);
 
@@ -62,7 +73,7 @@ final class ControlPlane {
     }
     try {
       return JSON.readTree(text);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new MockS3ControlException(method + " " + path + " answered " + response.statusCode()
           + " with a body that is not JSON: " + abbreviate(text), e);
     }
@@ -82,7 +93,7 @@ final class ControlPlane {
   <T> T convert(JsonNode node, Class<T> type) {
     try {
       return JSON.treeToValue(node, type);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new MockS3ControlException("unexpected answer from the control plane: " + e.getOriginalMessage(), e);
     }
   }
@@ -121,7 +132,7 @@ final class ControlPlane {
           HttpResponse.BodyHandlers.ofString());
       JsonNode position = JSON.readTree(health.body()).findValue("position");
       return position == null ? -1 : position.asLong();
-    } catch (IOException e) {
+    } catch (IOException | JacksonException e) {
       return -1; // not up (yet): keep waiting until the deadline
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -170,7 +181,7 @@ final class ControlPlane {
     }
     try {
       return JSON.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
+    } catch (JacksonException e) {
       throw new IllegalArgumentException("cannot write " + body + " as JSON", e);
     }
   }

@@ -1,6 +1,6 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
@@ -14,13 +14,13 @@ public record InstalledRule(String id, String name, String service, boolean enab
     Long seed, Instant createdAt, Instant expiresAt, JsonNode json) {
 
   static InstalledRule of(JsonNode rule) {
-    return new InstalledRule(rule.path("id").asText(null), rule.path("name").asText(null),
-        rule.path("service").asText(null), rule.path("enabled").asBoolean(true), rule.path("action").path("type").asText(null),
-        rule.path("scenario").asText(null), rule.hasNonNull("seed") ? rule.get("seed").asLong() : null,
+    return new InstalledRule(rule.path("id").asString(null), rule.path("name").asString(null),
+        rule.path("service").asString(null), rule.path("enabled").asBoolean(true), rule.path("action").path("type").asString(null),
+        rule.path("scenario").asString(null), rule.hasNonNull("seed") ? rule.get("seed").asLong() : null,
         instant(rule, "createdAt"), instant(rule, "expiresAt"), rule);
   }
 
   static Instant instant(JsonNode node, String field) {
-    return node.hasNonNull(field) ? Instant.parse(node.get(field).asText()) : null;
+    return node.hasNonNull(field) ? Instant.parse(node.get(field).asString()) : null;
   }
 }

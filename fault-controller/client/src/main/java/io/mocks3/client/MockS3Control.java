@@ -1,6 +1,6 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class MockS3Control {
   /** The topics chaos can be set on. */
   public List<String> chaosTopics() {
     List<String> out = new ArrayList<>();
-    plane.get("/api/v1/chaos/topics").path("supported").forEach(t -> out.add(t.asText()));
+    plane.get("/api/v1/chaos/topics").path("supported").forEach(t -> out.add(t.asString()));
     return List.copyOf(out);
   }
 

@@ -1,6 +1,6 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,11 +45,11 @@ public final class MockS3ControlException extends RuntimeException {
     try {
       JsonNode tree = ControlPlane.JSON.readTree(body);
       if (tree != null && tree.hasNonNull("error")) {
-        error = tree.get("error").asText();
-        field = tree.hasNonNull("field") ? tree.get("field").asText() : null;
-        tree.path("problems").forEach(p -> problems.add(p.asText()));
+        error = tree.get("error").asString();
+        field = tree.hasNonNull("field") ? tree.get("field").asString() : null;
+        tree.path("problems").forEach(p -> problems.add(p.asString()));
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (RuntimeException e) { // JacksonException included
       // not JSON (e.g. a proxy's page): the body itself is the message
     }
     StringBuilder message = new StringBuilder(method).append(' ').append(path).append(": ").append(status).append(' ')

@@ -1,8 +1,8 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -106,7 +106,7 @@ public final class Rule {
         throw new IllegalArgumentException("a rule is a JSON object, e.g. {\"name\": \"slow\", \"action\": {\"type\": \"delay\", \"delay\": \"2s\"}}");
       }
       rule.json.setAll((ObjectNode) tree);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
     }
     return rule;
@@ -242,7 +242,7 @@ public final class Rule {
 
   /** The rule's name (as it will be sent). */
   public String name() {
-    return json.path("name").asText(null);
+    return json.path("name").asString(null);
   }
 
   /** The JSON the control plane receives. */

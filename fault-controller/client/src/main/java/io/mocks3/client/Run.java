@@ -1,6 +1,6 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,15 +23,15 @@ public final class Run {
   }
 
   public String id() {
-    return json.path("id").asText();
+    return json.path("id").asString();
   }
 
   public String name() {
-    return json.path("name").asText();
+    return json.path("name").asString();
   }
 
   public State state() {
-    return State.valueOf(json.path("state").asText("OPEN"));
+    return State.valueOf(json.path("state").asString("OPEN"));
   }
 
   /** The run's seed; null when it has none. */
@@ -40,7 +40,7 @@ public final class Run {
   }
 
   public String scenario() {
-    return json.path("scenario").asText(null);
+    return json.path("scenario").asString(null);
   }
 
   public Instant startedAt() {
@@ -58,7 +58,7 @@ public final class Run {
   /** The ids of the rules the run applied (removed when it stops). */
   public List<String> appliedRuleIds() {
     List<String> ids = new ArrayList<>();
-    json.path("applied_rule_ids").forEach(id -> ids.add(id.asText()));
+    json.path("applied_rule_ids").forEach(id -> ids.add(id.asString()));
     return List.copyOf(ids);
   }
 

@@ -1,8 +1,8 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +23,18 @@ public final class RunReport {
   public static RunReport parse(String json) {
     try {
       return new RunReport(ControlPlane.JSON.readTree(json));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new IllegalArgumentException("not a run report in JSON: " + e.getOriginalMessage(), e);
     }
   }
 
   /** The run's id. */
   public String runId() {
-    return json.path("run").path("id").asText();
+    return json.path("run").path("id").asString();
   }
 
   public String runName() {
-    return json.path("run").path("name").asText();
+    return json.path("run").path("name").asString();
   }
 
   public Verdict verdict() {
@@ -122,7 +122,7 @@ public final class RunReport {
 
   private static Map<String, Integer> counts(JsonNode node) {
     Map<String, Integer> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
+    node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asInt()));
     return out;
   }
 

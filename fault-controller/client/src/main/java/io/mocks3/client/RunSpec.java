@@ -1,6 +1,6 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 
 /**
@@ -51,7 +51,7 @@ public final class RunSpec {
    * list_anomalies, read_anomalies, final_state_mismatches.
    */
   public RunSpec expect(String measure, double max) {
-    json.with("expectations").put(measure, max);
+    json.withObjectProperty("expectations").put(measure, max);
     return this;
   }
 
@@ -62,7 +62,7 @@ public final class RunSpec {
   }
 
   public String name() {
-    return json.path("name").asText();
+    return json.path("name").asString();
   }
 
   /** The JSON the control plane receives. */

@@ -1,6 +1,6 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +54,9 @@ public final class Runs {
   public Replayed replay(String export) {
     JsonNode answer = plane.change("POST", "/api/v1/runs/replay", export);
     List<String> rules = new ArrayList<>();
-    answer.path("rules").forEach(r -> rules.add(r.asText()));
+    answer.path("rules").forEach(r -> rules.add(r.asString()));
     List<String> chaos = new ArrayList<>();
-    answer.path("chaos").forEach(c -> chaos.add(c.asText()));
+    answer.path("chaos").forEach(c -> chaos.add(c.asString()));
     return new Replayed(List.copyOf(rules), List.copyOf(chaos), answer.path("injections").asLong());
   }
 

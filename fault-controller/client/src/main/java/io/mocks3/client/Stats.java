@@ -1,6 +1,6 @@
 package io.mocks3.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,7 +21,7 @@ public record Stats(long totalInjections, Map<String, Long> byRule, Map<String, 
 
   private static Map<String, Long> counts(JsonNode node) {
     Map<String, Long> out = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+    node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asLong()));
     return Map.copyOf(out);
   }
 }

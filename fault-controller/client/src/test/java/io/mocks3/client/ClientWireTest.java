@@ -65,7 +65,7 @@ class ClientWireTest {
     assertThat(report.faultsByAction()).containsExactly(java.util.Map.entry("lose", 1));
     assertThat(report.anomalies()).singleElement().satisfies(a -> {
       assertThat(a.type()).isEqualTo("stale-read");
-      assertThat(a.witness()).singleElement().satisfies(op -> assertThat(op.path("requestId").asText()).isEqualTo("req-5"));
+      assertThat(a.witness()).singleElement().satisfies(op -> assertThat(op.path("requestId").asString()).isEqualTo("req-5"));
     });
     assertThat(report.anomalyCounts()).containsExactly(java.util.Map.entry("stale-read", 1));
     assertThat(report.finalState().missing()).singleElement().satisfies(f -> assertThat(f.expected()).isEqualTo("v2"));

@@ -3,7 +3,7 @@ package io.mocks3.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +33,12 @@ class MockS3ControlTest {
         .bucket("photos").probability(0.5).seed(7).ttl(Duration.ofSeconds(30)).errorCode("SlowDown"));
 
     JsonNode sent = ControlPlane.JSON.readTree(server.last().body());
-    assertThat(sent.path("name").asText()).isEqualTo("http_error 503");
+    assertThat(sent.path("name").asString()).isEqualTo("http_error 503");
     assertThat(sent.path("action").path("http_code").asInt()).isEqualTo(503);
-    assertThat(sent.path("action").path("error_code").asText()).isEqualTo("SlowDown");
+    assertThat(sent.path("action").path("error_code").asString()).isEqualTo("SlowDown");
     assertThat(sent.path("conditions").toString()).isEqualTo("[{\"type\":\"operation\",\"value\":\"PutObject,GetObject\"},"
         + "{\"type\":\"bucket\",\"value\":\"photos\"},{\"type\":\"probability\",\"value\":0.5}]");
-    assertThat(sent.path("ttl").asText()).isEqualTo("30000ms");
+    assertThat(sent.path("ttl").asString()).isEqualTo("30000ms");
     assertThat(sent.path("seed").asLong()).isEqualTo(7);
     assertThat(rule.id()).isEqualTo("r1");
     assertThat(rule.action()).isEqualTo("http_error");
@@ -123,7 +123,7 @@ class MockS3ControlTest {
     assertThat(sent.path("chaos").toString()).isEqualTo("[{\"loss_rate\":0.05,\"topic\":\"mocks3.commands\"}]");
     assertThat(sent.path("rules").get(0).path("action").toString()).isEqualTo("{\"type\":\"delay\",\"delay\":\"150ms\"}");
     assertThat(sent.path("expectations").toString()).isEqualTo("{\"lost_acknowledged_writes\":0.0}");
-    assertThat(sent.path("settle").asText()).isEqualTo("3000ms");
+    assertThat(sent.path("settle").asString()).isEqualTo("3000ms");
     assertThat(run.id()).isEqualTo("run-1");
     assertThat(run.state()).isEqualTo(Run.State.OPEN);
     assertThat(run.startedAt()).hasToString("2026-12-03T10:00:00Z");

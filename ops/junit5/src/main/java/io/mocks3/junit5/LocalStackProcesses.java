@@ -15,6 +15,8 @@ import java.util.logging.Logger;
  * The local stack as processes (Kafka, PostgreSQL, Redis and every service), started and stopped by the
  * checkout's own launcher ({@code ops/local-stack/target/local-stack.jar}, what {@code ops/mocks3 up}
  * runs) with a data directory and a port offset of the test run's own, so a developer's stack keeps running.
+ * The launcher and its services inherit this JVM's environment: {@code MOCKS3_CONTROL_TOKEN}, when set, guards
+ * their control plane, and the extension's clients send it.
  */
 final class LocalStackProcesses implements MockS3Stack {
   private static final Logger LOG = Logger.getLogger(LocalStackProcesses.class.getName());

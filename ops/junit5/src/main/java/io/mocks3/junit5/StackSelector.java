@@ -86,6 +86,11 @@ final class StackSelector {
 
   private MockS3Stack container() {
     MockS3Container container = settings.image() == null ? new MockS3Container() : new MockS3Container(settings.image());
+    // A token in the test's environment guards the container's control plane too; the clients send the same one.
+    String token = System.getenv(MockS3Control.TOKEN_VARIABLE);
+    if (token != null && !token.isBlank()) {
+      container.withControlToken(token);
+    }
     try {
       container.start();
     } catch (RuntimeException e) {

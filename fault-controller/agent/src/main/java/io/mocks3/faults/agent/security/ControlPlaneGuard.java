@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>With a {@link ControlToken} configured, a request without {@code Authorization: Bearer <token>}
- *       gets 401 and goes no further. A browser's EventSource cannot send headers, so a GET asking
- *       for {@code text/event-stream} may carry the token as {@code ?access_token=} instead.
+ *       gets 401 and goes no further. Only the header counts: the console reads its event streams
+ *       with fetch, which sends it, so no token ever travels in a URL (where logs would keep it).
  *   <li>With or without a token, a POST/PUT/PATCH/DELETE that a browser marks as coming from another
  *       site ({@code Sec-Fetch-Site: cross-site}, or an {@code Origin} whose host:port is not the
  *       request's {@code Host}) gets 403: a page elsewhere cannot change faults through a visitor's
@@ -39,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ControlPlaneGuard implements Filter, Ordered {
   /** After the metrics filter (refusals are counted as requests), before everything that acts on one. */
   public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
-  static final String ACCESS_TOKEN_PARAMETER = "access_token";
   private static final Logger log = LoggerFactory.getLogger(ControlPlaneGuard.class);
   private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
   private final ControlToken token;
@@ -83,15 +82,11 @@ public final class ControlPlaneGuard implements Filter, Ordered {
     return path.equals("/api/v1") || path.startsWith("/api/v1/") || (guardsAdmin && (path.equals("/admin") || path.startsWith("/admin/")));
   }
 
-  /** The bearer token of the request; for an event stream also the {@code access_token} parameter; else null. */
+  /** The bearer token of the request, or null when it has none. */
   static String presentedToken(HttpServletRequest request) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return authorization.substring(7).trim();
-    }
-    String accept = request.getHeader("Accept");
-    if ("GET".equals(request.getMethod()) && accept != null && accept.contains("text/event-stream")) {
-      return request.getParameter(ACCESS_TOKEN_PARAMETER);
     }
     return null;
   }

@@ -149,4 +149,32 @@ for page in s3.get_paginator("list_object_versions").paginate(Bucket=writes):
         s3.delete_object(Bucket=writes, Key=entry["Key"], VersionId=entry["VersionId"])
 s3.delete_bucket(Bucket=writes)
 # ---- end of issue 23 part A ----
+# ---- Issue 23: POST object, a browser's form upload, with a policy boto3 signs (generate_presigned_post) ----
+import urllib3
+
+form_bucket = bucket + "-form"
+s3.create_bucket(Bucket=form_bucket)
+presigned = s3.generate_presigned_post(
+    form_bucket, "uploads/${filename}",
+    Fields={"success_action_status": "201", "x-amz-meta-origin": "form"},
+    Conditions=[{"success_action_status": "201"}, {"x-amz-meta-origin": "form"}, ["content-length-range", 1, 1024]])
+
+
+def post_form(fields, name, data):
+    body, content_type = urllib3.encode_multipart_formdata(list(fields.items()) + [("file", (name, data))])
+    return urllib3.PoolManager().request("POST", presigned["url"], body=body, headers={"Content-Type": content_type})
+
+
+answer = post_form(presigned["fields"], "note.txt", b"posted by a form")
+assert answer.status == 201 and b"<Key>uploads/note.txt</Key>" in answer.data, (answer.status, answer.data)
+posted = s3.get_object(Bucket=form_bucket, Key="uploads/note.txt")
+assert posted["Body"].read() == b"posted by a form" and posted["Metadata"] == {"origin": "form"}, posted
+too_big = post_form(presigned["fields"], "big.bin", b"x" * 2048)
+assert too_big.status == 400 and b"<Code>EntityTooLarge</Code>" in too_big.data, (too_big.status, too_big.data)
+extra = post_form(dict(presigned["fields"], **{"x-amz-meta-extra": "1"}), "extra.txt", b"x")
+assert extra.status == 403 and b"<Code>AccessDenied</Code>" in extra.data, (extra.status, extra.data)
+assert [o["Key"] for o in s3.list_objects_v2(Bucket=form_bucket)["Contents"]] == ["uploads/note.txt"]
+s3.delete_object(Bucket=form_bucket, Key="uploads/note.txt")
+s3.delete_bucket(Bucket=form_bucket)
+# ---- end of POST object ----
 print("boto3", boto3.__version__, "ok")

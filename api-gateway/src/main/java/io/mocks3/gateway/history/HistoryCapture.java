@@ -17,6 +17,7 @@ public final class HistoryCapture {
   static final String ATTRIBUTE = "mocks3.history";
   private MessageDigest written;
   private String writtenEtag;
+  private String postedKey;
   private final List<BatchDelete> deletes = new java.util.ArrayList<>();
   private List<String> listed;
   private String prefix;
@@ -42,6 +43,18 @@ public final class HistoryCapture {
     if (capture != null) {
       capture.writtenEtag = etag;
     }
+  }
+
+  /** The key a POST object form names: known only once its fields are read. */
+  public static void posted(HttpServletRequest request, String key) {
+    HistoryCapture capture = of(request);
+    if (capture != null) {
+      capture.postedKey = key;
+    }
+  }
+
+  String postedKey() {
+    return postedKey;
   }
 
   /** One key of a DeleteObjects request: its own delete, with the command that carried it. */

@@ -33,7 +33,7 @@ public final class HistoryRecorder extends OncePerRequestFilter {
   /** Where the write path leaves the id of the command it appended (also a field of its log lines). */
   public static final String COMMAND_ID = "commandId";
   private static final Map<String, String> FUNCTIONS = Map.of(
-      "PutObject", "put", "CopyObject", "put", "CompleteMultipartUpload", "put", "GetObject", "get",
+      "PutObject", "put", "PostObject", "put", "CopyObject", "put", "CompleteMultipartUpload", "put", "GetObject", "get",
       "HeadObject", "head", "DeleteObject", "delete", "DeleteObjects", "delete", "ListObjects", "list",
       "ListObjectsV2", "list");
   private final HistoryLog log;
@@ -58,10 +58,11 @@ public final class HistoryRecorder extends OncePerRequestFilter {
     HistoryCapture capture = new HistoryCapture();
     request.setAttribute(HistoryCapture.ATTRIBUTE, capture);
     boolean batch = "DeleteObjects".equals(target.operation());
+    // A form upload names its key in its body: its invoke is written once the key is known.
+    boolean form = "PostObject".equals(target.operation());
     long invoked = log.now();
-    if (!batch) {
-      log.append(new HistoryRecord(0, invoked, process, HistoryRecord.INVOKE, f, target.bucket(), target.key(), null,
-          null, "list".equals(f) ? target.query().get("prefix") : null, null, requestId, null, null, null));
+    if (!batch && !form) {
+      log.append(invoke(invoked, process, f, target.bucket(), target.key(), target.query().get("prefix"), requestId));
     }
     ReadDigest read = "get".equals(f) ? new ReadDigest(response) : null;
     MDC.remove(COMMAND_ID);
@@ -74,17 +75,29 @@ public final class HistoryRecorder extends OncePerRequestFilter {
       int status = thrown ? 500 : response.getStatus();
       if (batch) {
         appendDeletes(target.bucket(), process, requestId, invoked, capture);
+      } else if (form && capture.postedKey() == null) {
+        // Refused before its key was read: it wrote nothing, and names no register.
       } else if (capture.partialListing()) {
         // A page of a listing (a delimiter, a marker, truncated) is not a set the checker can judge.
         log.append(new HistoryRecord(0, log.now(), process, HistoryRecord.FAIL, f, target.bucket(), null, null, null,
             capture.prefix(), status, requestId, null, "partial listing: not judged", null));
       } else {
-        log.append(new HistoryRecord(0, log.now(), process, type(f, status), f, target.bucket(), target.key(),
+        String key = form ? capture.postedKey() : target.key();
+        if (form) {
+          log.append(invoke(invoked, process, f, target.bucket(), key, null, requestId));
+        }
+        log.append(new HistoryRecord(0, log.now(), process, type(f, status), f, target.bucket(), key,
             value(f, status, response, capture, read), capture.listed(), capture.prefix(), status, requestId,
             MDC.get(COMMAND_ID), status >= 400 ? String.valueOf(status) : null, null));
       }
       MDC.remove(COMMAND_ID);
     }
+  }
+
+  private static HistoryRecord invoke(long time, String process, String f, String bucket, String key, String prefix,
+      String requestId) {
+    return new HistoryRecord(0, time, process, HistoryRecord.INVOKE, f, bucket, key, null, null, "list".equals(f) ? prefix : null,
+        null, requestId, null, null, null);
   }
 
   /**

@@ -36,6 +36,11 @@ class HttpConfiguration {
   }
 
   @Bean
+  PostObjectEndpoint postObjectEndpoint(ObjectService objects, GatewayProperties props) {
+    return new PostObjectEndpoint(objects, props.consistency());
+  }
+
+  @Bean
   ObjectEndpoint objectEndpoint(ObjectService objects, GatewayProperties props) {
     return new ObjectEndpoint(objects, props.consistency());
   }

@@ -32,6 +32,14 @@ record RequestBody(InputStream stream, Integrity integrity) implements AutoClose
     return new RequestBody(HistoryCapture.observeWritten(request, stream), integrity(request, chunked));
   }
 
+  /**
+   * A body that is not the request's own (the file of a POST form), proven by what {@code headers}
+   * declare (the form's fields seen as headers).
+   */
+  static RequestBody of(HttpServletRequest headers, InputStream body) {
+    return new RequestBody(HistoryCapture.observeWritten(headers, body), integrity(headers, null));
+  }
+
   private static Integrity integrity(HttpServletRequest request, AwsChunkedInputStream chunked) {
     Map<ChecksumAlgorithm, String> declared = new EnumMap<>(ChecksumAlgorithm.class);
     Set<ChecksumAlgorithm> algorithms = EnumSet.noneOf(ChecksumAlgorithm.class);

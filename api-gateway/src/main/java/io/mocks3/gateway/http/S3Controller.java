@@ -23,14 +23,16 @@ class S3Controller {
   private final BucketConfigEndpoint configs;
   private final ObjectEndpoint objects;
   private final MultipartEndpoint multipart;
+  private final PostObjectEndpoint forms;
 
   S3Controller(S3Addressing addressing, BucketEndpoint buckets, BucketConfigEndpoint configs, ObjectEndpoint objects,
-      MultipartEndpoint multipart) {
+      MultipartEndpoint multipart, PostObjectEndpoint forms) {
     this.addressing = addressing;
     this.buckets = buckets;
     this.configs = configs;
     this.objects = objects;
     this.multipart = multipart;
+    this.forms = forms;
   }
 
   @RequestMapping("/**")
@@ -67,6 +69,7 @@ class S3Controller {
       case "ListMultipartUploads" -> multipart.listUploads(bucket, request, response);
       case "GetBucketLocation" -> buckets.location(bucket, response);
       case "DeleteObjects" -> objects.deleteObjects(bucket, request, response);
+      case "PostObject" -> forms.post(bucket, request, response);
       case "GetBucketAcl" -> {
         buckets.requireExisting(bucket);
         Acl.write(response);

@@ -23,6 +23,11 @@ final class XmlBody {
     if (body.length > MAX_BYTES) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "The XML body is larger than " + MAX_BYTES + " bytes");
     }
+    return parse(body, type);
+  }
+
+  /** {@code body} parsed as {@code type}; MalformedXML when it is empty or not that document. */
+  static <T> T parse(byte[] body, Class<T> type) throws IOException {
     try {
       T parsed = body.length == 0 ? null : S3Xml.read(body, type);
       if (parsed == null) {

@@ -12,7 +12,7 @@ class ServiceDirectoryTest {
     assertThat(d.services()).containsEntry("api-gateway", "http://127.0.0.1:18080")
         .containsEntry("storage-node-2", "http://127.0.0.1:18182").containsEntry("fault-controller", "http://127.0.0.1:18085")
         .hasSize(6);
-    assertThat(d.services().keySet()).isSorted();
+    assertThat(new java.util.ArrayList<>(d.services().keySet())).isSorted();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.mocks3.ops.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import tools.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -33,6 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import tools.jackson.core.JacksonException;
 
 /**
  * The load generator: runs bounded S3 workloads against one endpoint, or against several in turn
@@ -256,8 +256,8 @@ public final class Bench implements Runnable {
     document.put("rows", report.rows);
     document.put("ratios", report.ratios);
     try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
-    } catch (IOException e) {
+      InactiveRules.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
+    } catch (JacksonException e) {
       throw new IllegalStateException("cannot write " + json + ": " + e.getMessage(), e);
     }
   }

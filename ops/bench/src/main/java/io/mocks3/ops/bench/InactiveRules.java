@@ -1,7 +1,6 @@
 package io.mocks3.ops.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
 
 /**
  * Fault rules that every request is checked against and none matches (each names a bucket the
@@ -18,7 +19,8 @@ import java.util.Map;
  * rule matching costs when users have many rules installed.
  */
 final class InactiveRules implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The bench's one mapper: Jackson 2's defaults, as the plain ObjectMapper it replaces (Bench writes its report with it). */
+  static final JsonMapper JSON = JsonMapper.builderWithJackson2Defaults().build();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final URI controller;
@@ -43,7 +45,7 @@ final class InactiveRules implements AutoCloseable {
           "conditions", List.of(Map.of("type", "bucket", "value", "bench-never-" + i),
               Map.of("type", "probability", "value", 1.0)),
           "action", Map.of("type", "http_error", "http_code", 500, "message", "never sent"));
-      rules.ids.add(rules.call("POST", "/api/v1/rules", rule).path("id").asText());
+      rules.ids.add(rules.call("POST", "/api/v1/rules", rule).path("id").asString());
     }
     rules.awaitInForce();
     return rules;
@@ -80,16 +82,12 @@ final class InactiveRules implements AutoCloseable {
   }
 
   private JsonNode call(String method, String path, Object body) {
-    try {
-      HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-      HttpRequest.Builder request = HttpRequest.newBuilder(controller.resolve(path)).method(method, publisher)
-          .header("Content-Type", "application/json");
-      String token = System.getenv("MOCKS3_CONTROL_TOKEN"); // a guarded control plane needs it
-      return send(token == null || token.isBlank() ? request.build() : request.header("Authorization", "Bearer " + token).build());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+    HttpRequest.Builder request = HttpRequest.newBuilder(controller.resolve(path)).method(method, publisher)
+        .header("Content-Type", "application/json");
+    String token = System.getenv("MOCKS3_CONTROL_TOKEN"); // a guarded control plane needs it
+    return send(token == null || token.isBlank() ? request.build() : request.header("Authorization", "Bearer " + token).build());
   }
 
   private static JsonNode send(HttpRequest request) {
@@ -99,7 +97,7 @@ final class InactiveRules implements AutoCloseable {
         throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + response.body());
       }
       return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-    } catch (IOException e) {
+    } catch (IOException | JacksonException e) {
       throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,11 +1,11 @@
 package io.mocks3.ops.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.client.Chaos;
 import io.mocks3.schemas.fault.Durations;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.mocks3.schemas.Json;
 
 /**
  * Chaos written on a command line, {@code loss=0.1,duplicate=0.02,key=photos}, onto a {@link Chaos}.
@@ -34,9 +34,9 @@ final class ChaosArguments {
     String trimmed = text.trim();
     if (trimmed.startsWith("{")) {
       try {
-        JsonNode tree = new ObjectMapper().readTree(trimmed);
-        tree.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        JsonNode tree = Json.mapper().readTree(trimmed);
+        tree.properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+      } catch (tools.jackson.core.JacksonException e) {
         throw new IllegalArgumentException("not a JSON object: " + trimmed);
       }
       return out;

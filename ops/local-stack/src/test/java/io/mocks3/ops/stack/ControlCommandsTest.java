@@ -3,8 +3,8 @@ package io.mocks3.ops.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.mocks3.client.Chaos;
 import io.mocks3.client.MockS3Control;
 import java.io.ByteArrayOutputStream;
@@ -13,10 +13,11 @@ import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import io.mocks3.schemas.Json;
 
 /** The control-plane commands' arguments: what they send, and what they refuse (exit 2) before sending anything. */
 class ControlCommandsTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** Parses {@code args} and answers the leaf command object (nothing is executed). */
   @SuppressWarnings("unchecked")
@@ -52,12 +53,12 @@ class ControlCommandsTest {
     JsonNode rule = JSON.readTree(add.rule().toJson());
 
     assertThat(rule.path("action").toString()).isEqualTo("{\"type\":\"http_error\",\"http_code\":503,\"error_code\":\"SlowDown\"}");
-    assertThat(rule.path("service").asText()).isEqualTo("gateway");
+    assertThat(rule.path("service").asString()).isEqualTo("gateway");
     assertThat(rule.path("conditions").toString()).isEqualTo("[{\"type\":\"operation\",\"value\":\"PutObject,GetObject\"},"
         + "{\"type\":\"bucket\",\"value\":\"photos\"},{\"type\":\"key_prefix\",\"value\":\"raw/\"},"
         + "{\"type\":\"header\",\"name\":\"x-test\",\"value\":\"1\"},{\"type\":\"probability\",\"value\":0.5},"
         + "{\"type\":\"first_n\",\"value\":3}]");
-    assertThat(rule.path("ttl").asText()).isEqualTo("300000ms");
+    assertThat(rule.path("ttl").asString()).isEqualTo("300000ms");
     assertThat(rule.path("seed").asLong()).isEqualTo(7);
     assertThat(rule.path("enabled").asBoolean()).isFalse();
   }
@@ -85,7 +86,7 @@ class ControlCommandsTest {
     assertThat(spec.path("chaos").toString()).isEqualTo("[{\"loss_rate\":0.1,\"key_filter\":\"photos\",\"topic\":\"mocks3.commands\"},"
         + "{\"duplicate_rate\":0.2,\"topic\":\"mocks3.blobs\"}]");
     assertThat(spec.path("expectations").toString()).isEqualTo("{\"lost_acknowledged_writes\":0.0}");
-    assertThat(spec.path("settle").asText()).isEqualTo("3000ms");
+    assertThat(spec.path("settle").asString()).isEqualTo("3000ms");
     assertThat(spec.path("seed").asLong()).isEqualTo(7);
   }
 

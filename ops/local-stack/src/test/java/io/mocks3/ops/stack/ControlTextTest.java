@@ -2,7 +2,6 @@ package io.mocks3.ops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mocks3.client.ChaosTopic;
 import io.mocks3.client.DeadLetterTopic;
 import io.mocks3.client.FaultEvent;
@@ -11,13 +10,14 @@ import io.mocks3.client.RunReport;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.mocks3.schemas.Json;
 
 /** What a person reads in the terminal for each answer of the control plane. */
 class ControlTextTest {
   private static final Instant AT = Instant.parse("2026-12-03T10:00:00Z");
 
   private static InstalledRule rule() throws Exception {
-    return new InstalledRule("r1", "slow puts", "gateway", true, "delay", null, null, AT, null, new ObjectMapper().readTree(
+    return new InstalledRule("r1", "slow puts", "gateway", true, "delay", null, null, AT, null, Json.mapper().readTree(
         "{\"conditions\":[{\"type\":\"operation\",\"value\":\"PutObject\"},{\"type\":\"header\",\"name\":\"x-test\"},"
             + "{\"type\":\"probability\",\"value\":0.5}]}"));
   }

@@ -17,11 +17,7 @@ public final class JsonResponses {
   private JsonResponses() {}
 
   public static ResponseEntity<String> json(HttpStatus status, Object body) {
-    try {
-      return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsString(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.mapper().writeValueAsString(body));
   }
 
   public static ResponseEntity<String> ok(Object body) {

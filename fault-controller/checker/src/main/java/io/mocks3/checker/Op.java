@@ -1,5 +1,6 @@
 package io.mocks3.checker;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
@@ -8,6 +9,10 @@ import java.util.List;
  * {@code index} is the completion's history index (the invoke's when there was none); {@code key}, {@code listed}
  * and {@code prefix} are as recorded, {@link #registerKey()} qualifies them with the bucket.
  */
+// The derived read/write/ok come after the components in this order: which order Jackson takes getters in is not
+// fixed (Jackson 2 and 3 differ), and a witness in a run report or a check report must not change.
+@JsonPropertyOrder({"index", "invokeNanos", "completeNanos", "process", "type", "f", "bucket", "key", "value", "listed",
+    "prefix", "status", "requestId", "commandId", "invokeIndex", "read", "write", "ok"})
 public record Op(long index, long invokeNanos, long completeNanos, String process, Type type, F f, String bucket,
     String key, Value value, List<String> listed, String prefix, Integer status, String requestId, String commandId,
     long invokeIndex) {

@@ -3,12 +3,11 @@ package io.mocks3.faults.process;
 import static io.mocks3.faults.JsonResponses.error;
 import static io.mocks3.faults.JsonResponses.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.faults.agent.process.ProcessScenarios;
 import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.ProcessOrder;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 
 /**
  * Process scenarios driven from the control plane, in any service or all of them: an order on
@@ -63,13 +63,13 @@ class ProcessController {
       JsonNode tree = Json.mapper().readTree(body);
       for (JsonNode s : tree.path("scenarios")) {
         Object duration = s.hasNonNull("duration") ? Json.mapper().convertValue(s.get("duration"), Object.class) : null;
-        steps.add(new ProcessOrder.Step(s.path("name").asText(null),
+        steps.add(new ProcessOrder.Step(s.path("name").asString(null),
             s.has("params") ? Json.mapper().convertValue(s.get("params"), Map.class) : Map.of(),
             ProcessScenarios.stepSeconds(duration)));
       }
     } catch (IllegalArgumentException e) {
       return badDuration(e).orElseGet(() -> malformed());
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return malformed();
     }
     return order(target, steps);
@@ -81,7 +81,7 @@ class ProcessController {
     Map<String, Object> params;
     try {
       params = body == null || body.length == 0 ? new java.util.HashMap<>() : new java.util.HashMap<>(Json.mapper().readValue(body, Map.class));
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return error(HttpStatus.BAD_REQUEST, "the body must be a JSON object of parameters", List.of());
     }
     Long seconds;

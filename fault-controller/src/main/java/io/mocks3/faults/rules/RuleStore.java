@@ -145,11 +145,7 @@ public final class RuleStore implements AutoCloseable {
   }
 
   private static byte[] json(Object value) {
-    try {
-      return Json.mapper().writeValueAsBytes(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return Json.mapper().writeValueAsBytes(value);
   }
 
   @Override

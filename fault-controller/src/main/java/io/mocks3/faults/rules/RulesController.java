@@ -1,12 +1,11 @@
 package io.mocks3.faults.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import io.mocks3.faults.JsonResponses;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.Durations;
 import io.mocks3.schemas.fault.FaultRule;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,6 +23,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 
 /**
  * The rule API: {@code POST/GET /api/v1/rules}, {@code GET/PUT/DELETE /api/v1/rules/{id}} and the
@@ -133,7 +133,7 @@ class RulesController {
   private static FaultRule read(byte[] body) {
     try {
       return Json.mapper().readValue(body, FaultRule.class);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new BadRuleException("the body is not a rule in JSON: " + e.getMessage());
     }
   }
@@ -145,7 +145,7 @@ class RulesController {
         throw new BadRuleException("the body must be a JSON object");
       }
       return node;
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       throw new BadRuleException("the body is not JSON: " + e.getMessage());
     }
   }
@@ -157,7 +157,7 @@ class RulesController {
   private static String json(Object value) {
     try {
       return Json.mapper().writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -1,6 +1,6 @@
 package io.mocks3.faults.runs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ObjectNode;
 import io.mocks3.faults.observe.ConsumerLag;
 import io.mocks3.faults.rules.RuleStore;
 import io.mocks3.faults.scenarios.Scenarios;
@@ -144,11 +144,7 @@ public final class RunLifecycle {
   private static <T> T withSeed(T value, Class<T> type, long seed) {
     ObjectNode tree = Json.mapper().valueToTree(value);
     tree.put("seed", seed);
-    try {
-      return Json.mapper().treeToValue(tree, type);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("could not seed " + value, e);
-    }
+    return Json.mapper().treeToValue(tree, type);
   }
 
   private static void pause() {

@@ -1,7 +1,7 @@
 package io.mocks3.faults.runs;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 import io.mocks3.checker.Anomaly;
 import io.mocks3.checker.LagStats;
 import io.mocks3.schemas.fault.FaultEvent;

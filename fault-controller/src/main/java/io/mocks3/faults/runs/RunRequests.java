@@ -1,6 +1,6 @@
 package io.mocks3.faults.runs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.faults.rules.RuleValidator;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.ChaosTopic;
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
 
 /**
  * Reads and validates {@code POST /api/v1/runs}: {@code name} (required), {@code seed},
@@ -36,7 +37,7 @@ final class RunRequests {
     JsonNode tree;
     try {
       tree = Json.mapper().readTree(body);
-    } catch (java.io.IOException e) {
+    } catch (JacksonException e) {
       throw new Invalid("body", "not JSON: " + e.getMessage());
     }
     if (tree == null || !tree.isObject()) {
@@ -104,7 +105,7 @@ final class RunRequests {
     if (!node.isObject()) {
       throw new Invalid("expectations", "an object of measure to limit, e.g. {\"lost_acknowledged_writes\": 0}");
     }
-    node.fields().forEachRemaining(e -> {
+    node.properties().forEach(e -> {
       String field = "expectations." + e.getKey();
       if (!RunOracle.MEASURES.containsKey(e.getKey())) {
         throw new Invalid(field, "unknown measure; known: " + RunOracle.MEASURES.keySet());
@@ -120,7 +121,7 @@ final class RunRequests {
   private static <T> T convert(JsonNode node, Class<T> type, String field) {
     try {
       return Json.mapper().treeToValue(node, type);
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (JacksonException | IllegalArgumentException e) {
       throw new Invalid(field, "not a valid " + type.getSimpleName() + ": " + e.getMessage());
     }
   }
@@ -130,10 +131,10 @@ final class RunRequests {
     if (value == null || value.isNull()) {
       return null;
     }
-    if (!value.isTextual()) {
+    if (!value.isString()) {
       throw new Invalid(field, "must be a string");
     }
-    return value.asText();
+    return value.asString();
   }
 
   private static Number number(JsonNode tree, String field) {

@@ -11,7 +11,6 @@ import io.mocks3.schemas.Json;
 import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.FaultEvent;
 import io.mocks3.schemas.fault.FaultRule;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -32,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 
 /**
  * Reproducible runs:
@@ -81,7 +81,7 @@ class RunsController {
     RunExport run;
     try {
       run = Json.mapper().readValue(body, RunExport.class);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return error(HttpStatus.BAD_REQUEST, "the body is not a run export (GET /api/v1/runs/export)", List.of());
     }
     List<FaultRule> plan = Replays.plan(run);

@@ -7,7 +7,6 @@ import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.FaultTopic;
 import io.mocks3.schemas.fault.FaultTopic.ScenarioRun;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 /**
  * The started scenarios as records of {@code mocks3.faults} (key {@code scenario:<name>}, a
@@ -47,7 +47,7 @@ public final class ScenarioLog implements AutoCloseable {
   public void save(ScenarioRun run) {
     try {
       write(FaultTopic.scenarioKey(run.name()), Json.mapper().writeValueAsBytes(run));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (tools.jackson.core.JacksonException e) {
       throw new IllegalArgumentException(e);
     }
   }
@@ -89,7 +89,7 @@ public final class ScenarioLog implements AutoCloseable {
     }
     try {
       runs.put(name, Json.mapper().readValue(r.value(), ScenarioRun.class));
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       // as the agents do with a record they cannot read: one bad record must not keep the controller down
       log.warn("ignoring unreadable record {} at offset {} of {}: {}", r.key(), r.offset(), Topics.FAULTS, e.toString());
     }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 
 /**
  * {@code GET /api/v1/scenarios} (what is shipped, what runs), {@code GET /api/v1/scenarios/{name}},
@@ -61,7 +62,7 @@ class ScenariosController {
       duration = duration(body);
     } catch (IllegalArgumentException e) {
       return JsonResponses.error(HttpStatus.BAD_REQUEST, "duration: " + e.getMessage(), List.of(), "duration");
-    } catch (java.io.IOException e) {
+    } catch (JacksonException e) {
       return JsonResponses.error(HttpStatus.BAD_REQUEST, "the body must be JSON, e.g. {\"duration\": \"5m\"}", List.of());
     }
     if (!scenarios.catalogue().containsKey(name)) {
@@ -83,7 +84,7 @@ class ScenariosController {
   }
 
   /** The optional {@code duration}: seconds as a number, or text such as "5m" or "PT5M" ({@link Durations#fromJson}). */
-  private static Duration duration(byte[] body) throws java.io.IOException {
+  private static Duration duration(byte[] body) {
     if (body == null || body.length == 0) {
       return null;
     }
@@ -91,7 +92,7 @@ class ScenariosController {
     if (node == null || node.isNull()) {
       return null;
     }
-    Duration d = Durations.fromJson(node.isNumber() ? node.numberValue() : node.asText());
+    Duration d = Durations.fromJson(node.isNumber() ? node.numberValue() : node.asString());
     if (d.isZero()) {
       throw new IllegalArgumentException("must be positive (" + Durations.EXAMPLES + ")");
     }

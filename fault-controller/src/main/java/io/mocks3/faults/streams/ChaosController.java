@@ -1,6 +1,6 @@
 package io.mocks3.faults.streams;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import static io.mocks3.faults.JsonResponses.error;
 import static io.mocks3.faults.JsonResponses.json;
 
@@ -9,7 +9,6 @@ import io.mocks3.faults.rules.RuleValidator;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.ChaosTopic;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 
 /**
  * Chaos topics and re-driving:
@@ -73,7 +73,7 @@ class ChaosController {
     try {
       tree = Json.mapper().readTree(body);
       chaos = Json.mapper().treeToValue(tree, ChaosTopic.class);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) { // JacksonException included
       return error(HttpStatus.BAD_REQUEST, "the body is not a chaos configuration in JSON", List.of());
     }
     List<String> problems = RuleValidator.chaosProblems(topic, chaos);
@@ -122,7 +122,7 @@ class ChaosController {
     Poison p;
     try {
       p = body == null || body.length == 0 ? new Poison(null, null) : Json.mapper().readValue(body, Poison.class);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return error(HttpStatus.BAD_REQUEST, "expected {\"count\", \"key\"}", List.of());
     }
     List<String> problems = new ArrayList<>();
@@ -148,7 +148,7 @@ class ChaosController {
     Position p;
     try {
       p = Json.mapper().readValue(body, Position.class);
-    } catch (IOException e) {
+    } catch (JacksonException e) {
       return error(HttpStatus.BAD_REQUEST, "expected {\"topic\", \"partition\", \"offset\"}", List.of());
     }
     if (p.topic() == null || p.partition() == null || p.offset() == null) {

@@ -2,8 +2,7 @@ package io.mocks3.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.ops.stack.StackLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import io.mocks3.schemas.Json;
 
 /**
  * The load generator as users run it ({@code java -jar ops/bench/target/bench.jar}), on a short
@@ -41,14 +41,14 @@ class BenchIT {
         "--bucket", "bench-it", "--json", json.toString());
     assertThat(out).contains("== PUT 4 KiB, 2 clients", "ratio to rules (throughput, p50):");
 
-    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    JsonNode report = Json.mapper().readTree(json.toFile());
     List<String> totals = new ArrayList<>();
     for (JsonNode row : report.get("rows")) {
       assertThat(row.get("errors").asLong()).as(row.toString()).isZero();
-      if (row.get("workload").asText().startsWith(row.get("operation").asText())) {
+      if (row.get("workload").asString().startsWith(row.get("operation").asString())) {
         assertThat(row.get("ops").asLong()).as(row.toString()).isEqualTo(COUNT);
         assertThat(row.get("p50Ms").asDouble()).isPositive();
-        totals.add(row.get("target").asText() + " " + row.get("workload").asText());
+        totals.add(row.get("target").asString() + " " + row.get("workload").asString());
       }
     }
     assertThat(totals).hasSize(2 * 7).contains("strong PUT 6 MiB, 1 client", "rules MIXED 16 KiB, 4 clients");

@@ -3,7 +3,7 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.mocks3.ops.stack.StackLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.mocks3.schemas.Json;
 
 /**
  * Blob tasks of the task workers, through the real stack: an overwritten object's old blob is
@@ -114,9 +115,9 @@ class BlobTasksIT {
     boolean found = false;
     for (JsonNode node : report.path("storageNodes")) {
       for (JsonNode orphan : node.path("orphans")) {
-        if (orphan.path("id").asText().equals(blob)) {
+        if (orphan.path("id").asString().equals(blob)) {
           found = true;
-          if (!Instant.parse(orphan.path("modified").asText()).isBefore(instant)) {
+          if (!Instant.parse(orphan.path("modified").asString()).isBefore(instant)) {
             return false;
           }
         }
@@ -133,8 +134,8 @@ class BlobTasksIT {
   /** The storage node a GC task was for (the task's JSON, the dead letter's value). */
   private static String nodeOf(JsonNode deadLetter) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(deadLetter.path("value").asText()).path("node").asText();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Json.mapper().readTree(deadLetter.path("value").asString()).path("node").asString();
+    } catch (tools.jackson.core.JacksonException e) {
       throw new AssertionError("not a GC task: " + deadLetter, e);
     }
   }
@@ -142,7 +143,7 @@ class BlobTasksIT {
   /** Every storage node, by the URL the sweep names it with (the consistency report's). */
   private static Set<String> nodeUrls() throws Exception {
     Set<String> out = new HashSet<>();
-    consistency().path("storageNodes").forEach(n -> out.add(n.path("url").asText()));
+    consistency().path("storageNodes").forEach(n -> out.add(n.path("url").asString()));
     return out;
   }
 
@@ -152,15 +153,15 @@ class BlobTasksIT {
 
   private static Set<String> orphans(JsonNode report) {
     Set<String> out = new HashSet<>();
-    report.path("storageNodes").forEach(n -> n.path("orphans").forEach(o -> out.add(o.path("id").asText())));
+    report.path("storageNodes").forEach(n -> n.path("orphans").forEach(o -> out.add(o.path("id").asString())));
     return out;
   }
 
   private static Set<String> missingOn(JsonNode report, String node) {
     Set<String> out = new HashSet<>();
     report.path("storageNodes").forEach(n -> {
-      if (n.path("node").asText().equals(node)) {
-        n.path("missing").forEach(m -> out.add(m.path("id").asText()));
+      if (n.path("node").asString().equals(node)) {
+        n.path("missing").forEach(m -> out.add(m.path("id").asString()));
       }
     });
     return out;

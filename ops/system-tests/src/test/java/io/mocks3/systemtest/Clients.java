@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.mocks3.schemas.Json;
 
 /**
  * Real clients for the gateway: the AWS SDK for Java v2 with its defaults, and plain HTTP; and the
@@ -73,26 +74,26 @@ final class Clients {
    * The projector's consistency report ({@code GET /admin/consistency?<query>}). Tests of the projections
    * among themselves pass {@code acknowledged=false}: other tests lose acknowledged commands on purpose.
    */
-  static com.fasterxml.jackson.databind.JsonNode consistency(String query) throws IOException, InterruptedException {
+  static tools.jackson.databind.JsonNode consistency(String query) throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(FaultControl.authorized(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout()
         .url(io.mocks3.ops.stack.StackLayout.PROJECTOR) + "/admin/consistency?" + query)))
         .timeout(java.time.Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
     org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    return Json.mapper().readTree(response.body());
   }
 
   /** Asks the task workers for a blob sweep now: GC of old orphans, repair of blobs a node lost; answers what it queued. */
-  static com.fasterxml.jackson.databind.JsonNode blobSweep() throws IOException, InterruptedException {
+  static tools.jackson.databind.JsonNode blobSweep() throws IOException, InterruptedException {
     return runTask("blob-sweep");
   }
 
   /** Runs one of the task workers' periodic tasks now ({@code POST :8083/admin/tasks/<name>}); its answer. */
-  static com.fasterxml.jackson.databind.JsonNode runTask(String name) throws IOException, InterruptedException {
+  static tools.jackson.databind.JsonNode runTask(String name) throws IOException, InterruptedException {
     HttpResponse<String> response = HTTP.send(FaultControl.authorized(HttpRequest.newBuilder(URI.create(
         LocalStackExtension.layout().url(io.mocks3.ops.stack.StackLayout.TASKS) + "/admin/tasks/" + name)))
         .timeout(java.time.Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    return Json.mapper().readTree(response.body());
   }
 
   /** Every key of {@code bucket}, through a paginated ListObjectsV2. */

@@ -1,7 +1,7 @@
 package io.mocks3.systemtest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.mocks3.client.DeadLetterTopic;
 import io.mocks3.client.MockS3Control;
 import io.mocks3.client.Rule;
@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import io.mocks3.schemas.Json;
 
 /**
  * The control plane for the system tests: {@link #mocks3()} is the public client (changes return once
@@ -20,7 +21,7 @@ import java.util.List;
  */
 final class FaultControl {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static MockS3Control client;
 
   private FaultControl() {}
@@ -88,7 +89,7 @@ final class FaultControl {
 
   /** The records waiting in dead-letter topic {@code dlq} under {@code key} (of the first 1000 waiting). */
   static List<JsonNode> deadLetters(String dlq, String key) {
-    return deadLetters(dlq).stream().filter(d -> d.path("key").asText().equals(key)).toList();
+    return deadLetters(dlq).stream().filter(d -> d.path("key").asString().equals(key)).toList();
   }
 
   /** Whether process scenario {@code scenario} runs in the service on {@code port} (its own status endpoint). */

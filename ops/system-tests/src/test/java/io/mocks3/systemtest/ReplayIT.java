@@ -3,8 +3,8 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisClient;
 import io.mocks3.ops.stack.StackLayout;
 import io.mocks3.ops.stack.Supervisor;
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import io.mocks3.schemas.Json;
 
 /**
  * Every projection is a projection: 10,000 objects are written (with overwrites, deletes and a
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 // Longer than the suite's 5-minute default: 10,000 objects are written, then replayed from the log (up to 3 minutes).
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ReplayIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final int OBJECTS = 10_000;
   private static final String BUCKET = "replay-ten-thousand";
   private static final String VERSIONED = "replay-versioned";
@@ -101,12 +102,12 @@ class ReplayIT {
       JsonNode after = awaitConsistent();
       for (String digest : List.of("/log/versions/digest", "/log/buckets/digest", "/postgres/versions/digest",
           "/postgres/current/digest", "/postgres/buckets/digest", "/redis/current/digest")) {
-        assertThat(after.at(digest).asText()).as(digest).isEqualTo(before.at(digest).asText());
+        assertThat(after.at(digest).asString()).as(digest).isEqualTo(before.at(digest).asString());
       }
       JsonNode nodes = after.path("storageNodes");
       JsonNode nodesBefore = before.path("storageNodes");
-      nodes.fieldNames().forEachRemaining(node -> {
-        assertThat(nodes.path(node).path("digest").asText()).as(node).isEqualTo(nodesBefore.path(node).path("digest").asText());
+      nodes.propertyNames().forEach(node -> {
+        assertThat(nodes.path(node).path("digest").asString()).as(node).isEqualTo(nodesBefore.path(node).path("digest").asString());
         assertThat(nodes.path(node).path("missingCount").asInt()).as(node).isZero();
         assertThat(nodes.path(node).path("corruptCount").asInt()).as(node).isZero();
       });

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.mocks3.client.Chaos;
 import io.mocks3.client.FaultEvent;
 import io.mocks3.client.MockS3Control;
@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import io.mocks3.schemas.Json;
 
 /**
  * Runs and their reports against the real stack: a seeded run with every kind of chaos on the
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(LocalStackExtension.class)
 class RunReportIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
   private static final String COMMANDS = "mocks3.commands";
   private static final int CLIENTS = 8;
   private final MockS3Control mocks3 = FaultControl.mocks3();
@@ -107,8 +108,8 @@ class RunReportIT {
     // The consistency report sees them too: acknowledged commands never applied, named by bucket and key.
     Set<String> unapplied = new HashSet<>();
     for (JsonNode d : Clients.consistency("limit=100000").path("differences")) {
-      if (d.path("what").asText().equals("acknowledged command") && d.path("id").asText().startsWith(bucket + "/")) {
-        unapplied.add(d.path("id").asText().substring(bucket.length() + 1));
+      if (d.path("what").asString().equals("acknowledged command") && d.path("id").asString().startsWith(bucket + "/")) {
+        unapplied.add(d.path("id").asString().substring(bucket.length() + 1));
       }
     }
     assertThat(unapplied).isEqualTo(lostKeys);
@@ -209,7 +210,7 @@ class RunReportIT {
     for (Map.Entry<String, String> c : written.entrySet()) {
       HttpResponse<String> r = FaultControl.call("POST", "/api/v1/runs", c.getKey());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-      assertThat(JSON.readTree(r.body()).path("field").asText()).as(r.body()).isEqualTo(c.getValue());
+      assertThat(JSON.readTree(r.body()).path("field").asString()).as(r.body()).isEqualTo(c.getValue());
     }
     assertThat(mocks3.runs().get("no-such-run")).isEmpty();
   }

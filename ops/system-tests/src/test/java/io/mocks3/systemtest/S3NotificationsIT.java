@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.FilterRuleName;
 import software.amazon.awssdk.services.s3.model.NotificationConfiguration;
 import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import io.mocks3.schemas.Json;
 
 /**
  * Bucket notifications through the AWS SDK for Java v2: the configuration round-trips and is
@@ -96,20 +97,20 @@ class S3NotificationsIT {
     s3.deleteObject(b -> b.bucket(bucket).key("in/report 1.csv"));
 
     List<JsonNode> events = notificationsOf(bucket, 2);
-    assertThat(events).extracting(e -> e.at("/Records/0/eventName").asText())
+    assertThat(events).extracting(e -> e.at("/Records/0/eventName").asString())
         .containsExactly("ObjectCreated:Put", "ObjectRemoved:Delete");
     JsonNode created = events.get(0).at("/Records/0");
-    assertThat(created.at("/eventSource").asText()).isEqualTo("aws:s3");
-    assertThat(created.at("/s3/configurationId").asText()).isEqualTo("uploads");
-    assertThat(created.at("/s3/bucket/name").asText()).isEqualTo(bucket);
-    assertThat(created.at("/s3/object/key").asText()).isEqualTo("in/report+1.csv");
+    assertThat(created.at("/eventSource").asString()).isEqualTo("aws:s3");
+    assertThat(created.at("/s3/configurationId").asString()).isEqualTo("uploads");
+    assertThat(created.at("/s3/bucket/name").asString()).isEqualTo(bucket);
+    assertThat(created.at("/s3/object/key").asString()).isEqualTo("in/report+1.csv");
     assertThat(created.at("/s3/object/size").asLong()).isEqualTo(3);
-    assertThat(created.at("/s3/object/eTag").asText()).isNotBlank();
+    assertThat(created.at("/s3/object/eTag").asString()).isNotBlank();
   }
 
   /** The events of {@code bucket} on the notifications topic, once {@code expected} arrived and 1 s more brought no others. */
   private static List<JsonNode> notificationsOf(String bucket, int expected) throws Exception {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.mapper();
     List<JsonNode> found = new ArrayList<>();
     for (ConsumerRecord<String, String> r : records("mocks3.notifications", bucket, expected, Duration.ofSeconds(30))) {
       assertThat(new String(r.headers().lastHeader("mocks3-destination").value(), StandardCharsets.UTF_8)).isEqualTo(QUEUE);
@@ -181,9 +182,9 @@ class S3NotificationsIT {
 
       await().atMost(Duration.ofSeconds(60)).until(() -> !delivered.isEmpty());
       assertThat(flakyCalls.get()).as("two failures, then the delivery").isEqualTo(3);
-      JsonNode event = new ObjectMapper().readTree(delivered.get(0));
-      assertThat(event.at("/Records/0/s3/object/key").asText()).isEqualTo("a/one.txt");
-      assertThat(event.at("/Records/0/s3/configurationId").asText()).isEqualTo("flaky");
+      JsonNode event = Json.mapper().readTree(delivered.get(0));
+      assertThat(event.at("/Records/0/s3/object/key").asString()).isEqualTo("a/one.txt");
+      assertThat(event.at("/Records/0/s3/configurationId").asString()).isEqualTo("flaky");
 
       List<ConsumerRecord<String, String>> deadLetters = records("mocks3.notifications.dlq", bucket, 1, Duration.ofSeconds(60));
       assertThat(deadLetters).as("the always-failing delivery, dead-lettered").hasSize(1);
@@ -203,10 +204,10 @@ class S3NotificationsIT {
   @Test
   void chaosOnTheNotificationsTopicDuplicatesAndDeadLettersWebhookDeliveries() throws Exception {
     Map<String, AtomicInteger> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = Json.mapper();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/hook", exchange -> {
-      String key = json.readTree(exchange.getRequestBody().readAllBytes()).at("/Records/0/s3/object/key").asText();
+      String key = json.readTree(exchange.getRequestBody().readAllBytes()).at("/Records/0/s3/object/key").asString();
       deliveries.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
       exchange.sendResponseHeaders(200, -1);
       exchange.close();

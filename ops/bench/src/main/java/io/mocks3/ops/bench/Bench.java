@@ -1,7 +1,6 @@
 package io.mocks3.ops.bench;
 
 import tools.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;

@@ -16,7 +16,8 @@ export function render(main, params, signal) {
   const go = async (label, method, path) => {
     try {
       const r = await call(method, path);
-      flash(`${label}: ` + Object.entries(r).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${v} ${k.replace(/_/g, ' ')}`).join(', '));
+      const counts = ['redriven', 'discarded_poison', 'discarded', 'purged'].filter(k => typeof r[k] === 'number');
+      flash(`${label}: ` + counts.map(k => `${r[k]} ${k.replace(/_/g, ' ')}`).join(', '));
       await refresh();
     } catch (e) { showError(e); }
   };

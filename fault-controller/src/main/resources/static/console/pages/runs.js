@@ -62,9 +62,12 @@ export function render(main, params, signal) {
     if (selected) await showReport(runs.find(r => r.id === selected));
   }
 
+  let drawn = null;
   async function showReport(run) {
-    if (!run) return;
+    // An ended run's report no longer changes: drawn once, not again at every poll.
+    if (!run || (drawn === `${run.id}/ENDED` && run.state === 'ENDED')) return;
     const r = await get(`/api/v1/runs/${run.id}/report`);
+    drawn = `${run.id}/${run.state}`;
     const s = r.summary || {};
     report.replaceChildren(h('section', { class: 'card', id: 'run-report', dataset: { runId: run.id, state: run.state } },
       h('div', { class: 'toolbar' }, h('h2', {}, `Report: ${run.name}`), badge(run.state),

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -133,16 +132,15 @@ class ConsoleIT {
       d.findElement(By.cssSelector("#runs-table tr[data-run-id='" + run.id() + "'] .run-stop")).click();
       return true;
     });
-    WebElement ended = browser.visible(By.cssSelector("#run-report[data-run-id='" + run.id() + "'][data-state='ENDED']"));
+    By ended = By.cssSelector("#run-report[data-run-id='" + run.id() + "'][data-state='ENDED']");
+    browser.visible(ended);
     assertThat(mocks3.runs().get(run.id()).orElseThrow().state()).isEqualTo(Run.State.ENDED);
-    for (String chart : List.of("chart-timeline", "chart-lag", "chart-fates")) {
-      assertThat(ended.findElements(By.cssSelector("svg#" + chart))).as(chart).hasSize(1);
+    for (String chart : List.of("svg#chart-timeline", "svg#chart-lag", "svg#chart-fates",
+        "svg#chart-fates rect", // a bar per fate of the acknowledged writes
+        "svg#chart-timeline line[stroke='#d9822b']")) { // the delays on the timeline
+      browser.await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#run-report[data-state='ENDED'] " + chart)));
     }
-    assertThat(ended.findElements(By.cssSelector("svg#chart-fates rect"))).as("a bar per fate of the acknowledged writes")
-        .isNotEmpty();
-    assertThat(ended.findElements(By.cssSelector("svg#chart-timeline line[stroke='#d9822b']"))).as("the delays on the timeline")
-        .isNotEmpty();
-    assertThat(ended.findElement(By.id("run-counters")).getText()).contains("Acknowledged writes");
+    assertThat(browser.visible(By.id("run-counters")).getText()).contains("Acknowledged writes");
     endedRun = run.id();
   }
 

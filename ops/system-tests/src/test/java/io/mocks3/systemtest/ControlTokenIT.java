@@ -110,6 +110,16 @@ class ControlTokenIT {
   }
 
   @Test
+  void anotherSpellingOfTheApisPathIsGuardedAllTheSame() throws Exception {
+    for (String path : List.of("/%61pi/v1/rules", "//api/v1/rules", "/api/v1/./rules", "/api;x=1/v1/rules", "/api/v1/rules;x=1",
+        "/api/v1//rules")) {
+      HttpResponse<String> response = send("POST", path, ruleJson(), null);
+      assertThat(response.statusCode()).as("POST %s without the token: %s", path, response.body()).isBetween(400, 499);
+    }
+    assertThat(send("GET", "/api/v1/rules", null, TOKEN).body()).doesNotContain(bucket);
+  }
+
+  @Test
   void withTheTokenTheRestApiAndTheJavaClientWork() throws Exception {
     HttpResponse<String> created = send("POST", "/api/v1/rules", ruleJson(), TOKEN);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -162,7 +172,7 @@ class ControlTokenIT {
 
   private static HttpResponse<String> send(String method, String path, String json, String token, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       request.header("Content-Type", "application/json");

@@ -58,7 +58,7 @@ public final class ControlPlaneGuard implements Filter, Ordered {
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    if (!guarded(request.getRequestURI())) {
+    if (!guarded(request)) {
       chain.doFilter(req, res);
       return;
     }
@@ -78,8 +78,19 @@ public final class ControlPlaneGuard implements Filter, Ordered {
     chain.doFilter(req, res);
   }
 
+  /**
+   * Whether the request is for a control endpoint, by its path as sent and as the container decoded
+   * and normalized it (what Spring MVC routes by): {@code /%61pi/v1/rules} or {@code //api/v1/rules}
+   * must not slip past a check of the raw spelling.
+   */
+  boolean guarded(HttpServletRequest request) {
+    String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    return guarded(request.getRequestURI()) || guarded(decoded);
+  }
+
   boolean guarded(String path) {
-    return path.equals("/api/v1") || path.startsWith("/api/v1/") || (guardsAdmin && (path.equals("/admin") || path.startsWith("/admin/")));
+    String p = path.replaceAll("/{2,}", "/");
+    return p.equals("/api/v1") || p.startsWith("/api/v1/") || (guardsAdmin && (p.equals("/admin") || p.startsWith("/admin/")));
   }
 
   /** The bearer token of the request, or null when it has none. */

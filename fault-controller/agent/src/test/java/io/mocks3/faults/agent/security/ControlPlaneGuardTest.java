@@ -54,6 +54,15 @@ class ControlPlaneGuardTest {
   }
 
   @Test
+  void givenATokenConfigured_WhenThePathIsSpelledOtherwise_ThenItIsGuardedAllTheSame() throws Exception {
+    MockHttpServletRequest encoded = request("POST", "/%61pi/v1/rules");
+    encoded.setServletPath("/api/v1/rules"); // as the container decodes it, and Spring MVC routes it
+    assertThat(run(guarded, encoded).response().getStatus()).isEqualTo(401);
+    assertThat(run(guarded, request("POST", "//api//v1/rules")).response().getStatus()).isEqualTo(401);
+    assertThat(run(guarded, request("GET", "/admin")).response().getStatus()).isEqualTo(401);
+  }
+
+  @Test
   void givenTheGateway_WhenAPathIsUnderAdmin_ThenItIsS3TrafficAndPasses() throws Exception {
     ControlPlaneGuard gateway = new ControlPlaneGuard(ControlToken.of("s3cret"), false, meters);
     assertThat(run(gateway, request("PUT", "/admin/some-key")).passed()).isTrue();

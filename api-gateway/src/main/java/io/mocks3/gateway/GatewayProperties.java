@@ -41,8 +41,13 @@ public record GatewayProperties(
     OwnerSettings owners,
     @DefaultValue("10s") Duration bodyReadTimeout) {
 
-  /** @param keys the owner an access key stands for ({@code mocks3.owners.keys.<accessKey>.id}, {@code .display-name}) */
-  public record OwnerSettings(Map<String, OwnerIdentity> keys) {
+  /**
+   * @param keys the owner an access key stands for ({@code mocks3.owners.keys.<accessKey>.id}, {@code .display-name})
+   * @param mode {@code open} (the default: any key may use any bucket, as a one-account S3) or {@code enforce}
+   *     (a request on another owner's bucket is AccessDenied, ListBuckets shows the requester's own
+   *     buckets, creating another owner's bucket is BucketAlreadyExists, as S3 across accounts)
+   */
+  public record OwnerSettings(Map<String, OwnerIdentity> keys, String mode) {
     /** An owner's canonical user id and display name; either may be left out. */
     public record OwnerIdentity(String id, String displayName) {}
   }

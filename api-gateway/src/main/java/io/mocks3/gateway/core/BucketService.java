@@ -7,6 +7,7 @@ import io.mocks3.readmodel.ListQuery;
 import io.mocks3.gateway.metadata.MetadataView;
 import io.mocks3.readmodel.VersionPage;
 import io.mocks3.schemas.BucketName;
+import io.mocks3.schemas.Owner;
 import io.mocks3.schemas.command.CreateBucket;
 import io.mocks3.schemas.command.DeleteBucket;
 import io.mocks3.schemas.command.SetBucketConfig;
@@ -27,9 +28,9 @@ public final class BucketService {
     this.clock = clock;
   }
 
-  public void create(String name, Consistency mode) {
+  public void create(String name, Owner owner, Consistency mode) {
     BucketName bucket = Names.bucket(name);
-    writes.submit(new CreateBucket(UUID.randomUUID().toString(), bucket, clock.instant()), null, null, mode);
+    writes.submit(new CreateBucket(UUID.randomUUID().toString(), bucket, clock.instant(), owner), null, null, mode);
   }
 
   public void delete(String name, Consistency mode) {
@@ -43,6 +44,12 @@ public final class BucketService {
   public BucketRow require(String name) {
     Names.bucket(name);
     return metadata.bucket(name).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
+  }
+
+  /** The bucket, if it exists (a malformed name is InvalidBucketName). */
+  public Optional<BucketRow> find(String name) {
+    Names.bucket(name);
+    return metadata.bucket(name);
   }
 
   /** Whether the bucket exists (a malformed name is InvalidBucketName). */

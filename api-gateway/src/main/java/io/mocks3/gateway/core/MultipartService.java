@@ -6,6 +6,7 @@ import io.mocks3.readmodel.PartRow;
 import io.mocks3.readmodel.UploadRow;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
+import io.mocks3.schemas.Owner;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.AbortMultipartUpload;
 import io.mocks3.schemas.command.CompleteMultipartUpload;
@@ -53,11 +54,12 @@ public final class MultipartService {
    *
    * @param checksum the checksum the completed object is to carry; null for none declared
    */
-  public String create(String bucket, String key, ObjectMetadata objectMetadata, UploadChecksum checksum, Consistency mode) {
+  public String create(String bucket, String key, ObjectMetadata objectMetadata, UploadChecksum checksum, Owner initiator,
+      Consistency mode) {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     String uploadId = UUID.randomUUID().toString();
-    writes.submit(new CreateMultipartUpload(commandId(), name, objectKey, uploadId, objectMetadata, clock.instant(), checksum),
+    writes.submit(new CreateMultipartUpload(commandId(), name, objectKey, uploadId, objectMetadata, clock.instant(), checksum, initiator),
         null, null, mode);
     return uploadId;
   }

@@ -7,6 +7,7 @@ import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.CreateBucketConfiguration;
 import io.mocks3.gateway.http.xml.ListAllMyBucketsResult;
 import io.mocks3.gateway.http.xml.LocationConstraint;
+import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /** Service- and bucket-level operations: ListBuckets, Create/Head/DeleteBucket, location, listings. */
 class BucketEndpoint {
@@ -33,10 +35,17 @@ class BucketEndpoint {
   }
 
   void listBuckets(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Owner requester = owners.of(request);
     List<ListAllMyBucketsResult.Bucket> all = buckets.list().stream()
+        .filter(b -> owners.lists(requester, Owners.shown(b.owner())))
         .map(b -> new ListAllMyBucketsResult.Bucket(b.name(), S3Xml.timestamp(b.createdAt())))
         .toList();
-    writeXml(response, new ListAllMyBucketsResult(owners.of(request), all));
+    writeXml(response, new ListAllMyBucketsResult(requester, all));
+  }
+
+  /** The owner of an existing bucket (who created it); empty when there is no such bucket. */
+  Optional<Owner> ownerOf(String bucket) {
+    return buckets.find(bucket).map(b -> Owners.shown(b.owner()));
   }
 
   /**
@@ -46,13 +55,18 @@ class BucketEndpoint {
    */
   void create(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
     String region = requestedRegion(request);
-    if (buckets.exists(bucket)) {
+    Owner requester = owners.of(request);
+    Optional<Owner> owner = ownerOf(bucket);
+    if (owner.isPresent()) {
+      if (owners.enforced() && !owner.get().id().equals(requester.id())) {
+        throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS);
+      }
       if (!REGION.equals(region)) {
         throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_OWNED_BY_YOU,
             "Your previous request to create the named bucket succeeded and you already own it.");
       }
     } else {
-      buckets.create(bucket, consistency(request, defaultConsistency));
+      buckets.create(bucket, Owners.stored(requester), consistency(request, defaultConsistency));
     }
     response.setHeader("Location", "/" + bucket);
     response.setStatus(200);
@@ -99,12 +113,13 @@ class BucketEndpoint {
     writeXml(response, new LocationConstraint(null));
   }
 
+  /** A listing shows the bucket's owner as every object's: buckets own their objects (S3's default ownership). */
   void listObjects(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    listings.listObjects(bucket, owners.of(request), request, response);
+    listings.listObjects(bucket, Owners.shown(buckets.require(bucket).owner()), request, response);
   }
 
   void listVersions(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    listings.listVersions(bucket, owners.of(request), request, response);
+    listings.listVersions(bucket, Owners.shown(buckets.require(bucket).owner()), request, response);
   }
 
   static Consistency consistency(HttpServletRequest request, Consistency fallback) {

@@ -21,8 +21,13 @@ class HttpConfiguration {
   }
 
   @Bean
-  BucketEndpoint bucketEndpoint(BucketService buckets, GatewayProperties props) {
-    return new BucketEndpoint(buckets, props.consistency(), new Owners(props.owners()));
+  Owners owners(GatewayProperties props) {
+    return new Owners(props.owners());
+  }
+
+  @Bean
+  BucketEndpoint bucketEndpoint(BucketService buckets, GatewayProperties props, Owners owners) {
+    return new BucketEndpoint(buckets, props.consistency(), owners);
   }
 
   @Bean
@@ -31,8 +36,8 @@ class HttpConfiguration {
   }
 
   @Bean
-  MultipartEndpoint multipartEndpoint(MultipartService multipart, GatewayProperties props) {
-    return new MultipartEndpoint(multipart, props.consistency());
+  MultipartEndpoint multipartEndpoint(MultipartService multipart, BucketService buckets, GatewayProperties props, Owners owners) {
+    return new MultipartEndpoint(multipart, buckets, props.consistency(), owners);
   }
 
   @Bean

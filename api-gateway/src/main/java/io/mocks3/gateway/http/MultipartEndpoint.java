@@ -1,6 +1,7 @@
 package io.mocks3.gateway.http;
 
 import io.mocks3.gateway.core.CompleteRequest;
+import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.MultipartService;
 import io.mocks3.gateway.core.ObjectService;
@@ -36,16 +37,21 @@ import java.util.List;
 class MultipartEndpoint {
   private static final int MAX_LISTED = 1000;
   private final MultipartService multipart;
+  private final BucketService buckets;
   private final Consistency defaultConsistency;
+  private final Owners owners;
 
-  MultipartEndpoint(MultipartService multipart, Consistency defaultConsistency) {
+  MultipartEndpoint(MultipartService multipart, BucketService buckets, Consistency defaultConsistency, Owners owners) {
     this.multipart = multipart;
+    this.buckets = buckets;
     this.defaultConsistency = defaultConsistency;
+    this.owners = owners;
   }
 
   void create(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     UploadChecksum checksum = ObjectHeaders.uploadChecksum(request);
-    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request), checksum, consistency(request));
+    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request), checksum,
+        Owners.stored(owners.of(request)), consistency(request));
     if (checksum != null) {
       response.setHeader("x-amz-checksum-algorithm", checksum.algorithm().name());
       response.setHeader("x-amz-checksum-type", checksum.type());
@@ -115,7 +121,7 @@ class MultipartEndpoint {
         S3Xml.timestamp(p.lastModified()), "\"" + p.etag() + "\"", p.size(), Checksums.ofPart(p.checksums()))).toList();
     Integer next = rows.isEmpty() ? null : rows.get(rows.size() - 1).partNumber();
     XmlBody.write(response, new ListPartsResult(bucket, key, uploadId, marker, next, maxParts, truncated, parts,
-        Owner.DEFAULT, Owner.DEFAULT, "STANDARD"));
+        Owners.shown(multipart.upload(bucket, key, uploadId).initiator()), bucketOwner(bucket), "STANDARD"));
   }
 
   /**
@@ -129,6 +135,7 @@ class MultipartEndpoint {
     int maxUploads = bounded(query.get("max-uploads"), "max-uploads");
     String keyMarker = query.get("key-marker");
     String uploadIdMarker = query.get("upload-id-marker");
+    Owner owner = bucketOwner(bucket);
     List<ListMultipartUploadsResult.Upload> uploads = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
     boolean truncated = false;
@@ -157,7 +164,7 @@ class MultipartEndpoint {
           lastKey = common;
           lastUploadId = null;
         } else {
-          uploads.add(new ListMultipartUploadsResult.Upload(row.key(), row.uploadId(), Owner.DEFAULT, Owner.DEFAULT,
+          uploads.add(new ListMultipartUploadsResult.Upload(row.key(), row.uploadId(), Owners.shown(row.initiator()), owner,
               "STANDARD", S3Xml.timestamp(row.initiatedAt())));
           lastKey = row.key();
           lastUploadId = row.uploadId();
@@ -194,5 +201,10 @@ class MultipartEndpoint {
 
   private Consistency consistency(HttpServletRequest request) {
     return BucketEndpoint.consistency(request, defaultConsistency);
+  }
+
+  /** The bucket's owner, who owns its objects (and so every upload's object). */
+  private Owner bucketOwner(String bucket) {
+    return Owners.shown(buckets.require(bucket).owner());
   }
 }

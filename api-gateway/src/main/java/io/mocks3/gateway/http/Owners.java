@@ -1,6 +1,8 @@
 package io.mocks3.gateway.http;
 
 import io.mocks3.gateway.GatewayProperties;
+import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.http.xml.Owner;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
@@ -15,15 +17,50 @@ import java.util.Map;
  * never checked) names an owner: the one configured for it ({@code mocks3.owners.keys.<accessKey>.id}
  * and {@code .display-name}), else one derived from the key (a stable 64-hex canonical id and the key
  * as display name), so two keys are two owners. A request without credentials acts as the default owner.
+ * Buckets keep the owner that created them, and own their objects (S3's "bucket owner enforced");
+ * uploads keep their initiator. With {@code mocks3.owners.mode=enforce} a request on another owner's
+ * bucket is AccessDenied.
  */
 final class Owners {
   private final Map<String, Owner> configured = new HashMap<>();
+  private final boolean enforced;
 
   Owners(GatewayProperties.OwnerSettings settings) {
+    String mode = settings == null || settings.mode() == null ? "open" : settings.mode().trim().toLowerCase(java.util.Locale.ROOT);
+    if (!mode.equals("open") && !mode.equals("enforce")) {
+      throw new IllegalArgumentException("mocks3.owners.mode must be open or enforce, not " + settings.mode());
+    }
+    this.enforced = mode.equals("enforce");
     if (settings != null && settings.keys() != null) {
       settings.keys().forEach((key, owner) -> configured.put(key,
           new Owner(owner.id() != null ? owner.id() : derived(key).id(), owner.displayName() != null ? owner.displayName() : key)));
     }
+  }
+
+  boolean enforced() {
+    return enforced;
+  }
+
+  /** AccessDenied when owners are enforced and {@code requester} is not {@code owner}. */
+  void checkAccess(Owner requester, Owner owner) {
+    if (enforced && !requester.id().equals(owner.id())) {
+      throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied");
+    }
+  }
+
+  /** Whether {@code requester} may see a bucket of {@code owner} in ListBuckets. */
+  boolean lists(Owner requester, Owner owner) {
+    return !enforced || requester.id().equals(owner.id());
+  }
+
+  /** The owner as a command carries it. */
+  static io.mocks3.schemas.Owner stored(Owner owner) {
+    return new io.mocks3.schemas.Owner(owner.id(), owner.displayName());
+  }
+
+  /** The owner a stored bucket or upload names; the default owner for those from before owners were kept. */
+  static Owner shown(io.mocks3.schemas.Owner stored) {
+    return stored == null ? Owner.DEFAULT : new Owner(stored.id(), stored.displayName());
   }
 
   Owner of(HttpServletRequest request) {

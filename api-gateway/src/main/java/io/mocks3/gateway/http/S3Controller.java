@@ -2,6 +2,7 @@ package io.mocks3.gateway.http;
 
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.schemas.s3.S3Request;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,9 +25,11 @@ class S3Controller {
   private final ObjectEndpoint objects;
   private final MultipartEndpoint multipart;
   private final PostObjectEndpoint forms;
+  private final Owners owners;
 
   S3Controller(S3Addressing addressing, BucketEndpoint buckets, BucketConfigEndpoint configs, ObjectEndpoint objects,
-      MultipartEndpoint multipart, PostObjectEndpoint forms) {
+      MultipartEndpoint multipart, PostObjectEndpoint forms, Owners owners) {
+    this.owners = owners;
     this.addressing = addressing;
     this.buckets = buckets;
     this.configs = configs;
@@ -44,6 +47,7 @@ class S3Controller {
       throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
           "The ?" + s3.subresource() + " sub-resource is not implemented by MockS3 yet");
     }
+    checkOwner(s3, request);
     if (s3.key() != null) {
       ObjectEndpoint.versionId(query);
       object(s3, request, response);
@@ -70,14 +74,8 @@ class S3Controller {
       case "GetBucketLocation" -> buckets.location(bucket, response);
       case "DeleteObjects" -> objects.deleteObjects(bucket, request, response);
       case "PostObject" -> forms.post(bucket, request, response);
-      case "GetBucketAcl" -> {
-        buckets.requireExisting(bucket);
-        Acl.write(response);
-      }
-      case "PutBucketAcl" -> {
-        buckets.requireExisting(bucket);
-        Acl.put(request, response);
-      }
+      case "GetBucketAcl" -> Acl.write(response, bucketOwner(bucket));
+      case "PutBucketAcl" -> Acl.put(request, response, bucketOwner(bucket));
       default -> throw methodNotAllowed(s3);
     }
   }
@@ -97,11 +95,11 @@ class S3Controller {
       case "GetObjectAttributes" -> objects.attributes(bucket, key, request, response);
       case "GetObjectAcl" -> {
         objects.requireExisting(bucket, key);
-        Acl.write(response);
+        Acl.write(response, bucketOwner(bucket));
       }
       case "PutObjectAcl" -> {
         objects.requireExisting(bucket, key);
-        Acl.put(request, response);
+        Acl.put(request, response, bucketOwner(bucket));
       }
       case "CreateMultipartUpload" -> multipart.create(bucket, key, request, response);
       case "UploadPart" -> multipart.uploadPart(bucket, key, request, response);
@@ -111,6 +109,22 @@ class S3Controller {
       case "ListParts" -> multipart.listParts(bucket, key, request, response);
       default -> throw methodNotAllowed(s3);
     }
+  }
+
+  /**
+   * With {@code mocks3.owners.mode=enforce}, a request on an existing bucket of another owner is
+   * AccessDenied (creating it is BucketAlreadyExists, decided by CreateBucket itself).
+   */
+  private void checkOwner(S3Request s3, HttpServletRequest request) {
+    if (owners.enforced() && s3.bucket() != null && !"CreateBucket".equals(s3.operation())) {
+      buckets.ownerOf(s3.bucket()).ifPresent(owner -> owners.checkAccess(owners.of(request), owner));
+    }
+  }
+
+  /** The owner of an existing bucket; NoSuchBucket otherwise. */
+  private Owner bucketOwner(String bucket) {
+    return buckets.ownerOf(bucket).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET,
+        "The specified bucket does not exist"));
   }
 
   /** The bucket configuration a request is about; it answers its own 405s. */

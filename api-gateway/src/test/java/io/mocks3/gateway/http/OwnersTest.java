@@ -1,6 +1,7 @@
 package io.mocks3.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mocks3.gateway.GatewayProperties.OwnerSettings;
 import io.mocks3.gateway.GatewayProperties.OwnerSettings.OwnerIdentity;
@@ -35,11 +36,28 @@ class OwnersTest {
   @Test
   void aConfiguredKeyIsItsConfiguredOwner_MissingPartsDerived() throws Exception {
     Owners owners = new Owners(new OwnerSettings(Map.of("AKID1", new OwnerIdentity("c0ffee", "team-a"),
-        "AKID2", new OwnerIdentity(null, null))));
+        "AKID2", new OwnerIdentity(null, null)), null));
     assertThat(ownerOf(owners, "AKID1")).isEqualTo(new Owner("c0ffee", "team-a"));
     assertThat(ownerOf(owners, "AKID2")).isEqualTo(new Owner(Owners.derived("AKID2").id(), "AKID2"));
     assertThat(ownerOf(owners, "other")).isEqualTo(Owners.derived("other"));
     assertThat(new Owners(null)).isNotNull();
+  }
+
+  @Test
+  void enforcedOwnersRefuseOtherOwnersAndOpenOnesRefuseNobody() {
+    Owner ann = Owners.derived("ann");
+    Owner bob = Owners.derived("bob");
+    Owners open = new Owners(new OwnerSettings(null, null));
+    Owners enforced = new Owners(new OwnerSettings(null, "ENFORCE"));
+    open.checkAccess(bob, ann);
+    assertThat(open.lists(bob, ann)).isTrue();
+    enforced.checkAccess(ann, ann);
+    assertThat(enforced.lists(bob, ann)).isFalse();
+    assertThatThrownBy(() -> enforced.checkAccess(bob, ann)).isInstanceOfSatisfying(io.mocks3.gateway.core.S3Exception.class,
+        e -> assertThat(e.code()).isEqualTo(io.mocks3.schemas.s3.S3ErrorCode.ACCESS_DENIED));
+    assertThatThrownBy(() -> new Owners(new OwnerSettings(null, "strict"))).hasMessageContaining("mocks3.owners.mode");
+    assertThat(Owners.shown(null)).isEqualTo(Owner.DEFAULT);
+    assertThat(Owners.shown(Owners.stored(ann))).isEqualTo(ann);
   }
 
   private static Owner ownerOf(Owners owners, String key) {

@@ -1,5 +1,8 @@
 package io.mocks3.readmodel;
 
+import io.mocks3.schemas.Owner;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -17,17 +20,23 @@ public final class BucketRepository {
   public record BucketConfig(String bucket, String document) {}
 
   public Optional<BucketRow> bucket(String name) {
-    return jdbc.sql("SELECT name, created_at FROM buckets WHERE name = ?")
+    return jdbc.sql("SELECT name, created_at, owner_id, owner_name FROM buckets WHERE name = ?")
         .param(name)
-        .query((rs, n) -> new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .query((rs, n) -> row(rs))
         .optional();
   }
 
   /** Every bucket, by name. */
   public List<BucketRow> buckets() {
-    return jdbc.sql("SELECT name, created_at FROM buckets ORDER BY name")
-        .query((rs, n) -> new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant()))
+    return jdbc.sql("SELECT name, created_at, owner_id, owner_name FROM buckets ORDER BY name")
+        .query((rs, n) -> row(rs))
         .list();
+  }
+
+  private static BucketRow row(ResultSet rs) throws SQLException {
+    String ownerId = rs.getString(3);
+    return new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant(),
+        ownerId == null ? null : new Owner(ownerId, rs.getString(4)));
   }
 
   /** Every bucket's name in code point order; streams like {@link ObjectRepository#allVersions()}; close the stream. */

@@ -1,5 +1,8 @@
 package io.mocks3.readmodel;
 
+import io.mocks3.schemas.Owner;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +22,10 @@ public final class UploadRepository {
   public record OpenUpload(String bucket, String key, String uploadId, Instant initiatedAt) {}
 
   public Optional<UploadRow> upload(String bucket, String uploadId) {
-    return jdbc.sql("SELECT upload_id, key, initiated_at FROM multipart_uploads WHERE bucket = ? AND upload_id = ?")
+    return jdbc.sql("SELECT upload_id, key, initiated_at, initiator_id, initiator_name FROM multipart_uploads"
+        + " WHERE bucket = ? AND upload_id = ?")
         .params(bucket, uploadId)
-        .query((rs, n) -> new UploadRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .query((rs, n) -> row(rs))
         .optional();
   }
 
@@ -41,10 +45,11 @@ public final class UploadRepository {
       params.addAll(List.of(marker, bucket, idMarker));
     }
     params.add(limit);
-    return jdbc.sql("SELECT upload_id, key, initiated_at FROM multipart_uploads WHERE bucket = ? AND key LIKE ? ESCAPE '\\' AND "
+    return jdbc.sql("SELECT upload_id, key, initiated_at, initiator_id, initiator_name FROM multipart_uploads"
+            + " WHERE bucket = ? AND key LIKE ? ESCAPE '\\' AND "
             + after + " ORDER BY key, initiated_at, upload_id LIMIT ?")
         .params(params)
-        .query((rs, n) -> new UploadRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+        .query((rs, n) -> row(rs))
         .list();
   }
 
@@ -73,5 +78,11 @@ public final class UploadRepository {
         .params(params)
         .query((r, i) -> new OpenUpload(r.getString(1), r.getString(2), r.getString(3), r.getTimestamp(4).toInstant()))
         .list();
+  }
+
+  private static UploadRow row(ResultSet rs) throws SQLException {
+    String initiatorId = rs.getString(4);
+    return new UploadRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+        initiatorId == null ? null : new Owner(initiatorId, rs.getString(5)));
   }
 }

@@ -51,7 +51,7 @@ public final class CommandDecider {
       return bucket.exists()
           ? reject(c, bucket, "BucketAlreadyOwnedByYou",
               "Your previous request to create the named bucket succeeded and you already own it.")
-          : new BucketCreated(c.commandId(), c.bucket(), next, c.issuedAt());
+          : new BucketCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.owner());
     }
     if (!bucket.exists()) {
       return reject(command, bucket, "NoSuchBucket", "The specified bucket does not exist");
@@ -99,7 +99,7 @@ public final class CommandDecider {
     }
     if (command instanceof CreateMultipartUpload c) {
       return new MultipartUploadCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.metadata(),
-          c.checksum());
+          c.checksum(), c.initiator());
     }
     if (upload == null || !upload.key().equals(namedKey(command))) {
       return reject(command, bucket, "NoSuchUpload",

@@ -78,9 +78,12 @@ final class ReadModelWriter {
     String bucket = event.bucket().value();
     if (event instanceof BucketCreated e) {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO buckets(name, created_at) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET created_at = EXCLUDED.created_at")) {
+          "INSERT INTO buckets(name, created_at, owner_id, owner_name) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO UPDATE"
+              + " SET created_at = EXCLUDED.created_at, owner_id = EXCLUDED.owner_id, owner_name = EXCLUDED.owner_name")) {
         s.setString(1, bucket);
         s.setTimestamp(2, Timestamp.from(e.at()));
+        s.setString(3, e.owner() == null ? null : e.owner().id());
+        s.setString(4, e.owner() == null ? null : e.owner().displayName());
         s.executeUpdate();
       }
     } else if (event instanceof BucketDeleted) {
@@ -212,8 +215,9 @@ final class ReadModelWriter {
 
   private static void insertUpload(Connection c, MultipartUploadCreated e) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("""
-        INSERT INTO multipart_uploads(bucket, upload_id, key, content_type, headers, user_metadata, initiated_at, tags)
-        VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb) ON CONFLICT DO NOTHING
+        INSERT INTO multipart_uploads(bucket, upload_id, key, content_type, headers, user_metadata, initiated_at, tags,
+          initiator_id, initiator_name)
+        VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING
         """)) {
       s.setString(1, e.bucket().value());
       s.setString(2, e.uploadId());
@@ -223,6 +227,8 @@ final class ReadModelWriter {
       s.setString(6, toJson(e.metadata().userMetadata()));
       s.setTimestamp(7, Timestamp.from(e.at()));
       s.setString(8, toJson(e.metadata().tags()));
+      s.setString(9, e.initiator() == null ? null : e.initiator().id());
+      s.setString(10, e.initiator() == null ? null : e.initiator().displayName());
       s.executeUpdate();
     }
   }

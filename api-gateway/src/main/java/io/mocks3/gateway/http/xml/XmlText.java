@@ -15,13 +15,13 @@ import org.codehaus.stax2.io.EscapingWriterFactory;
  * {@code encoding-type=url} for listings; a carriage return is written as {@code &#xD;} so that a
  * parser's end-of-line handling cannot turn it into another key.
  */
-final class XmlText implements EscapingWriterFactory {
+public final class XmlText implements EscapingWriterFactory {
   private XmlText() {}
 
   static final XmlText ESCAPER = new XmlText();
 
   /** Text escaping: the XML 1.0 markup characters, and character references for what XML 1.0 cannot hold. */
-  static String escape(String text) {
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     text.codePoints().forEach(c -> {
       switch (c) {

@@ -33,10 +33,10 @@ final class ControlText {
 
   private static String conditions(InstalledRule r) {
     List<String> out = new ArrayList<>();
-    r.json().path("conditions").forEach(c -> out.add(c.path("type").asText() + " "
-        + (c.hasNonNull("name") ? c.get("name").asText() + (c.hasNonNull("value") ? "=" : "") : "")
-        + (c.hasNonNull("value") ? c.get("value").asText() : "")
-        + (c.hasNonNull("from") || c.hasNonNull("until") ? c.path("from").asText("") + ".." + c.path("until").asText("") : "")));
+    r.json().path("conditions").forEach(c -> out.add(c.path("type").asString() + " "
+        + (c.hasNonNull("name") ? c.get("name").asString() + (c.hasNonNull("value") ? "=" : "") : "")
+        + (c.hasNonNull("value") ? c.get("value").asString() : "")
+        + (c.hasNonNull("from") || c.hasNonNull("until") ? c.path("from").asString("") + ".." + c.path("until").asString("") : "")));
     return String.join(", ", out);
   }
 

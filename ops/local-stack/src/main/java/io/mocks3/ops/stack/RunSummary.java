@@ -12,7 +12,7 @@ final class RunSummary {
     StringBuilder out = new StringBuilder();
     RunReport.Verdict verdict = report.verdict();
     out.append(String.format("run %s (%s): %s, verdict %s%n", report.runId(), report.runName(),
-        report.json().path("run").path("state").asText(), verdict.pass() ? "PASS" : "FAIL"));
+        report.json().path("run").path("state").asString(), verdict.pass() ? "PASS" : "FAIL"));
     for (RunReport.Check c : verdict.checks()) {
       out.append(String.format("  %-4s %-30s measured %s, at most %s%n", c.pass() ? "ok" : "FAIL", c.name(), number(c.measured()),
           number(c.expected())));

@@ -192,6 +192,12 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
           ingest(records);
           retry.succeeded();
           healthy = true;
+        } catch (org.apache.kafka.clients.consumer.CommitFailedException
+            | org.apache.kafka.common.errors.RebalanceInProgressException e) {
+          // Evicted from the group (a partition from the broker outlived the session): the batch is on disk,
+          // only its offset commit was refused. The next poll rejoins, and the partitions assigned again start
+          // at the disk's checkpoint, so ingestion resumes instead of this thread ending.
+          log.warn("offset commit refused after the group rebalanced ({}); rejoining from the disk's checkpoint", e.toString());
         } catch (IOException | UncheckedIOException e) {
           healthy = false;
           Duration wait = retry.failed();

@@ -11,6 +11,7 @@ async function route() {
   if (current) current.abort();
   current = new AbortController();
   document.querySelectorAll('#nav a').forEach(a => a.classList.toggle('active', a.id === `nav-${name}`));
+  document.getElementById('flash').replaceChildren(); // a message belongs to the page it was shown on
   const main = document.getElementById('page');
   main.replaceChildren();
   main.dataset.page = name;

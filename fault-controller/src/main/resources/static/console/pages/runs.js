@@ -79,9 +79,8 @@ export function render(main, params, signal) {
         h('div', {}, 'Fault events'), h('div', {}, r.faults?.total ?? 0),
         h('div', {}, 'Read anomalies'), h('div', {}, JSON.stringify(r.reads?.anomaly_counts || {}))),
       h('h2', {}, 'Timeline: faults against anomalies'), timeline(r),
-      h('div', { class: 'grid2' },
-        h('div', {}, h('h2', {}, 'Read-after-write lag'), lagHistogram(r)),
-        h('div', {}, h('h2', {}, 'Fate of acknowledged writes'), writeFates(r))),
+      h('h2', {}, 'Fate of acknowledged writes'), writeFates(r),
+      h('h2', {}, 'Read-after-write lag'), lagHistogram(r),
       h('h2', {}, 'Expectations'), table('run-checks', [
         ['Expectation', c => c.name], ['At most', c => c.expected, 'num'], ['Measured', c => c.measured, 'num'],
         ['', c => badge(c.pass ? 'pass' : 'fail')]], r.verdict?.checks || [], () => ({}), 'No expectation set.'),

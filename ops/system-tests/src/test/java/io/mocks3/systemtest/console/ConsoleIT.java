@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -168,7 +169,15 @@ class ConsoleIT {
   void everyPageShowsItsContent() throws Exception {
     assertThat(s3("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
     page("overview", By.cssSelector("#services tr[data-service='api-gateway']"));
-    page("rules", By.id("rules-table"));
+    browser.open("rules");
+    browser.type("rule-name", "slow PUTs to " + bucket);
+    browser.type("rule-service", "gateway");
+    browser.type("rule-conditions", """
+        [{"type": "operation", "value": "PutObject"}, {"type": "bucket", "value": "%s"}]""".formatted(bucket));
+    browser.type("rule-action", "{\"type\": \"delay\", \"delay\": \"200ms\"}");
+    browser.visible(By.id("rule-save")).click();
+    page("rules", By.xpath("//table[@id='rules-table']//td[contains(., 'slow PUTs to " + bucket + "')]"));
+    assertThat(mocks3.rules().list()).singleElement().satisfies(r -> assertThat(r.name()).isEqualTo("slow PUTs to " + bucket));
     page("chaos", By.id("chaos-table"));
     page("scenarios", By.cssSelector("#scenarios-table tr[data-scenario]"));
     mocks3.chaos(COMMANDS).poison(1, bucket);
@@ -184,7 +193,10 @@ class ConsoleIT {
     page("topics?topic=" + COMMANDS + "&key=" + bucket, By.cssSelector("#records tr[data-offset]"));
     assertThat(browser.visible(By.id("records")).getText()).contains("CreateBucket", bucket);
     page("events", By.id("events-table"));
-    page(endedRun == null ? "runs" : "runs?run=" + endedRun, By.id(endedRun == null ? "runs-table" : "run-report"));
+    browser.open(endedRun == null ? "runs" : "runs?run=" + endedRun);
+    WebElement charts = browser.visible(By.id(endedRun == null ? "runs-table" : "run-report"));
+    ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView()", charts);
+    browser.screenshot("page-runs");
   }
 
   private void page(String page, By content) throws Exception {

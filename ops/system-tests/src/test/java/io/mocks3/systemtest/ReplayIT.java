@@ -227,7 +227,7 @@ class ReplayIT {
   private record HttpResponseJson(int status, JsonNode body) {}
 
   private static HttpResponseJson post(String url) throws Exception {
-    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+    var response = java.net.http.HttpClient.newHttpClient().send(FaultControl.authorized(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)))
         .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(3)).build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
     return new HttpResponseJson(response.statusCode(), JSON.readTree(response.body()));

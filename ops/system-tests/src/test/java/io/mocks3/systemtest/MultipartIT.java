@@ -162,7 +162,8 @@ class MultipartIT {
   private static HttpResponse<String> cleanup(String bucket, String olderThan) throws Exception {
     URI uri = URI.create(LocalStackExtension.layout().url(StackLayout.TASKS)
         + "/admin/tasks/multipart-cleanup?older-than=" + olderThan + "&bucket=" + bucket);
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+    return HttpClient.newHttpClient().send(FaultControl.authorized(HttpRequest.newBuilder(uri)).timeout(java.time.Duration.ofSeconds(60))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

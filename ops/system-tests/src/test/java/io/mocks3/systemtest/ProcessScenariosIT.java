@@ -45,7 +45,7 @@ class ProcessScenariosIT {
   }
 
   private static HttpResponse<String> call(int port, String method, String path, String json) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + path))
+    HttpRequest.Builder b = FaultControl.authorized(HttpRequest.newBuilder(URI.create(LocalStackExtension.layout().url(port) + path)))
         .timeout(Duration.ofSeconds(60))
         .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {

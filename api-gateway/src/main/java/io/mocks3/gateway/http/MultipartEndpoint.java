@@ -130,8 +130,9 @@ class MultipartEndpoint {
    */
   void listUploads(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
     S3Query query = S3Query.of(request);
-    String prefix = query.get("prefix") == null ? "" : query.get("prefix");
-    String delimiter = query.get("delimiter") == null || query.get("delimiter").isEmpty() ? null : query.get("delimiter");
+    ListingRequest listing = ListingRequest.of(query); // prefix, delimiter and encoding-type as every listing reads them
+    String prefix = listing.prefix() == null ? "" : listing.prefix();
+    String delimiter = listing.delimiter();
     int maxUploads = bounded(query.get("max-uploads"), "max-uploads");
     String keyMarker = query.get("key-marker");
     String uploadIdMarker = query.get("upload-id-marker");
@@ -164,17 +165,17 @@ class MultipartEndpoint {
           lastKey = common;
           lastUploadId = null;
         } else {
-          uploads.add(new ListMultipartUploadsResult.Upload(row.key(), row.uploadId(), Owners.shown(row.initiator()), owner,
+          uploads.add(new ListMultipartUploadsResult.Upload(listing.show(row.key()), row.uploadId(), Owners.shown(row.initiator()), owner,
               "STANDARD", S3Xml.timestamp(row.initiatedAt())));
           lastKey = row.key();
           lastUploadId = row.uploadId();
         }
       }
     }
-    XmlBody.write(response, new ListMultipartUploadsResult(bucket, keyMarker == null ? "" : keyMarker,
-        uploadIdMarker == null ? "" : uploadIdMarker, truncated ? lastKey : null, truncated ? lastUploadId : null, prefix,
-        delimiter, maxUploads, truncated, uploads,
-        prefixes.stream().map(ListBucketResult.CommonPrefix::new).toList()));
+    XmlBody.write(response, new ListMultipartUploadsResult(bucket, keyMarker == null ? "" : listing.show(keyMarker),
+        uploadIdMarker == null ? "" : uploadIdMarker, truncated ? listing.show(lastKey) : null, truncated ? lastUploadId : null,
+        listing.show(prefix), listing.show(delimiter), maxUploads, truncated, uploads,
+        prefixes.stream().map(p -> new ListBucketResult.CommonPrefix(listing.show(p))).toList(), listing.encodingType()));
   }
 
   private static String commonPrefix(String key, String prefix, String delimiter) {

@@ -18,7 +18,8 @@ public record ListMultipartUploadsResult(
     @JacksonXmlProperty(localName = "IsTruncated") boolean truncated,
     @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "Upload") List<Upload> uploads,
     @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "CommonPrefixes")
-        List<ListBucketResult.CommonPrefix> commonPrefixes) {
+        List<ListBucketResult.CommonPrefix> commonPrefixes,
+    @JacksonXmlProperty(localName = "EncodingType") String encodingType) {
 
   public record Upload(
       @JacksonXmlProperty(localName = "Key") String key,

@@ -52,7 +52,7 @@ class S3XmlWireTest {
             List.of(new ListVersionsResult.DeleteMarker("b", "v2", false, TIME, OWNER)),
             List.of(new ListBucketResult.CommonPrefix("c/")))),
         new Answer("list-uploads.xml", new ListMultipartUploadsResult("photos", "", "", "k", "u-1", "", null, 1000, false,
-            List.of(new ListMultipartUploadsResult.Upload("k", "u-1", OWNER, OWNER, "STANDARD", TIME)), List.of())),
+            List.of(new ListMultipartUploadsResult.Upload("k", "u-1", OWNER, OWNER, "STANDARD", TIME)), List.of(), null)),
         new Answer("list-parts.xml", new ListPartsResult("photos", "k", "u-1", 0, 2, 1000, false,
             List.of(new ListPartsResult.Part(1, TIME, "\"p1\"", 5_242_880, CRC32),
                 new ListPartsResult.Part(2, TIME, "\"p2\"", 1, Checksums.ofPart(java.util.Map.of()))),

@@ -1,14 +1,11 @@
 package io.mocks3.gateway.http;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 
 /** Fails with {@link EOFException} (IncompleteBody) when a body ends short of, or runs past, its declared length. */
-final class LengthCheckingInputStream extends FilterInputStream {
+final class LengthCheckingInputStream extends CountedInputStream {
   private final long expected;
-  private long seen;
 
   /** @param expected declared length, or -1 when the client declared none */
   LengthCheckingInputStream(InputStream in, long expected) {
@@ -17,26 +14,15 @@ final class LengthCheckingInputStream extends FilterInputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    int b = super.read();
-    count(b < 0 ? -1 : 1);
-    return b;
+  protected void read(long seen) throws EOFException {
+    if (expected >= 0 && seen > expected) {
+      throw new EOFException("body longer than its declared " + expected + " bytes");
+    }
   }
 
   @Override
-  public int read(byte[] buf, int off, int len) throws IOException {
-    int n = super.read(buf, off, len);
-    count(n);
-    return n;
-  }
-
-  private void count(int n) throws EOFException {
-    if (n > 0) {
-      seen += n;
-      if (expected >= 0 && seen > expected) {
-        throw new EOFException("body longer than its declared " + expected + " bytes");
-      }
-    } else if (n < 0 && expected >= 0 && seen != expected) {
+  protected void ended(long seen) throws EOFException {
+    if (expected >= 0 && seen != expected) {
       throw new EOFException("body of " + seen + " bytes, declared " + expected);
     }
   }

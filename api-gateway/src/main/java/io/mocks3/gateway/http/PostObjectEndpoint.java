@@ -13,7 +13,6 @@ import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -115,9 +114,8 @@ final class PostObjectEndpoint {
   }
 
   /** The file, refused once it is larger than the policy allows or, at its end, smaller. */
-  private static final class SizeBounded extends FilterInputStream {
+  private static final class SizeBounded extends CountedInputStream {
     private final PostPolicy.LengthRange range;
-    private long seen;
 
     SizeBounded(InputStream in, PostPolicy.LengthRange range) {
       super(in);
@@ -125,24 +123,15 @@ final class PostObjectEndpoint {
     }
 
     @Override
-    public int read() throws IOException {
-      int b = super.read();
-      count(b < 0 ? -1 : 1);
-      return b;
+    protected void read(long seen) {
+      if (seen > range.max()) {
+        throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed size");
+      }
     }
 
     @Override
-    public int read(byte[] buf, int off, int len) throws IOException {
-      int n = super.read(buf, off, len);
-      count(n);
-      return n;
-    }
-
-    private void count(int n) {
-      if (n > 0 && (seen += n) > range.max()) {
-        throw new S3Exception(S3ErrorCode.ENTITY_TOO_LARGE, "Your proposed upload exceeds the maximum allowed size");
-      }
-      if (n < 0 && seen < range.min()) {
+    protected void ended(long seen) {
+      if (seen < range.min()) {
         throw new S3Exception(S3ErrorCode.ENTITY_TOO_SMALL, "Your proposed upload is smaller than the minimum allowed size");
       }
     }

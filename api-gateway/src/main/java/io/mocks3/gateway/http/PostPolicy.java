@@ -1,6 +1,7 @@
 package io.mocks3.gateway.http;
 
 import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.schemas.Json;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The policy of a browser-based upload (POST object), checked as S3 checks it: it has not expired,
@@ -23,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class PostPolicy {
   /** Fields a policy does not have to name (S3's list, with SigV2's access key and signature). */
   private static final Set<String> EXEMPT = Set.of("file", "policy", "x-amz-signature", "awsaccesskeyid", "signature");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The sizes a policy allows the file to have (both inclusive). */
   record LengthRange(long min, long max) {
@@ -69,7 +68,7 @@ final class PostPolicy {
       throw invalid("Invalid Base64 Encoding.");
     }
     try {
-      JsonNode policy = JSON.readTree(new String(json, StandardCharsets.UTF_8));
+      JsonNode policy = Json.mapper().readTree(new String(json, StandardCharsets.UTF_8));
       if (policy == null || !policy.isObject()) {
         throw invalid("Invalid JSON.");
       }

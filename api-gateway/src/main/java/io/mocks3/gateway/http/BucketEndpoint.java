@@ -58,7 +58,7 @@ class BucketEndpoint {
     Owner requester = owners.of(request);
     Optional<Owner> owner = ownerOf(bucket);
     if (owner.isPresent()) {
-      if (owners.enforced() && !owner.get().id().equals(requester.id())) {
+      if (owners.refuses(requester, owner.get())) {
         throw new S3Exception(S3ErrorCode.BUCKET_ALREADY_EXISTS);
       }
       if (!REGION.equals(region)) {

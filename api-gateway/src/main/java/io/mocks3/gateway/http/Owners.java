@@ -41,16 +41,21 @@ final class Owners {
     return enforced;
   }
 
+  /** Whether owners are enforced and {@code requester} is not {@code owner}: the one test behind every refusal. */
+  boolean refuses(Owner requester, Owner owner) {
+    return enforced && !requester.id().equals(owner.id());
+  }
+
   /** AccessDenied when owners are enforced and {@code requester} is not {@code owner}. */
   void checkAccess(Owner requester, Owner owner) {
-    if (enforced && !requester.id().equals(owner.id())) {
+    if (refuses(requester, owner)) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied");
     }
   }
 
   /** Whether {@code requester} may see a bucket of {@code owner} in ListBuckets. */
   boolean lists(Owner requester, Owner owner) {
-    return !enforced || requester.id().equals(owner.id());
+    return !refuses(requester, owner);
   }
 
   /** The owner as a command carries it. */

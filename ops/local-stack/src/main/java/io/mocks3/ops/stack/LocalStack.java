@@ -55,10 +55,24 @@ public final class LocalStack {
     });
   }
 
-  @Command(name = "up", description = "Start every part that is not running and wait until all are healthy.")
-  int up(@Option(names = "--fresh", description = "stop everything and wipe the data directory first") boolean fresh)
-      throws Exception {
-    supervisor().up(fresh);
+  @Command(name = "up", description = {"Start every part that is not running and wait until all are healthy.",
+      "The counts are kept in the data directory for later commands; to change them on a running stack, `down` first."})
+  int up(@Option(names = "--fresh", description = "stop everything and wipe the data directory first") boolean fresh,
+      @Option(names = "--nodes", description = "storage nodes (1-9; default 2, or as last started)") Integer nodes,
+      @Option(names = "--projectors", description = "metadata projector instances (1-9; default 1, or as last started)")
+      Integer projectors,
+      @Option(names = "--replication-factor", description = "nodes each blob is placed on (0: every node, the default)")
+      Integer replicationFactor,
+      @Option(names = "--write-quorum", description = "storage acknowledgements a strong write waits for (default 1)")
+      Integer writeQuorum) throws Exception {
+    StackTopology base = fresh ? StackTopology.DEFAULT : layout().topology();
+    StackTopology topology;
+    try {
+      topology = base.with(nodes, projectors, replicationFactor, writeQuorum);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    }
+    new Supervisor(layout().withTopology(topology), System.out).up(fresh);
     return 0;
   }
 
@@ -102,24 +116,27 @@ public final class LocalStack {
       "Rebuild a projection from the log while the gateway keeps serving:",
       "  replay postgres          the metadata read model, from mocks3.events (answers when done)",
       "  replay redis             the metadata cache, from mocks3.cdc",
-      "  replay storage-node-N    that node's disk, from mocks3.blobs (reads go to the other node meanwhile)",
+      "  replay storage-node-N    that node's disk, from mocks3.blobs (reads go to the other nodes meanwhile)",
       "Then `mocks3 consistency` compares every projection with the log."})
   static final class Replay implements Callable<Integer> {
     @CommandLine.ParentCommand LocalStack stack;
 
-    @Parameters(description = "postgres, redis or storage-node-1 / storage-node-2")
+    @Parameters(description = "postgres, redis or a storage node: storage-node-1, storage-node-2, ...")
     String projection;
 
     @Override
     public Integer call() throws Exception {
       StackLayout layout = stack.layout();
-      String url = switch (projection) {
-        case "postgres", "redis" -> layout.url(StackLayout.PROJECTOR) + "/admin/replay/" + projection;
-        case "storage-node-1" -> layout.url(StackLayout.STORAGE_1) + "/admin/replay";
-        case "storage-node-2" -> layout.url(StackLayout.STORAGE_2) + "/admin/replay";
-        default -> throw new CommandLine.ParameterException(new CommandLine(this),
-            "unknown projection " + projection + "; use postgres, redis, storage-node-1 or storage-node-2");
-      };
+      List<String> nodes = layout.topology().storageNodes();
+      String url;
+      if (projection.equals("postgres") || projection.equals("redis")) {
+        url = layout.url(StackLayout.PROJECTOR) + "/admin/replay/" + projection;
+      } else if (nodes.contains(projection)) {
+        url = layout.url(projection) + "/admin/replay";
+      } else {
+        throw new CommandLine.ParameterException(new CommandLine(this),
+            "unknown projection " + projection + "; use postgres, redis or one of " + nodes);
+      }
       return printJson(request("POST", url));
     }
   }
@@ -203,8 +220,10 @@ public final class LocalStack {
     }
   }
 
+  /** The stack's layout, with the topology it was last started with (the default before its first start). */
   StackLayout layout() {
-    return new StackLayout(repo, home, portOffset, java, bindAddress);
+    StackLayout layout = new StackLayout(repo, home, portOffset, java, bindAddress);
+    return layout.withTopology(StackTopology.stored(layout.home()).orElse(StackTopology.DEFAULT));
   }
 
   static HttpResponse<String> request(String method, String url) throws Exception {

@@ -3,7 +3,6 @@ package io.mocks3.ops.stack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The network links of the local stack's processes: each outbound connection of a service to Kafka,
@@ -12,32 +11,69 @@ import java.util.Map;
  * follow the broker's advertised address, so the broker has one listener per process, advertised
  * as that process's link: one process can be cut from Kafka while the others are not.
  *
- * <p>Ports: process i's link j listens on {@value #LINKS} + 20 i + j, the broker's listener for process
- * i is {@value #KAFKA_PROCESS_LISTENERS} + i (both plus the stack's port offset).
+ * <p>Ports: the link j of the process in slot i listens on {@value #LINKS} + 20 i + j, the broker's listener
+ * for it is {@value #KAFKA_PROCESS_LISTENERS} + i (both plus the stack's port offset). Slots are fixed per
+ * process name ({@link #slot}), so a port does not move when the number of nodes or projectors changes.
  */
 public record ProcessLinks(StackLayout layout) {
   public static final int LINKS = 7100;
   public static final int KAFKA_PROCESS_LISTENERS = 9110;
-  /** The processes with links, in port order. The fault controller has none: its Kafka traffic is the control plane. */
-  public static final List<String> PROCESSES =
+  /** Link slots of a process: its links j are 0 to 19. */
+  private static final int SLOT_WIDTH = 20;
+  /** The first slots, as before the topology scaled: their ports stay where they were. */
+  private static final List<String> FIRST_SLOTS =
       List.of("api-gateway", "metadata-projector", "storage-node-1", "storage-node-2", "task-workers");
-  /** Every link name, in port order. */
-  public static final List<String> NAMES = List.of("kafka", "postgres", "redis", "storage-node-1", "storage-node-2");
+  private static final int STORAGE_NODE_3_SLOT = 5;
+  private static final int PROJECTOR_2_SLOT = STORAGE_NODE_3_SLOT + StackTopology.MAX - 2;
+
+  /**
+   * The processes with links, in slot order. The fault controller has none: its Kafka traffic is the
+   * control plane.
+   */
+  public List<String> processes() {
+    return layout.topology().linkedProcesses().stream().sorted(java.util.Comparator.comparingInt(ProcessLinks::slot)).toList();
+  }
+
+  /** Every link name, in port order: kafka, postgres, redis, then each storage node. */
+  public List<String> names() {
+    List<String> out = new ArrayList<>(List.of("kafka", "postgres", "redis"));
+    out.addAll(layout.topology().storageNodes());
+    return out;
+  }
+
   /**
    * Each process's links. The projector's and task workers' calls to other services stay direct:
    * the addresses they use travel in messages to other processes (the consistency report, repair
    * tasks), and another process must not reach a service through their links.
    */
-  private static final Map<String, List<String>> LINKS_OF = Map.of(
-      "api-gateway", List.of("kafka", "postgres", "redis", "storage-node-1", "storage-node-2"),
-      "metadata-projector", List.of("kafka", "postgres", "redis"),
-      "storage-node-1", List.of("kafka"),
-      "storage-node-2", List.of("kafka"),
-      "task-workers", List.of("kafka", "postgres"));
-
-  /** The links of {@code process}; none for a process without them. */
   public List<String> of(String process) {
-    return LINKS_OF.getOrDefault(process, List.of());
+    if (!processes().contains(process)) {
+      return List.of();
+    }
+    if (process.equals("api-gateway")) {
+      return names();
+    } else if (process.startsWith("metadata-projector")) {
+      return List.of("kafka", "postgres", "redis");
+    } else if (process.equals("task-workers")) {
+      return List.of("kafka", "postgres");
+    }
+    return List.of("kafka");
+  }
+
+  /**
+   * A process's slot: the first five as they always were (metadata-projector-1 in the projector's),
+   * then storage-node-3..9 and metadata-projector-2..9, each in a slot of its own whatever the counts.
+   */
+  static int slot(String process) {
+    String first = process.equals("metadata-projector-1") ? "metadata-projector" : process;
+    if (FIRST_SLOTS.contains(first)) {
+      return FIRST_SLOTS.indexOf(first);
+    }
+    int n = StackTopology.ordinal(process);
+    if (n < 2) {
+      throw new IllegalArgumentException("no process named " + process);
+    }
+    return process.startsWith("storage-node-") ? STORAGE_NODE_3_SLOT + n - 3 : PROJECTOR_2_SLOT + n - 2;
   }
 
   /** Where {@code process}'s link {@code link} listens. */
@@ -45,18 +81,21 @@ public record ProcessLinks(StackLayout layout) {
     if (!of(process).contains(link)) {
       throw new IllegalArgumentException(process + " has no link " + link + "; its links: " + of(process));
     }
-    return layout.port(LINKS + 20 * PROCESSES.indexOf(process) + NAMES.indexOf(link));
+    return layout.port(LINKS + SLOT_WIDTH * slot(process) + names().indexOf(link));
   }
 
   /** The real address behind a link: the broker's listener for the process, PostgreSQL, Redis, a storage node. */
   public String target(String process, String link) {
     int base = switch (link) {
-      case "kafka" -> KAFKA_PROCESS_LISTENERS + PROCESSES.indexOf(process);
+      case "kafka" -> KAFKA_PROCESS_LISTENERS + slot(process);
       case "postgres" -> StackLayout.POSTGRES;
       case "redis" -> StackLayout.REDIS;
-      case "storage-node-1" -> StackLayout.STORAGE_1;
-      case "storage-node-2" -> StackLayout.STORAGE_2;
-      default -> throw new IllegalArgumentException("no link named " + link + "; links: " + NAMES);
+      default -> {
+        if (!names().contains(link)) {
+          throw new IllegalArgumentException("no link named " + link + "; links: " + names());
+        }
+        yield StackTopology.basePort(link);
+      }
     };
     return "127.0.0.1:" + layout.port(base);
   }
@@ -87,7 +126,7 @@ public record ProcessLinks(StackLayout layout) {
     if (of(process).contains(node)) {
       return "http://127.0.0.1:" + port(process, node);
     }
-    return layout.url(node.equals("storage-node-1") ? StackLayout.STORAGE_1 : StackLayout.STORAGE_2);
+    return layout.url(StackTopology.basePort(node));
   }
 
   /**
@@ -116,7 +155,7 @@ public record ProcessLinks(StackLayout layout) {
     StringBuilder listeners = new StringBuilder();
     StringBuilder advertised = new StringBuilder();
     StringBuilder protocols = new StringBuilder();
-    for (String process : PROCESSES) {
+    for (String process : processes()) {
       String name = kafkaListener(process);
       listeners.append(',').append(name).append("://").append(target(process, "kafka"));
       advertised.append(',').append(name).append("://127.0.0.1:").append(port(process, "kafka"));

@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * @param bindAddress what every service binds ({@code server.address}): {@value #DEFAULT_BIND_ADDRESS}
  *     unless {@code MOCKS3_BIND_ADDRESS} / {@code --bind-address} says otherwise (e.g. {@code 0.0.0.0} to
  *     reach the stack from other machines: set {@code MOCKS3_CONTROL_TOKEN} then)
+ * @param topology how many storage nodes and projectors run, and how blobs are placed
  */
-public record StackLayout(Path repo, Path home, int portOffset, String java, String bindAddress) {
+public record StackLayout(Path repo, Path home, int portOffset, String java, String bindAddress, StackTopology topology) {
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final String BIND_ADDRESS_VARIABLE = "MOCKS3_BIND_ADDRESS";
   public static final int GATEWAY = 8080;
@@ -29,6 +30,17 @@ public record StackLayout(Path repo, Path home, int portOffset, String java, Str
     repo = repo.toAbsolutePath().normalize();
     home = home.toAbsolutePath().normalize();
     bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress.strip();
+    topology = topology == null ? StackTopology.DEFAULT : topology;
+  }
+
+  /** A layout with the default topology (two storage nodes, one projector). */
+  public StackLayout(Path repo, Path home, int portOffset, String java, String bindAddress) {
+    this(repo, home, portOffset, java, bindAddress, StackTopology.DEFAULT);
+  }
+
+  /** This layout running {@code other} instead. */
+  public StackLayout withTopology(StackTopology other) {
+    return new StackLayout(repo, home, portOffset, java, bindAddress, other);
   }
 
   /** A layout whose services bind {@code MOCKS3_BIND_ADDRESS}, {@value #DEFAULT_BIND_ADDRESS} when unset. */
@@ -81,5 +93,14 @@ public record StackLayout(Path repo, Path home, int portOffset, String java, Str
 
   public String url(int basePort) {
     return "http://" + host() + ":" + port(basePort);
+  }
+
+  /** The URL of a storage node or projector part by name, e.g. {@code storage-node-3}. */
+  public String url(String part) {
+    int base = StackTopology.basePort(part);
+    if (base < 0) {
+      throw new IllegalArgumentException("no storage node or projector named " + part);
+    }
+    return url(base);
   }
 }

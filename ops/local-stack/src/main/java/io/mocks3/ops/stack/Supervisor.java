@@ -30,83 +30,7 @@ public final class Supervisor {
     this.layout = layout;
     this.out = out;
     this.infrastructure = List.of(new KafkaPart(layout), new PostgresPart(layout), new RedisPart(layout));
-    this.services = services(layout);
-  }
-
-  private static List<Part> services(StackLayout l) {
-    // PostgreSQL, Redis and the storage nodes as each process reaches them: through its network links.
-    ProcessLinks links = new ProcessLinks(l);
-    java.util.function.UnaryOperator<String> jdbc = p -> "--spring.datasource.url=" + links.jdbcUrl(p);
-    java.util.function.UnaryOperator<String> redis = p -> "--mocks3.cache.redis-url=" + links.redisUrl(p);
-    java.util.function.UnaryOperator<String> nodes = p -> "--mocks3.storage-nodes=" + links.storageUrl(p, "storage-node-1") + ","
-        + links.storageUrl(p, "storage-node-2");
-    return List.of(
-        service(l, "metadata-projector", "metadata-projector", StackLayout.PROJECTOR, "512m", jdbc.apply("metadata-projector"),
-            redis.apply("metadata-projector"), nodes.apply("metadata-projector"), "--mocks3.state-dir=" + l.data("metadata-projector")),
-        service(l, "storage-node-1", "storage-node", StackLayout.STORAGE_1, "384m",
-            "--mocks3.node-id=node-1", "--mocks3.data-dir=" + l.data("storage-node-1")),
-        service(l, "storage-node-2", "storage-node", StackLayout.STORAGE_2, "384m",
-            "--mocks3.node-id=node-2", "--mocks3.data-dir=" + l.data("storage-node-2")),
-        service(l, "task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc.apply("task-workers"),
-            "--mocks3.blob-tasks.projector-url=" + l.url(StackLayout.PROJECTOR), blobGrace(), lifecycleDay(),
-            "--mocks3.origin.gateway-url=" + l.url(StackLayout.GATEWAY)),
-        // The controller judges runs: a 100,000-operation run's history and report take a few hundred MB.
-        service(l, "fault-controller", "fault-controller", StackLayout.FAULTS, "768m",
-            "--mocks3.runs.gateway-url=" + l.url(StackLayout.GATEWAY)),
-        service(l, "api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", jdbc.apply("api-gateway"), redis.apply("api-gateway"),
-            nodes.apply("api-gateway"),
-            "--mocks3.origin.fetcher=" + l.url(StackLayout.TASKS), consistency()));
-  }
-
-  /**
-   * How long an unreferenced blob waits before it is collected: {@code MOCKS3_GC_GRACE} (or the
-   * system property {@code mocks3.gc-grace}), e.g. {@code 30s}; the task workers' own default (10
-   * minutes) otherwise.
-   */
-  private static String blobGrace() {
-    String grace = System.getProperty("mocks3.gc-grace", System.getenv("MOCKS3_GC_GRACE"));
-    return grace == null || grace.isBlank() ? "--mocks3.blob-tasks.grace=10m" : "--mocks3.blob-tasks.grace=" + grace;
-  }
-
-  /**
-   * The gateway's default consistency mode: {@code MOCKS3_CONSISTENCY} (or the system property
-   * {@code mocks3.consistency}), {@code strong} unless set; for clients that cannot send the
-   * {@code x-mocks3-consistency} header (the AWS CLI).
-   */
-  private static String consistency() {
-    String mode = System.getProperty("mocks3.consistency", System.getenv("MOCKS3_CONSISTENCY"));
-    return "--mocks3.consistency=" + (mode == null || mode.isBlank() ? "strong" : mode);
-  }
-
-  /**
-   * How long a lifecycle rule's "day" is: {@code MOCKS3_LIFECYCLE_DAY} (or the system property
-   * {@code mocks3.lifecycle-day}), e.g. {@code 10s} to watch rules act; 24 hours otherwise.
-   */
-  private static String lifecycleDay() {
-    String day = System.getProperty("mocks3.lifecycle-day", System.getenv("MOCKS3_LIFECYCLE_DAY"));
-    return "--mocks3.lifecycle.day-length=" + (day == null || day.isBlank() ? "24h" : day);
-  }
-
-  /**
-   * A service part. With {@code MOCKS3_PROCESS_SCENARIOS=on} (or the system property
-   * {@code mocks3.process-scenarios=on}) every service accepts process scenarios, crash included;
-   * they are off otherwise, as in each service's own configuration. With
-   * {@code MOCKS3_OTLP_ENDPOINT} (or {@code mocks3.otlp-endpoint}) set to an OTLP/HTTP traces URL,
-   * e.g. {@code http://localhost:4318/v1/traces}, every service exports its spans there.
-   */
-  private static Part service(StackLayout l, String name, String module, int port, String heap, String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of(args));
-    String otlp = System.getProperty("mocks3.otlp-endpoint", System.getenv("MOCKS3_OTLP_ENDPOINT"));
-    if (otlp != null && !otlp.isBlank()) {
-      all.add("--management.opentelemetry.tracing.export.otlp.endpoint=" + otlp);
-      all.add("--management.opentelemetry.tracing.export.schedule-delay=500ms");
-    }
-    if ("on".equals(System.getProperty("mocks3.process-scenarios", System.getenv().getOrDefault("MOCKS3_PROCESS_SCENARIOS", "off")))) {
-      all.add("--mocks3.process.enabled=true");
-      all.add("--mocks3.process.crash-enabled=true");
-      all.add("--mocks3.process.scratch-dir=" + l.data(name));
-    }
-    return new ServicePart(l, name, module, port, heap, all);
+    this.services = new StackServices(layout).parts();
   }
 
   public List<Part> parts() {
@@ -119,12 +43,22 @@ public final class Supervisor {
             "no part named " + name + "; parts: " + parts().stream().map(Part::name).toList()));
   }
 
-  /** Starts whatever is not running and waits until everything is healthy. */
+  /**
+   * Starts whatever is not running and waits until everything is healthy. The topology is kept in the
+   * stack's home; a stack that runs with another topology must be stopped first (its data is kept: the
+   * nodes then re-place their blobs, see the README's "Storage nodes").
+   */
   public void up(boolean fresh) throws IOException, InterruptedException {
     if (fresh) {
       down();
       deleteRecursively(layout.home());
     }
+    StackTopology before = StackTopology.stored(layout.home()).orElse(StackTopology.DEFAULT);
+    if (!before.equals(layout.topology()) && anyRunning(withTopology(before).parts())) {
+      throw new IOException("the stack in " + layout.home() + " runs with " + before + "; stop it first (`down`, the data is kept)"
+          + " to start it with " + layout.topology() + ", or start afresh with `up --fresh`");
+    }
+    layout.topology().store(layout.home());
     Files.createDirectories(layout.logs());
     Files.createDirectories(layout.run());
     Instant start = Instant.now();
@@ -192,12 +126,27 @@ public final class Supervisor {
     }
   }
 
-  /** Stops every part, services first; nothing is left running. */
+  /**
+   * Stops every part, services first; nothing is left running, not even the parts of the topology the
+   * stack was last started with when this supervisor's differs.
+   */
   public void down() throws InterruptedException, IOException {
+    StackTopology stored = StackTopology.stored(layout.home()).orElse(layout.topology());
+    if (!stored.equals(layout.topology())) {
+      withTopology(stored).down();
+    }
     List<Part> reverse = new ArrayList<>(parts());
     java.util.Collections.reverse(reverse);
     stopAll(reverse.subList(0, services.size()));
     stopAll(reverse.subList(services.size(), reverse.size()));
+  }
+
+  private Supervisor withTopology(StackTopology topology) {
+    return new Supervisor(layout.withTopology(topology), out);
+  }
+
+  private boolean anyRunning(List<Part> parts) {
+    return parts.stream().anyMatch(p -> running(p).isPresent());
   }
 
   private void stopAll(List<Part> parts) throws InterruptedException, IOException {

@@ -17,7 +17,7 @@ class ProcessLinksTest {
   @Test
   void everyLinkAndProcessListenerHasItsOwnPort_AndNoneIsAServicesPort() {
     List<Integer> ports = new ArrayList<>();
-    for (String process : ProcessLinks.PROCESSES) {
+    for (String process : links.processes()) {
       links.of(process).forEach(link -> ports.add(links.port(process, link)));
       ports.add(Integer.parseInt(links.target(process, "kafka").split(":")[1]));
     }
@@ -48,5 +48,39 @@ class ProcessLinksTest {
     assertThat(links.storageUrl("metadata-projector", "storage-node-2")).isEqualTo(layout.url(StackLayout.STORAGE_2));
     assertThat(links.arguments("fault-controller")).isEmpty();
     assertThat(links.kafkaBootstrap("fault-controller")).isEqualTo(layout.kafkaBootstrap());
+  }
+
+  @Test
+  void scaledProcessesGetSlotsOfTheirOwn_AndTheFirstFiveKeepTheirPorts() {
+    StackLayout scaled = layout.withTopology(new StackTopology(4, 2, 2, 2));
+    ProcessLinks big = new ProcessLinks(scaled);
+    assertThat(big.processes()).containsExactly("api-gateway", "metadata-projector-1", "storage-node-1", "storage-node-2",
+        "task-workers", "storage-node-3", "storage-node-4", "metadata-projector-2");
+    assertThat(big.port("storage-node-2", "kafka")).isEqualTo(17160);
+    assertThat(big.port("metadata-projector-1", "postgres")).isEqualTo(links.port("metadata-projector", "postgres"));
+    assertThat(big.of("api-gateway")).containsExactly("kafka", "postgres", "redis", "storage-node-1", "storage-node-2",
+        "storage-node-3", "storage-node-4");
+    assertThat(big.target("api-gateway", "storage-node-4")).isEqualTo("127.0.0.1:" + (10_000 + 8382));
+    assertThat(big.storageUrl("metadata-projector-2", "storage-node-3")).isEqualTo(scaled.url(8282));
+    List<Integer> ports = new ArrayList<>();
+    for (String process : big.processes()) {
+      big.of(process).forEach(link -> ports.add(big.port(process, link)));
+      ports.add(Integer.parseInt(big.target(process, "kafka").split(":")[1]));
+    }
+    for (String part : List.of("storage-node-1", "storage-node-2", "storage-node-3", "storage-node-4", "metadata-projector-1",
+        "metadata-projector-2")) {
+      ports.add(scaled.port(StackTopology.basePort(part)));
+    }
+    assertThat(new HashSet<>(ports)).hasSameSizeAs(ports);
+    assertThat(big.withProcessListeners("listeners=P://x")).contains(",L_METADATA_PROJECTOR_2://127.0.0.1:" + (10_000 + 9110 + 12));
+  }
+
+  @Test
+  void theLargestTopologysPortsStayInTheirRanges() {
+    ProcessLinks largest = new ProcessLinks(layout.withTopology(new StackTopology(9, 9, 3, 2)));
+    int highest = largest.processes().stream().flatMap(p -> largest.of(p).stream().map(l -> largest.port(p, l))).max(Integer::compare)
+        .orElseThrow();
+    assertThat(highest).isLessThan(10_000 + ProcessLinks.LINKS + 400);
+    assertThat(largest.target("metadata-projector-9", "kafka")).isEqualTo("127.0.0.1:" + (10_000 + 9110 + 19));
   }
 }

@@ -1,6 +1,7 @@
 package io.mocks3.systemtest;
 
 import io.mocks3.ops.stack.StackLayout;
+import io.mocks3.ops.stack.StackTopology;
 import io.mocks3.ops.stack.Supervisor;
 import java.net.URI;
 import java.nio.file.Path;
@@ -9,7 +10,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the real local stack once for the whole test run (fresh data directory, ports offset by
- * 10000 so a developer's own stack can keep running) and stops it when the run ends.
+ * 10000 so a developer's own stack can keep running) and stops it when the run ends. A class that
+ * asks for another topology ({@link LocalStackTopology}) gets a fresh stack with it, and the next class
+ * that asks for another one again.
  */
 public final class LocalStackExtension implements BeforeAllCallback {
   public static final int PORT_OFFSET = 10_000;
@@ -21,8 +24,13 @@ public final class LocalStackExtension implements BeforeAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     synchronized (LocalStackExtension.class) {
-      if (supervisor != null) {
+      StackTopology wanted = topologyOf(context.getRequiredTestClass());
+      if (supervisor != null && layout.topology().equals(wanted)) {
         return;
+      }
+      if (supervisor != null) {
+        supervisor.down();
+        supervisor = null;
       }
       if (failedStart != null) {
         throw new IllegalStateException("the local stack did not start for an earlier test class", failedStart);
@@ -30,7 +38,7 @@ public final class LocalStackExtension implements BeforeAllCallback {
       Path repo = Path.of(System.getProperty("mocks3.repo", "../.."));
       Path home = Path.of(System.getProperty("mocks3.home", "target/stack"));
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      layout = new StackLayout(repo, home, PORT_OFFSET, java);
+      layout = new StackLayout(repo, home, PORT_OFFSET, java).withTopology(wanted);
       // Process scenarios (crash included) are off by default; the suite tests them.
       System.setProperty("mocks3.process-scenarios", "on");
       // Unreferenced blobs are collected 5 s after they were written (not 10 minutes): BlobTasksIT.
@@ -38,7 +46,9 @@ public final class LocalStackExtension implements BeforeAllCallback {
       // A lifecycle rule's day lasts 2 s (not 24 hours): LifecycleIT.
       System.setProperty("mocks3.lifecycle-day", "2s");
       // Every service exports its spans to the suite's own OTLP receiver.
-      traces = new TraceCollector(PORT_OFFSET + 4318);
+      if (traces == null) {
+        traces = new TraceCollector(PORT_OFFSET + 4318);
+      }
       System.setProperty("mocks3.otlp-endpoint", traces.endpoint());
       Supervisor stack = new Supervisor(layout, System.out);
       try {
@@ -49,8 +59,23 @@ public final class LocalStackExtension implements BeforeAllCallback {
         throw e;
       }
       supervisor = stack;
-      context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put("mocks3-stack", (AutoCloseable) stack::down);
+      context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent("mocks3-stack",
+          key -> (AutoCloseable) LocalStackExtension::stopCurrent);
     }
+  }
+
+  private static void stopCurrent() throws Exception {
+    synchronized (LocalStackExtension.class) {
+      if (supervisor != null) {
+        supervisor.down();
+      }
+    }
+  }
+
+  private static StackTopology topologyOf(Class<?> testClass) {
+    LocalStackTopology asked = testClass.getAnnotation(LocalStackTopology.class);
+    return asked == null ? StackTopology.DEFAULT
+        : new StackTopology(asked.nodes(), asked.projectors(), asked.replicationFactor(), asked.writeQuorum());
   }
 
   static TraceCollector traces() {

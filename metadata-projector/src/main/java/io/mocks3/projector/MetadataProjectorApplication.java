@@ -10,6 +10,7 @@ import io.mocks3.projector.cdc.CacheWriter;
 import io.mocks3.projector.cdc.ChangeCapture;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
 import io.mocks3.projector.replay.CommandAudit;
+import io.mocks3.projector.replay.CommandState;
 import io.mocks3.projector.replay.ConsistencyCheck;
 import io.mocks3.projector.replay.PostgresReplay;
 import io.mocks3.projector.topology.CommandTopology;
@@ -17,6 +18,8 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.core.env.Environment;
 import io.mocks3.projector.topology.DeadLetteringDeserializationHandler;
 import io.mocks3.faults.agent.FaultAgent;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,11 +53,15 @@ public class MetadataProjectorApplication {
   @DependsOnDatabaseInitialization
   @DependsOn(TOPICS)
   StreamsBuilderFactoryBean commandStreamsFactory(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults,
-      Retries retries, MeterRegistry meters) {
+      Retries retries, MeterRegistry meters, Environment env) {
     PostgresMetadataProjection projection = new PostgresMetadataProjection(dataSource, faults.getIfAvailable(),
         retries.template("projection"), meters);
     StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean();
-    factory.setStreamsConfiguration(streamsConfig(props));
+    Properties config = streamsConfig(props);
+    // Where the other instances fetch this one's part of the state (the consistency report).
+    HostInfo self = advertised(env);
+    config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+    factory.setStreamsConfiguration(config);
     factory.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
       @Override
       public void configureTopology(Topology topology) {
@@ -71,21 +78,40 @@ public class MetadataProjectorApplication {
     return new CommandStreams(commandStreamsFactory);
   }
 
+  /**
+   * How the other projector instances reach this one: {@code mocks3.advertised-address}
+   * (host:port), else {@code server.address} (loopback when it is a wildcard) and {@code server.port}.
+   */
+  static HostInfo advertised(Environment env) {
+    String configured = env.getProperty("mocks3.advertised-address");
+    if (configured != null && !configured.isBlank()) {
+      return HostInfo.buildFromEndpoint(configured.trim());
+    }
+    String address = env.getProperty("server.address", "127.0.0.1");
+    String host = address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+    return new HostInfo(host, env.getProperty("server.port", Integer.class, 8080));
+  }
+
+  @Bean
+  CommandState commandState(CommandStreams streams, ProjectorProperties props, Environment env) {
+    return new CommandState(streams, advertised(env), props.kafka().bootstrapServers());
+  }
+
   /** Captures the read model's committed changes into {@code mocks3.cdc} once the schema exists. */
   @Bean(initMethod = "start", destroyMethod = "close")
   @DependsOnDatabaseInitialization
   @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
   ChangeCapture changeCapture(ProjectorProperties props, DataSourceProperties db, Retries retries) {
     return new ChangeCapture(props.kafka().bootstrapServers(), new ChangeCapture.Database(db.getUrl(), db.getUsername(),
-        db.getPassword()), props.stateDir(), props.cache().pollInterval(), retries.loop("cdc-restart"));
+        db.getPassword()), props.instanceId(), props.cache().pollInterval(), retries.loop("cdc-restart"));
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
   @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
   @DependsOn(TOPICS)
   CacheWriter cacheWriter(ProjectorProperties props, ObjectProvider<FaultAgent> faults, MeterRegistry meters, Retries retries) {
-    return new CacheWriter(props.kafka().bootstrapServers(), props.cache().redisUrl(), faults.getIfAvailable(), meters,
-        retries.loop("cache-write"));
+    return new CacheWriter(new CacheWriter.Settings(props.kafka().bootstrapServers(), props.cache().redisUrl(), props.instanceId()),
+        faults.getIfAvailable(), meters, retries.loop("cache-write"));
   }
 
   @Bean
@@ -94,8 +120,8 @@ public class MetadataProjectorApplication {
   }
 
   @Bean
-  ConsistencyCheck consistencyCheck(ProjectorProperties props, DataSource dataSource, CommandStreams streams) {
-    return new ConsistencyCheck(dataSource, streams, props.cache().enabled() ? props.cache().redisUrl() : null, props.storageNodes(),
+  ConsistencyCheck consistencyCheck(ProjectorProperties props, DataSource dataSource, CommandState state) {
+    return new ConsistencyCheck(dataSource, state, props.cache().enabled() ? props.cache().redisUrl() : null, props.storageNodes(),
         new CommandAudit(props.kafka().bootstrapServers(), props.applicationId()));
   }
 

@@ -25,9 +25,13 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.cache.CacheKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,6 +62,10 @@ import tools.jackson.core.JacksonException;
  * <p>Chaos on {@code mocks3.cdc} (consumer {@code cache-writer}) acts here: a lost change leaves
  * a stale entry until the key changes again or the cache is rebuilt, a delay is CDC lag.
  * {@link #rebuild()} empties the cache and reads the compacted topic again from its beginning.
+ *
+ * <p>Every projector instance runs a writer; they share the topic's partitions in one consumer
+ * group (each a static member named after its instance). A rebuild asked of any of them reaches
+ * every partition through the rebuild epoch ({@link RebuildEpochs}).
  */
 public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicator {
   public static final String CONSUMER = "cache-writer";
@@ -82,18 +90,29 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private volatile boolean running = true;
   private volatile boolean healthy;
   private volatile boolean rebuildRequested;
+  private final RebuildEpochs epochs = new RebuildEpochs();
+  private long epochCheckedAt;
+  /** How often the writer looks for a rebuild asked of another instance. */
+  private static final long EPOCH_CHECK_NANOS = 250_000_000L;
+
+  /**
+   * Where the writer reads and writes.
+   *
+   * @param instance this projector instance: the writer's static membership in the group is named after it
+   */
+  public record Settings(String bootstrapServers, String redisUrl, String instance) {}
 
   /**
    * @param faults the agent whose chaos on {@code mocks3.cdc} acts here; null for none
    * @param retry how a failed batch is retried (policy {@code cache-write})
    */
-  public CacheWriter(String bootstrapServers, String redisUrl, FaultAgent faults, MeterRegistry meters, RetryBackOff retry) {
-    this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(redisUrl))
+  public CacheWriter(Settings settings, FaultAgent faults, MeterRegistry meters, RetryBackOff retry) {
+    this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(settings.redisUrl()))
         .withTimeout(Duration.ofSeconds(2)).build());
-    this.consumer = new MeteredKafkaConsumer<>(KafkaClients.consumer(bootstrapServers, GROUP, CONSUMER),
-        new StringDeserializer(), new ByteArrayDeserializer());
-    this.deadLetters = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, CONSUMER + "-dlq"), new StringSerializer(),
-        new ByteArraySerializer());
+    this.consumer = new MeteredKafkaConsumer<>(KafkaClients.consumer(settings.bootstrapServers(), GROUP,
+        CONSUMER + "-" + settings.instance()), new StringDeserializer(), new ByteArrayDeserializer());
+    this.deadLetters = new MeteredKafkaProducer<>(KafkaClients.producer(settings.bootstrapServers(),
+        CONSUMER + "-dlq-" + settings.instance()), new StringSerializer(), new ByteArraySerializer());
     this.chaos = new ChaosGate(faults, CONSUMER);
     this.writes = Counter.builder("mocks3.cache.writes").description("captured row changes written to the Redis cache")
         .register(meters);
@@ -112,7 +131,18 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   }
 
   public void start() {
-    consumer.subscribe(List.of(Topics.CDC));
+    consumer.subscribe(List.of(Topics.CDC), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        epochs.assigned(consumer.committed(new HashSet<>(partitions)), partitions);
+        epochCheckedAt = 0; // look at once: a partition taken over mid-rebuild goes on with it
+      }
+
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        epochs.revoked(partitions);
+      }
+    });
     thread.start();
   }
 
@@ -125,7 +155,10 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     return (healthy() ? Health.up() : Health.down()).withDetail("writes", (long) writes.count()).build();
   }
 
-  /** Empties the cache and re-reads {@code mocks3.cdc} from its beginning (asynchronously, on the writer's thread). */
+  /**
+   * Empties the cache and has every writer re-read {@code mocks3.cdc} from its beginning
+   * (asynchronously, on the writer's thread).
+   */
   public void rebuild() {
     rebuildRequested = true;
   }
@@ -135,11 +168,11 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     try {
       while (running) {
         try {
-          // Only once partitions are assigned: a rebuild has to know where the beginning is.
-          if (rebuildRequested && !consumer.assignment().isEmpty()) {
-            restart();
+          if (rebuildRequested) {
+            requestRebuild();
             rebuildRequested = false;
           }
+          readAgainForRebuilds();
           ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
           if (records.isEmpty()) {
             healthy = retry.failures() == 0;
@@ -148,7 +181,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           for (ConsumerRecord<String, byte[]> record : records) {
             write(record);
           }
-          consumer.commitSync();
+          commit();
           retry.succeeded();
           healthy = true;
         } catch (RedisException e) {
@@ -173,17 +206,50 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   }
 
   /**
-   * Empties the cache and goes back to the beginning of {@code mocks3.cdc}. The offsets are
-   * committed first: a writer that crashes mid-rebuild resumes the rebuild rather than skipping
-   * what was cleared.
+   * Empties the cache, then bumps the rebuild epoch, which sends every writer (this one too) back
+   * to the beginning of its partitions. In that order: a writer that re-read a key before the cache
+   * was emptied would lose it.
    */
-  private void restart() {
-    Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
-    consumer.beginningOffsets(consumer.assignment()).forEach((tp, offset) -> start.put(tp, new OffsetAndMetadata(offset)));
-    consumer.commitSync(start);
+  private void requestRebuild() {
     long removed = clear();
-    consumer.seekToBeginning(consumer.assignment());
-    log.info("cache rebuild: {} keys removed, reading {} from its beginning", removed, Topics.CDC);
+    long epoch = commands().incr(RebuildEpochs.REDIS_KEY);
+    log.info("cache rebuild {}: {} keys removed; every cache writer reads {} again from its beginning", epoch, removed,
+        Topics.CDC);
+  }
+
+  /**
+   * Goes back to the beginning of each partition read for another rebuild epoch than Redis's. The
+   * new epoch is committed at the beginning first: a writer that crashes mid-rebuild hands the
+   * rebuild on with the partition.
+   */
+  private void readAgainForRebuilds() {
+    long now = System.nanoTime();
+    if (now - epochCheckedAt < EPOCH_CHECK_NANOS) {
+      return;
+    }
+    epochCheckedAt = now;
+    long current = RebuildEpochs.parse(commands().get(RebuildEpochs.REDIS_KEY));
+    List<TopicPartition> stale = epochs.stale(current);
+    if (stale.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+    consumer.beginningOffsets(stale).forEach((tp, offset) -> {
+      epochs.readFor(tp, current);
+      start.put(tp, epochs.commit(tp, offset));
+    });
+    consumer.commitSync(start);
+    consumer.seekToBeginning(stale);
+    log.info("cache rebuild {}: reading {} from its beginning", current, stale);
+  }
+
+  /** Commits what was written, each partition marked with the rebuild epoch it is read for. */
+  private void commit() {
+    Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      positions.put(tp, epochs.commit(tp, consumer.position(tp)));
+    }
+    consumer.commitSync(positions);
   }
 
   private void write(ConsumerRecord<String, byte[]> record) {

@@ -13,7 +13,6 @@ import io.mocks3.schemas.cache.CacheKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * (logical decoding, pgoutput) and every committed change of a current object row becomes a
  * record on {@code mocks3.cdc} — the row as JSON, or a tombstone when it was deleted — in commit
  * order. A batch's offsets are committed only once Kafka has all its records, so a crash
- * re-captures at most the last batch (an upsert of the same row: harmless). A fresh instance,
- * with no offsets, snapshots the table first.
+ * re-captures at most the last batch (an upsert of the same row, in the same order: harmless). A
+ * fresh deployment, with no offsets, snapshots the table first.
+ *
+ * <p>Of K projector instances one captures at a time: the holder of the {@link CaptureLease}. The
+ * others stand by and try for the lease every second; the engine's offsets live in Kafka
+ * ({@value #OFFSETS_TOPIC}), so whichever instance takes over resumes at the last committed
+ * change, and no change is skipped (the cache stays true across the failover). A holder that loses
+ * its lease's session stops its engine before anyone else can start one.
  *
  * <p>The engine is restarted whenever it stops (PostgreSQL or Kafka away), after the back-off of
  * policy {@code mocks3.retries.cdc-restart}, which starts again once a batch went through.
@@ -46,6 +51,10 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   public static final String OP_HEADER = "mocks3-cdc-op";
   public static final String LSN_HEADER = "mocks3-cdc-lsn";
   public static final String COMMITTED_AT_HEADER = "mocks3-cdc-committed-at";
+  /** Where the engine's offsets (the last WAL position published) are kept; compacted, in the topic catalogue. */
+  public static final String OFFSETS_TOPIC = "mocks3.cdc-offsets";
+  /** How often a standby tries for the lease and the holder checks it still has it. */
+  private static final Duration LEASE_CHECK = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
   private final Properties engineConfig;
   private final KafkaProducer<String, String> producer;
@@ -53,33 +62,42 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
   private volatile boolean running = true;
   private volatile boolean streaming;
+  private volatile boolean standby;
   private volatile long captured;
   private final RetryBackOff restarts;
+  private final CaptureLease lease;
 
   /** The PostgreSQL database whose WAL is captured. */
   public record Database(String jdbcUrl, String user, String password) {}
 
-  /** @param restarts the back-off between restarts of a stopped engine (policy {@code cdc-restart}) */
-  public ChangeCapture(String bootstrapServers, Database database, Path stateDir, Duration pollInterval, RetryBackOff restarts) {
-    this.engineConfig = engineConfig(database.jdbcUrl(), database.user(), database.password(), stateDir, pollInterval);
+  /**
+   * @param instance this projector instance (the lease names its holder so)
+   * @param restarts the back-off between restarts of a stopped engine (policy {@code cdc-restart})
+   */
+  public ChangeCapture(String bootstrapServers, Database database, String instance, Duration pollInterval, RetryBackOff restarts) {
+    this.engineConfig = engineConfig(bootstrapServers, database, pollInterval);
     this.restarts = restarts;
+    this.lease = new CaptureLease(database, instance);
     this.producer = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "metadata-projector-cdc"), new StringSerializer(),
         new StringSerializer());
     this.thread = new Thread(this, "cdc-capture");
   }
 
-  static Properties engineConfig(String jdbcUrl, String user, String password, Path stateDir, Duration pollInterval) {
-    URI db = URI.create(jdbcUrl.substring("jdbc:".length()));
+  static Properties engineConfig(String bootstrapServers, Database database, Duration pollInterval) {
+    URI db = URI.create(database.jdbcUrl().substring("jdbc:".length()));
     Properties p = new Properties();
     p.setProperty("name", "mocks3-cdc");
     p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
-    p.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-    p.setProperty("offset.storage.file.filename", stateDir.resolve("cdc-offsets.dat").toString());
+    p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    p.setProperty("bootstrap.servers", bootstrapServers);
+    p.setProperty("offset.storage.topic", OFFSETS_TOPIC);
+    p.setProperty("offset.storage.partitions", "1");
+    p.setProperty("offset.storage.replication.factor", "-1");
     p.setProperty("offset.flush.interval.ms", "1000");
     p.setProperty("database.hostname", db.getHost());
     p.setProperty("database.port", String.valueOf(db.getPort() < 0 ? 5432 : db.getPort()));
-    p.setProperty("database.user", user);
-    p.setProperty("database.password", password == null ? "" : password);
+    p.setProperty("database.user", database.user());
+    p.setProperty("database.password", database.password() == null ? "" : database.password());
     p.setProperty("database.dbname", db.getPath().substring(1));
     p.setProperty("topic.prefix", "mocks3");
     p.setProperty("plugin.name", "pgoutput");
@@ -104,40 +122,101 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
     return streaming && thread.isAlive();
   }
 
+  /** Whether another instance holds the lease and this one waits to take over. */
+  public boolean standby() {
+    return standby && thread.isAlive();
+  }
+
+  /** The instance capturing now, as it named itself; empty when none does. */
+  public java.util.Optional<String> capturingInstance() {
+    return lease.holder();
+  }
+
   public long captured() {
     return captured;
   }
 
+  /** UP while capturing or standing by for the lease (both are this instance doing its part). */
   @Override
   public Health health() {
-    return (streaming() ? Health.up() : Health.down()).withDetail("captured", captured).build();
+    return (streaming() || standby() ? Health.up() : Health.down()).withDetail("role", standby() ? "standby" : "capturing")
+        .withDetail("captured", captured).build();
   }
 
   @Override
   public void run() {
-    while (running) {
-      try (DebeziumEngine<ChangeEvent<String, String>> e = DebeziumEngine.create(Json.class)
-          .using(engineConfig)
-          .notifying(this::handle)
-          .using((success, message, error) -> {
-            if (!success && running) {
-              log.warn("change capture stopped: {}", message, error);
-            }
-          })
-          .build()) {
-        engine = e;
-        streaming = true;
-        e.run();
-      } catch (IOException | RuntimeException e) {
-        log.warn("change capture failed: {}", e.toString());
-      } finally {
-        streaming = false;
-        engine = null;
+    try {
+      while (running) {
+        if (!lease.tryAcquire()) {
+          standby = true;
+          restarts.await(LEASE_CHECK);
+          continue;
+        }
+        standby = false;
+        log.info("change capture lease taken: this instance captures {}", Topics.CDC);
+        captureWhileLeased();
+        if (running) {
+          Duration wait = restarts.failed();
+          log.info("restarting change capture in {} ms", wait.toMillis());
+          restarts.await(wait);
+        }
       }
-      if (running) {
-        Duration wait = restarts.failed();
-        log.info("restarting change capture in {} ms", wait.toMillis());
-        restarts.await(wait);
+    } finally {
+      lease.close();
+    }
+  }
+
+  /**
+   * Runs the engine on a thread of its own until it stops, or until the lease is lost (its
+   * session ended: another instance may take over), in which case the engine is stopped first.
+   */
+  private void captureWhileLeased() {
+    Thread runner = new Thread(this::runEngine, "cdc-engine");
+    runner.start();
+    try {
+      while (runner.isAlive()) {
+        runner.join(LEASE_CHECK.toMillis());
+        if (runner.isAlive() && running && !lease.held()) {
+          log.warn("change capture lease lost; stopping the engine so that another instance can take over");
+          stopEngine();
+          runner.join();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+      stopEngine();
+    }
+  }
+
+  private void runEngine() {
+    try (DebeziumEngine<ChangeEvent<String, String>> e = DebeziumEngine.create(Json.class)
+        .using(engineConfig)
+        .notifying(this::handle)
+        .using((success, message, error) -> {
+          if (!success && running) {
+            log.warn("change capture stopped: {}", message, error);
+          }
+        })
+        .build()) {
+      engine = e;
+      streaming = true;
+      e.run();
+    } catch (IOException | RuntimeException e) {
+      log.warn("change capture failed: {}", e.toString());
+    } finally {
+      streaming = false;
+      engine = null;
+    }
+  }
+
+  private void stopEngine() {
+    DebeziumEngine<ChangeEvent<String, String>> e = engine;
+    if (e != null) {
+      try {
+        e.close();
+      } catch (IOException ex) {
+        log.warn("stopping the change capture engine: {}", ex.toString());
       }
     }
   }
@@ -196,10 +275,7 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   public void close() throws IOException, InterruptedException {
     running = false;
     restarts.wake();
-    DebeziumEngine<ChangeEvent<String, String>> e = engine;
-    if (e != null) {
-      e.close();
-    }
+    stopEngine();
     thread.join(15_000);
     if (thread.isAlive()) {
       thread.interrupt();

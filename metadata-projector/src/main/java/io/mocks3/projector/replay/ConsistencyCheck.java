@@ -7,13 +7,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.mocks3.projector.CommandStreams;
-import io.mocks3.projector.core.BucketState;
-import io.mocks3.projector.core.ObjectState;
 import io.mocks3.projector.replay.SortedComparison.Result;
 import io.mocks3.projector.replay.SortedComparison.Side;
 import io.mocks3.projector.replay.SortedComparison.Summary;
-import io.mocks3.projector.topology.CommandTopology;
 import io.mocks3.readmodel.BlobReferences.ReferencedBlob;
 import io.mocks3.readmodel.ReadModelSnapshot;
 import io.mocks3.readmodel.StoredVersion;
@@ -30,10 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -41,7 +33,7 @@ import tools.jackson.core.JacksonException;
  *
  * <ul>
  *   <li><b>log</b>: the projector's state, made from the command log (every bucket, every version
- *       and delete marker of every key);
+ *       and delete marker of every key), of every projector instance ({@link CommandState});
  *   <li><b>postgres</b>: the read model (buckets, {@code objects} and {@code object_versions});
  *   <li><b>redis</b>: the cache of current objects;
  *   <li><b>storage nodes</b>: each node's blobs against the blobs the read model references:
@@ -59,7 +51,7 @@ import tools.jackson.core.JacksonException;
 public final class ConsistencyCheck {
   static final int LISTED = 100;
   private final DataSource dataSource;
-  private final CommandStreams streams;
+  private final CommandState state;
   private final String redisUrl;
   private final List<URI> storageNodes;
   private final CommandAudit audit;
@@ -70,11 +62,11 @@ public final class ConsistencyCheck {
    * @param redisUrl the cache, null when this projector keeps none
    * @param audit what was acknowledged against what was applied; null to skip it
    */
-  public ConsistencyCheck(DataSource dataSource, CommandStreams streams, String redisUrl, List<URI> storageNodes,
+  public ConsistencyCheck(DataSource dataSource, CommandState state, String redisUrl, List<URI> storageNodes,
       CommandAudit audit) {
     this.audit = audit;
     this.dataSource = dataSource;
-    this.streams = streams;
+    this.state = state;
     this.redisUrl = redisUrl;
     this.storageNodes = storageNodes == null ? List.of() : List.copyOf(storageNodes);
   }
@@ -206,32 +198,19 @@ public final class ConsistencyCheck {
     return Map.of("commands", result.passed(), "pending", result.pending(), "unapplied", result.unapplied().size());
   }
 
-  /** The projector's state stores: every version of every key, every existing bucket. */
-  private void readLog(LineSorter versions, LineSorter buckets) {
-    ReadOnlyKeyValueStore<String, ObjectState> objects = streams.streams().store(
-        StoreQueryParameters.fromNameAndType(CommandTopology.OBJECTS_STORE, QueryableStoreTypes.<String, ObjectState>keyValueStore()));
-    try (KeyValueIterator<String, ObjectState> all = objects.all()) {
-      while (all.hasNext()) {
-        var entry = all.next();
-        int nul = entry.key.indexOf('\0');
-        String bucket = entry.key.substring(0, nul);
-        String key = entry.key.substring(nul + 1);
-        for (ObjectState.Version v : entry.value.versions()) {
-          versions.add(bucket + "/" + key + "#" + v.versionId(),
-              v.deleteMarker() ? "delete-marker" : v.blob().id().value() + " " + v.blob().size() + " " + v.blob().md5Hex());
-        }
+  /** The projector's state, of every instance: every version of every key, every existing bucket. */
+  private void readLog(LineSorter versions, LineSorter buckets) throws IOException, InterruptedException {
+    state.readAll(new CommandState.Sink() {
+      @Override
+      public void bucket(String name) {
+        buckets.add(name, "exists");
       }
-    }
-    ReadOnlyKeyValueStore<String, BucketState> bucketStore = streams.streams().store(
-        StoreQueryParameters.fromNameAndType(CommandTopology.BUCKETS_STORE, QueryableStoreTypes.<String, BucketState>keyValueStore()));
-    try (KeyValueIterator<String, BucketState> all = bucketStore.all()) {
-      while (all.hasNext()) {
-        BucketState b = all.next().value;
-        if (b.exists()) {
-          buckets.add(b.name(), "exists");
-        }
+
+      @Override
+      public void version(String id, String description) {
+        versions.add(id, description);
       }
-    }
+    });
   }
 
   /** The cache's current objects, scanned in batches of a thousand keys. */

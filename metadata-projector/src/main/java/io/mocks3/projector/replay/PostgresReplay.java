@@ -30,6 +30,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  *
  * Readers see the old tables until that commit and the rebuilt ones after it, never a half-built
  * state; strong writes wait during the short stop (the catch-up and the swap), eventual writes do not.
+ *
+ * <p>Only one projector instance may run meanwhile: the stop is of this instance's command stream,
+ * and another instance's live projection between the cut and the swap would be undone by it. With
+ * more than one instance in the Streams group the replay is refused before it starts.
  */
 public final class PostgresReplay {
   private static final Logger log = LoggerFactory.getLogger(PostgresReplay.class);
@@ -76,6 +80,11 @@ public final class PostgresReplay {
   }
 
   public Result run() throws Exception {
+    int instances = streams.streams().metadataForAllStreamsClients().size();
+    if (instances > 1) {
+      throw new IllegalStateException("a PostgreSQL replay needs the whole command stream stopped, and " + instances
+          + " projector instances run it: stop all but one (ops/mocks3 stop metadata-projector-2 ...), replay, then start them again");
+    }
     if (!running.compareAndSet(false, true)) {
       throw new IllegalStateException("a PostgreSQL replay is already running");
     }

@@ -1,6 +1,9 @@
 package io.mocks3.projector.replay;
 
 import io.mocks3.projector.cdc.CacheWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * Replays and the consistency report. {@code POST /admin/replay/postgres} rebuilds the read model
@@ -18,24 +22,51 @@ import org.springframework.web.bind.annotation.RestController;
  * meanwhile). A storage node's disk is replayed by the node itself ({@code POST /admin/replay} on
  * it). {@code GET /admin/consistency[?verify=true]} compares everything, the acknowledged commands with
  * what was applied too ({@code acknowledged=false} skips that scan of the logs).
+ *
+ * <p>With K projector instances any of them answers all of this: the consistency report gathers
+ * the other instances' state from their {@code GET /admin/consistency/state} (503 while the
+ * command stream rebalances), the cache rebuild reaches every cache writer. A PostgreSQL replay
+ * needs the whole command stream stopped, which one instance cannot do for the others: with more
+ * than one instance running it is refused (409) and says how to run it.
  */
 @RestController
 class ReplayController {
   private final PostgresReplay postgres;
   private final ConsistencyCheck consistency;
   private final ObjectProvider<CacheWriter> cache;
+  private final CommandState state;
 
-  ReplayController(PostgresReplay postgres, ConsistencyCheck consistency, ObjectProvider<CacheWriter> cache) {
+  ReplayController(PostgresReplay postgres, ConsistencyCheck consistency, ObjectProvider<CacheWriter> cache, CommandState state) {
     this.postgres = postgres;
     this.consistency = consistency;
     this.cache = cache;
+    this.state = state;
   }
 
   @GetMapping("/admin/consistency")
-  Map<String, Object> consistency(@RequestParam(defaultValue = "false") boolean verify,
+  ResponseEntity<Map<String, Object>> consistency(@RequestParam(defaultValue = "false") boolean verify,
       @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "true") boolean acknowledged)
       throws Exception {
-    return consistency.check(verify, Math.max(0, limit), acknowledged);
+    try {
+      return ResponseEntity.ok(consistency.check(verify, Math.max(0, limit), acknowledged));
+    } catch (IllegalStateException e) {
+      // The command stream is not running or rebalancing: the log side cannot be read whole now.
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(Map.of("error", e.getMessage()));
+    }
+  }
+
+  /** This instance's part of the projector's state, one line per bucket or version, for another instance's report. */
+  @GetMapping(value = "/admin/consistency/state", produces = "text/plain;charset=UTF-8")
+  ResponseEntity<StreamingResponseBody> state() {
+    if (!state.running()) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+          .body(out -> out.write("the command stream is not running here\n".getBytes(StandardCharsets.UTF_8)));
+    }
+    return ResponseEntity.ok(out -> {
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      state.writeLocal(writer);
+      writer.flush();
+    });
   }
 
   @PostMapping("/admin/replay/{projection}")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mocks3.schemas.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,13 +52,16 @@ class ChangeCaptureTest {
   }
 
   @Test
-  void theEngineReadsTheDatasourceAndKeepsItsOffsetsInTheStateDirectory() {
-    Properties p = ChangeCapture.engineConfig("jdbc:postgresql://db.example:5544/mocks3", "u", "pw", Path.of("/var/state"),
-        Duration.ofMillis(10));
+  void theEngineReadsTheDatasourceAndKeepsItsOffsetsInKafkaWhereAnyInstanceCanResume() {
+    Properties p = ChangeCapture.engineConfig("broker:9092", new ChangeCapture.Database("jdbc:postgresql://db.example:5544/mocks3",
+        "u", "pw"), Duration.ofMillis(10));
     assertThat(p.getProperty("database.hostname")).isEqualTo("db.example");
     assertThat(p.getProperty("database.port")).isEqualTo("5544");
     assertThat(p.getProperty("database.dbname")).isEqualTo("mocks3");
-    assertThat(p.getProperty("offset.storage.file.filename")).isEqualTo("/var/state/cdc-offsets.dat");
+    assertThat(p.getProperty("offset.storage")).isEqualTo("org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    assertThat(p.getProperty("offset.storage.topic")).isEqualTo(ChangeCapture.OFFSETS_TOPIC);
+    assertThat(p.getProperty("bootstrap.servers")).isEqualTo("broker:9092");
+    assertThat(p.getProperty("database.password")).isEqualTo("pw");
     assertThat(p.getProperty("table.include.list")).isEqualTo("public.objects");
     assertThat(p.getProperty("poll.interval.ms")).isEqualTo("10");
   }

@@ -3,6 +3,8 @@ package io.mocks3.ops.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,15 +39,40 @@ final class ServicePart implements Part {
     return layout.port(basePort);
   }
 
-  private Path jar() {
+  private Path built() {
     return layout.repo().resolve(module).resolve("target").resolve(module + ".jar");
   }
 
+  /** The copy of the built jar this part runs (see {@link #prepare}). */
+  private Path jar() {
+    java.io.File built = built().toFile();
+    return layout.run().resolve("jars").resolve(module + "-" + built.length() + "-" + built.lastModified() + ".jar");
+  }
+
+  /**
+   * Runs a copy of the built jar, not the jar in {@code target/}: a build while the stack runs
+   * rewrites that file under the running JVM, which then fails on the next class it loads. The copy
+   * is named by the build's size and time and made once per build; {@code down} removes the copies.
+   */
   @Override
   public void prepare() throws IOException {
-    if (!Files.exists(jar())) {
-      throw new IOException(name + ": " + jar() + " is missing - build first: ./mvnw -DskipTests install");
+    Path built = built();
+    if (!Files.exists(built)) {
+      throw new IOException(name + ": " + built + " is missing - build first: ./mvnw -DskipTests install");
     }
+    Path copy = jar();
+    if (Files.exists(copy)) {
+      return;
+    }
+    Files.createDirectories(copy.getParent());
+    FileTime before = Files.getLastModifiedTime(built);
+    Path partial = copy.resolveSibling(copy.getFileName() + ".part");
+    Files.copy(built, partial, StandardCopyOption.REPLACE_EXISTING);
+    if (!Files.getLastModifiedTime(built).equals(before) || Files.size(partial) != Files.size(built)) {
+      Files.delete(partial);
+      throw new IOException(name + ": " + built + " changed while it was copied (a build is running?); start again");
+    }
+    Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override

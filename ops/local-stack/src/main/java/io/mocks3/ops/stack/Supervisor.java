@@ -139,6 +139,7 @@ public final class Supervisor {
     java.util.Collections.reverse(reverse);
     stopAll(reverse.subList(0, services.size()));
     stopAll(reverse.subList(services.size(), reverse.size()));
+    deleteRecursively(layout.run().resolve("jars"));
   }
 
   private Supervisor withTopology(StackTopology topology) {

@@ -1,6 +1,6 @@
 package io.mocks3.ops.bench;
 
-import tools.jackson.databind.SerializationFeature;
+import io.mocks3.schemas.Topics;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -31,31 +29,49 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import tools.jackson.core.JacksonException;
 
 /**
  * The load generator: runs bounded S3 workloads against one endpoint, or against several in turn
- * (round by round, so drift on the machine hits them alike), and prints ops/s, MiB/s, latency
- * percentiles and errors per operation, ratios to a baseline, and optionally JSON.
+ * (round by round, so drift on the machine hits them alike), on plain HTTP (as light as wrk) or the
+ * AWS SDK, and prints ops/s, MiB/s, latency percentiles and errors per operation, ratios to a
+ * baseline, the projector's lag and drain rate, and optionally JSON with the machine it ran on.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
     description = "S3 load generator: bounded workloads against one or more endpoints, compared round by round.")
 public final class Bench implements Runnable {
-  /** The table the README reports: small and large objects, one and sixteen clients, a full listing. */
-  static final List<String> STANDARD_SUITE = List.of(
-      "put:4KiB:1", "get:4KiB:1", "put:4KiB:16", "get:4KiB:16", "put:1MiB:4", "get:1MiB:4", "list:1000:4");
+
+  /** Named sets of workloads. */
+  enum Suite {
+    /** The table the README opens with (issue 22): PUT 4 KiB at one and sixteen clients. */
+    headline("put:4KiB:1", "put:4KiB:16"),
+    /** Small and large objects, one and sixteen clients, a listing. */
+    standard("put:4KiB:1", "get:4KiB:1", "put:4KiB:16", "get:4KiB:16", "put:1MiB:4", "get:1MiB:4", "list:1000:4"),
+    /** What a bucket of --objects N must still do: PUT/GET at sixteen clients, the first page, a prefix+delimiter listing. */
+    scale("put:4KiB:16", "get:4KiB:16", "list-page:1000:1", "list-dirs:1000:1");
+
+    final List<String> workloads;
+
+    Suite(String... workloads) {
+      this.workloads = List.of(workloads);
+    }
+  }
 
   @Option(names = "--target", paramLabel = "name=url[,header:value][,rules=N]", converter = TargetConverter.class,
       description = "An endpoint under test (repeatable). Default: mocks3=http://localhost:8080.")
   List<Target> targets = new ArrayList<>();
 
-  @Option(names = "--workload", paramLabel = "op:size:clients", converter = WorkloadConverter.class,
-      description = "A workload (repeatable): op is put|get|head|list|delete|mixed; for list, size is the number of keys "
-          + "(at most 1000). Default: mixed:64KiB:16.")
+  @Option(names = "--workload", paramLabel = "op:size:clients[:http|sdk]", converter = WorkloadConverter.class,
+      description = "A workload (repeatable): op is put|get|head|list|list-page|list-dirs|delete|mixed; for a listing, size is "
+          + "its page (at most 1000 keys). Default: mixed:64KiB:16.")
   List<Workload> workloads = new ArrayList<>();
 
-  @Option(names = "--suite", description = "A named set of workloads instead of --workload: standard = ${COMPLETION-CANDIDATES}.")
-  Suite suite;
+  @Option(names = "--suite", description = "Named sets of workloads (repeatable), run before any --workload: ${COMPLETION-CANDIDATES}.")
+  List<Suite> suites = new ArrayList<>();
+
+  @Option(names = "--client", defaultValue = "http", converter = ClientConverter.class,
+      description = "The client of the workloads that name none: http (plain HTTP/1.1, one keep-alive connection per client, "
+          + "unsigned, like wrk) or sdk (AWS SDK for Java v2). Default: ${DEFAULT-VALUE}.")
+  ClientKind client;
 
   @Option(names = "--duration", converter = DurationConverter.class, defaultValue = "10s",
       description = "How long each measured round runs per target (e.g. 500ms, 10s, 2m). Default: ${DEFAULT-VALUE}.")
@@ -75,11 +91,36 @@ public final class Bench implements Runnable {
   @Option(names = "--baseline", description = "The target the others are divided by. Default: the last target.")
   String baseline;
 
+  @Option(names = "--bootstrap", defaultValue = "localhost:9092",
+      description = "The MockS3 stack's Kafka broker, to read the projector's lag on mocks3.commands around every round and wait "
+          + "for it to drain (none: no lag figures, no waiting). Default: ${DEFAULT-VALUE}.")
+  String bootstrap;
+
+  @Option(names = "--projector-group", defaultValue = "mocks3-metadata-projector",
+      description = "The projector's consumer group (its Kafka Streams application id). Default: ${DEFAULT-VALUE}.")
+  String projectorGroup;
+
+  @Option(names = "--drain-timeout", converter = DurationConverter.class, defaultValue = "10m",
+      description = "How long to wait for the projector's backlog to drain after a round. Default: ${DEFAULT-VALUE}.")
+  Duration drainTimeout;
+
+  @Option(names = "--objects", defaultValue = "0",
+      description = "Preload: write this many objects into the bucket first (plain HTTP, eventual, --preload-clients), "
+          + "unless it already holds them. Default: ${DEFAULT-VALUE}.")
+  long objects;
+
+  @Option(names = "--preload-size", converter = SizeConverter.class, defaultValue = "4KiB",
+      description = "Size of the preloaded objects. Default: ${DEFAULT-VALUE}.")
+  long preloadSize;
+
+  @Option(names = "--preload-clients", defaultValue = "32", description = "Clients writing the preload. Default: ${DEFAULT-VALUE}.")
+  int preloadClients;
+
   @Option(names = "--controller", defaultValue = "http://localhost:8085",
       description = "MockS3 fault controller, for targets with rules=N. Default: ${DEFAULT-VALUE}.")
   URI controller;
 
-  @Option(names = "--json", description = "Also write every figure to this file as JSON.")
+  @Option(names = "--json", description = "Also write every figure and the machine it ran on to this file as JSON.")
   Path json;
 
   @Option(names = "--progress", converter = DurationConverter.class, defaultValue = "5s",
@@ -90,17 +131,15 @@ public final class Bench implements Runnable {
   String bucket;
 
   @Option(names = "--part-size", converter = SizeConverter.class, defaultValue = "8MiB",
-      description = "Objects larger than this are uploaded in parts of this size. Default: ${DEFAULT-VALUE}.")
+      description = "With the SDK, objects larger than this are uploaded in parts of this size. Default: ${DEFAULT-VALUE}.")
   long partSize;
 
-  @Option(names = "--keep", description = "Leave the objects the run wrote (by default they are deleted at the end).")
+  @Option(names = "--keep", description = "Leave the objects the run wrote (by default they are deleted at the end; preloaded ones stay).")
   boolean keep;
 
   @Option(names = "--access-key", defaultValue = "mocks3") String accessKey;
   @Option(names = "--secret-key", defaultValue = "mocks3") String secretKey;
   @Option(names = "--region", defaultValue = "us-east-1") String region;
-
-  enum Suite { standard }
 
   @Spec
   CommandSpec spec;
@@ -113,95 +152,103 @@ public final class Bench implements Runnable {
 
   @Override
   public void run() {
+    MachineInfo machine = MachineInfo.atStart();
     List<Target> endpoints = targets.isEmpty() ? List.of(Target.parse("mocks3=http://localhost:8080")) : targets;
-    List<Workload> plan = suite != null ? STANDARD_SUITE.stream().map(Workload::parse).toList()
-        : workloads.isEmpty() ? List.of(Workload.parse("mixed:64KiB:16")) : workloads;
+    List<Workload> plan = plan();
     String base = baseline != null ? baseline : endpoints.get(endpoints.size() - 1).name();
     if (endpoints.stream().noneMatch(t -> t.name().equals(base))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "no target is named '" + base + "'");
     }
     String runId = "run-" + Instant.now().toEpochMilli();
-    int maxClients = plan.stream().mapToInt(Workload::clients).max().orElse(1);
     out.printf(Locale.ROOT, "MockS3 bench %s: %d target(s), %d workload(s), %d round(s) of %s per target, warm-up %s%n", runId,
         endpoints.size(), plan.size(), rounds, count > 0 ? count + " ops" : human(duration), human(warmup));
-    Map<Target, S3Client> clients = new LinkedHashMap<>();
+    out.printf(Locale.ROOT, "machine: %d cores, %.1f GiB, load average %s, %s, commit %s%n", machine.cores(),
+        machine.memoryBytes() / 1073741824.0, machine.loadAtStart(), machine.java(), machine.gitCommit());
     ExecutorService pool = Executors.newCachedThreadPool();
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread thread = new Thread(r, "bench-progress");
+    ScheduledExecutorService ticker = Executors.newScheduledThreadPool(2, r -> {
+      Thread thread = new Thread(r, "bench-ticker");
       thread.setDaemon(true);
       return thread;
     });
+    Map<Target, S3Client> sdkClients = new LinkedHashMap<>();
+    int maxClients = Math.max(preloadClients, plan.stream().mapToInt(Workload::clients).max().orElse(1));
     Report report = new Report();
-    try {
+    List<Preload.Result> preloads = new ArrayList<>();
+    try (ProjectorLag lag = "none".equals(bootstrap) ? null : ProjectorLag.connect(bootstrap, projectorGroup, Topics.COMMANDS)) {
       for (Target target : endpoints) {
-        S3Client s3 = client(target, maxClients);
-        clients.put(target, s3);
+        S3Client s3 = sdkClient(target, maxClients);
+        sdkClients.put(target, s3);
         createBucket(s3);
       }
+      RoundRobin.Machinery machinery = new RoundRobin.Machinery(pool, ticker, lag, drainTimeout, controller);
+      preloads.addAll(preload(endpoints, machinery));
+      RoundRobin roundRobin = new RoundRobin(new RoundRobin.Rounds(rounds, duration, count, warmup, progress), machinery, report, out);
       for (int w = 0; w < plan.size(); w++) {
         Workload workload = plan.get(w);
-        List<WorkloadRun> runs = new ArrayList<>();
-        List<Tally> tallies = new ArrayList<>();
-        for (Target target : endpoints) {
-          WorkloadRun run = new WorkloadRun(clients.get(target), bucket, workload, runId + "/w" + w + "/", partSize);
-          run.prepare(pool);
-          runs.add(run);
-          tallies.add(new Tally());
-        }
-        for (int round = warmup.isZero() ? 1 : 0; round <= rounds; round++) {
-          for (int t = 0; t < endpoints.size(); t++) {
-            boolean measured = round > 0;
-            Target target = endpoints.get(t);
-            WorkloadRun run = runs.get(t);
-            String what = String.format(Locale.ROOT, "[%s] %s %s", target.name(), workload.label(),
-                measured ? "round " + round + "/" + rounds : "warm-up");
-            Tally tally = withRules(target, () -> {
-              Duration length = measured ? duration : warmup;
-              long ops = measured ? count : 0;
-              run.refill(pool, ops > 0 ? ops : (long) workload.clients() * 250);
-              LongAdder done = new LongAdder();
-              long started = System.nanoTime();
-              var tick = progress.isZero() ? null : ticker.scheduleAtFixedRate(() -> System.err.printf(Locale.ROOT,
-                  "%s: %d ops in %.0f s%n", what, done.sum(), (System.nanoTime() - started) / 1e9),
-                  progress.toMillis(), progress.toMillis(), TimeUnit.MILLISECONDS);
-              try {
-                return run.run(pool, ops, length, done);
-              } finally {
-                if (tick != null) {
-                  tick.cancel(false);
-                }
-              }
-            });
-            if (measured) {
-              tallies.get(t).add(tally);
-            }
-          }
-        }
-        report.add(workload, endpoints.stream().map(Target::name).toList(), tallies, base, out);
+        String prefix = runId + "/w" + w + "/";
+        KeyLayout preloaded = objects > 0 ? KeyLayout.preload(objects) : null;
+        List<RoundRobin.Leg> legs = endpoints.stream().map(t -> new RoundRobin.Leg(t,
+            new WorkloadRun(connections(t, workload.client(), sdkClients.get(t)), workload, prefix, partSize, preloaded))).toList();
+        roundRobin.run(workload, legs, base);
       }
       report.printRatios(out);
+      report.printTable(endpoints.stream().map(Target::name).toList(), base, out);
+      MachineInfo ended = machine.atEnd();
+      out.printf(Locale.ROOT, "load average at the end: %s%n", ended.loadAtEnd());
       if (json != null) {
-        writeJson(report, endpoints, plan, runId);
+        RunDocument.of(runId, ended, this, endpoints, plan, preloads, report).write(json);
       }
     } finally {
       if (!keep) {
-        clients.values().forEach(s3 -> cleanUp(s3, runId + "/"));
+        sdkClients.values().forEach(s3 -> cleanUp(s3, runId + "/"));
       }
-      clients.values().forEach(S3Client::close);
+      sdkClients.values().forEach(S3Client::close);
       pool.shutdownNow();
+      ticker.shutdownNow();
     }
   }
 
-  private Tally withRules(Target target, java.util.function.Supplier<Tally> body) {
-    if (target.inactiveRules() == 0) {
-      return body.get();
+  /** The suites' workloads, then the --workload ones, each on its client (--client when it names none). */
+  List<Workload> plan() {
+    List<Workload> plan = new ArrayList<>();
+    suites.forEach(s -> s.workloads.stream().map(Workload::parse).forEach(plan::add));
+    plan.addAll(workloads);
+    if (plan.isEmpty()) {
+      plan.add(Workload.parse("mixed:64KiB:16"));
     }
-    try (InactiveRules ignored = InactiveRules.install(controller, target.endpoint(), target.inactiveRules())) {
-      return body.get();
-    }
+    return plan.stream().map(w -> w.withClient(client)).toList();
   }
 
-  private S3Client client(Target target, int maxClients) {
+  /** --objects N on every distinct endpoint, eventual on MockS3, each followed by the projector's drain. */
+  private List<Preload.Result> preload(List<Target> endpoints, RoundRobin.Machinery machinery) {
+    List<Preload.Result> results = new ArrayList<>();
+    if (objects <= 0) {
+      return results;
+    }
+    for (URI endpoint : endpoints.stream().map(Target::endpoint).distinct().toList()) {
+      String what = "preload of " + objects + " objects on " + endpoint;
+      LagWatch watch = machinery.lag() == null ? null : LagWatch.start(machinery.lag(), machinery.ticker());
+      var connections = new PlainHttpConnection.Factory(endpoint, bucket, Map.of("x-mocks3-consistency", "eventual"));
+      Preload.Result written = new Preload(connections, KeyLayout.preload(objects), preloadSize, preloadClients).run(machinery.pool(), what);
+      double applied = written.seconds();
+      if (watch != null) {
+        watch.stop();
+        applied += watch.drain(machinery.drainTimeout(), what).seconds();
+      }
+      Preload.Result result = new Preload.Result(written.written(), written.seconds(), written.retried(), applied);
+      results.add(result);
+      out.printf(Locale.ROOT, written.written() == 0 ? "%s: already there%n" : "%s: written in %.1f s (%.0f objects/s), applied by the "
+          + "projector after %.1f s, %d attempts retried%n", what, result.seconds(), result.perSecond(), applied, result.retried());
+    }
+    return results;
+  }
+
+  private S3Connection.Factory connections(Target target, ClientKind kind, S3Client sdk) {
+    return kind == ClientKind.SDK ? new SdkConnection.Factory(sdk, bucket, partSize)
+        : new PlainHttpConnection.Factory(target.endpoint(), bucket, target.headers());
+  }
+
+  private S3Client sdkClient(Target target, int maxClients) {
     return S3Client.builder()
         .endpointOverride(target.endpoint())
         .region(Region.of(region))
@@ -227,7 +274,7 @@ public final class Bench implements Runnable {
   }
 
   /** Deletes what the run wrote, a thousand keys per request, and the bucket if nothing else is in it
-   * (another target on the same endpoint may have removed it already). */
+   * (another target on the same endpoint may have removed it already; preloaded objects keep it). */
   private void cleanUp(S3Client s3, String prefix) {
     try {
       for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
@@ -241,23 +288,6 @@ public final class Bench implements Runnable {
       if (e.statusCode() != 409 && e.statusCode() != 404) {
         System.err.println("clean-up: " + e.getMessage());
       }
-    }
-  }
-
-  private void writeJson(Report report, List<Target> endpoints, List<Workload> plan, String runId) {
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("run", runId);
-    document.put("targets", endpoints.stream().map(t -> Map.of("name", t.name(), "endpoint", t.endpoint().toString(),
-        "headers", t.headers(), "inactiveRules", t.inactiveRules())).toList());
-    document.put("workloads", plan.stream().map(Workload::label).toList());
-    document.put("rounds", rounds);
-    document.put("roundLength", count > 0 ? count + " ops" : human(duration));
-    document.put("rows", report.rows);
-    document.put("ratios", report.ratios);
-    try {
-      InactiveRules.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
-    } catch (JacksonException e) {
-      throw new IllegalStateException("cannot write " + json + ": " + e.getMessage(), e);
     }
   }
 
@@ -305,6 +335,13 @@ public final class Bench implements Runnable {
     @Override
     public Target convert(String value) {
       return converted(value, Target::parse);
+    }
+  }
+
+  static final class ClientConverter implements CommandLine.ITypeConverter<ClientKind> {
+    @Override
+    public ClientKind convert(String value) {
+      return converted(value, ClientKind::parse);
     }
   }
 

@@ -25,8 +25,42 @@ final class Report {
   record Ratio(String workload, String target, String baseline, double throughput, double p50) {
   }
 
+  /**
+   * The projector's lag around one measured round on a target: during it (at start, at most, at end;
+   * commands appended to the log and applied per second) and the drain after it.
+   */
+  record Lag(String workload, String target, int round, long atStart, long max, long atEnd, double appendedPerSecond,
+             double appliedPerSecond, long backlog, double drainSeconds, double drainPerSecond, boolean drained) {
+
+    static Lag of(String workload, String target, int round, LagWatch.During during, LagWatch.Drain drain) {
+      return new Lag(workload, target, round, during.atStart(), during.max(), during.atEnd(), during.appendedPerSecond(),
+          during.appliedPerSecond(), drain.backlog(), drain.seconds(), drain.perSecond(), drain.drained());
+    }
+  }
+
   final List<Row> rows = new ArrayList<>();
   final List<Ratio> ratios = new ArrayList<>();
+  final List<Lag> lags = new ArrayList<>();
+
+  /** Records a round's lag and prints it when the projector had anything to do. */
+  void addLag(Lag lag, PrintStream out) {
+    lags.add(lag);
+    if (lag.max() == 0 && lag.appendedPerSecond() == 0) {
+      return;
+    }
+    out.printf(Locale.ROOT, "  [%s] %s round %d: projector lag max %d, at end %d (log +%.0f/s, applied %.0f/s)", lag.target(),
+        lag.workload(), lag.round(), lag.max(), lag.atEnd(), lag.appendedPerSecond(), lag.appliedPerSecond());
+    if (!Double.isNaN(lag.drainPerSecond())) {
+      out.printf(Locale.ROOT, "; drained %d in %.1f s: %.0f commands/s", lag.backlog(), lag.drainSeconds(), lag.drainPerSecond());
+    }
+    out.println(lag.drained() ? "" : "; NOT drained within the time allowed");
+  }
+
+  /** The drain of the largest backlog the run left: the projector's apply rate with nothing else to do. */
+  Lag largestDrain() {
+    return lags.stream().filter(l -> !Double.isNaN(l.drainPerSecond()))
+        .max(java.util.Comparator.comparingLong(Lag::backlog)).orElse(null);
+  }
 
   /** Adds a workload's results (targets in order) and prints them. */
   void add(Workload workload, List<String> targets, List<Tally> tallies, String baseline, PrintStream out) {
@@ -72,6 +106,57 @@ final class Report {
     return rows.stream()
         .filter(r -> r.workload().equals(label) && r.target().equals(target) && r.operation().equals(workload.operation().name()))
         .findFirst().orElse(null);
+  }
+
+  /**
+   * The run as one markdown table: a row per workload, a column per target (throughput, p50), then the
+   * ratios to the baseline; under it the drain rate and, per workload and target that left a
+   * backlog, the largest lag seen and the lag at the end of the last round.
+   */
+  void printTable(List<String> targets, String baseline, PrintStream out) {
+    List<String> others = targets.stream().filter(t -> !t.equals(baseline)).toList();
+    StringBuilder header = new StringBuilder("| workload |");
+    targets.forEach(t -> header.append(' ').append(t).append(" |"));
+    others.forEach(t -> header.append(' ').append(t).append(" / ").append(baseline).append(" |"));
+    out.printf(Locale.ROOT, "%n== table (throughput, p50; ratios: throughput, p50)%n%s%n|%s%n", header, "---|".repeat(1 + targets.size() + others.size()));
+    for (String workload : rows.stream().map(Row::workload).distinct().toList()) {
+      StringBuilder line = new StringBuilder("| " + workload + " |");
+      for (String target : targets) {
+        Row row = mainRow(workload, target);
+        line.append(row == null ? " — |" : String.format(Locale.ROOT, " %s/s, p50 %s ms |", figure(row.opsPerSecond()), figure(row.p50Ms())));
+      }
+      for (String target : others) {
+        Ratio ratio = ratios.stream().filter(r -> r.workload().equals(workload) && r.target().equals(target)).findFirst().orElse(null);
+        line.append(ratio == null ? " — |" : String.format(Locale.ROOT, " %.2fx, p50 %.2fx |", ratio.throughput(), ratio.p50()));
+      }
+      out.println(line);
+    }
+    Lag drain = largestDrain();
+    if (drain != null) {
+      out.printf(Locale.ROOT, "%nprojector drain rate: %.0f commands/s (%d commands after %s on %s, drained in %.1f s)%n",
+          drain.drainPerSecond(), drain.backlog(), drain.workload(), drain.target(), drain.drainSeconds());
+    }
+    lags.stream().filter(l -> l.max() > 0).map(l -> l.workload() + "|" + l.target()).distinct().forEach(key -> {
+      List<Lag> of = lags.stream().filter(l -> key.equals(l.workload() + "|" + l.target())).toList();
+      Lag last = of.get(of.size() - 1);
+      out.printf(Locale.ROOT, "projector lag during %s on %s: max %d, at the end of each round %s%n", last.workload(), last.target(),
+          of.stream().mapToLong(Lag::max).max().orElse(0), of.stream().map(l -> Long.toString(l.atEnd())).toList());
+    });
+  }
+
+  private Row mainRow(String workload, String target) {
+    return rows.stream().filter(r -> r.workload().equals(workload) && r.target().equals(target)).reduce((a, b) -> b).orElse(null);
+  }
+
+  /** 1,218 or 9.4 or 0.62: three significant figures at most, as a reader compares them. */
+  static String figure(double value) {
+    if (Double.isNaN(value)) {
+      return "—";
+    }
+    if (value >= 100) {
+      return String.format(Locale.ROOT, "%,.0f", value);
+    }
+    return String.format(Locale.ROOT, value >= 10 ? "%.1f" : "%.2f", value);
   }
 
   /** Every ratio again, one line each, for the end of a long run. */

@@ -1,10 +1,5 @@
 package io.mocks3.ops.bench;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,43 +14,35 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.sync.ResponseTransformer;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Runs one workload against one target: {@link #prepare} writes the objects it reads (and waits until
- * they are visible), {@link #run} drives the clients for a count or a duration and tallies each
- * operation. Every PUT carries distinct bytes, so content-addressed storage cannot skip the write.
+ * they are visible), {@link #run} drives the clients, each on its own connection, for a count or a
+ * duration and tallies each operation. Every PUT carries distinct bytes, so content-addressed storage
+ * cannot skip the write.
  */
 final class WorkloadRun {
   /** Weights of the operations a mixed workload draws: GET 50, PUT 25, HEAD 10, DELETE 10, LIST 5. */
   private static final Operation[] MIX = mix();
 
-  private final S3Client s3;
-  private final String bucket;
+  private final S3Connection.Factory connections;
   private final Workload workload;
   private final String prefix;
-  private final long partSize;
   private final byte[] payload;
   private final List<String> fixtures = new ArrayList<>();
   private final ConcurrentLinkedQueue<String> doomed = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private final String listPrefix;
   private final int listed;
+  private final KeyLayout directories;
+  private final boolean writesDirectories;
 
-  WorkloadRun(S3Client s3, String bucket, Workload workload, String prefix, long partSize) {
-    this.s3 = s3;
-    this.bucket = bucket;
+  /** {@code preloaded}: the objects of {@code --objects} (a prefix+delimiter listing reads them), or null. */
+  WorkloadRun(S3Connection.Factory connections, Workload workload, String prefix, long partSize, KeyLayout preloaded) {
+    this.connections = connections;
     this.workload = workload;
     this.prefix = prefix;
-    this.partSize = partSize;
-    long objectSize = workload.operation() == Operation.LIST ? 1 : workload.size();
+    long objectSize = workload.operation().lists() ? 1 : workload.size();
     this.payload = new byte[Math.toIntExact(Math.min(objectSize, partSize))];
     new Random(42).nextBytes(payload);
     this.listPrefix = prefix + "list/";
@@ -67,10 +54,12 @@ final class WorkloadRun {
       fixtures.add(prefix + "fixture/" + i);
     }
     this.listed = switch (workload.operation()) {
-      case LIST -> (int) workload.size();
+      case LIST, LIST_PAGE -> (int) workload.size();
       case MIXED -> fixtureCount;
       default -> 0;
     };
+    this.writesDirectories = workload.operation() == Operation.LIST_DIRS && preloaded == null;
+    this.directories = writesDirectories ? new KeyLayout(prefix + "dirs/", workload.size()) : preloaded;
   }
 
   /** Writes what the workload reads, using its clients in parallel, and waits until it is all visible. */
@@ -78,6 +67,9 @@ final class WorkloadRun {
     List<String> keys = new ArrayList<>(fixtures);
     for (int i = 0; i < listed; i++) {
       keys.add(String.format("%s%04d", listPrefix, i));
+    }
+    for (long i = 0; writesDirectories && i < directories.count(); i++) {
+      keys.add(directories.key(i));
     }
     putAll(pool, keys);
     awaitVisible();
@@ -109,19 +101,23 @@ final class WorkloadRun {
       clients.add(pool.submit(() -> {
         Tally tally = new Tally();
         Deque<String> written = new ArrayDeque<>();
-        while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
-          Operation operation = pick(written);
-          if (operation == null) {
-            break;
+        try (S3Connection s3 = connections.open()) {
+          while (System.nanoTime() < deadline && remaining.getAndDecrement() > 0) {
+            Operation operation = pick(written);
+            if (operation == null) {
+              break;
+            }
+            long t0 = System.nanoTime();
+            try {
+              long bytes = perform(s3, operation, written);
+              tally.of(operation).success(System.nanoTime() - t0, bytes);
+            } catch (RequestFailed e) {
+              tally.of(operation).failure(e.kind(), e.getMessage());
+            } catch (UncheckedIOException e) {
+              tally.of(operation).failure(e.getCause().getClass().getSimpleName(), e.getMessage());
+            }
+            progress.increment();
           }
-          long t0 = System.nanoTime();
-          try {
-            long bytes = perform(operation, written);
-            tally.of(operation).success(System.nanoTime() - t0, bytes);
-          } catch (SdkException | UncheckedIOException e) {
-            tally.of(operation).failure(kind(e), e.getMessage());
-          }
-          progress.increment();
         }
         return tally;
       }));
@@ -145,38 +141,32 @@ final class WorkloadRun {
     };
   }
 
-  private long perform(Operation operation, Deque<String> written) {
+  private long perform(S3Connection s3, Operation operation, Deque<String> written) {
     return switch (operation) {
       case PUT -> {
         String key = prefix + "put/" + sequence.incrementAndGet();
-        put(key, workload.size());
+        s3.put(key, body(workload.size()));
         if (workload.operation() == Operation.MIXED) {
           written.add(key);
         }
         yield workload.size();
       }
-      case GET -> {
-        try (InputStream in = s3.getObject(b -> b.bucket(bucket).key(randomFixture()), ResponseTransformer.toInputStream())) {
-          yield in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
+      case GET -> s3.get(randomFixture());
       case HEAD -> {
-        s3.headObject(b -> b.bucket(bucket).key(randomFixture()));
-        yield 0;
-      }
-      case LIST -> {
-        ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(bucket).prefix(listPrefix).maxKeys(1000));
-        if (page.keyCount() != listed) {
-          throw new IncompleteListing(listed, page.keyCount());
+        String key = randomFixture();
+        if (!s3.exists(key)) {
+          throw new RequestFailed(404, "404 NoSuchKey", "HEAD " + key + ": 404");
         }
         yield 0;
       }
+      case LIST -> expectListed(s3.list(listPrefix, null, 1000), listed);
+      case LIST_PAGE -> expectListed(s3.list("", null, (int) workload.size()), listed);
+      case LIST_DIRS -> expectListed(s3.list(directories.root(), "/", (int) workload.size()),
+          (int) Math.min(workload.size(), directories.directories()));
       case DELETE -> {
         String key = workload.operation() == Operation.MIXED ? written.poll() : doomed.poll();
         if (key != null) {
-          s3.deleteObject(b -> b.bucket(bucket).key(key));
+          s3.delete(key);
         }
         yield 0;
       }
@@ -184,34 +174,17 @@ final class WorkloadRun {
     };
   }
 
-  private void put(String key, long size) {
-    byte[] unique = ByteBuffer.allocate(16).putLong(sequence.incrementAndGet()).putLong(System.nanoTime()).array();
-    if (size <= partSize) {
-      s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromContentProvider(body(unique, size), size, "application/octet-stream"));
-      return;
+  /** A listing that did not return every key the workload wrote is an error, not a success. */
+  private static long expectListed(int got, int expected) {
+    if (got != expected) {
+      throw new RequestFailed(200, "IncompleteListing", "listed " + got + " of " + expected + " keys");
     }
-    String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
-    List<CompletedPart> parts = new ArrayList<>();
-    try {
-      for (long offset = 0; offset < size; offset += partSize) {
-        long length = Math.min(partSize, size - offset);
-        int number = parts.size() + 1;
-        String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-            RequestBody.fromContentProvider(body(number == 1 ? unique : new byte[0], length), length, "application/octet-stream")).eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-      }
-      s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
-    } catch (RuntimeException e) {
-      s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-      throw e;
-    }
+    return 0;
   }
 
-  /** {@code length} bytes: {@code head} followed by the shared random payload. */
-  private ContentStreamProvider body(byte[] head, long length) {
-    int headLength = (int) Math.min(head.length, length);
-    return () -> new SequenceInputStream(new ByteArrayInputStream(head, 0, headLength),
-        new ByteArrayInputStream(payload, headLength, (int) length - headLength));
+  private ObjectBody body(long size) {
+    byte[] unique = ByteBuffer.allocate(16).putLong(sequence.incrementAndGet()).putLong(System.nanoTime()).array();
+    return new ObjectBody(unique, payload, size);
   }
 
   private String randomFixture() {
@@ -219,16 +192,15 @@ final class WorkloadRun {
   }
 
   private void putAll(ExecutorService pool, List<String> keys) {
-    long size = switch (workload.operation()) {
-      case LIST, DELETE -> 1;
-      default -> workload.size();
-    };
+    long size = workload.operation().lists() || workload.operation() == Operation.DELETE ? 1 : workload.size();
     AtomicLong next = new AtomicLong();
     List<Future<Object>> writers = new ArrayList<>();
     for (int c = 0; c < Math.min(workload.clients(), Math.max(1, keys.size())); c++) {
       writers.add(pool.submit(() -> {
-        for (long i = next.getAndIncrement(); i < keys.size(); i = next.getAndIncrement()) {
-          put(keys.get((int) i), size);
+        try (S3Connection s3 = connections.open()) {
+          for (long i = next.getAndIncrement(); i < keys.size(); i = next.getAndIncrement()) {
+            s3.put(keys.get((int) i), body(size));
+          }
         }
         return null;
       }));
@@ -239,34 +211,26 @@ final class WorkloadRun {
   /** Written objects can lag (eventual consistency on the target): wait until the reads would see them. */
   private void awaitVisible() {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    for (String key : fixtures) {
-      while (true) {
-        try {
-          s3.headObject(b -> b.bucket(bucket).key(key));
-          break;
-        } catch (S3Exception e) {
-          if (e.statusCode() != 404 || System.nanoTime() > deadline) {
-            throw e;
-          }
-          Thread.onSpinWait();
+    try (S3Connection s3 = connections.open()) {
+      for (String key : fixtures) {
+        while (!s3.exists(key)) {
+          failAfter(deadline, "object " + key);
         }
       }
-    }
-    if (listed > 0) {
-      while (s3.listObjectsV2(b -> b.bucket(bucket).prefix(listPrefix).maxKeys(1000)).keyCount() < listed) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the " + listed + " listed keys did not all become visible within 60 s");
-        }
+      while (listed > 0 && s3.list(listPrefix, null, 1000) < listed) {
+        failAfter(deadline, "the " + listed + " listed keys");
+      }
+      while (writesDirectories && s3.list(directories.root(), "/", 1000) < directories.directories()) {
+        failAfter(deadline, "the " + directories.directories() + " listed directories");
       }
     }
   }
 
-  static String kind(Exception e) {
-    if (e instanceof S3Exception s3e) {
-      String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();
-      return s3e.statusCode() + (code == null ? "" : " " + code);
+  private static void failAfter(long deadline, String what) {
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException(what + " did not become visible within 60 s");
     }
-    return e.getClass().getSimpleName();
+    Thread.onSpinWait();
   }
 
   private static Operation[] mix() {
@@ -282,13 +246,6 @@ final class WorkloadRun {
   private static void add(List<Operation> mix, Operation operation, int weight) {
     for (int i = 0; i < weight; i++) {
       mix.add(operation);
-    }
-  }
-
-  /** A listing that did not return every key the workload wrote: counted as an error, not a success. */
-  static final class IncompleteListing extends SdkException {
-    IncompleteListing(int expected, int got) {
-      super(SdkException.builder().message("listed " + got + " of " + expected + " keys"));
     }
   }
 }

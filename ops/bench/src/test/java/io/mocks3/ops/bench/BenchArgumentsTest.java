@@ -27,12 +27,16 @@ class BenchArgumentsTest {
 
   @Test
   void aWorkloadIsOperationSizeAndClients() {
-    assertThat(Workload.parse("put:4KiB:16")).isEqualTo(new Workload(Operation.PUT, 4096, 16));
-    assertThat(Workload.parse("get:64MiB:2")).isEqualTo(new Workload(Operation.GET, 64L << 20, 2));
-    assertThat(Workload.parse("list:1000:4")).isEqualTo(new Workload(Operation.LIST, 1000, 4));
+    assertThat(Workload.parse("put:4KiB:16")).isEqualTo(new Workload(Operation.PUT, 4096, 16, null));
+    assertThat(Workload.parse("get:64MiB:2:sdk")).isEqualTo(new Workload(Operation.GET, 64L << 20, 2, ClientKind.SDK));
+    assertThat(Workload.parse("list:1000:4")).isEqualTo(new Workload(Operation.LIST, 1000, 4, null));
+    assertThat(Workload.parse("list-dirs:1000:1:http").operation()).isEqualTo(Operation.LIST_DIRS);
     assertThat(Workload.parse("list:1000:4").label()).isEqualTo("LIST 1000 keys, 4 clients");
-    assertThat(Workload.parse("put:1MiB:1").label()).isEqualTo("PUT 1 MiB, 1 client");
+    assertThat(Workload.parse("put:1MiB:1").withClient(ClientKind.HTTP).label()).isEqualTo("PUT 1 MiB, 1 client (http)");
+    assertThat(Workload.parse("put:1MiB:1:sdk").withClient(ClientKind.HTTP).client()).isEqualTo(ClientKind.SDK);
     assertThatThrownBy(() -> Workload.parse("list:5000:1")).hasMessageContaining("at most 1000");
+    assertThatThrownBy(() -> Workload.parse("list-page:2000:1")).hasMessageContaining("at most 1000");
+    assertThatThrownBy(() -> Workload.parse("put:4KiB:1:curl")).hasMessageContaining("unknown client 'curl'");
     assertThatThrownBy(() -> Workload.parse("put:4KiB")).hasMessageContaining("op:size:clients");
     assertThatThrownBy(() -> Workload.parse("put:4KiB:0")).hasMessageContaining("positive");
     assertThatThrownBy(() -> Workload.parse("copy:4KiB:1")).isInstanceOf(IllegalArgumentException.class);
@@ -55,10 +59,33 @@ class BenchArgumentsTest {
   }
 
   @Test
+  void suitesComeFirstAndEveryWorkloadGetsTheDefaultClientUnlessItNamesOne() {
+    Bench bench = new Bench();
+    new CommandLine(bench).parseArgs("--suite", "headline", "--workload", "get:4KiB:16:sdk", "--client", "http");
+    assertThat(bench.plan()).containsExactly(new Workload(Operation.PUT, 4096, 1, ClientKind.HTTP),
+        new Workload(Operation.PUT, 4096, 16, ClientKind.HTTP), new Workload(Operation.GET, 4096, 16, ClientKind.SDK));
+    Bench scale = new Bench();
+    new CommandLine(scale).parseArgs("--suite", "scale", "--client", "sdk");
+    assertThat(scale.plan()).extracting(Workload::operation)
+        .containsExactly(Operation.PUT, Operation.GET, Operation.LIST_PAGE, Operation.LIST_DIRS);
+    assertThat(scale.plan()).extracting(Workload::client).containsOnly(ClientKind.SDK);
+  }
+
+  @Test
+  void preloadedKeysFillAThousandDirectories() {
+    KeyLayout million = KeyLayout.preload(1_000_000);
+    assertThat(million.key(0)).isEqualTo("preload/000/0000000");
+    assertThat(million.key(1001)).isEqualTo("preload/001/0001001");
+    assertThat(million.lastKey()).isEqualTo("preload/999/0999999");
+    assertThat(million.directories()).isEqualTo(1000);
+    assertThat(KeyLayout.preload(50).directories()).isEqualTo(50);
+  }
+
+  @Test
   void aBaselineThatNamesNoTargetIsAUsageError() {
     StringWriter err = new StringWriter();
     int exit = new CommandLine(new Bench()).setErr(new PrintWriter(err))
-        .execute("--target", "a=http://localhost:1", "--baseline", "b", "--count", "1");
+        .execute("--target", "a=http://localhost:1", "--baseline", "b", "--count", "1", "--bootstrap", "none");
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("no target is named 'b'");
   }

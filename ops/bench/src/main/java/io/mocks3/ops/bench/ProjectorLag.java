@@ -1,0 +1,93 @@
+package io.mocks3.ops.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The metadata projector's backlog on the command log, read from the broker as any operator would:
+ * the log's end offsets against the offsets the projector's consumer group has committed.
+ */
+final class ProjectorLag implements AutoCloseable {
+  private static final long TIMEOUT_SECONDS = 10;
+
+  private final Admin admin;
+  private final String group;
+  private final Map<TopicPartition, OffsetSpec> partitions;
+
+  /** The log and the projector's offsets at one moment. */
+  record Sample(long nanos, long end, long committed) {
+    long lag() {
+      return end - committed;
+    }
+  }
+
+  private ProjectorLag(Admin admin, String group, List<TopicPartition> partitions) {
+    this.admin = admin;
+    this.group = group;
+    this.partitions = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+  }
+
+  /** Connects and takes a first sample; a broker that does not answer is an error that says how to go without it. */
+  static ProjectorLag connect(String bootstrap, String group, String topic) {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "mocks3-bench-lag");
+    Admin admin = Admin.create(config);
+    try {
+      List<TopicPartition> partitions = await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      ProjectorLag lag = new ProjectorLag(admin, group, partitions);
+      lag.sample();
+      return lag;
+    } catch (RuntimeException e) {
+      admin.close();
+      throw new IllegalStateException("cannot read the projector's lag on " + topic + " from the broker at " + bootstrap
+          + " (" + e.getMessage() + "); name the stack's broker with --bootstrap, or --bootstrap none to run without lag figures", e);
+    }
+  }
+
+  Sample sample() {
+    ListOffsetsResult ends = admin.listOffsets(partitions);
+    Map<TopicPartition, OffsetAndMetadata> committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+    long end = 0;
+    long done = 0;
+    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : await(ends.all()).entrySet()) {
+      end += e.getValue().offset();
+      OffsetAndMetadata offset = committed.get(e.getKey());
+      done += offset == null ? 0 : offset.offset();
+    }
+    return new Sample(System.nanoTime(), end, done);
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+
+  private static <T> T await(KafkaFuture<T> future) {
+    try {
+      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("no answer within " + TIMEOUT_SECONDS + " s", e);
+    }
+  }
+}

@@ -36,22 +36,44 @@ public final class BlobChunkSerde implements Serde<BlobChunk>, Serializer<BlobCh
     }
     try {
       ByteBuffer in = ByteBuffer.wrap(data);
-      int version = in.get();
-      if (version < 1 || version > Message.SCHEMA_VERSION) {
-        throw new SerializationException("unknown blob chunk version " + version + " on " + topic);
-      }
-      byte[] id = new byte[in.get()];
-      in.get(id);
+      BlobId blobId = readId(in, topic);
       int index = in.getInt();
       long offset = in.getLong();
       boolean last = in.get() == 1;
       long totalSize = in.getLong();
       byte[] payload = new byte[in.remaining()];
       in.get(payload);
-      return new BlobChunk(BlobId.of(new String(id, StandardCharsets.US_ASCII)), index, offset, last, totalSize, payload);
+      return new BlobChunk(blobId, index, offset, last, totalSize, payload);
+    } catch (SerializationException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new SerializationException("corrupt blob chunk on " + topic, e);
     }
+  }
+
+  /**
+   * The blob a serialized chunk belongs to, read from its header alone (the payload is not copied): a
+   * storage node decides by it whether the chunk is placed on it before decoding the rest.
+   */
+  public static BlobId blobIdOf(String topic, byte[] data) {
+    try {
+      return readId(ByteBuffer.wrap(data), topic);
+    } catch (SerializationException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new SerializationException("corrupt blob chunk on " + topic, e);
+    }
+  }
+
+  /** The version and id at the start of a chunk; leaves {@code in} after the id. */
+  private static BlobId readId(ByteBuffer in, String topic) {
+    int version = in.get();
+    if (version < 1 || version > Message.SCHEMA_VERSION) {
+      throw new SerializationException("unknown blob chunk version " + version + " on " + topic);
+    }
+    byte[] id = new byte[in.get()];
+    in.get(id);
+    return BlobId.of(new String(id, StandardCharsets.US_ASCII));
   }
 
   @Override

@@ -53,7 +53,9 @@ public final class KafkaClients {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    // How long the broker holds a fetch that finds nothing: records that arrive answer it at once
+    // (fetch.min.bytes is 1), so this costs no latency, only idle fetches (the broker's default).
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
     p.putAll(KafkaObservability.consumerConfig());
     return p;

@@ -13,7 +13,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.DependsOn;
@@ -35,9 +37,10 @@ public class StorageNodeApplication {
   @Bean(initMethod = "start", destroyMethod = "close")
   @DependsOn(TOPICS)
   BlobChunkIngester blobChunkIngester(StorageNodeProperties props, BlobStore store, ObjectProvider<FaultAgent> faults,
-      Retries retries) {
-    return new BlobChunkIngester(props.kafka().bootstrapServers(), props.nodeId(), store, faults.getIfAvailable(),
-        retries.loop("blob-ingest"));
+      Retries retries, MeterRegistry meters) {
+    Counter skipped = Counter.builder("storage.chunks.skipped").description("blob chunks skipped: their blob is placed on other nodes")
+        .tag("node", props.nodeId()).register(meters);
+    return new BlobChunkIngester(props, store, faults.getIfAvailable(), retries.loop("blob-ingest"), skipped);
   }
 
   /** {@code storage_node_available} (1 while this node ingests), {@code storage_space_used_bytes}. */
@@ -53,6 +56,7 @@ public class StorageNodeApplication {
 
   @Bean
   HealthIndicator ingest(BlobChunkIngester ingester, StorageNodeProperties props) {
-    return () -> (ingester.healthy() ? Health.up() : Health.down()).withDetail("node", props.nodeId()).build();
+    return () -> (ingester.healthy() ? Health.up() : Health.down()).withDetail("node", props.nodeId())
+        .withDetail("placement", props.placed() ? props.placement().toString() : "every blob").build();
   }
 }

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the task workers and operators ask of a node's disk: its inventory ({@code GET
- * /admin/blobs}, with each blob's MD5 read from disk when {@code verify=true}), a rebuild from the
+ * /admin/blobs}, with each blob's MD5 read from disk when {@code verify=true}, and the placement the
+ * node stores by, when its members are configured), a rebuild from the
  * log ({@code POST /admin/replay}), garbage collection of one blob ({@code DELETE /blobs/{id}}) and
  * repair of one blob from a peer ({@code POST /blobs/{id}/repair?from=<peer url>}).
  */
@@ -41,6 +42,7 @@ class AdminController {
   private final BlobStore store;
   private final BlobChunkIngester ingester;
   private final String nodeId;
+  private final StorageNodeProperties props;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .version(HttpClient.Version.HTTP_1_1).build();
 
@@ -48,6 +50,7 @@ class AdminController {
     this.store = store;
     this.ingester = ingester;
     this.nodeId = props.nodeId();
+    this.props = props;
   }
 
   @GetMapping("/admin/blobs")
@@ -65,6 +68,10 @@ class AdminController {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("node", nodeId);
+    if (props.placed()) {
+      // Which blobs belong here, for the consistency report: it judges a node by the blobs placed on it.
+      out.put("placement", Map.of("nodes", props.placement().nodes(), "replicationFactor", props.placement().replicationFactor()));
+    }
     out.put("count", blobs.size());
     out.put("blobs", blobs);
     return out;

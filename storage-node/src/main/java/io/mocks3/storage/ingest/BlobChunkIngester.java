@@ -15,6 +15,7 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.blob.BlobChunk;
 import io.mocks3.schemas.blob.BlobChunkSerde;
 import io.mocks3.schemas.blob.BlobStored;
+import io.mocks3.storage.StorageNodeProperties;
 import io.mocks3.storage.store.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * kill switch and shutdown cut a wait short), the node reporting DOWN until a batch succeeds again. A
  * record that cannot be deserialized is moved to {@code mocks3.blobs.dlq} (with the reason and its
  * origin in headers) and skipped.
+ *
+ * <p>With several nodes, each blob is placed on some of them ({@link io.mocks3.schemas.blob.Placement}):
+ * every node reads every chunk, and skips those of blobs placed elsewhere before decoding them
+ * ({@link PlacedChunks}); only its own are written and acknowledged.
  */
 public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BlobChunkIngester.class);
@@ -79,11 +84,15 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private volatile boolean healthy;
 
   /**
+   * @param node where the broker is, this node's id and which blobs are placed on it (the others' chunks are skipped)
    * @param faults the agent whose chaos topics act on the blob chunks this node consumes; null for none
    * @param retry how a failed batch is retried (policy {@code blob-ingest})
+   * @param skipped counts the chunks of blobs placed on other nodes
    */
-  public BlobChunkIngester(String bootstrapServers, String nodeId, BlobStore store, FaultAgent faults, RetryBackOff retry) {
-    this.nodeId = nodeId;
+  public BlobChunkIngester(StorageNodeProperties node, BlobStore store, FaultAgent faults, RetryBackOff retry,
+      io.micrometer.core.instrument.Counter skipped) {
+    String bootstrapServers = node.kafka().bootstrapServers();
+    this.nodeId = node.nodeId();
     this.store = store;
     this.retry = retry;
     if (faults != null) {
@@ -96,7 +105,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     }
     this.chaos = new ChaosGate(faults, consumerName());
     Properties c = KafkaClients.consumer(bootstrapServers, group(), consumerName());
-    this.consumer = new MeteredKafkaConsumer<>(c, new StringDeserializer(), new BlobChunkSerde());
+    this.consumer = new MeteredKafkaConsumer<>(c, new StringDeserializer(), new PlacedChunks(node.placement(), nodeId, skipped));
     Properties p = KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-acks");
     this.producer = new MeteredKafkaProducer<>(p, new StringSerializer(), JsonSerde.of(BlobStored.class));
     this.deadLetters = new MeteredKafkaProducer<>(KafkaClients.producer(bootstrapServers, "storage-" + nodeId + "-dlq"),

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Once per JVM it finds or starts MockS3, in this order: a running one at {@code mocks3.endpoint}
  * ({@code MOCKS3_ENDPOINT}); {@code MockS3Container} where a Docker engine answers; the local stack as
  * processes from the built checkout at {@code mocks3.repo} ({@code MOCKS3_REPO}), with its data in
- * {@code mocks3.home} and ports offset by {@code mocks3.port-offset} (40000). {@code mocks3.mode}
+ * {@code mocks3.home} and ports offset by {@code mocks3.port-offset} (20000). {@code mocks3.mode}
  * ({@code endpoint|container|processes}) forces one. The same test code runs in each.
  *
  * <p>Before each test every fault is cleared (kill switch released, rules, chaos, scenarios and process

@@ -6,7 +6,7 @@ import io.mocks3.testcontainers.MockS3Endpoint;
 public interface MockS3Stack extends AutoCloseable {
   MockS3Endpoint endpoint();
 
-  /** How it runs, for the log and for messages, e.g. "the local stack as processes (ports +40000)". */
+  /** How it runs, for the log and for messages, e.g. "the local stack as processes (ports +20000)". */
   String description();
 
   /** Stops what this stack started; a stack someone else runs is left running. */

@@ -18,10 +18,10 @@ import java.util.function.Function;
  * @param image {@code mocks3.image} / {@code MOCKS3_IMAGE}: the all-in-one image; default: this library's version
  * @param repo {@code mocks3.repo} / {@code MOCKS3_REPO}: a built MockS3 checkout, for the local stack as processes
  * @param home {@code mocks3.home}: the local stack's data directory (wiped at start); default target/mocks3-stack
- * @param portOffset {@code mocks3.port-offset}: added to the local stack's ports; default 40000
+ * @param portOffset {@code mocks3.port-offset}: added to the local stack's ports; default 20000
  */
 record StackSettings(Mode mode, URI endpoint, URI controlPlane, String image, Path repo, Path home, int portOffset) {
-  static final int DEFAULT_PORT_OFFSET = 40_000;
+  static final int DEFAULT_PORT_OFFSET = 20_000;
 
   enum Mode { AUTO, ENDPOINT, CONTAINER, PROCESSES }
 
@@ -61,7 +61,7 @@ record StackSettings(Mode mode, URI endpoint, URI controlPlane, String image, Pa
     try {
       return Integer.parseInt(text.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("mocks3.port-offset=" + text + " is not a whole number, e.g. 40000");
+      throw new IllegalArgumentException("mocks3.port-offset=" + text + " is not a whole number, e.g. 20000");
     }
   }
 }

@@ -61,7 +61,7 @@ class StackSelectorTest {
     StackSettings s = settings();
     assertThat(s.repo()).isEqualTo(Path.of("/property/repo"));
     assertThat(s.home()).isEqualTo(Path.of("target/mocks3-stack"));
-    assertThat(s.portOffset()).isEqualTo(40_000);
+    assertThat(s.portOffset()).isEqualTo(20_000);
     properties.put("mocks3.port-offset", "forty");
     assertThatThrownBy(this::settings).hasMessageContaining("mocks3.port-offset=forty is not a whole number");
   }

@@ -39,7 +39,7 @@ class MockS3ContainerTest {
 
   @Test
   void theLocalStacksEndpointAndItsClients() {
-    MockS3Endpoint local = MockS3Endpoint.local(40_000);
+    MockS3Endpoint local = MockS3Endpoint.local(20_000);
     assertThat(local.s3()).isEqualTo(URI.create("http://127.0.0.1:48080"));
     assertThat(local.controlPlane()).isEqualTo(URI.create("http://127.0.0.1:48085"));
     assertThat(local.agents()).extracting(URI::getPort).containsExactly(48080, 48081, 48082, 48182, 48083);

@@ -51,7 +51,7 @@ class BenchArgumentsTest {
     assertThat(Sizes.format(1500)).isEqualTo("1500 B");
     assertThatThrownBy(() -> Sizes.parse("lots")).hasMessageContaining("not a size");
 
-    Bench.DurationConverter durations = new Bench.DurationConverter();
+    Converters.DurationConverter durations = new Converters.DurationConverter();
     assertThat(durations.convert("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(durations.convert("10")).isEqualTo(Duration.ofSeconds(10));
     assertThat(durations.convert("2m")).isEqualTo(Duration.ofMinutes(2));

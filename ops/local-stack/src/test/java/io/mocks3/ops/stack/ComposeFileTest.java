@@ -42,10 +42,12 @@ class ComposeFileTest {
   }
 
   /**
-   * Spring Boot's own properties that the compose file sets without the services' application.yaml
-   * naming them (setting them there empty would switch the feature on with no value).
+   * Properties that the compose file sets without the services' application.yaml naming them:
+   * Spring Boot's own (setting them there empty would switch the feature on with no value), and the
+   * fault agent's control token, which every service reads through the agent (ControlToken).
    */
-  private static final Set<String> BOOT_PROPERTIES = Set.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+  private static final Set<String> BOOT_PROPERTIES =
+      Set.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "MOCKS3_CONTROL_TOKEN");
 
   @Test
   void everyEnvironmentVariableBindsToAPropertyTheServiceReads() throws IOException {

@@ -13,8 +13,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * The command topology's Kafka Streams, whose lifecycle spring-kafka's {@link
  * StreamsBuilderFactoryBean} owns (started with the context once the schema is migrated, closed
  * with it). A failure in processing (PostgreSQL down, say) replaces the stream thread, which
- * resumes from the last committed transaction: nothing is skipped. Reports UP only while the
- * topology is running.
+ * resumes from the last committed transaction: nothing is skipped. Reports UP while the
+ * topology is running, and during the first 30 s of a rebalance after running (K projector instances rebalance
+ * whenever one joins or leaves).
  *
  * <p>{@link #whileStopped} gives a replay a clean cut: the topology is closed (its transaction
  * committed, so every event applied to the read model is in the event log), the work runs, and the
@@ -25,11 +26,19 @@ public final class CommandStreams implements HealthIndicator {
   private static final Logger log = LoggerFactory.getLogger(CommandStreams.class);
   private final StreamsBuilderFactoryBean factory;
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+  private volatile long stateSince = System.nanoTime();
+  private volatile boolean wasRunning;
+  /** How long a rebalance (another projector instance joining or gone) may last before this instance reports DOWN. */
+  private static final long REBALANCE_GRACE_NANOS = 30_000_000_000L;
 
   /** Sets the factory's state listener and uncaught-exception handler; call before the factory starts. */
   public CommandStreams(StreamsBuilderFactoryBean factory) {
     this.factory = factory;
-    factory.setStateListener((now, before) -> state = now);
+    factory.setStateListener((now, before) -> {
+      state = now;
+      stateSince = System.nanoTime();
+      wasRunning = before == KafkaStreams.State.RUNNING;
+    });
     factory.setStreamsUncaughtExceptionHandler(e -> {
       log.error("stream thread failed; replacing it and resuming from the last commit", e);
       return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -62,7 +71,10 @@ public final class CommandStreams implements HealthIndicator {
   @Override
   public Health health() {
     KafkaStreams.State now = state;
-    Health.Builder builder = now == KafkaStreams.State.RUNNING ? Health.up() : Health.down();
+    // Not at start-up (from CREATED): an instance is healthy once it first runs.
+    boolean briefRebalance = now == KafkaStreams.State.REBALANCING && wasRunning
+        && System.nanoTime() - stateSince < REBALANCE_GRACE_NANOS;
+    Health.Builder builder = now == KafkaStreams.State.RUNNING || briefRebalance ? Health.up() : Health.down();
     return builder.withDetail("streams", now.name()).build();
   }
 }

@@ -175,7 +175,12 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           readAgainForRebuilds();
           ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
           if (records.isEmpty()) {
-            healthy = retry.failures() == 0;
+            // Nothing to write: a failure (of a batch since re-read, or of the rebuild check) is over once Redis answers.
+            if (retry.failures() > 0) {
+              commands().ping();
+              retry.succeeded();
+            }
+            healthy = true;
             continue;
           }
           for (ConsumerRecord<String, byte[]> record : records) {

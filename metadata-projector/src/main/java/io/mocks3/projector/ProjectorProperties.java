@@ -11,7 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param kafka where the broker is
  * @param applicationId Kafka Streams application id (consumer group and state-store prefix)
  * @param stateDir where Streams keeps its local stores
- * @param instanceId this instance's name in the Streams group (static membership); unique per instance
+ * @param instanceId this instance's name: its static membership in the Streams group and in the cache
+ *     writers' group, and how the change-capture lease names its holder; unique per instance when K
+ *     instances share the command log (the local stack's {@code --projectors K} passes projector-1..K).
+ *     The other instances reach this one at {@code mocks3.advertised-address} (host:port; default
+ *     {@code server.address}:{@code server.port}) for its part of the consistency report
  * @param commitInterval how long Streams lets a batch grow while the projector is behind (a backlog);
  *     a command that finds it caught up is committed at once, so this bounds the apply latency of
  *     commands that were already late, not of a strong write on a quiet projector

@@ -83,7 +83,7 @@ public final class PostgresReplay {
     int instances = streams.streams().metadataForAllStreamsClients().size();
     if (instances > 1) {
       throw new IllegalStateException("a PostgreSQL replay needs the whole command stream stopped, and " + instances
-          + " projector instances run it: stop all but one (ops/mocks3 stop metadata-projector-2 ...), replay, then start them again");
+          + " projector instances run it: stop all but one (ops/mocks3 kill metadata-projector-2 ..., or scale to one), replay, then start them again");
     }
     if (!running.compareAndSet(false, true)) {
       throw new IllegalStateException("a PostgreSQL replay is already running");

@@ -19,6 +19,7 @@ import io.mocks3.gateway.log.OutcomeTracker;
 import io.mocks3.gateway.metadata.MetadataCache;
 import io.mocks3.gateway.metadata.MetadataView;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.gateway.storage.StorageMembers;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.kafkaconfig.TopicCatalogue;
 import java.time.Clock;
@@ -80,8 +81,13 @@ public class GatewayApplication {
   }
 
   @Bean
-  WriteCoordinator writeCoordinator(CommandLog log, OutcomeTracker outcomes, GatewayProperties props) {
-    return new WriteCoordinator(log, outcomes, props.writeQuorum(), props.writeTimeout());
+  WriteCoordinator writeCoordinator(CommandLog log, OutcomeTracker outcomes, GatewayProperties props, StorageMembers members) {
+    return new WriteCoordinator(log, outcomes, props.writeQuorum(), members, props.writeTimeout());
+  }
+
+  @Bean
+  StorageMembers storageMembers(GatewayProperties props) {
+    return new StorageMembers(props.storageNodes(), props.storageNodeIds(), props.replicationFactor());
   }
 
   @Bean(destroyMethod = "close")
@@ -96,8 +102,8 @@ public class GatewayApplication {
   }
 
   @Bean
-  StorageNodes storageNodes(GatewayProperties props, MeterRegistry meters, Retries retries) {
-    return new StorageNodes(props.storageNodes(), meters, retries);
+  StorageNodes storageNodes(StorageMembers members, MeterRegistry meters, Retries retries) {
+    return new StorageNodes(members, meters, retries);
   }
 
   @Bean

@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param kafka where the broker is
  * @param storageNodes base URLs of the storage nodes that serve blob bytes
- * @param writeQuorum storage acknowledgements a strong-mode write waits for
+ * @param writeQuorum storage acknowledgements a strong-mode write waits for, from the nodes its blob is placed on
+ *     (at most the replication factor)
  * @param writeTimeout how long a write waits for its confirmation before answering 503
  * @param consistency default mode when a request does not send {@code x-mocks3-consistency}
  * @param baseDomains host names under which {@code <bucket>.<domain>} is virtual-hosted-style
@@ -26,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     is answered 400 RequestTimeout (a body shorter than its Content-Length). S3 waits about
  *     20 s; MockS3 defaults to 10 s: no client stalls that long mid-body, each stalled request
  *     holds a gateway thread, and tests of it wait less
+ * @param storageNodeIds the id of each of {@code storageNodes}, in the same order (the nodes' {@code mocks3.node-id});
+ *     empty: every node holds every blob
+ * @param replicationFactor how many nodes each blob is placed on (io.mocks3.schemas.blob.Placement); 0 for every node
  */
 @ConfigurationProperties("mocks3")
 public record GatewayProperties(
@@ -39,7 +43,9 @@ public record GatewayProperties(
     Cache cache,
     Origin origin,
     OwnerSettings owners,
-    @DefaultValue("10s") Duration bodyReadTimeout) {
+    @DefaultValue("10s") Duration bodyReadTimeout,
+    @DefaultValue List<String> storageNodeIds,
+    @DefaultValue("0") int replicationFactor) {
 
   /**
    * @param keys the owner an access key stands for ({@code mocks3.owners.keys.<accessKey>.id}, {@code .display-name})
@@ -69,6 +75,10 @@ public record GatewayProperties(
     if (writeQuorum < 1 || writeQuorum > storageNodes.size()) {
       throw new IllegalArgumentException(
           "mocks3.write-quorum must be between 1 and the number of storage nodes (" + storageNodes.size() + ")");
+    }
+    if (replicationFactor > 0 && writeQuorum > replicationFactor) {
+      throw new IllegalArgumentException(
+          "mocks3.write-quorum (" + writeQuorum + ") must not exceed mocks3.replication-factor (" + replicationFactor + ")");
     }
   }
 }

@@ -3,6 +3,7 @@ package io.mocks3.gateway.core;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.log.CommandLog;
 import io.mocks3.gateway.log.OutcomeTracker;
+import io.mocks3.gateway.storage.StorageMembers;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.event.CommandRejected;
@@ -24,18 +25,28 @@ public final class WriteCoordinator {
   private final CommandLog log;
   private final OutcomeTracker outcomes;
   private final int writeQuorum;
+  private final StorageMembers members;
   private final Duration timeout;
 
-  public WriteCoordinator(CommandLog log, OutcomeTracker outcomes, int writeQuorum, Duration timeout) {
+  /**
+   * @param writeQuorum acknowledgements a strong write waits for, from the nodes its blob is placed on
+   * @param members which nodes those are
+   */
+  public WriteCoordinator(CommandLog log, OutcomeTracker outcomes, int writeQuorum, StorageMembers members, Duration timeout) {
+    if (writeQuorum < 1 || writeQuorum > members.copies()) {
+      throw new IllegalArgumentException("mocks3.write-quorum must be between 1 and the nodes each blob is placed on ("
+          + members.copies() + "), not " + writeQuorum);
+    }
     this.log = log;
     this.outcomes = outcomes;
     this.writeQuorum = writeQuorum;
+    this.members = members;
     this.timeout = timeout;
   }
 
   /** Call before appending a blob's chunks when the write will be strong. */
   public CompletableFuture<Void> expectStored(BlobId blob) {
-    return outcomes.awaitStored(blob, writeQuorum);
+    return outcomes.awaitStored(blob, writeQuorum, members.holders(blob));
   }
 
   /** Drops the storage waiter of a blob whose command will never be sent (bad digest, broken body). */

@@ -88,7 +88,15 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
 
   /** Completes once {@code quorum} distinct storage nodes acknowledged {@code blob}. */
   public CompletableFuture<Void> awaitStored(BlobId blob, int quorum) {
-    return blobWaiters.computeIfAbsent(blob, id -> new AckWaiter(quorum)).done;
+    return awaitStored(blob, quorum, null);
+  }
+
+  /**
+   * Completes once {@code quorum} distinct nodes of {@code holders} (the nodes {@code blob} is placed
+   * on; null for any node) acknowledged it; another node's acknowledgement does not count.
+   */
+  public CompletableFuture<Void> awaitStored(BlobId blob, int quorum, java.util.Set<String> holders) {
+    return blobWaiters.computeIfAbsent(blob, id -> new AckWaiter(quorum, holders)).done;
   }
 
   /** Drops the waiters of a finished (or abandoned) write; either argument may be null. */
@@ -146,7 +154,8 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     }
   }
 
-  private void dispatch(Object outcome) {
+  /** Completes the waiter an event or acknowledgement is for (package-private for tests). */
+  void dispatch(Object outcome) {
     if (outcome instanceof Event event) {
       CompletableFuture<Event> waiter = commandWaiters.remove(event.commandId());
       if (waiter != null) {
@@ -168,15 +177,20 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
 
   private static final class AckWaiter {
     private final int quorum;
+    private final java.util.Set<String> holders;
     private final java.util.Set<String> nodes = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final AtomicInteger count = new AtomicInteger();
 
-    AckWaiter(int quorum) {
+    AckWaiter(int quorum, java.util.Set<String> holders) {
       this.quorum = quorum;
+      this.holders = holders;
     }
 
     boolean ack(String node) {
+      if (holders != null && !holders.contains(node)) {
+        return false;
+      }
       if (nodes.add(node) && count.incrementAndGet() >= quorum) {
         done.complete(null);
         return true;

@@ -24,8 +24,9 @@ import org.springframework.core.retry.RetryTemplate;
 import java.util.List;
 
 /**
- * Reads blob bytes from the storage nodes over HTTP. Every node consumes the same log, so any
- * node may hold a blob; a node that does not have it yet (404) or does not answer is skipped.
+ * Reads blob bytes from the storage nodes over HTTP: first from the nodes the blob is placed on
+ * ({@link StorageMembers#readOrder}), then from the others, since a blob stays on a former holder
+ * until its new holders have it; a node that does not have it (404) or does not answer is skipped.
  *
  * <p>Each node has a circuit breaker (Resilience4j): when half of its last 20 reads failed (an
  * I/O error or a 5xx; a 404 is an answer, not a failure), reads stop trying it for 5 s, then probe
@@ -34,7 +35,7 @@ import java.util.List;
  */
 public final class StorageNodes {
   private static final Logger log = LoggerFactory.getLogger(StorageNodes.class);
-  private final List<URI> nodes;
+  private final StorageMembers members;
   private final Map<URI, CircuitBreaker> breakers = new LinkedHashMap<>();
   private final HttpClient http;
   /**
@@ -45,11 +46,13 @@ public final class StorageNodes {
    */
   private final RetryTemplate notYetStored;
 
+  /** Nodes that each hold every blob (no placement). */
   public StorageNodes(List<URI> nodes, MeterRegistry meters, Retries retries) {
-    if (nodes.isEmpty()) {
-      throw new IllegalArgumentException("mocks3.gateway.storage-nodes must name at least one node");
-    }
-    this.nodes = List.copyOf(nodes);
+    this(new StorageMembers(nodes, List.of(), 0), meters, retries);
+  }
+
+  public StorageNodes(StorageMembers members, MeterRegistry meters, Retries retries) {
+    this.members = members;
     this.notYetStored = retries.template("blob-read", NotYetStored.class);
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
     CircuitBreakerConfig config = CircuitBreakerConfig.custom()
@@ -60,7 +63,7 @@ public final class StorageNodes {
         .waitDurationInOpenState(Duration.ofSeconds(5))
         .permittedNumberOfCallsInHalfOpenState(3)
         .build();
-    for (URI node : this.nodes) {
+    for (URI node : members.urls()) {
       String name = node.getHost() + ":" + node.getPort();
       CircuitBreaker breaker = CircuitBreaker.of(name, config);
       Counter opened = Counter.builder("circuit.breaker.open").description("times a circuit breaker opened")
@@ -77,7 +80,8 @@ public final class StorageNodes {
 
   /**
    * Opens {@code length} bytes of {@code blob} from {@code offset}, from the first node that has
-   * them; nodes whose breaker is open come last.
+   * them, holders first; nodes whose breaker is open come last. When every holder answers that it
+   * does not have the blob yet, the read waits for it (policy {@code blob-read}).
    */
   public InputStream open(BlobId blob, long offset, long length) throws BlobUnavailableException {
     try {
@@ -91,11 +95,9 @@ public final class StorageNodes {
   }
 
   private InputStream openOnce(BlobId blob, long offset, long length) throws BlobUnavailableException {
-    int start = Math.floorMod(blob.hashCode(), nodes.size());
     List<URI> order = new ArrayList<>();
     List<URI> shunned = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      URI node = nodes.get((start + i) % nodes.size());
+    for (URI node : members.readOrder(blob)) {
       (breakers.get(node).tryAcquirePermission() ? order : shunned).add(node);
     }
     Attempts attempts = new Attempts();
@@ -112,7 +114,7 @@ public final class StorageNodes {
       }
     }
     String reason = "no storage node serves blob " + blob + ": " + attempts.failures;
-    throw attempts.notFound == nodes.size() ? new NotYetStored(reason) : new BlobUnavailableException(reason);
+    throw attempts.holdersNotFound == members.copies() ? new NotYetStored(reason) : new BlobUnavailableException(reason);
   }
 
   /** One read from one node; null (with the reason appended) when it did not serve the blob. */
@@ -137,8 +139,8 @@ public final class StorageNodes {
       }
       response.body().close();
       attempts.failures.append(node).append(" answered ").append(status).append("; ");
-      if (status == 404) {
-        attempts.notFound++;
+      if (status == 404 && members.holds(node, blob)) {
+        attempts.holdersNotFound++;
       }
     } catch (IOException e) {
       if (permitted) {
@@ -163,7 +165,7 @@ public final class StorageNodes {
   }
 
   public List<URI> nodes() {
-    return nodes;
+    return members.urls();
   }
 
   /** No node could serve a blob: missing everywhere, or every node down. */
@@ -176,10 +178,11 @@ public final class StorageNodes {
   /** What the nodes answered to one read. */
   private static final class Attempts {
     final StringBuilder failures = new StringBuilder();
-    int notFound;
+    /** Holders of the blob that answered they do not have it (yet). */
+    int holdersNotFound;
   }
 
-  /** Every node answered that it does not have the blob (yet). */
+  /** Every node the blob is placed on answered that it does not have it (yet). */
   static final class NotYetStored extends BlobUnavailableException {
     NotYetStored(String message) {
       super(message);

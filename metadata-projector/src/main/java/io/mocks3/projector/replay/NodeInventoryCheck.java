@@ -5,7 +5,9 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import io.mocks3.faults.agent.security.ControlToken;
+import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.Json;
+import io.mocks3.schemas.blob.Placement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,9 +22,13 @@ import java.util.Map;
 
 /**
  * One storage node's blobs against the blobs the read model references, by a merge of both in id
- * order: missing (referenced, not on the node), orphans (on the node, referenced by nothing) and,
- * with {@code verify}, corrupt (size or MD5 read from disk differs). The node's listing is read as
- * a stream and sorted on disk, so memory stays flat in the number of blobs.
+ * order: missing (referenced, placed on the node, not on it), orphans (on the node, referenced by
+ * nothing), surplus (referenced, on the node, placed on others: a former holder's copy after the
+ * members changed, which the sweep drops once the new holders have it) and, with {@code verify},
+ * corrupt (size or MD5 read from disk differs). Which blobs are placed on the node is the node's own
+ * word: its inventory names the members and replication factor it stores by ({@link Placement});
+ * a node that names none holds every blob. The node's listing is read as a stream and sorted on
+ * disk, so memory stays flat in the number of blobs.
  */
 final class NodeInventoryCheck {
   private final HttpClient http;
@@ -39,15 +45,16 @@ final class NodeInventoryCheck {
       throws InterruptedException {
     Map<String, Object> out = new LinkedHashMap<>();
     try (LineSorter held = new LineSorter("node " + node)) {
-      String nodeName;
+      Inventory inventory;
       try {
-        nodeName = readInventory(node, verify, held);
-      } catch (IOException | JacksonException e) {
+        inventory = readInventory(node, verify, held);
+      } catch (IOException | JacksonException | IllegalArgumentException e) {
         differenceCount[0]++;
         out.put("error", "cannot read its inventory: " + e.getMessage());
         return out;
       }
-      Tally tally = new Tally(verify, listed);
+      String nodeName = inventory.node();
+      Tally tally = new Tally(verify, listed, inventory.placement(), nodeName);
       try (LineCursor r = referenced.sorted(); LineCursor h = held.sorted()) {
         tally.merge(r, h);
       }
@@ -60,6 +67,12 @@ final class NodeInventoryCheck {
       out.put("missing", tally.missing);
       out.put("orphanCount", tally.orphanCount);
       out.put("orphans", tally.orphans);
+      if (inventory.placement() != null) {
+        out.put("placement", Map.of("nodes", inventory.placement().nodes(), "replicationFactor",
+            inventory.placement().replicationFactor()));
+        out.put("surplusCount", tally.surplusCount);
+        out.put("surplus", tally.surplus);
+      }
       if (verify) {
         out.put("corruptCount", tally.corruptCount);
         out.put("corrupt", tally.corrupt);
@@ -68,11 +81,15 @@ final class NodeInventoryCheck {
     }
   }
 
-  /** Streams the node's {@code /admin/blobs} into {@code held} (id to "size modified md5"); answers the node's name. */
-  private String readInventory(URI node, boolean verify, LineSorter held) throws IOException, InterruptedException {
+  /** A node's name and the placement it stores by (null: every blob). */
+  private record Inventory(String node, Placement placement) {}
+
+  /** Streams the node's {@code /admin/blobs} into {@code held} (id to "size modified md5"); answers its name and placement. */
+  private Inventory readInventory(URI node, boolean verify, LineSorter held) throws IOException, InterruptedException {
     HttpResponse<InputStream> response = http.send(ControlToken.authorize(HttpRequest.newBuilder(node.resolve("/admin/blobs?verify=" + verify)))
         .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
     String nodeName = "";
+    Placement placement = null;
     try (InputStream body = response.body(); JsonParser p = Json.mapper().createParser(body)) {
       if (response.statusCode() != 200) {
         throw new IOException("answered " + response.statusCode());
@@ -85,6 +102,11 @@ final class NodeInventoryCheck {
         JsonToken value = p.nextToken();
         if ("node".equals(field)) {
           nodeName = p.getValueAsString("");
+        } else if ("placement".equals(field) && value == JsonToken.START_OBJECT) {
+          JsonNode members = p.readValueAsTree();
+          List<String> nodes = new ArrayList<>();
+          members.path("nodes").forEach(n -> nodes.add(n.asString()));
+          placement = new Placement(nodes, members.path("replicationFactor").asInt());
         } else if ("blobs".equals(field) && value == JsonToken.START_ARRAY) {
           while (p.nextToken() == JsonToken.START_OBJECT) {
             JsonNode b = p.readValueAsTree();
@@ -95,13 +117,17 @@ final class NodeInventoryCheck {
         }
       }
     }
-    return nodeName;
+    return new Inventory(nodeName, placement);
   }
 
   /** The merge's counts, digest and the first {@code listed} blobs of each kind. */
   private static final class Tally {
     private final boolean verify;
     private final int listed;
+    private final Placement placement;
+    private final String node;
+    private final List<Map<String, Object>> surplus = new ArrayList<>();
+    private int surplusCount;
     private final SortedComparison.RunningDigest digest = new SortedComparison.RunningDigest();
     private final List<Map<String, Object>> missing = new ArrayList<>();
     private final List<Map<String, Object>> orphans = new ArrayList<>();
@@ -111,9 +137,15 @@ final class NodeInventoryCheck {
     private int orphanCount;
     private int corruptCount;
 
-    Tally(boolean verify, int listed) {
+    Tally(boolean verify, int listed, Placement placement, String node) {
       this.verify = verify;
       this.listed = listed;
+      this.placement = placement;
+      this.node = node;
+    }
+
+    private boolean placedHere(String blob) {
+      return placement == null || placement.places(BlobId.of(blob), node);
     }
 
     void merge(LineCursor referenced, LineCursor held) {
@@ -138,6 +170,9 @@ final class NodeInventoryCheck {
     }
 
     private void missing(Line referenced) {
+      if (!placedHere(referenced.id())) {
+        return;
+      }
       String[] sizeAndMd5 = referenced.value().split(" ", 2);
       if (missingCount++ < listed) {
         missing.add(Map.of("id", referenced.id(), "size", Long.parseLong(sizeAndMd5[0]), "md5", sizeAndMd5[1]));
@@ -156,6 +191,9 @@ final class NodeInventoryCheck {
       heldCount++;
       String[] expected = referenced.value().split(" ", 2);
       String[] found = held.value().split(" ", 3);
+      if (!placedHere(referenced.id()) && surplusCount++ < listed) {
+        surplus.add(Map.of("id", referenced.id(), "size", Long.parseLong(found[0])));
+      }
       String md5 = verify ? found[2] : expected[1];
       boolean sizeDiffers = !found[0].equals(expected[0]);
       if (sizeDiffers || (verify && !md5.equalsIgnoreCase(expected[1]))) {

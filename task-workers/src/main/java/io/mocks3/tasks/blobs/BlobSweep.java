@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -26,7 +27,10 @@ import tools.jackson.core.JacksonException;
  * every storage node with the blobs the read model references) and puts a task on the log for
  * each blob to act on: {@code mocks3.tasks.gc} for an orphan older than the grace period,
  * {@code mocks3.tasks.repair} for a referenced blob a node has been missing for two sweeps in a row
- * (once could be a node still catching up with the log), to be copied from a node that has it.
+ * (once could be a node still catching up with the log), to be copied from a node that has it. With
+ * placement, a node is judged by the blobs placed on it (the report says which), and a former holder's
+ * surplus copy is dropped ({@code mocks3.tasks.gc}) once every node the blob is placed on has it: that is
+ * how a change of members re-places blobs (new holders repaired from old ones, then the old copies go).
  * Every superseded, deleted or aborted blob becomes an orphan, so this one sweep finds them all,
  * including the garbage a node's replay brings back.
  */
@@ -49,7 +53,7 @@ public class BlobSweep {
 
   /** One sweep; returns how many tasks of each kind it put on the log. */
   public synchronized Map<String, Integer> sweep() {
-    Map<String, Integer> queued = new LinkedHashMap<>(Map.of("gc", 0, "repair", 0));
+    Map<String, Integer> queued = new LinkedHashMap<>(Map.of("gc", 0, "repair", 0, "drop-surplus", 0));
     JsonNode report;
     Map<Integer, Long> commandsEnd;
     try {
@@ -71,7 +75,8 @@ public class BlobSweep {
     Instant collectBefore = clock.instant().minus(props.grace());
     Set<String> missingNow = new HashSet<>();
     JsonNode nodes = report.path("storageNodes");
-    Map<String, Set<String>> lacking = lacking(nodes);
+    List<ReportedNode> answered = ReportedNode.of(nodes);
+    queued.put("drop-surplus", dropSurplus(answered, nodes.size()));
     for (JsonNode node : nodes) {
       String url = node.path("url").asString();
       for (JsonNode orphan : node.path("orphans")) {
@@ -83,7 +88,7 @@ public class BlobSweep {
       for (JsonNode missing : node.path("missing")) {
         String id = missing.path("id").asString();
         missingNow.add(url + " " + id);
-        String source = holder(lacking, id, url);
+        String source = holder(answered, id, url);
         if (missingLastTime.contains(url + " " + id) && source != null) {
           send(Topics.TASKS_REPAIR, BlobTask.repair(id, url, source, missing.path("size").asLong(), missing.path("md5").asString()));
           queued.merge("repair", 1, Integer::sum);
@@ -97,29 +102,36 @@ public class BlobSweep {
     return queued;
   }
 
-  /** A node other than {@code except} that has {@code blob}; null when none has. */
-  private static String holder(Map<String, Set<String>> lacking, String blob, String except) {
-    for (Map.Entry<String, Set<String>> node : lacking.entrySet()) {
-      if (!node.getKey().equals(except) && !node.getValue().contains(blob)) {
-        return node.getKey();
+  /** A node other than {@code except} that has {@code blob} (placed there or kept as surplus); null when none has. */
+  private static String holder(List<ReportedNode> nodes, String blob, String except) {
+    for (ReportedNode node : nodes) {
+      if (!node.url().equals(except) && node.has(blob)) {
+        return node.url();
       }
     }
     return null;
   }
 
-  /** Per node that answered, the blobs it cannot give: missing or corrupt. */
-  private static Map<String, Set<String>> lacking(JsonNode nodes) {
-    Map<String, Set<String>> out = new LinkedHashMap<>();
-    for (JsonNode node : nodes) {
-      if (node.has("error")) {
-        continue;
-      }
-      Set<String> lacks = new HashSet<>();
-      node.path("missing").forEach(m -> lacks.add(m.path("id").asString()));
-      node.path("corrupt").forEach(c -> lacks.add(c.asString()));
-      out.put(node.path("url").asString(), lacks);
+  /**
+   * A surplus copy (a former holder's, after the members changed) may go once every node the blob is
+   * placed on has it: only when every node answered the report with its whole list of missing blobs.
+   * The task checks the holders again before it deletes.
+   */
+  private int dropSurplus(List<ReportedNode> nodes, int reported) {
+    if (nodes.size() < reported || nodes.stream().anyMatch(n -> !n.complete())) {
+      return 0;
     }
-    return out;
+    int queued = 0;
+    for (ReportedNode node : nodes) {
+      for (String blob : node.surplus()) {
+        List<ReportedNode> holders = nodes.stream().filter(n -> n.placedHere(blob)).toList();
+        if (!holders.isEmpty() && !holders.contains(node) && holders.stream().allMatch(h -> h.has(blob))) {
+          send(Topics.TASKS_GC, BlobTask.dropSurplus(blob, node.url(), holders.stream().map(ReportedNode::url).toList()));
+          queued++;
+        }
+      }
+    }
+    return queued;
   }
 
   private void send(String topic, BlobTask task) {

@@ -73,6 +73,10 @@ class BlobTasks {
     BlobTask task = read(record);
     attempts.started(record, "gc");
     inject("CollectGarbage", task);
+    if (task.holders() != null) {
+      dropSurplus(task);
+      return;
+    }
     Map<Integer, Long> before = task.commandsEnd() != null ? task.commandsEnd() : projector.commandsEnd();
     long behind = projector.commandsToProject(before);
     if (behind > 0) {
@@ -92,6 +96,30 @@ class BlobTasks {
       meters.counter("blobs.collected").increment();
       log.info("blob {} collected from {}", task.blob(), task.node());
     } else if (response.statusCode() != 404) {
+      throw new IOException(task.node() + " answered " + response.statusCode() + " to the delete of blob " + task.blob());
+    }
+  }
+
+  /**
+   * Drops a former holder's copy of a blob placed elsewhere, once each of its holders serves it; when
+   * one does not (yet), the copy stays and a later sweep asks again.
+   */
+  private void dropSurplus(BlobTask task) throws IOException, InterruptedException {
+    for (String holder : task.holders()) {
+      HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(holder).resolve("/blobs/" + task.blob()))
+          .timeout(Duration.ofSeconds(10)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (head.statusCode() != 200) {
+        log.info("surplus copy of blob {} on {} kept: its holder {} answered {}", task.blob(), task.node(), holder, head.statusCode());
+        return;
+      }
+    }
+    HttpResponse<String> response = send(task, "gc", HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/" + task.blob()))
+        .timeout(Duration.ofSeconds(30)).DELETE().build());
+    if (response != null && response.statusCode() == 204) {
+      meters.counter("blobs.surplus.dropped").increment();
+      log.info("surplus copy of blob {} dropped from {}: its holders {} have it", task.blob(), task.node(), task.holders());
+    } else if (response != null && response.statusCode() != 404) {
       throw new IOException(task.node() + " answered " + response.statusCode() + " to the delete of blob " + task.blob());
     }
   }

@@ -43,7 +43,12 @@ final class LagWatch {
   }
 
   private void sample() {
-    ProjectorLag.Sample sample = lag.sample();
+    ProjectorLag.Sample sample;
+    try {
+      sample = lag.sample();
+    } catch (IllegalStateException e) {
+      return; // a sample the broker did not answer in time is missing from the maximum, not fatal to the round
+    }
     synchronized (samples) {
       samples.add(sample);
     }

@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
  * the log's end offsets against the offsets the projector's consumer group has committed.
  */
 final class ProjectorLag implements AutoCloseable {
-  private static final long TIMEOUT_SECONDS = 10;
+  private static final long TIMEOUT_SECONDS = 30; // a loaded 2-core box can take seconds to answer
 
   private final Admin admin;
   private final String group;
@@ -43,8 +43,8 @@ final class ProjectorLag implements AutoCloseable {
   static ProjectorLag connect(String bootstrap, String group, String topic) {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "mocks3-bench-lag");
     Admin admin = Admin.create(config);
     try {

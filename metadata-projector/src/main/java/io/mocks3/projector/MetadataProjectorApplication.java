@@ -133,9 +133,11 @@ public class MetadataProjectorApplication {
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, props.commitInterval().toMillis());
     p.put(StreamsConfig.STATE_DIR_CONFIG, props.stateDir().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+    // A commit writes each changed store entry once (a bucket's state, per command before) to RocksDB and its changelog.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
-    p.put(StreamsConfig.producerPrefix("linger.ms"), 0);
+    // Nothing is visible before the commit, which flushes the producer: lingering costs no latency, and batches sends.
+    p.put(StreamsConfig.producerPrefix("linger.ms"), 20);
     KafkaObservability.producerConfig().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
     KafkaObservability.consumerConfig().forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 100);

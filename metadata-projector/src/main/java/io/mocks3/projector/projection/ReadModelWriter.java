@@ -292,9 +292,8 @@ final class ReadModelWriter {
     }
   }
 
+  /** Most objects have no tags, user metadata or extra headers: their "{}" costs no JSON writer. */
   private static String toJson(Object value) {
-    return Json.mapper().writeValueAsString(value);
+    return value instanceof Map<?, ?> m && m.isEmpty() ? "{}" : Json.mapper().writeValueAsString(value);
   }
-
-
 }

@@ -19,7 +19,9 @@ import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.notification.S3Event;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -56,6 +58,13 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   private KeyValueStore<String, HeldCommand> held;
   /** How many commands {@link #held} holds: most of the time none, and then no command scans it. */
   private long heldCount;
+  /**
+   * The task's bucket states as last put into {@link #buckets}: every command reads its bucket, and
+   * decoding it from the store each time (a RocksDB get and JSON) was a tenth of the per-command
+   * work. This processor is the store's only writer, and Streams calls {@link #init} again whenever
+   * it resets the task's stores (a corrupted task is restored and re-initialised), which empties it.
+   */
+  private final Map<String, BucketState> bucketStates = new HashMap<>();
   private ReadModelBatch readModel;
 
   CommandProcessor(FaultAgent faults) {
@@ -71,6 +80,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     this.held = context.getStateStore(CommandTopology.HELD_STORE);
     this.readModel = context.getStateStore(ReadModelBatch.NAME);
     this.heldCount = countHeld();
+    this.bucketStates.clear();
     context.schedule(Duration.ofMillis(250), PunctuationType.WALL_CLOCK_TIME, now -> releaseHeld(now, false));
   }
 
@@ -172,10 +182,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
 
   private void decideAndApply(Record<String, Command> record, Command command) {
     String bucketName = command.bucket().value();
-    BucketState bucket = buckets.get(bucketName);
-    if (bucket == null) {
-      bucket = BucketState.absent(bucketName);
-    }
+    BucketState bucket = bucketState(bucketName);
     String objectId = storeKey(bucketName, CommandDecider.namedKey(command));
     String uploadId = storeKey(bucketName, CommandDecider.namedUpload(command));
     ObjectState object = objectId == null ? null : objects.get(objectId);
@@ -184,7 +191,9 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     Event event = CommandDecider.decide(command, bucket, object, upload);
     readModel.add(new ProjectedEvent(event, MDC.get("requestId")));
     ObjectState after = objectId == null ? null : CommandDecider.evolveObject(object, event);
-    buckets.put(bucketName, CommandDecider.evolve(bucket, event, object, after));
+    BucketState bucketAfter = CommandDecider.evolve(bucket, event, object, after);
+    buckets.put(bucketName, bucketAfter);
+    bucketStates.put(bucketName, bucketAfter);
     if (objectId != null) {
       putOrDelete(objects, objectId, object, after);
     }
@@ -201,6 +210,15 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
       context.forward(new Record<String, Object>(bucketName, n.event(), record.timestamp(), headers),
           CommandTopology.NOTIFICATIONS_SINK);
     }
+  }
+
+  private BucketState bucketState(String name) {
+    BucketState known = bucketStates.get(name);
+    if (known != null) {
+      return known;
+    }
+    BucketState stored = buckets.get(name);
+    return stored == null ? BucketState.absent(name) : stored;
   }
 
   private static byte[] utf8(String value) {

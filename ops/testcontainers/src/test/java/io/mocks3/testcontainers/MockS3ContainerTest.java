@@ -40,9 +40,9 @@ class MockS3ContainerTest {
   @Test
   void theLocalStacksEndpointAndItsClients() {
     MockS3Endpoint local = MockS3Endpoint.local(20_000);
-    assertThat(local.s3()).isEqualTo(URI.create("http://127.0.0.1:48080"));
-    assertThat(local.controlPlane()).isEqualTo(URI.create("http://127.0.0.1:48085"));
-    assertThat(local.agents()).extracting(URI::getPort).containsExactly(48080, 48081, 48082, 48182, 48083);
+    assertThat(local.s3()).isEqualTo(URI.create("http://127.0.0.1:28080"));
+    assertThat(local.controlPlane()).isEqualTo(URI.create("http://127.0.0.1:28085"));
+    assertThat(local.agents()).extracting(URI::getPort).containsExactly(28080, 28081, 28082, 28182, 28083);
     try (S3Client s3 = local.s3Client()) {
       assertThat(s3.serviceClientConfiguration().endpointOverride()).contains(local.s3());
       assertThat(s3.serviceClientConfiguration().region()).isEqualTo(MockS3Endpoint.REGION);

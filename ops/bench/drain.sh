@@ -3,7 +3,7 @@
 #   1. creates a bucket (strong, while the projector runs),
 #   2. stops the projector (SIGTERM: Streams commits and checkpoints its stores, so no restoration follows),
 #   3. writes COUNT eventual PUTs of SIZE into that bucket with the bench (one partition of mocks3.commands),
-#   4. starts the projector and times its consumer group's lag from the first commit to 0 (CommandLag.java).
+#   4. starts the projector and times its consumer group's lag from the first commit to 0 (the bench's DrainTimer).
 # Prints commands/s and the projector's CPU time per command (steadier than the rate on a shared machine). With PROFILE=1 it also records a JFR of the projector from its start to the drain's end (/tmp/drain-<bucket>.jfr).
 #
 #   ops/bench/drain.sh                                   # the stack at MOCKS3_PORT_OFFSET (0), home ~/.mocks3
@@ -25,7 +25,7 @@ bench_jar=${BENCH_JAR:-$repo/ops/bench/target/bench.jar}
 launcher_jar=${LAUNCHER_JAR:-$repo/ops/local-stack/target/local-stack.jar}
 
 stack() { java -Xmx256m -jar "$launcher_jar" --repo "$stack_repo" --home "$home" --port-offset "$offset" "$@"; }
-lag() { java -cp "$repo/ops/kafka-broker/target/lib/*" "$repo/ops/bench/drain/CommandLag.java" "$bootstrap" "$group" "$@"; }
+lag() { java -cp "$bench_jar" io.mocks3.ops.bench.DrainTimer "$bootstrap" "$group" "$@"; }
 
 pid=$(cut -d' ' -f1 "$home/run/metadata-projector.pid")
 if ! kill -0 "$pid" 2>/dev/null; then

@@ -46,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * report, asked of either instance, covers both.
  */
 @ExtendWith(LocalStackExtension.class)
-@LocalStackTopology(projectors = 2)
+// One scaled topology for both scale tests (ProjectorScaleIT, StorageScaleIT): the suite starts it once.
+@LocalStackTopology(nodes = 4, projectors = 2, replicationFactor = 2, writeQuorum = 2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectorScaleIT {
   private static final List<String> PROJECTORS = List.of("metadata-projector-1", "metadata-projector-2");

@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
  * after; once it is back, the consistency report finds every blob on exactly its two nodes.
  */
 @ExtendWith(LocalStackExtension.class)
-@LocalStackTopology(nodes = 4, replicationFactor = 2, writeQuorum = 2)
+// One scaled topology for both scale tests (ProjectorScaleIT, StorageScaleIT): the suite starts it once.
+@LocalStackTopology(nodes = 4, projectors = 2, replicationFactor = 2, writeQuorum = 2)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class StorageScaleIT {
   private static final String BUCKET = "storage-scale";

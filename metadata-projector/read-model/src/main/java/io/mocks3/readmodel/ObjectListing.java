@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * entry and one seek past it, so a page never scans more rows than it returns plus one.
  */
 final class ObjectListing {
+  /** Rows per query when listing with a delimiter (see {@link #batch}). */
+  private static final int DELIMITED_BATCH = 32;
   private final JdbcClient jdbc;
   private final ObjectRepository objects;
 
@@ -24,8 +26,7 @@ final class ObjectListing {
     VersionCursor cursor = VersionCursor.afterKey(q.after(), q);
     String lastEntry = null;
     while (cursor != null && q.maxKeys() > 0) {
-      int room = q.maxKeys() - found.size() - prefixes.size();
-      List<ObjectRow> rows = page(bucket, q.prefix(), cursor, room + 1);
+      List<ObjectRow> rows = page(bucket, q.prefix(), cursor, batch(q, found.size() + prefixes.size()));
       cursor = null;
       for (ObjectRow row : rows) {
         if (found.size() + prefixes.size() == q.maxKeys()) {
@@ -64,8 +65,7 @@ final class ObjectListing {
     VersionRow last = null;
     String lastPrefix = null;
     while (cursor != null && q.maxKeys() > 0) {
-      int room = q.maxKeys() - versions.size() - prefixes.size();
-      List<VersionRow> rows = versionPage(bucket, q.prefix(), cursor, room + 1);
+      List<VersionRow> rows = versionPage(bucket, q.prefix(), cursor, batch(q, versions.size() + prefixes.size()));
       cursor = null;
       for (VersionRow row : rows) {
         if (versions.size() + prefixes.size() == q.maxKeys()) {
@@ -88,6 +88,17 @@ final class ObjectListing {
       }
     }
     return new VersionPage(versions, prefixes, false, null, null);
+  }
+
+  /**
+   * Rows to ask for next: what the page still has room for, plus one to know whether it is truncated.
+   * With a delimiter a query ends at the first key of a common prefix (the next one seeks past it),
+   * so asking for a whole page each time read up to a thousand rows to use one: a listing of a
+   * thousand "directories" read a million rows. Then a short batch, and another query when it is used up.
+   */
+  private static int batch(ListQuery q, int listed) {
+    int room = q.maxKeys() - listed + 1;
+    return q.delimiter() == null ? room : Math.min(room, DELIMITED_BATCH);
   }
 
   private List<ObjectRow> page(String bucket, String prefix, VersionCursor cursor, int limit) {

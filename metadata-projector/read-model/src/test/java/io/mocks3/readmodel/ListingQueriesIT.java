@@ -118,6 +118,41 @@ class ListingQueriesIT {
     }
   }
 
+  /** More entries than one query's batch with a delimiter (32): the pages still hold every entry once, in order. */
+  @Test
+  void manyCommonPrefixesAndKeys_PageExactlyAcrossTheDelimitedBatches() {
+    List<String> expected = new ArrayList<>();
+    for (int d = 0; d < 50; d++) {
+      String dir = String.format("d%03d/", d);
+      current("many", dir + "x", null, 1);
+      current("many", dir + "y", null, 1);
+      expected.add(dir);
+    }
+    for (int k = 0; k < 100; k++) {
+      String key = String.format("k%03d", k);
+      current("many", key, null, 1);
+      expected.add(key);
+    }
+    for (int size : List.of(1000, 70, 33, 32, 31)) {
+      List<String> entries = new ArrayList<>();
+      String after = "";
+      ListPage page;
+      int pages = 0;
+      do {
+        page = objects.list("many", new ListQuery("", "/", after, size));
+        List<String> onPage = new ArrayList<>(page.commonPrefixes());
+        page.objects().forEach(o -> onPage.add(o.key()));
+        onPage.sort(null);
+        assertThat(onPage).as("page %d of size %d", pages, size).hasSizeLessThanOrEqualTo(size);
+        entries.addAll(onPage);
+        after = page.lastEntry();
+        pages++;
+      } while (page.truncated() && pages < 200);
+      assertThat(entries).as("page size %d", size).isEqualTo(expected);
+      assertThat(pages).as("page size %d", size).isEqualTo((expected.size() + size - 1) / size);
+    }
+  }
+
   private static List<String> allVersionPages(String bucket, String prefix, String delimiter, int size, boolean deleteEach) {
     List<String> seen = new ArrayList<>();
     String keyMarker = "";

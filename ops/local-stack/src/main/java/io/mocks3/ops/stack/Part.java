@@ -20,4 +20,9 @@ public interface Part {
 
   /** True once the part serves requests. Must return quickly. */
   boolean healthy();
+
+  /** What the part's health check last said, for the message of a start that timed out; empty when it has none. */
+  default String healthReport() {
+    return "";
+  }
 }

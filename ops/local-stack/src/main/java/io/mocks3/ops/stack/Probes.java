@@ -47,6 +47,22 @@ final class Probes {
     }
   }
 
+  /** The body {@code url} answers (at most 2,000 characters), or why there is none: what a health check said. */
+  static String text(String url) {
+    try {
+      HttpResponse<String> r = HTTP.send(
+          HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      String body = r.body();
+      return r.statusCode() + " " + (body.length() > 2000 ? body.substring(0, 2000) + "..." : body);
+    } catch (IOException e) {
+      return e.toString();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
   static boolean postgres(String jdbcUrl) {
     DriverManager.setLoginTimeout(2);
     try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {

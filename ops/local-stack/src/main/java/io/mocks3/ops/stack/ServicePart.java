@@ -96,4 +96,9 @@ final class ServicePart implements Part {
   public boolean healthy() {
     return Probes.http(layout.url(basePort) + "/health");
   }
+
+  @Override
+  public String healthReport() {
+    return Probes.text(layout.url(basePort) + "/health");
+  }
 }

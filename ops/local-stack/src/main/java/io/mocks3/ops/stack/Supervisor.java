@@ -119,7 +119,8 @@ public final class Supervisor {
       }
       if (!waiting.isEmpty() && Instant.now().isAfter(deadline)) {
         throw new IOException("not healthy after " + timeout.toSeconds() + " s: "
-            + waiting.stream().map(p -> p.name() + " (port " + p.port() + ")").toList()
+            + waiting.stream().map(p -> p.name() + " (port " + p.port() + ")"
+                + (p.healthReport().isEmpty() ? "" : ", /health: " + p.healthReport())).toList()
             + ". See " + layout.logs());
       }
       Thread.sleep(250);

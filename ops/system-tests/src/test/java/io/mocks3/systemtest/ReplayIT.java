@@ -52,6 +52,7 @@ class ReplayIT {
   void wipedPostgresRedisAndStorageNodeAreReplayedToIdenticalDigestsAndBytes() throws Exception {
     Supervisor stack = LocalStackExtension.supervisor();
     Map<String, String> expected = new ConcurrentHashMap<>();
+    Phases phases = new Phases();
     try (S3Client s3 = Clients.s3()) {
       s3.createBucket(b -> b.bucket(BUCKET));
       ExecutorService writers = Executors.newFixedThreadPool(24);
@@ -82,8 +83,10 @@ class ReplayIT {
       }
       s3.deleteObject(b -> b.bucket(VERSIONED).key("gone-soon"));
       put(s3, VERSIONED, "kept", body(200_000, 0), expected);
+      phases.done("write");
 
       JsonNode before = awaitConsistent();
+      phases.done("consistent before");
       // Other tests' objects count too: at least this test's 9,902 current objects.
       assertThat(before.at("/postgres/current/count").asInt()).isGreaterThanOrEqualTo(OBJECTS - 100 + 2)
           .isEqualTo(before.at("/redis/current/count").asInt());
@@ -95,11 +98,15 @@ class ReplayIT {
       JsonNode wiped = consistency();
       assertThat(wiped.path("consistent").asBoolean()).isFalse();
       assertThat(wiped.at("/postgres/versions/count").asInt()).isZero();
+      phases.done("wipe");
 
       stack.start("storage-node-2");
+      phases.done("restart storage-node-2");
       Clients.ops("replay", "postgres");
       Clients.ops("replay", "redis");
+      phases.done("replay");
       JsonNode after = awaitConsistent();
+      phases.done("consistent after");
       for (String digest : List.of("/log/versions/digest", "/log/buckets/digest", "/postgres/versions/digest",
           "/postgres/current/digest", "/postgres/buckets/digest", "/redis/current/digest")) {
         assertThat(after.at(digest).asString()).as(digest).isEqualTo(before.at(digest).asString());
@@ -116,9 +123,29 @@ class ReplayIT {
       stack.kill("storage-node-1");
       try {
         readEverything(s3, expected);
+        phases.done("read back");
       } finally {
         stack.start("storage-node-1");
+        phases.done("restart storage-node-1");
+        System.out.println("ReplayIT: " + phases);
       }
+    }
+  }
+
+  /** How long each phase took, printed with the result: where this test's minutes go. */
+  private static final class Phases {
+    private final StringBuilder done = new StringBuilder();
+    private long since = System.nanoTime();
+
+    void done(String phase) {
+      long now = System.nanoTime();
+      done.append(done.isEmpty() ? "" : ", ").append(phase).append(' ').append((now - since) / 1_000_000).append(" ms");
+      since = now;
+    }
+
+    @Override
+    public String toString() {
+      return done.toString();
     }
   }
 

@@ -14,7 +14,7 @@ public interface Part {
   int port();
 
   /** One-off set-up before the first start (unpack binaries, format storage). Idempotent. */
-  default void prepare() throws IOException {}
+  default void prepare() throws IOException, InterruptedException {}
 
   List<String> command();
 

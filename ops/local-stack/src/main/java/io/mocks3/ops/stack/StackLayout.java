@@ -71,6 +71,11 @@ public record StackLayout(Path repo, Path home, int portOffset, String java, Str
     return home.resolve("run");
   }
 
+  /** What the stack can rebuild but keeps across {@code up --fresh}: unpacked builds and their class-data archives. */
+  public Path cache() {
+    return home.resolve("cache");
+  }
+
   public Path data(String part) {
     return home.resolve("data").resolve(part);
   }

@@ -116,6 +116,8 @@ final class StackServices {
    * they are off otherwise, as in each service's own configuration. With
    * {@code MOCKS3_OTLP_ENDPOINT} (or {@code mocks3.otlp-endpoint}) set to an OTLP/HTTP traces URL,
    * e.g. {@code http://localhost:4318/v1/traces}, every service exports its spans there.
+   * {@code MOCKS3_JAVA_OPTIONS} (or {@code mocks3.java-options}) adds JVM options to every service,
+   * separated by spaces: the test suite's stacks start with {@code -XX:TieredStopAtLevel=1}.
    */
   private Part service(String name, String module, int port, String heap, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
@@ -129,6 +131,11 @@ final class StackServices {
       all.add("--mocks3.process.crash-enabled=true");
       all.add("--mocks3.process.scratch-dir=" + layout.data(name));
     }
-    return new ServicePart(layout, name, module, port, heap, all);
+    return new ServicePart(layout, name, module, port, heap, javaOptions(), all);
+  }
+
+  private static List<String> javaOptions() {
+    String options = System.getProperty("mocks3.java-options", System.getenv("MOCKS3_JAVA_OPTIONS"));
+    return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
   }
 }

@@ -51,7 +51,7 @@ public final class Supervisor {
   public void up(boolean fresh) throws IOException, InterruptedException {
     if (fresh) {
       down();
-      deleteRecursively(layout.home());
+      deleteAllBut(layout.home(), layout.cache());
     }
     StackTopology before = StackTopology.stored(layout.home()).orElse(StackTopology.DEFAULT);
     if (!before.equals(layout.topology()) && anyRunning(withTopology(before).parts())) {
@@ -140,7 +140,11 @@ public final class Supervisor {
     java.util.Collections.reverse(reverse);
     stopAll(reverse.subList(0, services.size()));
     stopAll(reverse.subList(services.size(), reverse.size()));
-    deleteRecursively(layout.run().resolve("jars"));
+    for (Part part : services) {
+      if (part instanceof ServicePart service) {
+        service.forgetOtherBuilds();
+      }
+    }
   }
 
   private Supervisor withTopology(StackTopology topology) {
@@ -221,7 +225,19 @@ public final class Supervisor {
     return layout.run().resolve(part.name() + ".pid");
   }
 
-  private static void deleteRecursively(Path root) throws IOException {
+  /** Deletes everything in {@code dir} but {@code kept}. */
+  private static void deleteAllBut(Path dir, Path kept) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path child : children.filter(c -> !c.equals(kept)).toList()) {
+        deleteRecursively(child);
+      }
+    }
+  }
+
+  static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -32,7 +32,7 @@ final class StackServices {
         "--mocks3.origin.gateway-url=" + layout.url(StackLayout.GATEWAY)));
     // The controller judges runs: a 100,000-operation run's history and report take a few hundred MB.
     out.add(service("fault-controller", "fault-controller", StackLayout.FAULTS, "768m",
-        "--mocks3.runs.gateway-url=" + layout.url(StackLayout.GATEWAY)));
+        "--mocks3.runs.gateway-url=" + layout.url(StackLayout.GATEWAY), consoleServices()));
     List<String> gateway = new ArrayList<>(List.of(jdbc("api-gateway"), redis("api-gateway"), storageNodes("api-gateway"),
         "--mocks3.origin.fetcher=" + layout.url(StackLayout.TASKS), consistency(),
         "--mocks3.write-quorum=" + topology.writeQuorum()));
@@ -60,6 +60,18 @@ final class StackServices {
     List<String> args = new ArrayList<>(List.of("--mocks3.node-id=node-" + n, "--mocks3.data-dir=" + layout.data(name)));
     args.addAll(placement());
     return service(name, "storage-node", StackTopology.basePort(name), "384m", args.toArray(String[]::new));
+  }
+
+  /** Every service by name and URL, for the console's overview: all the topology's nodes and projectors. */
+  private String consoleServices() {
+    List<String> pairs = new ArrayList<>();
+    for (String part : topology.linkedProcesses()) {
+      int base = part.equals("api-gateway") ? StackLayout.GATEWAY : part.equals("task-workers") ? StackLayout.TASKS
+          : StackTopology.basePort(part);
+      pairs.add(part + "=" + layout.url(base));
+    }
+    pairs.add("fault-controller=" + layout.url(StackLayout.FAULTS));
+    return "--mocks3.console.services=" + String.join(",", pairs);
   }
 
   /** Which nodes there are and on how many of them each blob is placed: the gateway and every node agree on it. */

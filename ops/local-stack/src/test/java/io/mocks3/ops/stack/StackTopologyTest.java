@@ -45,4 +45,17 @@ class StackTopologyTest {
     new StackTopology(3, 2, 2, 1).store(home);
     assertThat(StackTopology.stored(home)).contains(new StackTopology(3, 2, 2, 1));
   }
+
+  @Test
+  void theConsoleIsToldOfEveryNodeAndProjectorOfTheTopology() {
+    StackLayout layout = new StackLayout(Path.of("."), Path.of("target/topology-test"), 10000, "java", null, new StackTopology(4, 2, 2, 2));
+    Part controller = new StackServices(layout).parts().stream().filter(p -> p.name().equals("fault-controller")).findFirst().orElseThrow();
+    String services = controller.command().stream().filter(a -> a.startsWith("--mocks3.console.services=")).findFirst().orElseThrow();
+    assertThat(services.substring(services.indexOf('=') + 1).split(",")).containsExactlyInAnyOrder(
+        "api-gateway=http://127.0.0.1:18080", "metadata-projector-1=http://127.0.0.1:18081",
+        "metadata-projector-2=http://127.0.0.1:18181", "storage-node-1=http://127.0.0.1:18082",
+        "storage-node-2=http://127.0.0.1:18182", "storage-node-3=http://127.0.0.1:18282",
+        "storage-node-4=http://127.0.0.1:18382", "task-workers=http://127.0.0.1:18083",
+        "fault-controller=http://127.0.0.1:18085");
+  }
 }

@@ -81,7 +81,9 @@ public final class StorageNodes {
   /**
    * Opens {@code length} bytes of {@code blob} from {@code offset}, from the first node that has
    * them, holders first; nodes whose breaker is open come last. When every holder answers that it
-   * does not have the blob yet, the read waits for it (policy {@code blob-read}).
+   * does not have the blob yet, the read waits for it (policy {@code blob-read}); so it does when
+   * the other holders are down (a blob written with a write quorum below its replication factor may
+   * be on the down holder only, for now).
    */
   public InputStream open(BlobId blob, long offset, long length) throws BlobUnavailableException {
     try {
@@ -114,7 +116,9 @@ public final class StorageNodes {
       }
     }
     String reason = "no storage node serves blob " + blob + ": " + attempts.failures;
-    throw attempts.holdersNotFound == members.copies() ? new NotYetStored(reason) : new BlobUnavailableException(reason);
+    // A holder that is down cannot say; one that answered "not yet" will have it once it catches up.
+    boolean notYet = attempts.holdersNotFound > 0 && attempts.holdersNotFound + attempts.holdersDown == members.copies();
+    throw notYet ? new NotYetStored(reason) : new BlobUnavailableException(reason);
   }
 
   /** One read from one node; null (with the reason appended) when it did not serve the blob. */
@@ -141,12 +145,17 @@ public final class StorageNodes {
       attempts.failures.append(node).append(" answered ").append(status).append("; ");
       if (status == 404 && members.holds(node, blob)) {
         attempts.holdersNotFound++;
+      } else if (status >= 500 && members.holds(node, blob)) {
+        attempts.holdersDown++;
       }
     } catch (IOException e) {
       if (permitted) {
         breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
       }
       attempts.failures.append(node).append(" failed: ").append(e.getMessage()).append("; ");
+      if (members.holds(node, blob)) {
+        attempts.holdersDown++;
+      }
     } catch (InterruptedException e) {
       if (permitted) {
         breaker.releasePermission();
@@ -180,6 +189,8 @@ public final class StorageNodes {
     final StringBuilder failures = new StringBuilder();
     /** Holders of the blob that answered they do not have it (yet). */
     int holdersNotFound;
+    /** Holders of the blob that did not answer, or answered with a server error. */
+    int holdersDown;
   }
 
   /** Every node the blob is placed on answered that it does not have it (yet). */

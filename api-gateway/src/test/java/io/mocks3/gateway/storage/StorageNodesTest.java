@@ -97,6 +97,28 @@ class StorageNodesTest {
   }
 
   @Test
+  void aBlobItsOtherHolderDoesNotHaveYetIsWaitedForWhileOneHolderIsDown() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    bad = server(503, badCalls);
+    good = storingLate(2, calls);
+    StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + bad.getAddress().getPort()),
+        URI.create("http://127.0.0.1:" + good.getAddress().getPort())), meters, retries);
+    try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
+      assertThat(in.readAllBytes()).asString().isEqualTo("bytes");
+    }
+    assertThat(calls.get()).as("two 'not yet', then served").isEqualTo(3);
+  }
+
+  @Test
+  void aBlobWhoseHoldersAreAllDownIsUnavailableAtOnce() throws Exception {
+    bad = server(503, badCalls);
+    StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + bad.getAddress().getPort())), meters, retries);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> nodes.open(BlobId.random(), 0, 5))
+        .isInstanceOf(StorageNodes.BlobUnavailableException.class).hasMessageContaining("answered 503");
+    assertThat(badCalls.get()).as("no retry: nothing says the blob is coming").isEqualTo(1);
+  }
+
+  @Test
   void aFailingNodesBreakerOpensAndReadsGoOnFromThePeer() throws Exception {
     bad = server(503, badCalls);
     good = server(200, null);

@@ -8,7 +8,9 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
@@ -74,12 +76,19 @@ public final class KafkaObservability {
       if (exception != null || metadata == null) {
         return;
       }
-      Counter.builder("enqueue").description("records appended to a topic").tag("topic", metadata.topic()).register(registry())
-          .increment();
-      if (metadata.topic().endsWith(".dlq")) {
-        Counter.builder("dead.letters").description("records set aside in a dead-letter topic").tag("topic", metadata.topic())
-            .register(registry()).increment();
+      ENQUEUED.computeIfAbsent(metadata.topic(), Producer::counters).forEach(Counter::increment);
+    }
+
+    /** Looked up once per topic, not once per record: a registry lookup builds and filters a meter id. */
+    private static final Map<String, List<Counter>> ENQUEUED = new ConcurrentHashMap<>();
+
+    private static List<Counter> counters(String topic) {
+      Counter enqueued = Counter.builder("enqueue").description("records appended to a topic").tag("topic", topic).register(registry());
+      if (!topic.endsWith(".dlq")) {
+        return List.of(enqueued);
       }
+      return List.of(enqueued, Counter.builder("dead.letters").description("records set aside in a dead-letter topic")
+          .tag("topic", topic).register(registry()));
     }
 
     @Override

@@ -92,6 +92,11 @@ final class LocalStackProcesses implements MockS3Stack {
     List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-jar", launcher(repo).toString(),
         "--repo", repo.toString(), "--home", home.toString(), "--port-offset", String.valueOf(portOffset),
         "--java", java.toString()));
+    // The services' JVM options (mocks3.java-options, or MOCKS3_JAVA_OPTIONS, which the launcher inherits).
+    String javaOptions = System.getProperty("mocks3.java-options");
+    if (javaOptions != null && !javaOptions.isBlank()) {
+      command.add(1, "-Dmocks3.java-options=" + javaOptions);
+    }
     command.addAll(List.of(args));
     Path log = home.resolveSibling(home.getFileName() + ".launcher.log");
     Files.createDirectories(log.getParent());

@@ -31,12 +31,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -189,6 +192,13 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           commit();
           retry.succeeded();
           healthy = true;
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+          // Out of its group (cut from Kafka past its session, say): the partitions' new owner writes this batch
+          // again from the last commit (writes are idempotent), and this member rejoins on its next poll.
+          log.warn("cache writer left its group mid-batch, rejoining: {}", e.toString());
+        } catch (RetriableException e) {
+          // The commit timed out (the broker unreachable): the next batch's commit covers this one's positions.
+          log.warn("cache writer could not commit, carrying on: {}", e.toString());
         } catch (RedisException e) {
           healthy = false;
           Duration wait = retry.failed();

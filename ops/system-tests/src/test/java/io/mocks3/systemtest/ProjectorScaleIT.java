@@ -148,6 +148,53 @@ class ProjectorScaleIT {
     }
   }
 
+  /**
+   * The other way an instance leaves a group: the capturing instance cut from Kafka (its link
+   * blackholed, bytes accepted and dropped) for longer than its session, mid-load. The group evicts it,
+   * the survivor takes its partitions over from the last commit, and the cut instance, healed, finds
+   * its producer fenced and rejoins: no acknowledged write is lost and none is applied twice. It keeps
+   * the change-capture lease (PostgreSQL is not cut), so the cache catches up after healing.
+   */
+  @Test
+  @Order(3)
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void aProjectorCutFromKafkaMidLoadIsEvictedAndRejoins_LosingNothingAndApplyingNothingTwice() throws Exception {
+    awaitBothProjectorsHealthy();
+    List<String> buckets = buckets("cut");
+    String victim = capturingInstance();
+    MockS3Control mocks3 = mocks3();
+    Run run = mocks3.startRun(RunSpec.named("2 projectors, " + victim + " cut from Kafka").settle(Duration.ofSeconds(5))
+        .expect("lost_acknowledged_writes", 0).expect("applied_twice", 0));
+    Load load = new Load(buckets);
+    load.start();
+    int port = io.mocks3.ops.stack.StackTopology.basePort(victim);
+    try {
+      load.awaitAcknowledged(100, Duration.ofSeconds(120));
+      HttpResponse<String> added = FaultControl.call("POST", "/api/v1/rules", Rule.action("link_blackhole")
+          .name(victim + " cut from Kafka").service("metadata-projector").instance(victim).link("kafka")
+          .ttl(Duration.ofMinutes(2)).toJson());
+      assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+      String cut = Json.mapper().readTree(added.body()).path("id").asString();
+      await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(port, "mocks3_link_toxic{link=\"kafka\",toxic=\"blackhole\"}") == 1);
+      int atCut = load.acknowledged.get();
+      // Past the 10 s session: the survivor must own every partition for writes to go on.
+      load.awaitAcknowledged(atCut + 150, Duration.ofSeconds(120));
+      assertThat(FaultControl.call("DELETE", "/api/v1/rules/" + cut, null).statusCode()).isBetween(200, 204);
+      await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(port, "mocks3_link_toxic{link=\"kafka\",toxic=\"none\"}") == 1);
+      awaitBothProjectorsHealthy();
+      load.awaitAcknowledged(load.acknowledged.get() + 100, Duration.ofSeconds(120));
+    } finally {
+      load.stop();
+    }
+    RunReport report = run.stop().report();
+    System.out.printf("ProjectorScaleIT: %s cut from Kafka: %d acknowledged writes, %d failed requests, verdict %s%n", victim,
+        report.summary().acknowledgedWrites(), load.failed.get(), report.passed() ? "PASS" : "FAIL");
+    assertThat(report.writes("lost")).as(report.json().path("writes").toPrettyString()).isZero();
+    assertThat(report.writes("applied_twice")).isZero();
+    assertThat(report.finalState().missing()).isEmpty();
+    assertThat(report.passed()).as(report.json().path("verdict").toPrettyString()).isTrue();
+  }
+
   /** A steady load: strong and eventual PUTs and GETs over a few keys of each bucket, by {@value #CLIENTS} clients. */
   private static final class Load {
     final AtomicInteger acknowledged = new AtomicInteger();

@@ -2,6 +2,7 @@ package io.mocks3.tasks.blobs;
 
 import io.mocks3.schemas.Topics;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 class ProjectorProgress implements AutoCloseable {
   private final Admin admin;
   private final String group;
+  /** The highest offset of each command partition the projector's group was seen to have committed. */
+  private final Map<Integer, Long> projected = new ConcurrentHashMap<>();
 
   ProjectorProgress(org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka, BlobTaskProperties props) {
     this.admin = Admin.create(kafka.buildAdminProperties());
@@ -39,15 +42,26 @@ class ProjectorProgress implements AutoCloseable {
     }
   }
 
-  /** Commands before {@code ends} the projector has not committed yet (0: it has projected everything up to there). */
+  /**
+   * Commands before {@code ends} the projector has not committed yet (0: it has projected everything up to there).
+   * The group's committed offsets only move forward, so once they passed {@code ends} the answer stays 0 without
+   * asking the broker again: the tasks of one sweep share its {@code ends}, and a sweep queues thousands.
+   */
   long commandsToProject(Map<Integer, Long> ends) {
+    if (ends.entrySet().stream().allMatch(end -> end.getValue() <= projected.getOrDefault(end.getKey(), 0L))) {
+      return 0;
+    }
     try {
       Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
           .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      committed.forEach((tp, at) -> {
+        if (tp.topic().equals(Topics.COMMANDS) && at != null) {
+          projected.merge(tp.partition(), at.offset(), Math::max);
+        }
+      });
       long behind = 0;
       for (Map.Entry<Integer, Long> end : ends.entrySet()) {
-        OffsetAndMetadata at = committed.get(new TopicPartition(Topics.COMMANDS, end.getKey()));
-        behind += Math.max(0, end.getValue() - (at == null ? 0 : at.offset()));
+        behind += Math.max(0, end.getValue() - projected.getOrDefault(end.getKey(), 0L));
       }
       return behind;
     } catch (ExecutionException | TimeoutException e) {

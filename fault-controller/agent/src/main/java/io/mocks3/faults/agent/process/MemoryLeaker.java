@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Leaks memory at {@code leak_rate_mb} per second up to {@code target_mb} (at most the configured
  * cap): 1 MiB off-heap blocks with every page written, so the process's resident set really grows
- * and the service's heap is left alone. Stopping drops the blocks and asks for a collection, which
- * frees them. The blocks count against the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize},
+ * and the service's heap is left alone. Stopping frees the blocks and trims the native heap (see
+ * {@link #stop}). The blocks count against the JVM's direct memory limit ({@code -XX:MaxDirectMemorySize},
  * the heap's maximum by default), which the service's own I/O buffers share: a target beyond that
  * limit, less a margin for those buffers, is refused up front rather than stalling half way.
  */
@@ -78,12 +78,52 @@ final class MemoryLeaker implements Scenario {
         : Map.of("leaked_mb", leaked.size(), "target_mb", targetMb, "leak_rate_mb", rateMb, "limit", limit);
   }
 
+  /**
+   * Frees every block now (its cleaner, not a collection some time later) and has the C library give
+   * the freed pages back: glibc serves 1 MiB blocks from its arenas rather than from fresh mappings
+   * once the process has freed a large block before (its mmap threshold adapts upward), and memory
+   * freed into an arena stays resident until it is trimmed. A suite saw 120 leaked MB stay resident.
+   */
   @Override
   public void stop() {
     ticker.shutdownNow();
+    List<ByteBuffer> blocks;
     synchronized (this) {
+      blocks = new ArrayList<>(leaked);
       leaked.clear();
     }
-    System.gc();
+    blocks.forEach(MemoryLeaker::free);
+    trimNativeHeap();
+  }
+
+  private static void free(ByteBuffer block) {
+    if (UNSAFE == null) {
+      System.gc(); // the block is unreachable: a collection frees it
+    } else {
+      UNSAFE.invokeCleaner(block);
+    }
+  }
+
+  /** The one way to free a direct buffer now (jdk.unsupported); null where it is not reachable. */
+  private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+  private static sun.misc.Unsafe unsafe() {
+    try {
+      var field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      return (sun.misc.Unsafe) field.get(null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The JVM's System.trim_native_heap (malloc_trim), as {@code jcmd} would run it; where it is missing, nothing. */
+  private static void trimNativeHeap() {
+    try {
+      ManagementFactory.getPlatformMBeanServer().invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+          "systemTrimNativeHeap", new Object[] {null}, new String[] {String[].class.getName()});
+    } catch (javax.management.JMException | RuntimeException e) {
+      // Not this JVM's command (before 17.0.9, or not glibc): the blocks are freed all the same.
+    }
   }
 }

@@ -56,6 +56,10 @@ public class BlobSweep {
     Map<String, Integer> queued = new LinkedHashMap<>(Map.of("gc", 0, "repair", 0, "drop-surplus", 0));
     JsonNode report;
     Map<Integer, Long> commandsEnd;
+    // An orphan may be collected when it was stored a grace period before the log's end was read, not
+    // before the report came back: a blob stored while the report was computed (seconds, for a large one)
+    // can belong to a command after that end, which the task's "projected up to there" check misses.
+    Instant collectBefore = clock.instant().minus(props.grace());
     try {
       // Read before the report: a command referencing a blob the report calls an orphan is before this end.
       commandsEnd = projector.commandsEnd();
@@ -72,7 +76,6 @@ public class BlobSweep {
       Thread.currentThread().interrupt();
       return queued;
     }
-    Instant collectBefore = clock.instant().minus(props.grace());
     Set<String> missingNow = new HashSet<>();
     JsonNode nodes = report.path("storageNodes");
     List<ReportedNode> answered = ReportedNode.of(nodes);

@@ -135,13 +135,18 @@ final class ServicePart implements Part {
     return cmd;
   }
 
+  /** Where the stack's own calls reach the service. */
+  String url() {
+    return layout.url(basePort);
+  }
+
   @Override
   public boolean healthy() {
-    return Probes.http(layout.url(basePort) + "/health");
+    return Probes.http(url() + "/health");
   }
 
   @Override
   public String healthReport() {
-    return Probes.text(layout.url(basePort) + "/health");
+    return Probes.text(url() + "/health");
   }
 }

@@ -20,7 +20,7 @@ final class StackServices {
   }
 
   List<Part> parts() {
-    List<Part> out = new ArrayList<>();
+    List<ServicePart> out = new ArrayList<>();
     for (String projector : topology.projectorNames()) {
       out.add(projector(projector));
     }
@@ -30,22 +30,25 @@ final class StackServices {
     out.add(service("task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc("task-workers"),
         "--mocks3.blob-tasks.projector-url=" + layout.url(StackLayout.PROJECTOR), blobGrace(), lifecycleDay(),
         "--mocks3.origin.gateway-url=" + layout.url(StackLayout.GATEWAY)));
-    // The controller judges runs: a 100,000-operation run's history and report take a few hundred MB.
-    out.add(service("fault-controller", "fault-controller", StackLayout.FAULTS, "768m",
-        "--mocks3.runs.gateway-url=" + layout.url(StackLayout.GATEWAY), consoleServices()));
-    List<String> gateway = new ArrayList<>(List.of(jdbc("api-gateway"), redis("api-gateway"), storageNodes("api-gateway"),
+    List<String> gatewayArgs = new ArrayList<>(List.of(jdbc("api-gateway"), redis("api-gateway"), storageNodes("api-gateway"),
         "--mocks3.origin.fetcher=" + layout.url(StackLayout.TASKS), consistency(),
         "--mocks3.write-quorum=" + topology.writeQuorum()));
-    gateway.addAll(placement());
-    out.add(service("api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", gateway.toArray(String[]::new)));
-    return out;
+    gatewayArgs.addAll(placement());
+    ServicePart gateway = service("api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", gatewayArgs.toArray(String[]::new));
+    List<ServicePart> others = new ArrayList<>(out);
+    others.add(gateway);
+    // The controller judges runs: a 100,000-operation run's history and report take a few hundred MB.
+    out.add(service("fault-controller", "fault-controller", StackLayout.FAULTS, "768m",
+        "--mocks3.runs.gateway-url=" + layout.url(StackLayout.GATEWAY), consoleServices(others)));
+    out.add(gateway);
+    return List.copyOf(out);
   }
 
   /**
    * A projector; one of several is named by the fault agent ({@code mocks3.faults.instance}, which the
    * {@code instance} condition of rules matches) and in the Streams group ({@code mocks3.instance-id}).
    */
-  private Part projector(String name) {
+  private ServicePart projector(String name) {
     List<String> args = new ArrayList<>(List.of(jdbc(name), redis(name), storageNodes(name),
         "--mocks3.state-dir=" + layout.data(name)));
     if (topology.projectors() > 1) {
@@ -55,21 +58,16 @@ final class StackServices {
     return service(name, "metadata-projector", StackTopology.basePort(name), "512m", args.toArray(String[]::new));
   }
 
-  private Part storageNode(int n) {
+  private ServicePart storageNode(int n) {
     String name = "storage-node-" + n;
     List<String> args = new ArrayList<>(List.of("--mocks3.node-id=node-" + n, "--mocks3.data-dir=" + layout.data(name)));
     args.addAll(placement());
     return service(name, "storage-node", StackTopology.basePort(name), "384m", args.toArray(String[]::new));
   }
 
-  /** Every service by name and URL, for the console's overview: all the topology's nodes and projectors. */
-  private String consoleServices() {
-    List<String> pairs = new ArrayList<>();
-    for (String part : topology.linkedProcesses()) {
-      int base = part.equals("api-gateway") ? StackLayout.GATEWAY : part.equals("task-workers") ? StackLayout.TASKS
-          : StackTopology.basePort(part);
-      pairs.add(part + "=" + layout.url(base));
-    }
+  /** Every service by name and URL, for the console's overview: the {@code others} (all the topology's nodes and projectors) and itself. */
+  private String consoleServices(List<ServicePart> others) {
+    List<String> pairs = new ArrayList<>(others.stream().map(p -> p.name() + "=" + p.url()).toList());
     pairs.add("fault-controller=" + layout.url(StackLayout.FAULTS));
     return "--mocks3.console.services=" + String.join(",", pairs);
   }
@@ -131,7 +129,7 @@ final class StackServices {
    * {@code MOCKS3_JAVA_OPTIONS} (or {@code mocks3.java-options}) adds JVM options to every service,
    * separated by spaces: the test suite's stacks start with {@code -XX:TieredStopAtLevel=1}.
    */
-  private Part service(String name, String module, int port, String heap, String... args) {
+  private ServicePart service(String name, String module, int port, String heap, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     String otlp = System.getProperty("mocks3.otlp-endpoint", System.getenv("MOCKS3_OTLP_ENDPOINT"));
     if (otlp != null && !otlp.isBlank()) {

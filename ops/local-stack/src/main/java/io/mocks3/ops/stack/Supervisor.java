@@ -68,6 +68,12 @@ public final class Supervisor {
     status();
   }
 
+  /** A part that did not become healthy, with what its health check said (asked once). */
+  private static String notHealthy(Part part) {
+    String report = part.healthReport();
+    return part.name() + " (port " + part.port() + ")" + (report.isEmpty() ? "" : ", /health: " + report);
+  }
+
   /** (Re)starts one part that is not running, e.g. after `kill`, and waits until it is healthy. */
   public void start(String name) throws IOException, InterruptedException {
     Files.createDirectories(layout.logs());
@@ -119,8 +125,7 @@ public final class Supervisor {
       }
       if (!waiting.isEmpty() && Instant.now().isAfter(deadline)) {
         throw new IOException("not healthy after " + timeout.toSeconds() + " s: "
-            + waiting.stream().map(p -> p.name() + " (port " + p.port() + ")"
-                + (p.healthReport().isEmpty() ? "" : ", /health: " + p.healthReport())).toList()
+            + waiting.stream().map(Supervisor::notHealthy).toList()
             + ". See " + layout.logs());
       }
       Thread.sleep(250);

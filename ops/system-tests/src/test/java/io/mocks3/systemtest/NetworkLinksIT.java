@@ -1,5 +1,7 @@
 package io.mocks3.systemtest;
 
+import static io.mocks3.systemtest.LinkRules.cutAndAwait;
+import static io.mocks3.systemtest.LinkRules.healAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,24 +70,6 @@ class NetworkLinksIT {
 
   private static Rule cut(String action, String service, String link) {
     return Rule.action(action).name(action + " " + service + " " + link).service(service).link(link).ttl(Duration.ofMinutes(2));
-  }
-
-  /** Adds a link rule and waits until the link of the process at {@code port} carries {@code toxic}; the rule's id. */
-  private static String cutAndAwait(Rule rule, int port, String link, String toxic) throws Exception {
-    HttpResponse<String> added = FaultControl.call("POST", "/api/v1/rules", rule.toJson());
-    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
-    awaitToxic(port, link, toxic);
-    return io.mocks3.schemas.Json.mapper().readTree(added.body()).path("id").asString();
-  }
-
-  private static void healAndAwait(String ruleId, int port, String link) throws Exception {
-    assertThat(FaultControl.call("DELETE", "/api/v1/rules/" + ruleId, null).statusCode()).isBetween(200, 204);
-    awaitToxic(port, link, "none");
-  }
-
-  private static void awaitToxic(int port, String link, String toxic) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> Scrape.value(port,
-        "mocks3_link_toxic{link=\"" + link + "\",toxic=\"" + toxic + "\"}") == 1);
   }
 
   /** A PUT as a client with a {@code timeout} sees it: its status, or 0 when it timed out or the connection failed. */

@@ -92,16 +92,12 @@ final class MemoryLeaker implements Scenario {
       blocks = new ArrayList<>(leaked);
       leaked.clear();
     }
-    blocks.forEach(MemoryLeaker::free);
-    trimNativeHeap();
-  }
-
-  private static void free(ByteBuffer block) {
     if (UNSAFE == null) {
-      System.gc(); // the block is unreachable: a collection frees it
+      System.gc(); // the blocks are unreachable: a collection frees them
     } else {
-      UNSAFE.invokeCleaner(block);
+      blocks.forEach(UNSAFE::invokeCleaner);
     }
+    trimNativeHeap();
   }
 
   /** The one way to free a direct buffer now (jdk.unsupported); null where it is not reachable. */

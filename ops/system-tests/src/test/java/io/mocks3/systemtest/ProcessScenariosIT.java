@@ -3,6 +3,7 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mocks3.ops.stack.Part;
 import io.mocks3.ops.stack.StackLayout;
 import io.mocks3.ops.stack.Supervisor;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * CPU share, RSS growth, thread count, bytes written, health codes at the asked rate, added
  * latency, failing dependencies; auto-recovery on time; a composite switch that leaves nothing of
  * the old one running; the fault controller driving every service; a crashed storage node that
- * the stack reports while reads go on from its peer.
+ * the launcher's watcher restarts while reads go on from its peer.
  */
 @ExtendWith(LocalStackExtension.class)
 class ProcessScenariosIT {
@@ -285,28 +286,39 @@ class ProcessScenariosIT {
   }
 
   @Test
-  void aCrashedStorageNodeIsReportedAndReadsGoOnFromItsPeer() throws Exception {
+  void aCrashedStorageNodeIsRestartedByTheWatcher_AndReadsGoOnFromItsPeerMeanwhile() throws Exception {
     String bucket = "crash-" + System.nanoTime();
     assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
     assertThat(Clients.http("PUT", "/" + bucket + "/k", "still here".getBytes()).statusCode()).isEqualTo(200);
     Supervisor stack = LocalStackExtension.supervisor();
+    Part node = stack.part("storage-node-2");
+    long crashed = stack.running(node).orElseThrow().pid();
+    int restarts = stack.restarts(node.name());
     try {
       HttpResponse<String> ordered = FaultControl.call("POST", "/api/v1/process/node-2/scenarios/crash/start",
           "{\"crash_delay\": 1}");
       assertThat(ordered.statusCode()).as(ordered.body()).isEqualTo(200);
-      await().atMost(Duration.ofSeconds(15)).until(() -> stack.running(stack.part("storage-node-2")).isEmpty());
-      ByteArrayOutputStream status = new ByteArrayOutputStream();
-      new Supervisor(LocalStackExtension.layout(), new PrintStream(status, true, StandardCharsets.UTF_8)).status();
-      assertThat(status.toString(StandardCharsets.UTF_8)).containsPattern("storage-node-2\\s+-\\s+\\d+\\s+CRASHED");
+      await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(crashed).filter(ProcessHandle::isAlive).isEmpty());
       for (int i = 0; i < 20; i++) {
         assertThat(Clients.http("GET", "/" + bucket + "/k", null).body()).isEqualTo("still here");
       }
+      // The watcher restarts it 1 s after its death, and the status counts the restart.
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+          .until(() -> stack.running(node).filter(p -> p.pid() != crashed).isPresent() && node.healthy());
+      assertThat(stack.restarts(node.name())).isEqualTo(restarts + 1);
+      ByteArrayOutputStream status = new ByteArrayOutputStream();
+      new Supervisor(LocalStackExtension.layout(), new PrintStream(status, true, StandardCharsets.UTF_8)).status();
+      assertThat(status.toString(StandardCharsets.UTF_8))
+          .containsPattern("storage-node-2\\s+\\d+\\s+\\d+\\s+healthy\\s+" + (restarts + 1) + "\\s");
     } finally {
-      stack.start("storage-node-2");
+      if (stack.running(node).isEmpty()) {
+        stack.start(node.name());
+      }
     }
     // Restarted, the node reads the order again but does not crash twice: that crash already happened.
-    assertThat(stack.part("storage-node-2").healthy()).isTrue();
     assertThat(call(StackLayout.STORAGE_2, "GET", "/api/v1/composite/status", null).body()).contains("already happened");
+    assertThat(Clients.http("GET", "/" + bucket + "/k", null).body()).isEqualTo("still here");
     FaultControl.call("POST", "/api/v1/process/node-2/stop", null);
   }
+
 }

@@ -2,7 +2,6 @@ package io.mocks3.ops.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +14,17 @@ import java.util.stream.Stream;
 
 /**
  * Starts, watches and stops the parts of the local stack. Each part is a detached process with
- * a pid file ({@code run/<part>.pid}: pid and start time, so a recycled pid is not mistaken for
- * ours) and a log ({@code logs/<part>.log}). Infrastructure starts first, then the services.
+ * its files in {@code run/} ({@link PartProcesses}) and a log ({@code logs/<part>.log}).
+ * Infrastructure starts first, then the services, then the {@link Watcher}, which restarts a part
+ * that dies (unless {@code MOCKS3_RESTART=off}, or the user killed it on purpose).
  */
 public final class Supervisor {
   private static final Duration INFRA_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(150);
+  /** {@code off} (env {@code MOCKS3_RESTART} or property {@code mocks3.restart}): no watcher, a dead part stays dead. */
+  static final String RESTART_VARIABLE = "MOCKS3_RESTART";
   private final StackLayout layout;
+  private final PartProcesses processes;
   private final List<Part> infrastructure;
   private final List<Part> services;
   private final PrintStream out;
@@ -29,6 +32,7 @@ public final class Supervisor {
   public Supervisor(StackLayout layout, PrintStream out) {
     this.layout = layout;
     this.out = out;
+    this.processes = new PartProcesses(layout.run(), layout.logs());
     this.infrastructure = List.of(new KafkaPart(layout), new PostgresPart(layout), new RedisPart(layout));
     this.services = new StackServices(layout).parts();
   }
@@ -64,8 +68,27 @@ public final class Supervisor {
     Instant start = Instant.now();
     startAll(infrastructure, INFRA_TIMEOUT);
     startAll(services, SERVICE_TIMEOUT);
+    watch();
     out.printf("MockS3 is up in %.1f s (data: %s)%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, layout.home());
     status();
+  }
+
+  /** Starts the watcher that restarts dead parts, unless it runs already or restarts are off. */
+  private void watch() throws IOException {
+    String restart = System.getProperty("mocks3.restart", System.getenv().getOrDefault(RESTART_VARIABLE, "on"));
+    if (restart.equals("off") || processes.running(Watcher.NAME).isPresent()) {
+      return;
+    }
+    processes.launch(Watcher.NAME, Watcher.command(layout.java(), layout));
+  }
+
+  private void stopWatcher() throws IOException, InterruptedException {
+    Optional<ProcessHandle> watcher = processes.running(Watcher.NAME);
+    if (watcher.isPresent()) {
+      watcher.get().destroy();
+      watcher.get().onExit().join();
+    }
+    processes.stopped(Watcher.NAME);
   }
 
   /** A part that did not become healthy, with what its health check said (asked once). */
@@ -74,40 +97,30 @@ public final class Supervisor {
     return part.name() + " (port " + part.port() + ")" + (report.isEmpty() ? "" : ", /health: " + report);
   }
 
-  /** (Re)starts one part that is not running, e.g. after `kill`, and waits until it is healthy. */
+  /**
+   * (Re)starts one part that is not running, e.g. after `kill` (the watcher may restart it again
+   * from then on), and waits until it is healthy.
+   */
   public void start(String name) throws IOException, InterruptedException {
-    Files.createDirectories(layout.logs());
-    Files.createDirectories(layout.run());
     startAll(List.of(part(name)), SERVICE_TIMEOUT);
   }
 
   private void startAll(List<Part> parts, Duration timeout) throws IOException, InterruptedException {
     for (Part part : parts) {
-      if (running(part).isPresent()) {
-        continue;
-      }
-      if (Probes.portInUse(part.port())) {
-        throw new IOException("cannot start " + part.name() + ": port " + part.port()
-            + " is in use by another process. Stop it, or run the stack on other ports with MOCKS3_PORT_OFFSET.");
-      }
-      part.prepare();
-      launch(part);
+      processes.locked(part.name(), () -> {
+        processes.release(part.name());
+        if (running(part).isPresent()) {
+          return null;
+        }
+        if (Probes.portInUse(part.port())) {
+          throw new IOException("cannot start " + part.name() + ": port " + part.port()
+              + " is in use by another process. Stop it, or run the stack on other ports with MOCKS3_PORT_OFFSET.");
+        }
+        part.prepare();
+        return processes.launch(part.name(), part.command());
+      });
     }
     awaitHealthy(parts, timeout);
-  }
-
-  private void launch(Part part) throws IOException {
-    Path log = layout.logs().resolve(part.name() + ".log");
-    List<String> command = new ArrayList<>();
-    command.add("setsid");
-    command.addAll(part.command());
-    Process process = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(log.toFile()))
-        .redirectInput(Redirect.from(new java.io.File("/dev/null")))
-        .start();
-    Instant started = process.info().startInstant().orElse(Instant.EPOCH);
-    Files.writeString(pidFile(part), process.pid() + " " + started.toEpochMilli());
   }
 
   private void awaitHealthy(List<Part> parts, Duration timeout) throws IOException, InterruptedException {
@@ -117,7 +130,7 @@ public final class Supervisor {
       for (Part part : List.copyOf(waiting)) {
         if (running(part).isEmpty()) {
           throw new IOException(part.name() + " exited during start-up. Last lines of "
-              + layout.logs().resolve(part.name() + ".log") + ":\n" + tail(part, 30));
+              + processes.log(part.name()) + ":\n" + tail(part, 30));
         }
         if (part.healthy()) {
           waiting.remove(part);
@@ -141,6 +154,7 @@ public final class Supervisor {
     if (!stored.equals(layout.topology())) {
       withTopology(stored).down();
     }
+    stopWatcher();
     List<Part> reverse = new ArrayList<>(parts());
     java.util.Collections.reverse(reverse);
     stopAll(reverse.subList(0, services.size()));
@@ -177,57 +191,65 @@ public final class Supervisor {
       }
     }
     for (Part part : parts) {
-      Files.deleteIfExists(pidFile(part));
+      processes.stopped(part.name());
     }
   }
 
-  /** Kills one part at once (SIGKILL), as a crash would. */
-  public void kill(String name) throws IOException {
+  /**
+   * Kills one part at once (SIGKILL), as a crash would, but on purpose: the watcher leaves it dead
+   * until `start` (or `up`).
+   */
+  public void kill(String name) throws IOException, InterruptedException {
     Part part = part(name);
-    Optional<ProcessHandle> process = running(part);
-    if (process.isEmpty()) {
-      throw new IOException(name + " is not running");
-    }
-    process.get().destroyForcibly();
-    process.get().onExit().join();
+    processes.locked(name, () -> {
+      Optional<ProcessHandle> process = running(part);
+      if (process.isEmpty()) {
+        throw new IOException(name + " is not running");
+      }
+      processes.hold(name);
+      process.get().destroyForcibly();
+      process.get().onExit().join();
+      return null;
+    });
   }
 
+  /**
+   * One line a part: its pid, port and state (healthy, UNHEALTHY, KILLED: by `kill`, CRASHED: died,
+   * the watcher restarts it; stopped), how often the watcher restarted it, and its address.
+   */
   public void status() {
-    out.printf("%-20s %-8s %-7s %-10s %s%n", "PART", "PID", "PORT", "STATE", "URL");
+    out.printf("%-20s %-8s %-7s %-10s %-8s %s%n", "PART", "PID", "PORT", "STATE", "RESTARTS", "URL");
     for (Part part : parts()) {
       Optional<ProcessHandle> process = running(part);
-      String state = process.isEmpty()
-          ? (Files.exists(pidFile(part)) ? "CRASHED" : "stopped")
-          : (part.healthy() ? "healthy" : "UNHEALTHY");
+      String state = process.isPresent() ? (part.healthy() ? "healthy" : "UNHEALTHY")
+          : !processes.started(part.name()) ? "stopped"
+          : processes.held(part.name()) ? "KILLED" : "CRASHED";
       String url = part instanceof ServicePart ? "http://localhost:" + part.port() : "127.0.0.1:" + part.port();
-      out.printf("%-20s %-8s %-7d %-10s %s%n", part.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"),
-          part.port(), state, url);
+      out.printf("%-20s %-8s %-7d %-10s %-8d %s%n", part.name(), process.map(p -> String.valueOf(p.pid())).orElse("-"),
+          part.port(), state, processes.restarts(part.name()), url);
     }
+    Optional<ProcessHandle> watcher = processes.running(Watcher.NAME);
+    out.println(watcher.isPresent() ? "Dead parts are restarted by the watcher (pid " + watcher.get().pid() + ")."
+        : "No watcher: a dead part stays dead until `start`.");
   }
 
   /** The part's live process, if its pid file names one that is still the process we started. */
   public Optional<ProcessHandle> running(Part part) {
-    try {
-      String[] fields = Files.readString(pidFile(part)).trim().split(" ");
-      Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(fields[0])).filter(ProcessHandle::isAlive);
-      long startedAt = Long.parseLong(fields[1]);
-      return handle.filter(h -> h.info().startInstant().map(i -> Math.abs(i.toEpochMilli() - startedAt) < 2000).orElse(true));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return processes.running(part.name());
+  }
+
+  /** How often the watcher restarted the part since the stack was started. */
+  public int restarts(String name) {
+    return processes.restarts(part(name).name());
   }
 
   public String tail(Part part, int lines) {
     try {
-      List<String> all = Files.readAllLines(layout.logs().resolve(part.name() + ".log"));
+      List<String> all = Files.readAllLines(processes.log(part.name()));
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(no log)";
     }
-  }
-
-  private Path pidFile(Part part) {
-    return layout.run().resolve(part.name() + ".pid");
   }
 
   /** Deletes everything in {@code dir} but {@code kept}. */

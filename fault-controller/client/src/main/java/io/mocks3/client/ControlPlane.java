@@ -43,6 +43,7 @@ final class ControlPlane {
 
   private final URI base;
   private final List<URI> agents;
+  private final boolean everyService;
   private final String token;
   private final Duration requestTimeout;
   private final Duration inForceTimeout;
@@ -51,6 +52,7 @@ final class ControlPlane {
   ControlPlane(MockS3Control.Builder settings) {
     this.base = withoutTrailingSlash(settings.controlPlane);
     this.agents = List.copyOf(settings.agents);
+    this.everyService = settings.everyService;
     this.token = settings.token;
     this.requestTimeout = settings.requestTimeout;
     this.inForceTimeout = settings.inForceTimeout;
@@ -109,6 +111,9 @@ final class ControlPlane {
    * change the controller confirmed so far is then in force everywhere. Without agents, returns at once.
    */
   void awaitInForce() {
+    if (everyService) {
+      awaitInForceAtEveryService();
+    }
     if (agents.isEmpty()) {
       return;
     }
@@ -123,6 +128,34 @@ final class ControlPlane {
         }
         pause();
       }
+    }
+  }
+
+  /**
+   * Waits until every service the control plane watches ({@code GET /api/v1/services}), whatever the
+   * topology, reports an agent position at or past the controller's. A service it cannot reach is not
+   * waited for: a service reads every rule in force when it starts.
+   */
+  private void awaitInForceAtEveryService() {
+    long deadline = System.nanoTime() + inForceTimeout.toNanos();
+    while (true) {
+      JsonNode answer = get("/api/v1/services");
+      long written = answer.path("controller_position").asLong();
+      List<String> behind = new ArrayList<>();
+      for (JsonNode service : answer.path("services")) {
+        boolean reachable = !service.path("status").asString("").equals("UNREACHABLE");
+        if (reachable && service.has("agent_position") && service.path("agent_position").asLong() < written) {
+          behind.add(service.path("name").asString() + " at " + service.path("agent_position").asLong());
+        }
+      }
+      if (behind.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new MockS3ControlException("a change is not in force after " + inForceTimeout + " at " + behind
+            + "; the controller's position is " + written);
+      }
+      pause();
     }
   }
 

@@ -31,7 +31,10 @@ public final class MockS3Control {
   public static final String TOKEN_VARIABLE = "MOCKS3_CONTROL_TOKEN";
   /** The fault controller's port in the local stack (before its port offset). */
   public static final int LOCAL_CONTROL_PORT = 8085;
-  /** The local stack's services whose agents apply faults: gateway, projector, storage nodes 1 and 2, task workers. */
+  /**
+   * The default local stack's services whose agents apply faults (gateway, projector, storage nodes 1
+   * and 2, task workers): the ports a container exposes. {@link #local} asks the control plane instead.
+   */
   public static final List<Integer> LOCAL_AGENT_PORTS = List.of(8080, 8081, 8082, 8182, 8083);
 
   private final ControlPlane plane;
@@ -47,12 +50,11 @@ public final class MockS3Control {
 
   /**
    * A client of the local stack ({@code ops/mocks3 up}) whose ports are shifted by {@code portOffset}
-   * (0 by default): changes return once every service's agent has them.
+   * (0 by default): changes return once every running service's agent has them, however many storage
+   * nodes and projectors the stack runs ({@link Builder#awaitEveryService}).
    */
   public static MockS3Control local(int portOffset) {
-    Builder b = builder(URI.create("http://localhost:" + (LOCAL_CONTROL_PORT + portOffset)));
-    LOCAL_AGENT_PORTS.forEach(p -> b.agent(URI.create("http://localhost:" + (p + portOffset))));
-    return b.build();
+    return builder(URI.create("http://localhost:" + (LOCAL_CONTROL_PORT + portOffset))).awaitEveryService().build();
   }
 
   public static Builder builder(URI controlPlane) {
@@ -164,6 +166,7 @@ public final class MockS3Control {
   public static final class Builder {
     final URI controlPlane;
     final List<URI> agents = new ArrayList<>();
+    boolean everyService;
     String token = System.getenv(TOKEN_VARIABLE);
     Duration requestTimeout = Duration.ofMinutes(5);
     Duration inForceTimeout = Duration.ofSeconds(10);
@@ -180,6 +183,16 @@ public final class MockS3Control {
 
     public Builder agents(List<URI> services) {
       services.forEach(this::agent);
+      return this;
+    }
+
+    /**
+     * Changes wait for every service the control plane itself watches ({@code GET /api/v1/services}:
+     * each one's agent position), so the client needs no list of them; services the control plane
+     * cannot reach are not waited for.
+     */
+    public Builder awaitEveryService() {
+      this.everyService = true;
       return this;
     }
 

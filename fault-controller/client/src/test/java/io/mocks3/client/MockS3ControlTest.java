@@ -111,6 +111,25 @@ class MockS3ControlTest {
   }
 
   @Test
+  void waitingForEveryServiceAsksTheControlPlaneWhichServicesLagAndSkipsTheUnreachable() throws Exception {
+    server.answer("PUT /api/v1/kill-switch", 200, "{\"engaged\":true}");
+    server.answer("GET /api/v1/services", 200, "{\"controller_position\":42,\"services\":["
+        + "{\"name\":\"storage-node-3\",\"status\":\"UP\",\"agent_position\":41},"
+        + "{\"name\":\"storage-node-4\",\"status\":\"UNREACHABLE\"}]}");
+    MockS3Control waiting = MockS3Control.builder(server.uri()).token(null).awaitEveryService()
+        .inForceTimeout(Duration.ofMillis(300)).build();
+
+    assertThatThrownBy(() -> waiting.killSwitch().engage()).isInstanceOf(MockS3ControlException.class)
+        .hasMessageContaining("[storage-node-3 at 41]").hasMessageContaining("the controller's position is 42");
+
+    server.answer("GET /api/v1/services", 200, "{\"controller_position\":42,\"services\":["
+        + "{\"name\":\"storage-node-3\",\"status\":\"UP\",\"agent_position\":42},"
+        + "{\"name\":\"storage-node-4\",\"status\":\"UNREACHABLE\"}]}");
+    waiting.killSwitch().engage();
+    assertThat(server.last().path()).isEqualTo("/api/v1/services");
+  }
+
+  @Test
   void aRunSpecCarriesItsChaosRulesAndExpectations() throws Exception {
     server.answer("POST /api/v1/runs", 201, "{\"id\":\"run-1\",\"name\":\"x\",\"state\":\"OPEN\",\"seed\":7,"
         + "\"started_at\":\"2026-12-03T10:00:00Z\"}");

@@ -27,6 +27,17 @@ public final class Overview {
     this.scenarios = scenarios;
   }
 
+  /**
+   * Only the services and the controller's position ({@code GET /api/v1/services}): what a client
+   * polls to know that a change is in force everywhere, without the topics' and groups' cost.
+   */
+  public Map<String, Object> services() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("controller_position", rules.position());
+    out.put("services", health.probe());
+    return out;
+  }
+
   /** The overview as the API answers it ({@code GET /api/v1/overview}). */
   public Map<String, Object> now() throws InterruptedException {
     Map<String, Object> out = new LinkedHashMap<>();

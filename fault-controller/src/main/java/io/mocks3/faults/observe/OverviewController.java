@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/overview}: services (health, fault-agent position), kill switch and faults in
  * force, {@code mocks3.*} topics with end offsets, consumer groups with lag. {@code
- * /api/v1/overview/stream} sends the same as server-sent events.
+ * /api/v1/overview/stream} sends the same as server-sent events. {@code GET /api/v1/services}: the
+ * services alone, with the controller's position (what {@code MockS3Control} waits on).
  */
 @RestController
 class OverviewController {
@@ -22,5 +23,10 @@ class OverviewController {
   @GetMapping(value = "/api/v1/overview", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> overview() throws InterruptedException {
     return JsonResponses.ok(overview.now());
+  }
+
+  @GetMapping(value = "/api/v1/services", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> services() {
+    return JsonResponses.ok(overview.services());
   }
 }

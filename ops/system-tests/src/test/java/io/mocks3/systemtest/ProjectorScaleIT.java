@@ -60,18 +60,9 @@ class ProjectorScaleIT {
     FaultControl.clear();
   }
 
-  /** The control plane, waiting for both projector instances' agents as well as the other services'. */
+  /** The control plane, waiting for every service it watches: both projector instances included. */
   private static MockS3Control mocks3() {
-    MockS3Control.Builder b = MockS3Control.builder(URI.create(LocalStackExtension.layout().url(StackLayout.FAULTS)));
-    for (int port : List.of(StackLayout.GATEWAY, StackLayout.STORAGE_1, StackLayout.STORAGE_2, StackLayout.TASKS)) {
-      b.agent(URI.create(LocalStackExtension.layout().url(port)));
-    }
-    PROJECTORS.forEach(p -> b.agent(URI.create(LocalStackExtension.layout().url(p))));
-    String token = System.getenv(MockS3Control.TOKEN_VARIABLE);
-    if (token != null && !token.isBlank()) {
-      b.token(token);
-    }
-    return b.build();
+    return MockS3Control.local(LocalStackExtension.PORT_OFFSET);
   }
 
   @Test

@@ -107,7 +107,7 @@ public class MockS3Container extends GenericContainer<MockS3Container> {
       return endpoint().control();
     }
     MockS3Endpoint endpoint = endpoint();
-    return MockS3Control.builder(endpoint.controlPlane()).agents(endpoint.agents()).token(controlToken).build();
+    return MockS3Control.builder(endpoint.controlPlane()).agents(endpoint.agents()).awaitEveryService().token(controlToken).build();
   }
 
   private URI uri(int port) {

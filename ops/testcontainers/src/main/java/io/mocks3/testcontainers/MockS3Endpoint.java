@@ -64,9 +64,9 @@ public record MockS3Endpoint(URI s3, URI controlPlane, List<URI> agents) {
         .build();
   }
 
-  /** A client of the control plane whose changes return once every known agent has them. */
+  /** A client of the control plane whose changes return once every agent it names and every service the control plane watches has them. */
   public MockS3Control control() {
-    return MockS3Control.builder(controlPlane).agents(agents).build();
+    return MockS3Control.builder(controlPlane).agents(agents).awaitEveryService().build();
   }
 
   private static StaticCredentialsProvider credentials() {

@@ -37,6 +37,18 @@ public final class KafkaClients {
   }
 
   /**
+   * How long the broker holds a fetch that finds nothing ({@code fetch.max.wait.ms}; the system
+   * property {@code mocks3.kafka.idle-fetch-wait-ms}, default 500 ms, the broker's default). Records
+   * that arrive answer it at once (fetch.min.bytes is 1), so it costs no latency while records flow;
+   * it sets how often an idle consumer asks again. Measured on the idle local stack (2026-12-04), 5 s
+   * instead of 500 ms saved about 3% of a core in all (Kafka 10.8% to 8.6%, the projector 5.0% to
+   * 4.0%) and changed no strong-write latency (1.02x, p50 0.94x), but a consumer that seeks or resumes
+   * a paused partition then waits up to that long for its fetch in flight: not worth it by default.
+   */
+  public static final java.time.Duration IDLE_FETCH_WAIT =
+      java.time.Duration.ofMillis(Long.getLong("mocks3.kafka.idle-fetch-wait-ms", 500));
+
+  /**
    * A consumer that commits its offsets by hand, only after its work is durable. With a group,
    * membership is static ({@code group.instance.id = clientId}): a process restarted after a
    * crash takes its partitions back at once instead of waiting out the dead member's session.
@@ -53,9 +65,7 @@ public final class KafkaClients {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // How long the broker holds a fetch that finds nothing: records that arrive answer it at once
-    // (fetch.min.bytes is 1), so this costs no latency, only idle fetches (the broker's default).
-    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 500);
+    p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) IDLE_FETCH_WAIT.toMillis());
     p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
     p.putAll(KafkaObservability.consumerConfig());
     return p;

@@ -20,6 +20,7 @@ import io.mocks3.schemas.Json;
  */
 final class Clients {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient BULK = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private Clients() {}
 
@@ -42,6 +43,20 @@ final class Clients {
       b.headers(headers);
     }
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Plain HTTP/1.1 with the bytes as they are, one keep-alive connection per thread, as light as wrk:
+   * for bulk traffic, where the SDK's own CPU (signing, checksums) would pace a test on two cores.
+   */
+  static HttpResponse<byte[]> bulk(String method, String pathAndQuery, byte[] body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.gateway() + pathAndQuery))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return BULK.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static String md5(byte[] bytes) {

@@ -22,8 +22,12 @@ class ProjectorProgress implements AutoCloseable {
   private final Map<Integer, Long> projected = new ConcurrentHashMap<>();
 
   ProjectorProgress(org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka, BlobTaskProperties props) {
-    this.admin = Admin.create(kafka.buildAdminProperties());
-    this.group = props.projectorGroup();
+    this(Admin.create(kafka.buildAdminProperties()), props.projectorGroup());
+  }
+
+  ProjectorProgress(Admin admin, String group) {
+    this.admin = admin;
+    this.group = group;
   }
 
   /** Where the command log ends now: the next offset of each partition. */

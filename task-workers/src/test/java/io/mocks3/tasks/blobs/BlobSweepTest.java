@@ -1,0 +1,112 @@
+package io.mocks3.tasks.blobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.mocks3.schemas.Topics;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The sweep's GC decision against a projector (a JDK HTTP server answering its consistency report)
+ * while time passes: the report of a large store takes long, and a blob stored while it was computed
+ * belongs to a command the sweep's "log end" does not cover. Such a blob must not be collected.
+ */
+class BlobSweepTest {
+  private static final Duration GRACE = Duration.ofMinutes(10);
+  private static final Instant SWEEP_STARTS = Instant.parse("2026-12-04T10:00:00Z");
+  private HttpServer projector;
+  private ProjectorProgress progress;
+
+  @AfterEach
+  void stop() {
+    if (projector != null) {
+      projector.stop(0);
+    }
+    if (progress != null) {
+      progress.close();
+    }
+  }
+
+  @Test
+  void anOrphanStoredAfterTheLogsEndWasReadIsNotCollected_EvenWhenTheReportTookLongerThanTheGrace() throws Exception {
+    // Old enough at the sweep's start: collected. Stored a second after the sweep read the log's end
+    // (its command may be after that end), and the report came back an hour later: kept.
+    String report = """
+        {"storageNodes": [{"node": "node-1", "url": "http://node-1", "missingCount": 0, "missing": [],
+          "orphans": [
+            {"id": "old", "modified": "%s"},
+            {"id": "during-the-report", "modified": "%s"}]}]}
+        """.formatted(SWEEP_STARTS.minus(GRACE).minusSeconds(1), SWEEP_STARTS.plusSeconds(1));
+    projector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    MovingClock clock = new MovingClock();
+    projector.createContext("/admin/consistency", exchange -> {
+      clock.now = SWEEP_STARTS.plus(Duration.ofHours(1)); // the report takes an hour
+      byte[] body = report.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    projector.start();
+    URI url = URI.create("http://127.0.0.1:" + projector.getAddress().getPort());
+    BlobTaskProperties props = new BlobTaskProperties(Duration.ofMinutes(5), GRACE, url, "mocks3-metadata-projector");
+    // Where the log ends, as the broker would say: no broker needed for the decision under test.
+    progress = new ProjectorProgress(null, props.projectorGroup()) {
+      @Override
+      Map<Integer, Long> commandsEnd() {
+        return Map.of(0, 42L);
+      }
+
+      @Override
+      public void close() {}
+    };
+    // The template closes the producer it was given after each send; this one lives for the whole test.
+    MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+      @Override
+      public void close() {}
+
+      @Override
+      public void close(Duration timeout) {}
+    };
+    KafkaTemplate<String, String> kafka = new KafkaTemplate<>(() -> producer);
+
+    Map<String, Integer> queued = new BlobSweep(props, kafka, progress, clock).sweep();
+
+    assertThat(queued).containsEntry("gc", 1);
+    assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly(Topics.TASKS_GC);
+    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("old");
+    assertThat(producer.history().get(0).value()).contains("\"commandsEnd\"").contains("42");
+  }
+
+  /** The sweep's start until the projector computes its report, an hour later from then on. */
+  private static final class MovingClock extends Clock {
+    volatile Instant now = SWEEP_STARTS;
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

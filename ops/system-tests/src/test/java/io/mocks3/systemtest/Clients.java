@@ -37,12 +37,7 @@ final class Clients {
 
   static HttpResponse<String> http(String method, String pathAndQuery, byte[] body, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.gateway() + pathAndQuery))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(request(method, pathAndQuery, body, headers), HttpResponse.BodyHandlers.ofString());
   }
 
   /**
@@ -51,12 +46,16 @@ final class Clients {
    */
   static HttpResponse<byte[]> bulk(String method, String pathAndQuery, byte[] body, String... headers)
       throws IOException, InterruptedException {
+    return BULK.send(request(method, pathAndQuery, body, headers), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static HttpRequest request(String method, String pathAndQuery, byte[] body, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(LocalStackExtension.gateway() + pathAndQuery))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (headers.length > 0) {
       b.headers(headers);
     }
-    return BULK.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return b.build();
   }
 
   static String md5(byte[] bytes) {

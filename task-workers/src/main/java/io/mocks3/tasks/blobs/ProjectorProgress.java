@@ -21,10 +21,12 @@ class ProjectorProgress implements AutoCloseable {
   /** The highest offset of each command partition the projector's group was seen to have committed. */
   private final Map<Integer, Long> projected = new ConcurrentHashMap<>();
 
+  @org.springframework.beans.factory.annotation.Autowired
   ProjectorProgress(org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka, BlobTaskProperties props) {
     this(Admin.create(kafka.buildAdminProperties()), props.projectorGroup());
   }
 
+  /** Over {@code admin}; for tests that answer {@link #commandsEnd} themselves (a null admin). */
   ProjectorProgress(Admin admin, String group) {
     this.admin = admin;
     this.group = group;

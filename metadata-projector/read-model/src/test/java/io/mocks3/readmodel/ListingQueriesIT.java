@@ -153,6 +153,65 @@ class ListingQueriesIT {
     }
   }
 
+  /**
+   * The delimited walk against a listing computed in Java, over random keys made of the code points
+   * where a successor is special (U+D7FF before the surrogates, a pair, U+10FFFF that has none),
+   * with one- and two-character delimiters and random prefixes and page sizes: every page size
+   * yields every entry once, in code point order, and no page is larger than asked.
+   */
+  @Test
+  void delimitedPages_MatchAListingComputedInJava_ForKeysAtTheEdgesOfUnicode() {
+    assertThat(jdbc.sql("SHOW server_encoding").query(String.class).single()).isEqualTo("UTF8");
+    String[] alphabet = {"a", "b", "/", "-", "\uD7FF", "\uE000", "\uD83D\uDE00", "\uDBFF\uDFFF"};
+    String[] delimiters = {"/", "-/", "\uDBFF\uDFFF", "\uD7FF", "\uD83D\uDE00"};
+    java.util.Random random = new java.util.Random(20261204L);
+    for (int round = 0; round < 40; round++) {
+      String bucket = "edges-" + round;
+      java.util.TreeSet<String> keys = new java.util.TreeSet<>(ListingQueriesIT::byCodePoint);
+      for (int k = 0; k < 60; k++) {
+        StringBuilder key = new StringBuilder();
+        for (int c = 1 + random.nextInt(6); c > 0; c--) {
+          key.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        keys.add(key.toString());
+      }
+      keys.forEach(key -> current(bucket, key, null, 1));
+      String delimiter = delimiters[random.nextInt(delimiters.length)];
+      String some = keys.stream().skip(random.nextInt(keys.size())).findFirst().orElseThrow();
+      String prefix = random.nextBoolean() ? "" : some.substring(0, some.offsetByCodePoints(0, random.nextInt(2)));
+      List<String> expected = new ArrayList<>();
+      for (String key : keys) {
+        String common = ObjectListing.commonPrefix(key, new ListQuery(prefix, delimiter, "", 1));
+        String entry = common != null ? common : key;
+        if (key.startsWith(prefix) && (expected.isEmpty() || !expected.get(expected.size() - 1).equals(entry))) {
+          expected.add(entry);
+        }
+      }
+      int size = 1 + random.nextInt(12);
+      List<String> listed = new ArrayList<>();
+      String after = "";
+      ListPage page;
+      int pages = 0;
+      do {
+        page = objects.list(bucket, new ListQuery(prefix, delimiter, after, size));
+        List<String> onPage = new ArrayList<>(page.commonPrefixes());
+        page.objects().forEach(o -> onPage.add(o.key()));
+        onPage.sort(ListingQueriesIT::byCodePoint);
+        assertThat(onPage).as("round %d, page %d of size %d", round, pages, size).hasSizeLessThanOrEqualTo(size);
+        listed.addAll(onPage);
+        after = page.lastEntry();
+        pages++;
+      } while (page.truncated() && pages < 200);
+      assertThat(listed).as("round %d: prefix %s, delimiter %s, page size %d, keys %s", round, prefix, delimiter, size, keys)
+          .isEqualTo(expected);
+    }
+  }
+
+  /** Code point order, as the "C" collation on UTF-8 sorts (String.compareTo sorts UTF-16 units). */
+  private static int byCodePoint(String a, String b) {
+    return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+  }
+
   private static List<String> allVersionPages(String bucket, String prefix, String delimiter, int size, boolean deleteEach) {
     List<String> seen = new ArrayList<>();
     String keyMarker = "";

@@ -69,7 +69,10 @@ final class LagWatch {
         (last.committed() - before.committed()) / seconds);
   }
 
-  /** Waits (up to {@code timeout}) until the lag is back to what it was before the run. */
+  /**
+   * Waits (up to {@code timeout}) until the lag is back to what it was before the run, then until the
+   * storage nodes have stored every blob of the log (not timed: the drain rate is the projector's).
+   */
   Drain drain(Duration timeout, String what) {
     ProjectorLag.Sample first = lag.sample();
     long idle = before.lag();
@@ -88,7 +91,25 @@ final class LagWatch {
     long applied = now.committed() - first.committed();
     long backlog = first.lag() - idle;
     double rate = backlog >= MIN_BACKLOG_FOR_RATE && seconds > 0 ? applied / seconds : Double.NaN;
+    awaitStorage(deadline, what);
     return new Drain(backlog, now.lag() - idle, seconds, rate, now.lag() <= idle);
+  }
+
+  private void awaitStorage(long deadline, String what) {
+    long start = System.nanoTime();
+    long nextProgress = start + Duration.ofSeconds(5).toNanos();
+    long blobs = lag.storageBacklog();
+    while (blobs > 0 && System.nanoTime() < deadline) {
+      pause();
+      blobs = lag.storageBacklog();
+      if (System.nanoTime() > nextProgress) {
+        System.err.printf(Locale.ROOT, "%s: %d blob chunks not yet stored by the storage nodes, waiting%n", what, blobs);
+        nextProgress = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      }
+    }
+    if (blobs > 0) {
+      System.err.printf(Locale.ROOT, "%s: the storage nodes are still %d blob chunks behind; going on%n", what, blobs);
+    }
   }
 
   private static void pause() {

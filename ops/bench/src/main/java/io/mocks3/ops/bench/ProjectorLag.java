@@ -14,12 +14,16 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import io.mocks3.schemas.Topics;
 
 /**
  * The metadata projector's backlog on the command log, read from the broker as any operator would:
- * the log's end offsets against the offsets the projector's consumer group has committed.
+ * the log's end offsets against the offsets the projector's consumer group has committed. Also the
+ * storage nodes' backlog on the blob log ({@link #storageBacklog}): after an eventual burst they
+ * are behind too, and a strong write waits for its blob to be stored.
  */
 final class ProjectorLag implements AutoCloseable {
+  private static final String STORAGE_GROUPS = "mocks3-storage-";
   private static final long TIMEOUT_SECONDS = 30; // a loaded 2-core box can take seconds to answer
 
   private final Admin admin;
@@ -71,6 +75,35 @@ final class ProjectorLag implements AutoCloseable {
       done += offset == null ? 0 : offset.offset();
     }
     return new Sample(System.nanoTime(), end, done);
+  }
+
+  /**
+   * The blobs the live storage nodes (the groups {@code mocks3-storage-*} with members) have not
+   * stored yet: the blob log's end offsets against each node's committed offsets, summed.
+   */
+  long storageBacklog() {
+    List<String> groups = await(admin.listConsumerGroups().all()).stream().map(g -> g.groupId())
+        .filter(g -> g.startsWith(STORAGE_GROUPS)).toList();
+    if (groups.isEmpty()) {
+      return 0;
+    }
+    List<String> live = await(admin.describeConsumerGroups(groups).all()).values().stream()
+        .filter(g -> !g.members().isEmpty()).map(g -> g.groupId()).toList();
+    if (live.isEmpty()) {
+      return 0;
+    }
+    Map<TopicPartition, OffsetSpec> blobs = await(admin.describeTopics(List.of(Topics.BLOBS)).allTopicNames()).get(Topics.BLOBS)
+        .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(Topics.BLOBS, p.partition()), p -> OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = await(admin.listOffsets(blobs).all());
+    long backlog = 0;
+    for (String group : live) {
+      Map<TopicPartition, OffsetAndMetadata> committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+      for (var end : ends.entrySet()) {
+        OffsetAndMetadata at = committed.get(end.getKey());
+        backlog += end.getValue().offset() - (at == null ? 0 : at.offset());
+      }
+    }
+    return backlog;
   }
 
   @Override

@@ -185,8 +185,10 @@ final class ObjectListing {
     return successor(prefix) == null ? "key LIKE :like ESCAPE '\\'" : "key >= :prefix AND key < :beyond";
   }
 
+  /** The parameters of {@link #underPrefix}. */
   private static Map<String, Object> prefixBounds(String prefix) {
-    return Map.of("prefix", prefix, "beyond", String.valueOf(successor(prefix)), "like", ObjectRows.likePrefix(prefix));
+    String beyond = successor(prefix);
+    return beyond == null ? Map.of("like", ObjectRows.likePrefix(prefix)) : Map.of("prefix", prefix, "beyond", beyond);
   }
 
   /** The cursor as the smallest key to take: a key past a key K is at least K + U+0001 (no key holds NUL). */

@@ -25,21 +25,29 @@ final class BlobInventory {
   /** Every complete blob on this disk, in no particular order. */
   List<BlobStore.StoredBlob> list() throws IOException {
     List<BlobStore.StoredBlob> out = new ArrayList<>();
+    forEach(out::add);
+    return out;
+  }
+
+  /** Hands every complete blob to {@code visit} as the disk is walked: a million blobs in constant memory. */
+  void forEach(BlobStore.BlobVisitor visit) throws IOException {
     try (var files = Files.walk(layout.completeDir())) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         String name = file.getFileName().toString();
         if (name.endsWith(".link")) {
           continue;
         }
+        BasicFileAttributes attributes;
         try {
-          var attributes = Files.readAttributes(file, BasicFileAttributes.class);
-          out.add(new BlobStore.StoredBlob(BlobId.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
+          attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-          // deleted while listing
+          continue; // deleted while listing
         }
+        visit.accept(new BlobStore.StoredBlob(BlobId.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
       }
+    } catch (UncheckedIOException e) {
+      throw e.getCause(); // the walk's own failure (a directory removed under it)
     }
-    return out;
   }
 
   /**

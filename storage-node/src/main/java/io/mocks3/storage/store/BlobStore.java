@@ -83,6 +83,17 @@ public final class BlobStore {
     return inventory.list();
   }
 
+  /** What {@link #forEach} hands each blob to. */
+  @FunctionalInterface
+  public interface BlobVisitor {
+    void accept(StoredBlob blob) throws IOException;
+  }
+
+  /** Every complete blob on this disk, in no particular order, one at a time (a disk of any size, in constant memory). */
+  public void forEach(BlobVisitor visit) throws IOException {
+    inventory.forEach(visit);
+  }
+
   public Path root() {
     return layout.root();
   }

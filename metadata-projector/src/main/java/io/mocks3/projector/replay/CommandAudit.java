@@ -7,8 +7,8 @@ import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.ObjectCommand;
 import io.mocks3.schemas.event.Event;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,38 +39,77 @@ public final class CommandAudit {
 
   public record Result(long passed, long pending, List<Unapplied> unapplied) {}
 
+  /**
+   * Reads the three logs once each. The commands passed, the events and the dead letters are each
+   * sorted on disk by command id ({@link LineSorter}) and merged, so a log of millions of commands
+   * is audited in flat memory (a map of every passed command ran the projector's heap out at a
+   * million objects). The commands found unapplied are listed in log order.
+   */
   public Result audit() throws Exception {
     Map<TopicPartition, OffsetAndMetadata> passed = committed();
-    Map<String, Unapplied> open = new LinkedHashMap<>();
     long[] counts = new long[2];
-    LogReader.readAll(bootstrapServers, Topics.COMMANDS, JsonSerde.of(Command.class), record -> {
-      OffsetAndMetadata at = passed.get(new TopicPartition(record.topic(), record.partition()));
-      if (at == null || record.offset() >= at.offset()) {
-        counts[1]++;
-      } else if (record.value() != null) {
-        counts[0]++;
-        open.put(record.value().commandId(), unapplied(record.value(), record.topic() + "/" + record.partition() + "@"
-            + record.offset(), "lost"));
+    try (LineSorter commands = new LineSorter("commands passed"); LineSorter applied = new LineSorter("events");
+        LineSorter deadLettered = new LineSorter("dead-lettered commands")) {
+      LogReader.readAll(bootstrapServers, Topics.COMMANDS, JsonSerde.of(Command.class), record -> {
+        OffsetAndMetadata at = passed.get(new TopicPartition(record.topic(), record.partition()));
+        if (at == null || record.offset() >= at.offset()) {
+          counts[1]++;
+        } else if (record.value() != null) {
+          counts[0]++;
+          Command command = record.value();
+          String key = command instanceof ObjectCommand o ? o.key().value() : null;
+          commands.add(command.commandId(), String.join(SEPARATOR, command.getClass().getSimpleName(),
+              Integer.toString(record.partition()), Long.toString(record.offset()), command.bucket().value())
+              + (key == null ? "" : SEPARATOR + key));
+        }
+      });
+      LogReader.readAll(bootstrapServers, Topics.EVENTS, JsonSerde.of(Event.class), record -> {
+        if (record.value() != null) {
+          applied.add(record.value().commandId(), "");
+        }
+      });
+      LogReader.readAll(bootstrapServers, Topics.deadLetterOf(Topics.COMMANDS), JsonSerde.of(Command.class), record -> {
+        if (record.value() != null) {
+          deadLettered.add(record.value().commandId(), "");
+        }
+      });
+      try (LineCursor c = commands.sorted(); LineCursor a = applied.sorted(); LineCursor d = deadLettered.sorted()) {
+        return new Result(counts[0], counts[1], unapplied(c, a, d));
       }
-    });
-    LogReader.readAll(bootstrapServers, Topics.EVENTS, JsonSerde.of(Event.class), record -> {
-      if (record.value() != null) {
-        open.remove(record.value().commandId());
-      }
-    });
-    LogReader.readAll(bootstrapServers, Topics.deadLetterOf(Topics.COMMANDS), JsonSerde.of(Command.class), record -> {
-      if (record.value() != null) {
-        open.computeIfPresent(record.value().commandId(), (id, u) -> new Unapplied(u.commandId(), u.type(), u.bucket(),
-            u.key(), u.position(), "dead-lettered"));
-      }
-    });
-    return new Result(counts[0], counts[1], new ArrayList<>(open.values()));
+    }
   }
 
-  private static Unapplied unapplied(Command command, String position, String state) {
-    String key = command instanceof ObjectCommand o ? o.key().value() : null;
-    return new Unapplied(command.commandId(), command.getClass().getSimpleName(), command.bucket().value(), key,
-        position, state);
+  /** Between the fields of a command's line: no bucket or key can hold NUL. */
+  private static final String SEPARATOR = "\0";
+
+  /**
+   * The commands (lines of {@code commandId -> type, partition, offset, bucket[, key]}) with no
+   * event, each "dead-lettered" when the dead letters name it, else "lost"; in log order. Every
+   * cursor is in command id order.
+   */
+  static List<Unapplied> unapplied(LineCursor commands, LineCursor applied, LineCursor deadLettered) {
+    List<String[]> found = new ArrayList<>();
+    Line event = applied.hasNext() ? applied.next() : null;
+    Line dead = deadLettered.hasNext() ? deadLettered.next() : null;
+    while (commands.hasNext()) {
+      Line command = commands.next();
+      while (event != null && Line.ID_ORDER.compare(event.id(), command.id()) < 0) {
+        event = applied.hasNext() ? applied.next() : null;
+      }
+      if (event != null && event.id().equals(command.id())) {
+        continue;
+      }
+      while (dead != null && Line.ID_ORDER.compare(dead.id(), command.id()) < 0) {
+        dead = deadLettered.hasNext() ? deadLettered.next() : null;
+      }
+      String state = dead != null && dead.id().equals(command.id()) ? "dead-lettered" : "lost";
+      String[] fields = command.value().split(SEPARATOR, 5);
+      found.add(new String[] {command.id(), fields[0], fields[1], fields[2], fields[3], fields.length > 4 ? fields[4] : null, state});
+    }
+    found.sort(Comparator.<String[]>comparingInt(f -> Integer.parseInt(f[2])).thenComparingLong(f -> Long.parseLong(f[3])));
+    return found.stream()
+        .map(f -> new Unapplied(f[0], f[1], f[4], f[5], Topics.COMMANDS + "/" + f[2] + "@" + f[3], f[6]))
+        .toList();
   }
 
   /** How far the projector's consumer group has committed on the command log. */

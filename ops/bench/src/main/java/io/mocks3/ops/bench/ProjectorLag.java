@@ -1,5 +1,6 @@
 package io.mocks3.ops.bench;
 
+import io.mocks3.schemas.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import io.mocks3.schemas.Topics;
 
 /**
  * The metadata projector's backlog on the command log, read from the broker as any operator would:

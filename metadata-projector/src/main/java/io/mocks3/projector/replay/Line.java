@@ -13,18 +13,25 @@ record Line(String id, String value) {
    */
   static final Comparator<String> ID_ORDER = Line::compareCodePoints;
 
-  private static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
+  /**
+   * Compares UTF-16 units, each moved to where the code point it begins sorts: at the first unit
+   * that differs, a surrogate (a code point above U+FFFF, or the second half of one whose first
+   * halves were equal) goes above U+E000..U+FFFF. No code point is decoded: this comparison is a
+   * third of a consistency report's time over a million objects.
+   */
+  static int compareCodePoints(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        return inCodePointOrder(x) - inCodePointOrder(y);
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Boolean.compare(i < a.length(), j < b.length());
+    return a.length() - b.length();
+  }
+
+  private static int inCodePointOrder(char unit) {
+    return unit < Character.MIN_SURROGATE ? unit : unit > Character.MAX_SURROGATE ? unit - 0x800 : unit + 0x2000;
   }
 }

@@ -88,7 +88,8 @@ public final class CommandAudit {
    * cursor is in command id order.
    */
   static List<Unapplied> unapplied(LineCursor commands, LineCursor applied, LineCursor deadLettered) {
-    List<String[]> found = new ArrayList<>();
+    record AtOffset(int partition, long offset, Unapplied unapplied) {}
+    List<AtOffset> found = new ArrayList<>();
     Line event = applied.hasNext() ? applied.next() : null;
     Line dead = deadLettered.hasNext() ? deadLettered.next() : null;
     while (commands.hasNext()) {
@@ -103,14 +104,15 @@ public final class CommandAudit {
         dead = deadLettered.hasNext() ? deadLettered.next() : null;
       }
       String state = dead != null && dead.id().equals(command.id()) ? "dead-lettered" : "lost";
+      // type, partition, offset, bucket[, key]
       String[] fields = command.value().split(SEPARATOR, 5);
-      found.add(new String[] {command.id(), fields[0], fields[1], fields[2], fields[3], fields.length > 4 ? fields[4] : null, state});
+      found.add(new AtOffset(Integer.parseInt(fields[1]), Long.parseLong(fields[2]), new Unapplied(command.id(), fields[0],
+          fields[3], fields.length > 4 ? fields[4] : null, Topics.COMMANDS + "/" + fields[1] + "@" + fields[2], state)));
     }
-    found.sort(Comparator.<String[]>comparingInt(f -> Integer.parseInt(f[2])).thenComparingLong(f -> Long.parseLong(f[3])));
-    return found.stream()
-        .map(f -> new Unapplied(f[0], f[1], f[4], f[5], Topics.COMMANDS + "/" + f[2] + "@" + f[3], f[6]))
-        .toList();
+    found.sort(Comparator.comparingInt(AtOffset::partition).thenComparingLong(AtOffset::offset));
+    return found.stream().map(AtOffset::unapplied).toList();
   }
+
 
   /** How far the projector's consumer group has committed on the command log. */
   private Map<TopicPartition, OffsetAndMetadata> committed() throws Exception {

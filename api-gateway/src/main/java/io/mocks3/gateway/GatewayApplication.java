@@ -81,8 +81,9 @@ public class GatewayApplication {
   }
 
   @Bean
-  WriteCoordinator writeCoordinator(CommandLog log, OutcomeTracker outcomes, GatewayProperties props, StorageMembers members) {
-    return new WriteCoordinator(log, outcomes, props.writeQuorum(), members, props.writeTimeout());
+  WriteCoordinator writeCoordinator(CommandLog log, OutcomeTracker outcomes, GatewayProperties props, StorageMembers members,
+      MeterRegistry meters) {
+    return new WriteCoordinator(log, outcomes, props.writeQuorum(), members, props.writeTimeout(), meters);
   }
 
   @Bean

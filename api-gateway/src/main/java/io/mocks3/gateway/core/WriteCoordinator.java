@@ -1,5 +1,7 @@
 package io.mocks3.gateway.core;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.log.CommandLog;
 import io.mocks3.gateway.log.OutcomeTracker;
@@ -20,6 +22,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Appends a command and waits for what its consistency mode promises. Waiters are registered
  * before anything is appended, so no outcome can slip past them.
+ *
+ * <p>Where a write's time goes, from the moment its command is submitted (its body already read
+ * and its blob's chunks handed to the log), as the timer {@code mocks3.write.hop}: {@code
+ * appended} (the log has the command), {@code stored} (the storage nodes acknowledged the blob,
+ * strong writes) and {@code applied} (the projector's event arrived: the read model has it, strong
+ * writes), each tagged with the consistency mode.
  */
 public final class WriteCoordinator {
   private final CommandLog log;
@@ -27,12 +35,15 @@ public final class WriteCoordinator {
   private final int writeQuorum;
   private final StorageMembers members;
   private final Duration timeout;
+  private final Hops hops;
 
   /**
    * @param writeQuorum acknowledgements a strong write waits for, from the nodes its blob is placed on
    * @param members which nodes those are
+   * @param meters where the hop timers go; null for nowhere
    */
-  public WriteCoordinator(CommandLog log, OutcomeTracker outcomes, int writeQuorum, StorageMembers members, Duration timeout) {
+  public WriteCoordinator(CommandLog log, OutcomeTracker outcomes, int writeQuorum, StorageMembers members, Duration timeout,
+      MeterRegistry meters) {
     if (writeQuorum < 1 || writeQuorum > members.copies()) {
       throw new IllegalArgumentException("mocks3.write-quorum must be between 1 and the nodes each blob is placed on ("
           + members.copies() + "), not " + writeQuorum);
@@ -42,6 +53,7 @@ public final class WriteCoordinator {
     this.writeQuorum = writeQuorum;
     this.members = members;
     this.timeout = timeout;
+    this.hops = new Hops(meters);
   }
 
   /** Call before appending a blob's chunks when the write will be strong. */
@@ -62,11 +74,17 @@ public final class WriteCoordinator {
    * @throws S3Exception with the projector's error code when the command was rejected
    */
   public Event submit(Command command, BlobId blob, CompletableFuture<?> stored, Consistency mode) {
+    long submitted = System.nanoTime();
     CompletableFuture<Event> event = mode == Consistency.STRONG ? outcomes.awaitEvent(command.commandId()) : null;
     // In the request's log lines, and in its line of a run's history.
     MDC.put("commandId", command.commandId());
     try {
       CompletableFuture<?> appended = log.append(command);
+      hops.time(appended, Hop.APPENDED, mode, submitted);
+      if (mode == Consistency.STRONG) {
+        hops.time(event, Hop.APPLIED, mode, submitted);
+        hops.time(stored, Hop.STORED, mode, submitted);
+      }
       if (mode == Consistency.EVENTUAL) {
         await(CompletableFuture.allOf(appended, stored == null ? appended : stored));
         return null;
@@ -112,6 +130,36 @@ public final class WriteCoordinator {
       return outcomes;
     } finally {
       commands.forEach(c -> outcomes.forget(c.commandId(), null));
+    }
+  }
+
+  private enum Hop {
+    APPENDED, STORED, APPLIED;
+
+    String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The hop timers, one per hop and mode, registered once. */
+  private static final class Hops {
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MeterRegistry meters;
+
+    Hops(MeterRegistry meters) {
+      this.meters = meters;
+    }
+
+    /** Records, when {@code reached} completes normally, the time since {@code since}. */
+    void time(CompletableFuture<?> reached, Hop hop, Consistency mode, long since) {
+      if (meters == null || reached == null) {
+        return;
+      }
+      Timer timer = timers.computeIfAbsent(hop.tag() + "/" + mode, k -> Timer.builder("mocks3.write.hop")
+          .description("from a write's command being submitted to each hop it waits for")
+          .tag("hop", hop.tag()).tag("consistency", mode.name().toLowerCase(java.util.Locale.ROOT))
+          .publishPercentiles(0.5, 0.99).register(meters));
+      reached.thenRun(() -> timer.record(System.nanoTime() - since, TimeUnit.NANOSECONDS));
     }
   }
 

@@ -3,7 +3,9 @@ package io.mocks3.projector.cdc;
 import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
@@ -25,12 +27,16 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.cache.CacheKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -97,6 +103,10 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private long epochCheckedAt;
   /** How often the writer looks for a rebuild asked of another instance. */
   private static final long EPOCH_CHECK_NANOS = 250_000_000L;
+  /** How long a batch's pipelined writes may take to be answered (the connection's own command timeout). */
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
+  /** The current batch's writes, sent and not yet answered. */
+  private final List<CompletableFuture<Void>> pending = new ArrayList<>();
 
   /**
    * Where the writer reads and writes.
@@ -111,7 +121,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
    */
   public CacheWriter(Settings settings, FaultAgent faults, MeterRegistry meters, RetryBackOff retry) {
     this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(settings.redisUrl()))
-        .withTimeout(Duration.ofSeconds(2)).build());
+        .withTimeout(WRITE_TIMEOUT).build());
     this.consumer = new MeteredKafkaConsumer<>(KafkaClients.consumer(settings.bootstrapServers(), GROUP,
         CONSUMER + "-" + settings.instance()), new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new MeteredKafkaProducer<>(KafkaClients.producer(settings.bootstrapServers(),
@@ -189,6 +199,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           for (ConsumerRecord<String, byte[]> record : records) {
             write(record);
           }
+          awaitWrites();
           commit();
           retry.succeeded();
           healthy = true;
@@ -200,6 +211,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           // The commit timed out (the broker unreachable): the next batch's commit covers this one's positions.
           log.warn("cache writer could not commit, carrying on: {}", e.toString());
         } catch (RedisException e) {
+          pending.clear();
           healthy = false;
           Duration wait = retry.failed();
           log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", retry.failures(), wait.toMillis(),
@@ -307,23 +319,55 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     deadLetters.flush();
   }
 
+  /**
+   * Sends the record's write without waiting for its answer: a batch's writes are pipelined on the
+   * one connection, which keeps them in order, and {@link #awaitWrites} waits for them all before
+   * the batch's offsets are committed. One round trip to Redis per batch, not per row.
+   */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    commands().eval(APPLY, ScriptOutputType.STATUS, new String[] {CacheKeys.current(record.key()), CacheKeys.previous(record.key())},
-        record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
-    writes.increment();
     Header committed = record.headers().lastHeader(ChangeCapture.COMMITTED_AT_HEADER);
-    if (committed != null) {
-      long at = Long.parseLong(new String(committed.value(), StandardCharsets.UTF_8));
-      lag.record(Math.max(0, System.currentTimeMillis() - at), TimeUnit.MILLISECONDS);
+    long committedAt = committed == null ? -1 : Long.parseLong(new String(committed.value(), StandardCharsets.UTF_8));
+    RedisFuture<String> written = connected().async().eval(APPLY, ScriptOutputType.STATUS,
+        new String[] {CacheKeys.current(record.key()), CacheKeys.previous(record.key())},
+        record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
+    pending.add(written.thenRun(() -> {
+      writes.increment();
+      if (committedAt >= 0) {
+        lag.record(Math.max(0, System.currentTimeMillis() - committedAt), TimeUnit.MILLISECONDS);
+      }
+    }).toCompletableFuture());
+  }
+
+  /** Waits for the batch's pipelined writes; the first that failed fails the batch (it is read again). */
+  private void awaitWrites() {
+    try {
+      for (CompletableFuture<Void> write : pending) {
+        try {
+          write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof RedisException r ? r : new RedisException("cache write failed", e.getCause());
+        } catch (TimeoutException e) {
+          throw new RedisCommandTimeoutException("a cache write was not answered within " + WRITE_TIMEOUT);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new RedisException("interrupted while waiting for the cache writes", e);
+        }
+      }
+    } finally {
+      pending.clear();
     }
   }
 
   /** Connected on first use (on the writer's thread), so Redis being away only delays the writes. */
-  private RedisCommands<String, String> commands() {
+  private StatefulRedisConnection<String, String> connected() {
     if (connection == null) {
       connection = redis.connect();
     }
-    return connection.sync();
+    return connection;
+  }
+
+  private RedisCommands<String, String> commands() {
+    return connected().sync();
   }
 
   /** Deletes every cache key (current and previous entries); how many. */

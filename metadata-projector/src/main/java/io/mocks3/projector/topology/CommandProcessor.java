@@ -1,5 +1,7 @@
 package io.mocks3.projector.topology;
 
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.mocks3.faults.agent.ConsumedRecord;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.schemas.fault.FaultSubject;
@@ -50,6 +52,15 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
    * backlog drains (Kafka Streams commits on its interval, or at once when a processor asks).
    */
   static final Duration BEHIND = Duration.ofMillis(200);
+  /**
+   * From a command's append to the log (its record's timestamp, the gateway's clock) to its
+   * decision here: the log's delivery, and the queue when the projector is behind. What follows is
+   * timed by {@code projection_transaction_seconds} (the read model's transaction) and the producer's
+   * {@code kafka_producer_txn_*_time_ns_total} (the Kafka transaction).
+   */
+  private static final Timer QUEUED = Timer.builder("mocks3.command.hop").tag("hop", "queued")
+      .description("from a command's append to the log to its decision by the projector")
+      .publishPercentiles(0.5, 0.99).register(Metrics.globalRegistry);
   private final ChaosGate chaos;
   private ProcessorContext<String, Object> context;
   private KeyValueStore<String, BucketState> buckets;
@@ -90,6 +101,7 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     if (command == null) {
       return;
     }
+    QUEUED.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), java.util.concurrent.TimeUnit.MILLISECONDS);
     // One span per command, in the trace of the request that wrote it; its log lines and the faults
     // that hit it (a failed read-model transaction, say) name the command and the client request.
     String requestId = FaultSubject.requestId(name -> {

@@ -93,7 +93,9 @@ public final class DrainTimer {
     if (match == null) {
       return 0;
     }
-    return ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(match))
+    // Not this process, whose own command line holds the match.
+    long self = ProcessHandle.current().pid();
+    return ProcessHandle.allProcesses().filter(h -> h.pid() != self && h.info().commandLine().orElse("").contains(match))
         .mapToLong(ProcessHandle::pid).max().orElse(0);
   }
 }

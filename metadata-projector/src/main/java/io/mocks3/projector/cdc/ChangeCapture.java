@@ -1,18 +1,20 @@
 package io.mocks3.projector.cdc;
 
 import io.mocks3.kafkaconfig.MeteredKafkaProducer;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import io.debezium.engine.ChangeEvent;
+import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.format.Json;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.retry.RetryBackOff;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.cache.CacheKeys;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,16 +26,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Change data capture of the read model: the Debezium embedded engine reads PostgreSQL's WAL
  * (logical decoding, pgoutput) and every committed change of a current object row becomes a
  * record on {@code mocks3.cdc} — the row as JSON, or a tombstone when it was deleted — in commit
- * order. A batch's offsets are committed only once Kafka has all its records, so a crash
+ * order. The engine hands over Kafka Connect records, and the row's JSON is written straight from
+ * them (as Connect's JsonConverter without schemas would write it), with no envelope written as
+ * JSON and parsed again per change. A batch's offsets are committed only once Kafka has all its records, so a crash
  * re-captures at most the last batch (an upsert of the same row, in the same order: harmless). A
  * fresh deployment, with no offsets, snapshots the table first.
  *
@@ -59,7 +67,7 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   private final Properties engineConfig;
   private final KafkaProducer<String, String> producer;
   private final Thread thread;
-  private volatile DebeziumEngine<ChangeEvent<String, String>> engine;
+  private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
   private volatile boolean running = true;
   private volatile boolean streaming;
   private volatile boolean standby;
@@ -190,7 +198,7 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   }
 
   private void runEngine() {
-    try (DebeziumEngine<ChangeEvent<String, String>> e = DebeziumEngine.create(Json.class)
+    try (DebeziumEngine<RecordChangeEvent<SourceRecord>> e = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
         .using(engineConfig)
         .notifying(this::handle)
         .using((success, message, error) -> {
@@ -211,7 +219,7 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   }
 
   private void stopEngine() {
-    DebeziumEngine<ChangeEvent<String, String>> e = engine;
+    DebeziumEngine<RecordChangeEvent<SourceRecord>> e = engine;
     if (e != null) {
       try {
         e.close();
@@ -221,11 +229,11 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
     }
   }
 
-  private void handle(List<ChangeEvent<String, String>> records, DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
-      throws InterruptedException {
+  private void handle(List<RecordChangeEvent<SourceRecord>> records,
+      DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
     List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-    for (ChangeEvent<String, String> record : records) {
-      ProducerRecord<String, String> captured = toRecord(record.value());
+    for (RecordChangeEvent<SourceRecord> record : records) {
+      ProducerRecord<String, String> captured = toRecord(record.record());
       if (captured != null) {
         sent.add(producer.send(captured));
       }
@@ -238,7 +246,7 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
         throw new IllegalStateException("could not publish captured changes to " + Topics.CDC, e.getCause());
       }
     }
-    for (ChangeEvent<String, String> record : records) {
+    for (RecordChangeEvent<SourceRecord> record : records) {
       committer.markProcessed(record);
     }
     committer.markBatchFinished();
@@ -247,28 +255,85 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
   }
 
   /** The {@code mocks3.cdc} record of one Debezium change envelope; null for what is not a row change. */
-  static ProducerRecord<String, String> toRecord(String envelope) {
-    if (envelope == null) {
+  static ProducerRecord<String, String> toRecord(SourceRecord change) {
+    if (change == null || !(change.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
       return null;
     }
-    JsonNode change;
-    try {
-      change = io.mocks3.schemas.Json.mapper().readTree(envelope);
-    } catch (JacksonException e) {
-      throw new IllegalStateException("Debezium emitted a change that is not JSON", e);
-    }
-    String op = change.path("op").asString();
-    boolean deleted = op.equals("d");
-    JsonNode row = deleted ? change.path("before") : change.path("after");
-    if (!List.of("c", "u", "d", "r").contains(op) || !row.isObject()) {
+    String op = envelope.getString("op");
+    boolean deleted = "d".equals(op);
+    if (!List.of("c", "u", "d", "r").contains(op)) {
       return null;
     }
-    String key = CacheKeys.object(row.path("bucket").asString(), row.path("key").asString());
+    Struct row = envelope.getStruct(deleted ? "before" : "after");
+    if (row == null) {
+      return null;
+    }
+    Struct source = envelope.getStruct("source");
+    String key = CacheKeys.object(row.getString("bucket"), row.getString("key"));
     RecordHeaders headers = new RecordHeaders();
     headers.add(OP_HEADER, op.getBytes(StandardCharsets.UTF_8));
-    headers.add(LSN_HEADER, change.path("source").path("lsn").asString().getBytes(StandardCharsets.UTF_8));
-    headers.add(COMMITTED_AT_HEADER, change.path("source").path("ts_ms").asString().getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(Topics.CDC, null, key, deleted ? null : row.toString(), headers);
+    headers.add(LSN_HEADER, String.valueOf(source.get("lsn")).getBytes(StandardCharsets.UTF_8));
+    headers.add(COMMITTED_AT_HEADER, String.valueOf(source.get("ts_ms")).getBytes(StandardCharsets.UTF_8));
+    return new ProducerRecord<>(Topics.CDC, null, key, deleted ? null : json(row), headers);
+  }
+
+  /**
+   * The row as Connect's JsonConverter writes it without schemas: its columns in table order;
+   * text, timestamps (Debezium's ISO strings) and jsonb (Debezium's Json, a string) as strings,
+   * numbers as numbers, bytes as base64.
+   */
+  static String json(Struct row) {
+    StringWriter out = new StringWriter(512);
+    try (JsonGenerator g = io.mocks3.schemas.Json.mapper().createGenerator(out)) {
+      writeStruct(g, row);
+    }
+    return out.toString();
+  }
+
+  private static void writeStruct(JsonGenerator g, Struct struct) {
+    g.writeStartObject();
+    for (Field field : struct.schema().fields()) {
+      g.writeName(field.name());
+      writeValue(g, struct.get(field));
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeValue(JsonGenerator g, Object value) {
+    if (value == null) {
+      g.writeNull();
+    } else if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+      g.writeNumber(((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      g.writeNumber(((Number) value).doubleValue());
+    } else if (value instanceof java.math.BigDecimal d) {
+      g.writeNumber(d);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof byte[] bytes) {
+      g.writeString(Base64.getEncoder().encodeToString(bytes));
+    } else if (value instanceof ByteBuffer buffer) {
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.duplicate().get(bytes);
+      g.writeString(Base64.getEncoder().encodeToString(bytes));
+    } else if (value instanceof Struct nested) {
+      writeStruct(g, nested);
+    } else if (value instanceof List<?> list) {
+      g.writeStartArray();
+      list.forEach(item -> writeValue(g, item));
+      g.writeEndArray();
+    } else if (value instanceof java.util.Map<?, ?> map) {
+      g.writeStartObject();
+      map.forEach((k, v) -> {
+        g.writeName(String.valueOf(k));
+        writeValue(g, v);
+      });
+      g.writeEndObject();
+    } else {
+      throw new IllegalStateException("a captured column of an unexpected type: " + value.getClass().getName());
+    }
   }
 
   @Override

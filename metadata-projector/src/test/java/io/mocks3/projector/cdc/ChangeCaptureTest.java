@@ -2,23 +2,48 @@ package io.mocks3.projector.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.debezium.data.Json;
+import io.debezium.time.ZonedTimestamp;
 import io.mocks3.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
-/** Debezium's change envelopes (as the Json format emits them without schemas) become mocks3.cdc records. */
+/** Debezium's change envelopes (Kafka Connect records, as the engine hands them over) become mocks3.cdc records. */
 class ChangeCaptureTest {
-  private static final String ROW = """
-      {"bucket":"photos","key":"cat.jpg","blob_id":"b-1","size":3,"etag":"e","content_type":"image/jpeg",\
-      "headers":"{}","user_metadata":"{}","last_modified":"2026-11-23T10:35:27.682914Z","sequence":2,"parts":null,\
-      "tags":"{}","checksums":"{}","version_id":null}""";
+  /** The objects table's columns as Debezium describes them: text, bigint, jsonb (Json: a string), timestamptz (a string). */
+  private static final Schema ROW = SchemaBuilder.struct().name("mocks3.public.objects.Value")
+      .field("bucket", Schema.STRING_SCHEMA).field("key", Schema.STRING_SCHEMA).field("blob_id", Schema.STRING_SCHEMA)
+      .field("size", Schema.INT64_SCHEMA).field("etag", Schema.STRING_SCHEMA).field("content_type", Schema.STRING_SCHEMA)
+      .field("headers", Json.builder().build()).field("user_metadata", Json.builder().build())
+      .field("last_modified", ZonedTimestamp.builder().build()).field("sequence", Schema.INT64_SCHEMA)
+      .field("parts", Json.builder().optional().build()).field("tags", Json.builder().build())
+      .field("checksums", Json.builder().build()).field("version_id", Schema.OPTIONAL_STRING_SCHEMA).optional().build();
+  private static final Schema SOURCE = SchemaBuilder.struct().field("lsn", Schema.OPTIONAL_INT64_SCHEMA)
+      .field("ts_ms", Schema.INT64_SCHEMA).field("table", Schema.STRING_SCHEMA).build();
+  private static final Schema ENVELOPE = SchemaBuilder.struct().field("before", ROW).field("after", ROW)
+      .field("source", SOURCE).field("op", Schema.STRING_SCHEMA).field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA).build();
 
-  private static String envelope(String op, String before, String after) {
-    return "{\"before\":" + before + ",\"after\":" + after + ",\"source\":{\"lsn\":22241304,\"ts_ms\":1795430128045,"
-        + "\"table\":\"objects\"},\"op\":\"" + op + "\",\"ts_ms\":1795430128100}";
+  private static Struct row(String bucket, String key) {
+    return new Struct(ROW).put("bucket", bucket).put("key", key).put("blob_id", "b-1").put("size", 3L).put("etag", "e")
+        .put("content_type", "image/jpeg").put("headers", "{}").put("user_metadata", "{\"a\": \"é\"}")
+        .put("last_modified", "2026-11-23T10:35:27.682914Z").put("sequence", 2L).put("tags", "{}").put("checksums", "{}");
+  }
+
+  private static SourceRecord envelope(String op, Struct before, Struct after) {
+    Struct source = new Struct(SOURCE).put("lsn", 22241304L).put("ts_ms", 1795430128045L).put("table", "objects");
+    Struct value = new Struct(ENVELOPE).put("before", before).put("after", after).put("source", source).put("op", op)
+        .put("ts_ms", 1795430128100L);
+    return new SourceRecord(Map.of(), Map.of(), "mocks3.public.objects", ENVELOPE, value);
   }
 
   private static String header(ProducerRecord<String, String> r, String name) {
@@ -28,10 +53,11 @@ class ChangeCaptureTest {
   @Test
   void anInsertOrUpdateBecomesTheRowUnderItsKey() {
     for (String op : new String[] {"c", "u", "r"}) {
-      ProducerRecord<String, String> r = ChangeCapture.toRecord(envelope(op, "null", ROW));
+      ProducerRecord<String, String> r = ChangeCapture.toRecord(envelope(op, null, row("photos", "cat.jpg")));
       assertThat(r.topic()).isEqualTo(Topics.CDC);
       assertThat(r.key()).isEqualTo("objects:photos/cat.jpg");
-      assertThat(r.value()).contains("\"blob_id\":\"b-1\"", "\"last_modified\":\"2026-11-23T10:35:27.682914Z\"");
+      assertThat(r.value()).contains("\"blob_id\":\"b-1\"", "\"last_modified\":\"2026-11-23T10:35:27.682914Z\"",
+          "\"size\":3", "\"parts\":null");
       assertThat(header(r, ChangeCapture.OP_HEADER)).isEqualTo(op);
       assertThat(header(r, ChangeCapture.LSN_HEADER)).isEqualTo("22241304");
       assertThat(header(r, ChangeCapture.COMMITTED_AT_HEADER)).isEqualTo("1795430128045");
@@ -40,7 +66,7 @@ class ChangeCaptureTest {
 
   @Test
   void aDeleteBecomesATombstoneKeyedByTheRowItRemoved() {
-    ProducerRecord<String, String> r = ChangeCapture.toRecord(envelope("d", "{\"bucket\":\"photos\",\"key\":\"a/b c.txt\"}", "null"));
+    ProducerRecord<String, String> r = ChangeCapture.toRecord(envelope("d", row("photos", "a/b c.txt"), null));
     assertThat(r.key()).isEqualTo("objects:photos/a/b c.txt");
     assertThat(r.value()).isNull();
   }
@@ -48,7 +74,37 @@ class ChangeCaptureTest {
   @Test
   void whatIsNotARowChangeIsSkipped() {
     assertThat(ChangeCapture.toRecord(null)).isNull();
-    assertThat(ChangeCapture.toRecord(envelope("t", "null", "null"))).isNull();
+    assertThat(ChangeCapture.toRecord(envelope("t", null, null))).isNull();
+    assertThat(ChangeCapture.toRecord(new SourceRecord(Map.of(), Map.of(), "heartbeat", Schema.STRING_SCHEMA, "x"))).isNull();
+  }
+
+  /** The row's JSON means what Connect's own JsonConverter (schemas disabled, as the engine's Json format ran it) wrote. */
+  @Test
+  void theRowIsWhatConnectsJsonConverterWrites() {
+    JsonConverter converter = new JsonConverter();
+    converter.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
+    Random random = new Random(7);
+    String alphabet = "aZ9 /\\\"'é\u2028\u0001\n\t{}[]:,😀\u007f";
+    for (int i = 0; i < 2_000; i++) {
+      Struct row = row(text(random, alphabet), text(random, alphabet)).put("etag", text(random, alphabet))
+          .put("size", random.nextLong()).put("sequence", (long) random.nextInt())
+          .put("user_metadata", "{\"k\": \"" + text(random, "abc\\\"") + "\"}")
+          .put("parts", random.nextBoolean() ? null : "[{\"id\": \"b\", \"size\": 5}]")
+          .put("version_id", random.nextBoolean() ? null : text(random, alphabet));
+      String expected = new String(converter.fromConnectData(Topics.CDC, ROW, row), StandardCharsets.UTF_8);
+      assertThat(io.mocks3.schemas.Json.mapper().readTree(ChangeCapture.json(row)))
+          .isEqualTo(io.mocks3.schemas.Json.mapper().readTree(expected));
+    }
+  }
+
+  private static String text(Random random, String alphabet) {
+    StringBuilder b = new StringBuilder();
+    int n = 1 + random.nextInt(12);
+    for (int i = 0; i < n; i++) {
+      b.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, random.nextInt(alphabet.codePointCount(0,
+          alphabet.length())))));
+    }
+    return b.toString();
   }
 
   @Test

@@ -6,10 +6,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -22,7 +27,9 @@ import java.util.PriorityQueue;
  * node's listing) into order with memory bounded by {@code chunkLines}, whatever the side's size:
  * full chunks are sorted and written to temporary files, which are merged when read. Equal ids
  * keep the order they were added in, so the last one added counts. {@link #sorted()} can be read
- * any number of times; closing deletes the files.
+ * any number of times. A chunk's file is unlinked as soon as it is created and read through its
+ * open channel, so its space goes back to the disk when the sorter is closed or the process dies,
+ * however it dies.
  */
 final class LineSorter implements AutoCloseable {
   static final int CHUNK_LINES = 20_000;
@@ -32,7 +39,7 @@ final class LineSorter implements AutoCloseable {
   private final String side;
   private final int chunkLines;
   private final List<Line> buffer = new ArrayList<>();
-  private final List<Path> chunks = new ArrayList<>();
+  private final List<FileChannel> chunks = new ArrayList<>();
 
   LineSorter(String side) {
     this(side, CHUNK_LINES);
@@ -60,11 +67,11 @@ final class LineSorter implements AutoCloseable {
       spill();
     }
     while (chunks.size() > FAN_IN) {
-      List<Path> group = new ArrayList<>(chunks.subList(0, FAN_IN));
-      Path merged = write(new Merge(group));
+      List<FileChannel> group = new ArrayList<>(chunks.subList(0, FAN_IN));
+      FileChannel merged = write(new Merge(group));
       chunks.subList(0, FAN_IN).clear();
       chunks.add(0, merged);
-      group.forEach(LineSorter::delete);
+      group.forEach(LineSorter::close);
     }
     Merge merge = new Merge(chunks);
     return new LineCursor.LastPerId(side, merge, merge::close);
@@ -76,21 +83,29 @@ final class LineSorter implements AutoCloseable {
     buffer.clear();
   }
 
-  private static Path write(Iterator<Line> lines) {
+  /** Writes the lines to a new unlinked file; the channel it returns is the only way to it. */
+  private static FileChannel write(Iterator<Line> lines) {
     try {
       Path file = Files.createTempFile("mocks3-check-", ".lines");
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      Files.delete(file);
+      try {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16));
         while (lines.hasNext()) {
           Line line = lines.next();
           writeString(out, line.id());
           writeString(out, line.value());
         }
+        out.flush(); // not closed: that would close the channel
+      } catch (IOException | RuntimeException e) {
+        channel.close();
+        throw e;
       } finally {
         if (lines instanceof Merge m) {
           m.close();
         }
       }
-      return file;
+      return channel;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot spill a side of the consistency check to a temporary file", e);
     }
@@ -107,9 +122,9 @@ final class LineSorter implements AutoCloseable {
     return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
   }
 
-  private static void delete(Path file) {
+  private static void close(FileChannel chunk) {
     try {
-      Files.deleteIfExists(file);
+      chunk.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -117,7 +132,7 @@ final class LineSorter implements AutoCloseable {
 
   @Override
   public void close() {
-    chunks.forEach(LineSorter::delete);
+    chunks.forEach(LineSorter::close);
     chunks.clear();
     buffer.clear();
   }
@@ -130,10 +145,10 @@ final class LineSorter implements AutoCloseable {
     private final PriorityQueue<Head> heads =
         new PriorityQueue<>(Comparator.comparing(Head::line, BY_ID).thenComparingInt(Head::chunk));
 
-    Merge(List<Path> files) {
+    Merge(List<FileChannel> files) {
       try {
-        for (Path file : files) {
-          inputs.add(new DataInputStream(new BufferedInputStream(Files.newInputStream(file))));
+        for (FileChannel file : files) {
+          inputs.add(new DataInputStream(new BufferedInputStream(new ReadAt(file), 1 << 16)));
           advance(inputs.size() - 1);
         }
       } catch (IOException e) {
@@ -179,6 +194,39 @@ final class LineSorter implements AutoCloseable {
           throw new UncheckedIOException(e);
         }
       }
+    }
+  }
+
+  /**
+   * Reads a chunk from its beginning through positional reads, which leave the channel as it is:
+   * any number of merges may read the same chunk.
+   */
+  private static final class ReadAt extends InputStream {
+    private final FileChannel channel;
+    private long position;
+
+    ReadAt(FileChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = channel.read(ByteBuffer.wrap(b, off, len), position);
+      if (n > 0) {
+        position += n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      // The channel belongs to the sorter, which closes it.
     }
   }
 }

@@ -2,11 +2,16 @@ package io.mocks3.projector.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Sorting on disk in small chunks gives what a TreeMap would, with the last of equal ids. */
@@ -29,6 +34,7 @@ class LineSorterTest {
       order.add(i % 1_500);
     }
     Collections.shuffle(order, random);
+    List<Path> before = spillFiles();
     // chunks of 7 lines: over 700 chunk files, merged first in groups of FAN_IN
     try (LineSorter sorter = new LineSorter("test", 7)) {
       for (int i = 0; i < order.size(); i++) {
@@ -40,6 +46,16 @@ class LineSorterTest {
       assertThat(lines).extracting(Line::id).containsExactlyElementsOf(expected.keySet());
       assertThat(lines).extracting(Line::value).containsExactlyElementsOf(expected.values());
       assertThat(read(sorter)).isEqualTo(lines);
+      // The chunks live in unlinked files: nothing is left on disk for a process that dies mid-check.
+      assertThat(spillFiles()).isSubsetOf(before);
+    }
+  }
+
+  private static List<Path> spillFiles() {
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return files.filter(f -> f.getFileName().toString().startsWith("mocks3-check-")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

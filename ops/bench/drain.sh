@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The metadata projector's apply rate (issue 22, goal 1), on a running local stack:
 #   1. creates a bucket (strong, while the projector runs),
-#   2. stops the projector (SIGTERM: Streams commits and checkpoints its stores, so no restoration follows),
+#   2. stops the projector (`kill`, which the watcher leaves alone; Streams restores its stores before its first commit, outside the timing),
 #   3. writes COUNT eventual PUTs of SIZE into that bucket with the bench (one partition of mocks3.commands),
 #   4. starts the projector and times its consumer group's lag from the first commit to 0 (the bench's DrainTimer).
 # Prints commands/s and the projector's CPU time per command (steadier than the rate on a shared machine). With PROFILE=1 it also records a JFR of the projector from its start to the drain's end (/tmp/drain-<bucket>.jfr).
@@ -34,8 +34,7 @@ fi
 curl -fsS -X PUT "$gateway/$bucket" -o /dev/null
 echo "bucket $bucket created; stopping the projector"
 pid=$(cut -d' ' -f1 "$home/run/metadata-projector.pid")
-kill "$pid"
-while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+stack kill metadata-projector >/dev/null   # held: the launcher's watcher leaves it down until `start`
 java -jar "$bench_jar" --target "drain=$gateway,x-mocks3-consistency:eventual" --bucket "$bucket" \
   --workload "put:$size:$clients" --count "$count" --rounds 1 --warmup 0s --keep --progress 0 \
   ${BENCH_ARGS---bootstrap none} | tail -4   # BENCH_ARGS= for a bench without the --bootstrap option

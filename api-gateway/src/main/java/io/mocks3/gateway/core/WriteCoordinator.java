@@ -13,7 +13,10 @@ import io.mocks3.schemas.event.Event;
 import java.time.Duration;
 import org.slf4j.MDC;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -137,28 +140,36 @@ public final class WriteCoordinator {
     APPENDED, STORED, APPLIED;
 
     String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** The hop timers, one per hop and mode, registered once. */
+  /** The hop timers, one per hop and mode, registered at start. */
   private static final class Hops {
-    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final MeterRegistry meters;
+    private final Map<Hop, Map<Consistency, Timer>> timers = new EnumMap<>(Hop.class);
 
     Hops(MeterRegistry meters) {
-      this.meters = meters;
+      if (meters == null) {
+        return;
+      }
+      for (Hop hop : Hop.values()) {
+        Map<Consistency, Timer> byMode = new EnumMap<>(Consistency.class);
+        for (Consistency mode : Consistency.values()) {
+          byMode.put(mode, Timer.builder("mocks3.write.hop")
+              .description("from a write's command being submitted to each hop it waits for")
+              .tag("hop", hop.tag()).tag("consistency", mode.name().toLowerCase(Locale.ROOT))
+              .publishPercentiles(0.5, 0.99).register(meters));
+        }
+        timers.put(hop, byMode);
+      }
     }
 
     /** Records, when {@code reached} completes normally, the time since {@code since}. */
     void time(CompletableFuture<?> reached, Hop hop, Consistency mode, long since) {
-      if (meters == null || reached == null) {
+      if (timers.isEmpty() || reached == null) {
         return;
       }
-      Timer timer = timers.computeIfAbsent(hop.tag() + "/" + mode, k -> Timer.builder("mocks3.write.hop")
-          .description("from a write's command being submitted to each hop it waits for")
-          .tag("hop", hop.tag()).tag("consistency", mode.name().toLowerCase(java.util.Locale.ROOT))
-          .publishPercentiles(0.5, 0.99).register(meters));
+      Timer timer = timers.get(hop).get(mode);
       reached.thenRun(() -> timer.record(System.nanoTime() - since, TimeUnit.NANOSECONDS));
     }
   }

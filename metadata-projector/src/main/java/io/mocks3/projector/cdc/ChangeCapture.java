@@ -41,9 +41,9 @@ import tools.jackson.core.JsonGenerator;
  * record on {@code mocks3.cdc} — the row as JSON, or a tombstone when it was deleted — in commit
  * order. The engine hands over Kafka Connect records, and the row's JSON is written straight from
  * them (as Connect's JsonConverter without schemas would write it), with no envelope written as
- * JSON and parsed again per change. A batch's offsets are committed only once Kafka has all its records, so a crash
- * re-captures at most the last batch (an upsert of the same row, in the same order: harmless). A
- * fresh deployment, with no offsets, snapshots the table first.
+ * JSON and parsed again per change. A batch's offsets are committed only once Kafka has all its
+ * records, so a crash re-captures at most the last batch (an upsert of the same row, in the same
+ * order: harmless). A fresh deployment, with no offsets, snapshots the table first.
  *
  * <p>Of K projector instances one captures at a time: the holder of the {@link CaptureLease}. The
  * others stand by and try for the lease every second; the engine's offsets live in Kafka
@@ -117,7 +117,6 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
     p.setProperty("tombstones.on.delete", "false");
     p.setProperty("poll.interval.ms", String.valueOf(pollInterval.toMillis()));
     p.setProperty("decimal.handling.mode", "string");
-    p.setProperty("converter.schemas.enable", "false");
     return p;
   }
 

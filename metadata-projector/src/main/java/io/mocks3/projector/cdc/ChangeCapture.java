@@ -305,8 +305,10 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
       g.writeString(s);
     } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
       g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Double || value instanceof Float) {
-      g.writeNumber(((Number) value).doubleValue());
+    } else if (value instanceof Double d) {
+      g.writeNumber(d);
+    } else if (value instanceof Float f) {
+      g.writeNumber(f); // as a float: widened to a double, 1.1f would read 1.100000023841858
     } else if (value instanceof java.math.BigDecimal d) {
       g.writeNumber(d);
     } else if (value instanceof Boolean b) {

@@ -113,7 +113,6 @@ public final class CommandAudit {
     return found.stream().map(AtOffset::unapplied).toList();
   }
 
-
   /** How far the projector's consumer group has committed on the command log. */
   private Map<TopicPartition, OffsetAndMetadata> committed() throws Exception {
     Properties p = new Properties();

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -75,9 +76,11 @@ final class KafkaPart implements Part {
 
   @Override
   public List<String> command() {
-    return List.of(layout.java(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC",
-        "-Dlog4j2.configurationFile=" + log4jConfig(),
-        "-cp", classpath() + "/*", "kafka.Kafka", config().toString());
+    List<String> cmd = new ArrayList<>(List.of(layout.java(), "-Xms32m", "-Xmx768m", "-XX:+UseSerialGC"));
+    cmd.addAll(JvmFootprint.options(layout.java()));
+    cmd.addAll(List.of("-Dlog4j2.configurationFile=" + log4jConfig(),
+        "-cp", classpath() + "/*", "kafka.Kafka", config().toString()));
+    return cmd;
   }
 
   private String log4jConfig() {

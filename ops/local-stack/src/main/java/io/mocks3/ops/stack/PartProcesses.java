@@ -53,7 +53,9 @@ final class PartProcesses {
     List<String> detached = new ArrayList<>();
     detached.add("setsid");
     detached.addAll(command);
-    Process process = new ProcessBuilder(detached)
+    ProcessBuilder builder = new ProcessBuilder(detached);
+    builder.environment().putAll(JvmFootprint.environment());
+    Process process = builder
         .redirectErrorStream(true)
         .redirectOutput(Redirect.appendTo(log(part).toFile()))
         .redirectInput(Redirect.from(new File("/dev/null")))

@@ -122,6 +122,7 @@ final class ServicePart implements Part {
         // Direct buffers (the memory_leaker process scenario, NIO) get room beyond the heap: by default
         // the limit equals -Xmx, and a 256 MB service could not leak the scenario's 512 MB cap.
         "-XX:MaxDirectMemorySize=768m", "-XX:+ExitOnOutOfMemoryError"));
+    cmd.addAll(JvmFootprint.options(layout.java()));
     cmd.addAll(classDataSharing());
     cmd.addAll(javaOptions);
     cmd.addAll(List.of("-jar", app().resolve(module + ".jar").toString(),

@@ -46,8 +46,10 @@ public final class Watcher {
   static List<String> command(String java, StackLayout layout) {
     try {
       String classes = Path.of(Watcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-      return List.of(java, "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-cp", classes, Watcher.class.getName(), layout.run().toString(), layout.logs().toString());
+      List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      cmd.addAll(JvmFootprint.options(java));
+      cmd.addAll(List.of("-cp", classes, Watcher.class.getName(), layout.run().toString(), layout.logs().toString()));
+      return cmd;
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -14,6 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -26,8 +28,11 @@ import org.springframework.kafka.support.KafkaHeaders;
  * dead-letter topic, where it gets MockS3's one dead-letter format ({@link DeadLetters}) on top of
  * spring-kafka's retry headers. The origin is the task's first topic, partition and offset (what
  * the retry topics carry in {@code kafka_original-*}), so a re-drive puts the record back there.
+ * A dead-lettered task is logged here, as it is sent: nothing in the task workers consumes the
+ * dead-letter topics (the fault controller lists and re-drives them).
  */
 final class TaskDeadLetters extends DeadLetterPublishingRecoverer {
+  private static final Logger log = LoggerFactory.getLogger(TaskDeadLetters.class);
   /** The failure being published, for {@link #createProducerRecord}, which spring-kafka calls on the same thread. */
   private static final ThreadLocal<Exception> FAILURE = new ThreadLocal<>();
 
@@ -51,8 +56,11 @@ final class TaskDeadLetters extends DeadLetterPublishingRecoverer {
       Headers headers, byte[] key, byte[] value) {
     if (destination.topic().equals(Topics.deadLetterOf(originalTopic(record)))) {
       Exception failure = FAILURE.get();
-      Headers ours = DeadLetters.describe(new RecordHeaders(), origin(record, failure),
-          cause(failure));
+      DeadLetters.Origin origin = origin(record, failure);
+      DeadLetters.Cause cause = cause(failure);
+      log.error("{} task (key {}) from {} dead-lettered to {}: {}", origin.consumer(), record.key(), origin.topic(),
+          destination.topic(), cause.reason());
+      Headers ours = DeadLetters.describe(new RecordHeaders(), origin, cause);
       for (Header header : ours) {
         headers.remove(header.key()); // spring-kafka's copy of a kafka_dlt-* header: ours says the same, once
       }

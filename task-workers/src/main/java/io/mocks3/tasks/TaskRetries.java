@@ -28,5 +28,8 @@ import org.springframework.kafka.retrytopic.TopicSuffixingStrategy;
     numPartitions = "3",
     replicationFactor = "${mocks3.task-topics.replication-factor:1}",
     exclude = UnreadableTask.class,
+    // The dead-letter topics are written (TaskDeadLetters logs each) but not consumed here: a consumer
+    // per topic that only logged cost the idle broker four fetches a second.
+    autoStartDltHandler = "false",
     traversingCauses = "true")
 public @interface TaskRetries {}

@@ -24,10 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
@@ -163,11 +160,6 @@ class BlobTasks {
     }
   }
 
-  @DltHandler
-  void deadLettered(ConsumerRecord<String, String> record,
-      @Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String error) {
-    log.error("blob task {} dead-lettered to {} after its last attempt: {}", record.value(), record.topic(), error);
-  }
 
   private void inject(String operation, BlobTask task) {
     if (faults != null && faults.armed()) {

@@ -29,11 +29,8 @@ import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
@@ -137,15 +134,6 @@ class WebhookDelivery {
     }
   }
 
-  @DltHandler
-  void deadLettered(ConsumerRecord<String, String> record,
-      @Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String error) {
-    if (record.headers().lastHeader(KafkaHeaders.EXCEPTION_FQCN) == null) {
-      return; // put there by a chaos topic, not by a failed delivery (spring-kafka's retry headers would name its error)
-    }
-    log.error("webhook notification for {} dead-lettered to {} after its last attempt: {}",
-        TaskRecords.header(record, S3Event.DESTINATION_HEADER), record.topic(), error);
-  }
 
   /** The object a notification is about (its first record: MockS3 sends one event per record). */
   private static FaultSubject subject(ConsumerRecord<String, String> record) {

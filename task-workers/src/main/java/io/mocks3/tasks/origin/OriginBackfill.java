@@ -11,11 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.annotation.DltHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -80,11 +77,6 @@ class OriginBackfill {
     }
   }
 
-  @DltHandler
-  void deadLettered(ConsumerRecord<String, String> record,
-      @Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String error) {
-    log.error("origin back-fill {} dead-lettered to {} after its last attempt: {}", record.value(), record.topic(), error);
-  }
 
   private static Request read(ConsumerRecord<String, String> record) {
     try {

@@ -144,7 +144,11 @@ public final class WriteCoordinator {
     }
   }
 
-  /** The hop timers, one per hop and mode, registered at start. */
+  /**
+   * The hop timers, registered at start: {@code appended} for both modes, {@code stored} and
+   * {@code applied} for strong writes only (an eventual write waits for neither: a timer for it would
+   * only ever read zero).
+   */
   private static final class Hops {
     private final Map<Hop, Map<Consistency, Timer>> timers = new EnumMap<>(Hop.class);
 
@@ -155,6 +159,9 @@ public final class WriteCoordinator {
       for (Hop hop : Hop.values()) {
         Map<Consistency, Timer> byMode = new EnumMap<>(Consistency.class);
         for (Consistency mode : Consistency.values()) {
+          if (hop != Hop.APPENDED && mode != Consistency.STRONG) {
+            continue;
+          }
           byMode.put(mode, Timer.builder("mocks3.write.hop")
               .description("from a write's command being submitted to each hop it waits for")
               .tag("hop", hop.tag()).tag("consistency", mode.name().toLowerCase(Locale.ROOT))
@@ -170,6 +177,9 @@ public final class WriteCoordinator {
         return;
       }
       Timer timer = timers.get(hop).get(mode);
+      if (timer == null) {
+        return;
+      }
       reached.thenRun(() -> timer.record(System.nanoTime() - since, TimeUnit.NANOSECONDS));
     }
   }

@@ -68,8 +68,12 @@ public final class Watcher {
         continue;
       }
       if (backoff.restartAt == null) {
-        backoff.restartAt = now.plus(backoff.delay);
-        log(part + " died; restarting it in " + backoff.delay.toSeconds() + " s");
+        // Under the lock: a `start` releases the part's hold before it launches it, so without the lock
+        // a part being started looks dead for a moment (and the log said it died when it had not).
+        if (processes.locked(part, () -> processes.running(part).isEmpty() && !processes.held(part) && processes.started(part))) {
+          backoff.restartAt = now.plus(backoff.delay);
+          log(part + " died; restarting it in " + backoff.delay.toSeconds() + " s");
+        }
         continue;
       }
       if (now.isBefore(backoff.restartAt)) {

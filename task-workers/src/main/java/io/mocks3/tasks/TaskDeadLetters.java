@@ -33,6 +33,7 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 final class TaskDeadLetters extends DeadLetterPublishingRecoverer {
   private static final Logger log = LoggerFactory.getLogger(TaskDeadLetters.class);
+
   /** The failure being published, for {@link #createProducerRecord}, which spring-kafka calls on the same thread. */
   private static final ThreadLocal<Exception> FAILURE = new ThreadLocal<>();
 

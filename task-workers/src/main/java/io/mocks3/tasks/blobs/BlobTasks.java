@@ -160,7 +160,6 @@ class BlobTasks {
     }
   }
 
-
   private void inject(String operation, BlobTask task) {
     if (faults != null && faults.armed()) {
       faults.apply(new FaultTarget("tasks", "tasks", operation, null, task.blob(), null,

@@ -134,7 +134,6 @@ class WebhookDelivery {
     }
   }
 
-
   /** The object a notification is about (its first record: MockS3 sends one event per record). */
   private static FaultSubject subject(ConsumerRecord<String, String> record) {
     try {
@@ -154,7 +153,6 @@ class WebhookDelivery {
       return false;
     }
   }
-
 
   /** A webhook answered, but not with 2xx. */
   static final class WebhookRejected extends RuntimeException {

@@ -77,7 +77,6 @@ class OriginBackfill {
     }
   }
 
-
   private static Request read(ConsumerRecord<String, String> record) {
     try {
       JsonNode node = Json.mapper().readTree(record.value());

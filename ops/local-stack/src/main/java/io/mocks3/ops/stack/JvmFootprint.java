@@ -8,13 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What keeps the local stack's JVMs small on a laptop, for every Java part (Kafka, the services, the
- * watcher). A JVM's memory beyond its heap is mostly glibc's malloc: the JIT compilers' and
- * threads' allocations, which it keeps after they are freed. So every part runs with at most two
- * malloc arenas ({@code MALLOC_ARENA_MAX}, instead of eight per core) and, where the JVM has the
- * option (17.0.9 on, 21.0.1 on, 22 on), gives freed native memory back to the system every ten seconds
- * ({@code -XX:TrimNativeHeapInterval}). Measured on the default stack after a short load and a
- * minute idle (README "Benchmarks", issue 22).
+ * What keeps the local stack's JVMs small on a laptop (Kafka, the services, the watcher). A JVM's
+ * memory beyond its heap is mostly glibc's malloc: the JIT compilers' and threads' allocations,
+ * which it keeps after they are freed. So every part runs with at most two malloc arenas
+ * ({@code MALLOC_ARENA_MAX}, instead of eight per core; PostgreSQL and Redis too, where it changes
+ * nothing), and every Java part gives freed native memory back to the system every ten seconds
+ * ({@code -XX:TrimNativeHeapInterval}) when its JVM has the option (recent updates of 17 and 21, 22
+ * on: asked once). Measured on the default stack after a short load (README "Benchmarks", *Memory*).
  */
 final class JvmFootprint {
   private static final String TRIM = "-XX:TrimNativeHeapInterval=10000";

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class Watcher {
   static List<String> command(String java, StackLayout layout) {
     try {
       String classes = Path.of(Watcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-      List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
       cmd.addAll(JvmFootprint.options(java));
       cmd.addAll(List.of("-cp", classes, Watcher.class.getName(), layout.run().toString(), layout.logs().toString()));
       return cmd;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,8 +58,11 @@ public final class ConsumerLag implements AutoCloseable {
     return lags;
   }
 
-  /** Measures now (and updates the metric): group → topic → lag; the last measurement when the broker does not answer. */
-  public Map<String, Map<String, Long>> measure() {
+  /**
+   * Measures now (and updates the metric): group → topic → lag; empty when the broker did not
+   * answer, so that a caller waiting for a lag of zero never takes an old measurement for it.
+   */
+  public Optional<Map<String, Map<String, Long>>> measure() {
     try {
       Map<String, Map<String, Long>> found = new TreeMap<>();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -83,10 +87,14 @@ public final class ConsumerLag implements AutoCloseable {
           rows.add(MultiGauge.Row.of(Tags.of("group", group, "topic", topic), lag))));
       gauge.register(rows, true);
       lags = found;
+      return Optional.of(found);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     } catch (Exception e) {
       log.debug("consumer lag not measured: {}", e.toString());
+      return Optional.empty();
     }
-    return lags;
   }
 
   @Override

@@ -116,9 +116,10 @@ public final class RunLifecycle {
         SETTLE_LIMIT.plus(minimum));
   }
 
+  /** Whether a measurement taken now finds every projector group with nothing left on {@code mocks3.commands}. */
   private boolean projectorCaughtUp() {
-    return lag.measure().entrySet().stream().filter(e -> e.getKey().contains("projector"))
-        .allMatch(e -> e.getValue().getOrDefault(Topics.COMMANDS, 0L) == 0L);
+    return lag.measure().map(groups -> groups.entrySet().stream().filter(e -> e.getKey().contains("projector"))
+        .allMatch(e -> e.getValue().getOrDefault(Topics.COMMANDS, 0L) == 0L)).orElse(false);
   }
 
   /** Waits until a gateway wrote the run's "open" marker to {@code mocks3.history}. */

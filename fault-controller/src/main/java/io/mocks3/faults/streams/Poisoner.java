@@ -67,9 +67,9 @@ public final class Poisoner implements AutoCloseable {
       positions.add(position);
       // On the logs keyed by bucket, the poison lands among that bucket's records: its event names the bucket.
       String bucket = Topics.COMMANDS.equals(topic) || Topics.NOTIFICATIONS.equals(topic) ? key : null;
-      recorder.record(new FaultEvent(rule, "poison " + topic, null, "fault-controller", "stream", null, position, "poison",
+      recorder.recordOnLog(new FaultEvent(rule, "poison " + topic, null, "fault-controller", "stream", null, position, "poison",
           "undeserializable record appended", null, clock.instant(), null,
-          new FaultSubject("Poison", bucket, null, null, null, null)));
+          new FaultSubject("Poison", bucket, null, null, null, null)), Duration.ofSeconds(10));
     }
     return positions;
   }

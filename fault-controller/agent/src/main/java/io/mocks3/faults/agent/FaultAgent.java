@@ -17,6 +17,8 @@ import org.slf4j.MDC;
  */
 public final class FaultAgent implements AutoCloseable {
   private static final Duration DEFAULT_HANG = Duration.ofMinutes(5);
+  /** How long a consumer waits for its chaos fault event to reach the log before it goes on anyway. */
+  private static final Duration CHAOS_RECORD_WAIT = Duration.ofSeconds(10);
   private final String instance;
   private final RuleBook book;
   private final TopicFollower<byte[]> follower;
@@ -107,7 +109,8 @@ public final class FaultAgent implements AutoCloseable {
   /**
    * The chaos verdict on a record a consumer took; a touched record is recorded as injected, with
    * its position ("topic/partition@offset", so that a lost record can be re-driven from the log) and
-   * the S3 object it carries.
+   * the S3 object it carries. The fault event is on the log when this returns: the consumer commits
+   * the record after it, so a reader that sees the record consumed finds its fault too.
    */
   public StreamChaos.Verdict chaos(ConsumedRecord record, String consumer) {
     StreamChaos.Verdict verdict = book.verdict(record.topic(), consumer, record.key());
@@ -117,9 +120,9 @@ public final class FaultAgent implements AutoCloseable {
     if (verdict.touched() && recorder != null) {
       String action = verdict.fate() != StreamChaos.Fate.PASS ? verdict.fate().name().toLowerCase(java.util.Locale.ROOT) : "delay";
       String detail = action + (verdict.delay().isZero() ? "" : " (delayed " + verdict.delay().toMillis() + " ms)");
-      recorder.record(new FaultEvent(FaultTopicIds.chaosRuleId(record.topic()), "chaos " + record.topic(), null, instance,
-          "stream", consumer, record.position(), action, detail, MDC.get("traceId"), clock.instant(), null,
-          record.subject()));
+      recorder.recordOnLog(new FaultEvent(FaultTopicIds.chaosRuleId(record.topic()), "chaos " + record.topic(), null,
+          instance, "stream", consumer, record.position(), action, detail, MDC.get("traceId"), clock.instant(), null,
+          record.subject()), CHAOS_RECORD_WAIT);
     }
     if (!verdict.delay().isZero()) {
       sleep(verdict.delay());

@@ -7,18 +7,27 @@ import io.mocks3.kafkaconfig.MeteredKafkaProducer;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.fault.FaultEvent;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Records every injection: on {@code mocks3.fault-events} (key = rule id; sent without waiting,
- * so recording never slows the request), in the metric {@code mocks3_fault_injections_total}
- * by rule, scenario, service and action, and in the log.
+ * Records every injection: on {@code mocks3.fault-events} (key = rule id), in the metric
+ * {@code mocks3_fault_injections_total} by rule, scenario, service and action, and in the log.
+ * {@link #record} sends without waiting, so recording never slows a request; {@link #recordOnLog}
+ * returns once the log holds the event, for faults on a consumed record: the consumer goes on (and
+ * commits the record) only after its fault is on the log, so whoever sees the record consumed also
+ * finds its fault event (a run's report, judged once the consumers have caught up).
  */
 public final class FaultRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FaultRecorder.class);
@@ -31,7 +40,28 @@ public final class FaultRecorder implements AutoCloseable {
     this.metrics = metrics;
   }
 
+  /** Records {@code event}; its send to the log is not waited for. */
   public void record(FaultEvent event) {
+    send(event);
+  }
+
+  /**
+   * Records {@code event} and waits until the log acknowledges it, at most {@code wait}: past that
+   * (the broker unreachable) the send goes on in the background and this returns, with a warning.
+   */
+  public void recordOnLog(FaultEvent event, Duration wait) {
+    try {
+      send(event).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.warn("fault event of rule {} not yet on the log after {}; it is still being sent", event.ruleId(), wait);
+    } catch (ExecutionException e) {
+      // Logged by the send's callback.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Future<RecordMetadata> send(FaultEvent event) {
     Counter.builder("mocks3.fault.injections")
         .description("Faults injected, by rule, scenario, service and action")
         .tag("rule", event.ruleId())
@@ -47,7 +77,7 @@ public final class FaultRecorder implements AutoCloseable {
       log.info("fault injected: rule={} scenario={} {} {} -> {}", event.ruleId(), event.scenario(), event.point(),
           event.target(), event.detail());
     }
-    producer.send(new ProducerRecord<>(Topics.FAULT_EVENTS, event.ruleId(), event), (metadata, error) -> {
+    return producer.send(new ProducerRecord<>(Topics.FAULT_EVENTS, event.ruleId(), event), (metadata, error) -> {
       if (error != null) {
         log.warn("could not record fault event of rule {}: {}", event.ruleId(), error.toString());
       }

@@ -7,6 +7,7 @@ import io.mocks3.kafkaconfig.KafkaObservability;
 import io.mocks3.kafkaconfig.retry.Retries;
 import io.mocks3.kafkaconfig.retry.RetryConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mocks3.projector.cdc.CacheRebuild;
 import io.mocks3.projector.cdc.CacheWriter;
 import io.mocks3.projector.cdc.ChangeCapture;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
@@ -113,6 +114,12 @@ public class MetadataProjectorApplication {
   CacheWriter cacheWriter(ProjectorProperties props, ObjectProvider<FaultAgent> faults, MeterRegistry meters, Retries retries) {
     return new CacheWriter(new CacheWriter.Settings(props.kafka().bootstrapServers(), props.cache().redisUrl(), props.instanceId()),
         faults.getIfAvailable(), meters, retries.loop("cache-write"));
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "mocks3.cache.enabled", havingValue = "true", matchIfMissing = true)
+  CacheRebuild cacheRebuild(CacheWriter writer, ProjectorProperties props) {
+    return new CacheRebuild(writer, props.kafka().bootstrapServers());
   }
 
   @Bean

@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,7 +79,7 @@ import tools.jackson.core.JacksonException;
  */
 public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicator {
   public static final String CONSUMER = "cache-writer";
-  private static final String GROUP = "mocks3-cache-writer";
+  static final String GROUP = "mocks3-cache-writer";
   private static final Logger log = LoggerFactory.getLogger(CacheWriter.class);
   /** Sets (or deletes, for an empty value) KEYS[1], keeping its old value in KEYS[2] when it changed. */
   private static final String APPLY = """
@@ -98,7 +99,8 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean healthy;
-  private volatile boolean rebuildRequested;
+  /** Rebuilds asked of this instance, each answered with the epoch it bumped to once the cache is empty. */
+  private final ConcurrentLinkedQueue<CompletableFuture<Long>> rebuildRequests = new ConcurrentLinkedQueue<>();
   private final RebuildEpochs epochs = new RebuildEpochs();
   private long epochCheckedAt;
   /** How often the writer looks for a rebuild asked of another instance. */
@@ -170,10 +172,18 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
 
   /**
    * Empties the cache and has every writer re-read {@code mocks3.cdc} from its beginning
-   * (asynchronously, on the writer's thread).
+   * (asynchronously, on the writer's thread); completes with the rebuild's epoch once the cache is
+   * empty and the epoch bumped. {@link CacheRebuild} waits for the writers to catch up.
    */
-  public void rebuild() {
-    rebuildRequested = true;
+  public CompletableFuture<Long> rebuild() {
+    CompletableFuture<Long> epoch = new CompletableFuture<>();
+    rebuildRequests.add(epoch);
+    return epoch;
+  }
+
+  /** How many objects the cache holds (its current entries), counted with SCAN. */
+  public long entries() {
+    return count(CacheKeys.CURRENT_PREFIX);
   }
 
   @Override
@@ -181,9 +191,11 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     try {
       while (running) {
         try {
-          if (rebuildRequested) {
-            requestRebuild();
-            rebuildRequested = false;
+          if (!rebuildRequests.isEmpty()) {
+            long epoch = requestRebuild();
+            for (CompletableFuture<Long> asked; (asked = rebuildRequests.poll()) != null; ) {
+              asked.complete(epoch);
+            }
           }
           readAgainForRebuilds();
           ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
@@ -237,11 +249,12 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
    * to the beginning of its partitions. In that order: a writer that re-read a key before the cache
    * was emptied would lose it.
    */
-  private void requestRebuild() {
+  private long requestRebuild() {
     long removed = clear();
     long epoch = commands().incr(RebuildEpochs.REDIS_KEY);
     log.info("cache rebuild {}: {} keys removed; every cache writer reads {} again from its beginning", epoch, removed,
         Topics.CDC);
+    return epoch;
   }
 
   /**
@@ -384,6 +397,17 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
       } while (!cursor.isFinished());
     }
     return removed;
+  }
+
+  private long count(String prefix) {
+    long found = 0;
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      var page = commands().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(10_000));
+      found += page.getKeys().size();
+      cursor = page;
+    } while (!cursor.isFinished());
+    return found;
   }
 
   @Override

@@ -74,8 +74,15 @@ public final class PostgresReplay {
     public Map<String, Object> describe() {
       Map<String, Object> tables = new LinkedHashMap<>();
       changes.forEach((table, c) -> tables.put(table, Map.of("deleted", c[0], "inserted", c[1])));
-      return Map.of("projection", "postgres", "events", events, "tables", tables, "commandStreamStoppedMs", stoppedMillis,
-          "tookMs", tookMillis);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("projection", "postgres");
+      out.put("status", "caught up");
+      out.put("events", events);
+      out.put("tables", tables);
+      out.put("commandStreamStoppedMs", stoppedMillis);
+      out.put("tookMs", tookMillis);
+      out.put("eventsPerSecond", Math.round(events / (Math.max(tookMillis, 1) / 1000.0)));
+      return out;
     }
   }
 

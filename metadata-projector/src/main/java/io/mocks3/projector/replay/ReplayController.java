@@ -1,10 +1,12 @@
 package io.mocks3.projector.replay;
 
-import io.mocks3.projector.cdc.CacheWriter;
+import io.mocks3.projector.cdc.CacheRebuild;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,8 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 /**
  * Replays and the consistency report. {@code POST /admin/replay/postgres} rebuilds the read model
  * from the event log (answers when done), {@code POST /admin/replay/redis} empties the cache and
- * refills it from {@code mocks3.cdc} (answers at once; eventual reads fall back to PostgreSQL
- * meanwhile). A storage node's disk is replayed by the node itself ({@code POST /admin/replay} on
+ * refills it from {@code mocks3.cdc} (answers once the cache writers have caught up, with the rate,
+ * or at once with {@code wait=false}; eventual reads fall back to PostgreSQL meanwhile). A storage node's disk is replayed by the node itself ({@code POST /admin/replay} on
  * it). {@code GET /admin/consistency[?verify=true]} compares everything, the acknowledged commands with
  * what was applied too ({@code acknowledged=false} skips that scan of the logs).
  *
@@ -33,10 +35,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ReplayController {
   private final PostgresReplay postgres;
   private final ConsistencyCheck consistency;
-  private final ObjectProvider<CacheWriter> cache;
+  private static final Duration REPLAY_WAIT = Duration.ofMinutes(60);
+  private final ObjectProvider<CacheRebuild> cache;
   private final CommandState state;
 
-  ReplayController(PostgresReplay postgres, ConsistencyCheck consistency, ObjectProvider<CacheWriter> cache, CommandState state) {
+  ReplayController(PostgresReplay postgres, ConsistencyCheck consistency, ObjectProvider<CacheRebuild> cache, CommandState state) {
     this.postgres = postgres;
     this.consistency = consistency;
     this.cache = cache;
@@ -70,7 +73,8 @@ class ReplayController {
   }
 
   @PostMapping("/admin/replay/{projection}")
-  ResponseEntity<Map<String, Object>> replay(@PathVariable String projection) throws Exception {
+  ResponseEntity<Map<String, Object>> replay(@PathVariable String projection,
+      @RequestParam(defaultValue = "true") boolean wait) throws Exception {
     return switch (projection) {
       case "postgres" -> {
         try {
@@ -80,14 +84,21 @@ class ReplayController {
         }
       }
       case "redis" -> {
-        CacheWriter writer = cache.getIfAvailable();
-        if (writer == null) {
+        CacheRebuild rebuild = cache.getIfAvailable();
+        if (rebuild == null) {
           yield ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
               "this projector does not write the cache (mocks3.cache.enabled=false)"));
         }
-        writer.rebuild();
-        yield ResponseEntity.accepted().body(Map.of("projection", "redis", "status", "rebuilding",
-            "detail", "the cache is emptied and refilled from mocks3.cdc; eventual reads fall back to PostgreSQL meanwhile"));
+        if (!wait) {
+          yield ResponseEntity.accepted().body(Map.of("projection", "redis", "status", "rebuilding", "rebuildEpoch",
+              rebuild.start(), "detail", "the cache is emptied and refilled from mocks3.cdc; eventual reads fall back to PostgreSQL meanwhile"));
+        }
+        try {
+          yield ResponseEntity.ok(rebuild.run(REPLAY_WAIT).describe());
+        } catch (TimeoutException e) {
+          yield ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.of("projection", "redis", "status", "rebuilding",
+              "detail", e.getMessage() + "; the rebuild goes on"));
+        }
       }
       default -> ResponseEntity.badRequest().body(Map.of("error", "unknown projection " + projection
           + "; replay postgres or redis here, a storage node's disk with POST /admin/replay on the node"));

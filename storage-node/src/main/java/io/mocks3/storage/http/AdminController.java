@@ -4,6 +4,7 @@ import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.Json;
 import io.mocks3.storage.StorageNodeProperties;
 import io.mocks3.storage.ingest.BlobChunkIngester;
+import io.mocks3.storage.ingest.DiskReplay;
 import io.mocks3.storage.store.BlobStore;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,12 +36,13 @@ import tools.jackson.core.JsonGenerator;
  * What the task workers and operators ask of a node's disk: its inventory ({@code GET
  * /admin/blobs}, with each blob's MD5 read from disk when {@code verify=true}, and the placement the
  * node stores by, when its members are configured), a rebuild from the
- * log ({@code POST /admin/replay}), garbage collection of one blob ({@code DELETE /blobs/{id}}) and
+ * log ({@code POST /admin/replay}, answered once it has caught up), garbage collection of one blob ({@code DELETE /blobs/{id}}) and
  * repair of one blob from a peer ({@code POST /blobs/{id}/repair?from=<peer url>}).
  */
 @RestController
 class AdminController {
   private static final Logger log = LoggerFactory.getLogger(AdminController.class);
+  private static final long REPLAY_WAIT_MINUTES = 60;
   private final BlobStore store;
   private final BlobChunkIngester ingester;
   private final String nodeId;
@@ -93,16 +95,33 @@ class AdminController {
     }
   }
 
+  /**
+   * Wipes this disk and rebuilds it from the blob log; answers once the log, as it was at the wipe,
+   * is stored again (200, with what was stored and the rate), or at once with {@code wait=false}
+   * (202). A rebuild that has not caught up within {@value #REPLAY_WAIT_MINUTES} minutes is answered
+   * 504 and goes on.
+   */
   @PostMapping("/admin/replay")
-  ResponseEntity<Map<String, Object>> replay() throws InterruptedException {
+  ResponseEntity<Map<String, Object>> replay(@RequestParam(defaultValue = "true") boolean wait) throws InterruptedException {
+    DiskReplay replay = ingester.replay();
     try {
-      ingester.replay().get(30, TimeUnit.SECONDS);
+      replay.wiped().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .body(Map.of("node", nodeId, "error", "the disk was not wiped: " + e.getMessage()));
     }
-    return ResponseEntity.accepted().body(Map.of("node", nodeId, "replaying", true,
-        "detail", "disk wiped; the blob log is being consumed again from the beginning"));
+    if (!wait) {
+      return ResponseEntity.accepted().body(Map.of("node", nodeId, "replaying", true,
+          "detail", "disk wiped; the blob log is being consumed again from the beginning"));
+    }
+    try {
+      return ResponseEntity.ok(replay.caughtUp().get(REPLAY_WAIT_MINUTES, TimeUnit.MINUTES).describe());
+    } catch (TimeoutException e) {
+      return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.of("node", nodeId, "replaying", true,
+          "detail", "not caught up after " + REPLAY_WAIT_MINUTES + " minutes; the rebuild goes on"));
+    } catch (ExecutionException e) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("node", nodeId, "error", e.getCause().getMessage()));
+    }
   }
 
   @DeleteMapping("/blobs/{id}")

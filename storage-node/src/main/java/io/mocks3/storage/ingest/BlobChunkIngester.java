@@ -26,7 +26,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Properties;
@@ -79,7 +78,9 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private final RetryBackOff retry;
   private final Clock clock = Clock.systemUTC();
   private final Thread thread;
-  private final ConcurrentLinkedQueue<CompletableFuture<Void>> replayRequests = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<DiskReplay> replayRequests = new ConcurrentLinkedQueue<>();
+  /** The replay under way, until it has caught up; only the ingest thread touches it. */
+  private DiskReplay replaying;
   private volatile boolean running = true;
   private volatile boolean healthy;
 
@@ -128,13 +129,14 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
 
   /**
    * Asks the ingest thread to wipe this node's disk and rebuild it from the beginning of the blob
-   * log; completes once the disk is empty and consumption has restarted from offset 0. Reads miss
-   * here (the gateway reads another node) until the blobs come back.
+   * log: the replay's {@link DiskReplay#wiped} completes once the disk is empty and consumption has
+   * restarted from offset 0, its {@link DiskReplay#caughtUp} once the log as it was at the wipe is
+   * stored again. Reads miss here (the gateway reads another node) until the blobs come back.
    */
-  public CompletableFuture<Void> replay() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    replayRequests.add(done);
-    return done;
+  public DiskReplay replay() {
+    DiskReplay replay = new DiskReplay();
+    replayRequests.add(replay);
+    return replay;
   }
 
   /** Where each partition resumes: the disk's checkpoint, or the beginning of the log when the disk has none. */
@@ -156,11 +158,15 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     }
   }
 
-  /** Serves the replay requests that arrived: wipe, then back to the start of every partition. */
+  /**
+   * Serves the replay requests that arrived: wipe, then back to the start of every partition, with
+   * the log's end as it is now as the point the replay has caught up at. Requests that arrive
+   * together share one wipe; a replay still under way is superseded by a new one.
+   */
   private void replayIfAsked() throws IOException {
-    List<CompletableFuture<Void>> asked = new ArrayList<>();
-    for (CompletableFuture<Void> f; (f = replayRequests.poll()) != null; ) {
-      asked.add(f);
+    List<DiskReplay> asked = new ArrayList<>();
+    for (DiskReplay r; (r = replayRequests.poll()) != null; ) {
+      asked.add(r);
     }
     if (asked.isEmpty()) {
       return;
@@ -168,12 +174,43 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
     try {
       store.wipe();
       consumer.seekToBeginning(consumer.assignment());
-      log.warn("{}: disk wiped on request; rebuilding it from the beginning of {}", nodeId, Topics.BLOBS);
-      asked.forEach(f -> f.complete(null));
+      List<TopicPartition> partitions = consumer.partitionsFor(Topics.BLOBS).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      log.warn("{}: disk wiped on request; rebuilding it from the beginning of {} (up to {})", nodeId, Topics.BLOBS, end);
+      if (replaying != null) {
+        replaying.failed(new IllegalStateException("superseded by a newer replay of " + nodeId));
+      }
+      long now = System.nanoTime();
+      asked.forEach(r -> r.began(end, now));
+      replaying = asked.get(0);
+      asked.subList(1, asked.size()).forEach(r -> replaying.caughtUp().whenComplete((result, error) -> {
+        if (error == null) {
+          r.caughtUp().complete(result);
+        } else {
+          r.caughtUp().completeExceptionally(error);
+        }
+      }));
     } catch (IOException | RuntimeException e) {
-      asked.forEach(f -> f.completeExceptionally(e));
+      asked.forEach(r -> r.failed(e));
       throw e;
     }
+  }
+
+  /** Ends the replay under way once every partition has been consumed to the end it had at the wipe. */
+  private void finishReplayIfCaughtUp() {
+    if (replaying == null) {
+      return;
+    }
+    var assigned = consumer.assignment();
+    for (Map.Entry<TopicPartition, Long> e : replaying.end().entrySet()) {
+      if (!assigned.contains(e.getKey()) || consumer.position(e.getKey()) < e.getValue()) {
+        return;
+      }
+    }
+    replaying.finish(nodeId, System.nanoTime());
+    log.info("{}: replay caught up: {}", nodeId, replaying.caughtUp().join().describe());
+    replaying = null;
   }
 
   public boolean healthy() {
@@ -195,12 +232,14 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
         }
         if (records.isEmpty()) {
           healthy = retry.failures() == 0;
+          finishReplayIfCaughtUp();
           continue;
         }
         try {
           ingest(records);
           retry.succeeded();
           healthy = true;
+          finishReplayIfCaughtUp();
         } catch (org.apache.kafka.clients.consumer.CommitFailedException
             | org.apache.kafka.common.errors.RebalanceInProgressException e) {
           // Evicted from the group (a partition from the broker outlived the session): the batch is on disk,
@@ -278,6 +317,10 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
 
   private void ingest(ConsumerRecords<String, BlobChunk> records) throws IOException {
     List<BlobStored> completed = new ArrayList<>();
+    DiskReplay replay = replaying;
+    if (replay != null) {
+      replay.read(records.count());
+    }
     for (ConsumerRecord<String, BlobChunk> record : records) {
       BlobChunk chunk = record.value();
       if (chunk == null) {
@@ -289,12 +332,18 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
         if (write(record, chunk)) {
           complete.set(true);
         }
+        if (replay != null) {
+          replay.stored(chunk.bytes().length);
+        }
       }, cause -> deadLetter(record, cause));
       if (complete.get()) {
         completed.add(new BlobStored(chunk.blobId(), nodeId, chunk.totalSize(), clock.instant()));
       }
     }
     store.syncPartials();
+    if (replay != null) {
+      replay.completed(completed.size());
+    }
     for (BlobStored ack : completed) {
       producer.send(new ProducerRecord<>(Topics.BLOB_ACKS, ack.blobId().value(), ack));
     }

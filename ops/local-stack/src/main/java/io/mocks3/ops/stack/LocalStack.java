@@ -113,8 +113,9 @@ public final class LocalStack {
   }
 
   @Command(name = "replay", description = {
-      "Rebuild a projection from the log while the gateway keeps serving:",
-      "  replay postgres          the metadata read model, from mocks3.events (answers when done)",
+      "Rebuild a projection from the log while the gateway keeps serving; each answers once the projection",
+      "has caught up with the log as it was when the replay began, with what it did and its rate:",
+      "  replay postgres          the metadata read model, from mocks3.events",
       "  replay redis             the metadata cache, from mocks3.cdc",
       "  replay storage-node-N    that node's disk, from mocks3.blobs (reads go to the other nodes meanwhile)",
       "Then `mocks3 consistency` compares every projection with the log."})
@@ -137,7 +138,8 @@ public final class LocalStack {
         throw new CommandLine.ParameterException(new CommandLine(this),
             "unknown projection " + projection + "; use postgres, redis or one of " + nodes);
       }
-      return printJson(request("POST", url));
+      // A replay of a million objects takes minutes; the projection answers within the hour or says it goes on.
+      return printJson(request("POST", url, null, Duration.ofMinutes(65)));
     }
   }
 
@@ -232,7 +234,11 @@ public final class LocalStack {
 
   /** A call of the stack's admin endpoints, with {@code MOCKS3_CONTROL_TOKEN} as its bearer when set. */
   static HttpResponse<String> request(String method, String url, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).method(method,
+    return request(method, url, body, Duration.ofMinutes(10));
+  }
+
+  static HttpResponse<String> request(String method, String url, String body, Duration timeout) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).method(method,
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     String token = System.getenv(MockS3Control.TOKEN_VARIABLE);
     if (token != null && !token.isBlank()) {

@@ -33,12 +33,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -90,6 +92,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
       """;
   private final RedisClient redis;
   private StatefulRedisConnection<String, String> connection;
+  private String applyScript;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> deadLetters;
   private final ChaosGate chaos;
@@ -124,8 +127,11 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   public CacheWriter(Settings settings, FaultAgent faults, MeterRegistry meters, RetryBackOff retry) {
     this.redis = RedisClient.create(io.lettuce.core.RedisURI.builder(io.lettuce.core.RedisURI.create(settings.redisUrl()))
         .withTimeout(WRITE_TIMEOUT).build());
-    this.consumer = new MeteredKafkaConsumer<>(KafkaClients.consumer(settings.bootstrapServers(), GROUP,
-        CONSUMER + "-" + settings.instance()), new StringDeserializer(), new ByteArrayDeserializer());
+    Properties config = KafkaClients.consumer(settings.bootstrapServers(), GROUP, CONSUMER + "-" + settings.instance());
+    // A batch is one pipelined round trip to Redis and one offset commit: larger batches when there is a backlog
+    // (a rebuild reads the whole topic again).
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+    this.consumer = new MeteredKafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = new MeteredKafkaProducer<>(KafkaClients.producer(settings.bootstrapServers(),
         CONSUMER + "-dlq-" + settings.instance()), new StringSerializer(), new ByteArraySerializer());
     this.chaos = new ChaosGate(faults, CONSUMER);
@@ -224,6 +230,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           log.warn("cache writer could not commit, carrying on: {}", e.toString());
         } catch (RedisException e) {
           pending.clear();
+          applyScript = null; // a Redis that restarted has forgotten it (NOSCRIPT): loaded again with the retry
           healthy = false;
           Duration wait = retry.failed();
           log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", retry.failures(), wait.toMillis(),
@@ -340,7 +347,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private void apply(ConsumerRecord<String, byte[]> record) {
     Header committed = record.headers().lastHeader(ChangeCapture.COMMITTED_AT_HEADER);
     long committedAt = committed == null ? -1 : Long.parseLong(new String(committed.value(), StandardCharsets.UTF_8));
-    RedisFuture<String> written = connected().async().eval(APPLY, ScriptOutputType.STATUS,
+    RedisFuture<String> written = connected().async().evalsha(applyScript(), ScriptOutputType.STATUS,
         new String[] {CacheKeys.current(record.key()), CacheKeys.previous(record.key())},
         record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
     pending.add(written.thenRun(() -> {
@@ -369,6 +376,14 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     } finally {
       pending.clear();
     }
+  }
+
+  /** {@link #APPLY}'s SHA-1, loaded into Redis on first use: each write names it instead of sending the script. */
+  private String applyScript() {
+    if (applyScript == null) {
+      applyScript = commands().scriptLoad(APPLY);
+    }
+    return applyScript;
   }
 
   /** Connected on first use (on the writer's thread), so Redis being away only delays the writes. */

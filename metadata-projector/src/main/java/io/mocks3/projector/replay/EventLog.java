@@ -6,6 +6,7 @@ import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.event.Event;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ final class EventLog implements AutoCloseable {
 
   EventLog(String bootstrapServers) {
     Properties p = KafkaClients.consumer(bootstrapServers, null, "metadata-replay");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+    // A poll's events are one transaction of the replay's projection.
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     this.consumer = new MeteredKafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     this.partitions = consumer.partitionsFor(Topics.EVENTS).stream()
         .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
@@ -50,8 +52,11 @@ final class EventLog implements AutoCloseable {
     return new HashMap<>(consumer.beginningOffsets(partitions));
   }
 
-  /** Hands every event in [from, to) to {@code sink}, partition by partition; returns how many. */
-  long read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Consumer<Event> sink) {
+  /**
+   * Hands every event in [from, to) to {@code sink}, partition by partition, a poll's events at a
+   * time (in the partition's order); returns how many.
+   */
+  long read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Consumer<List<Event>> sink) {
     long count = 0;
     for (TopicPartition tp : partitions) {
       long end = to.getOrDefault(tp, 0L);
@@ -62,6 +67,7 @@ final class EventLog implements AutoCloseable {
       consumer.assign(List.of(tp));
       consumer.seek(tp, position);
       while (consumer.position(tp) < end) {
+        List<Event> batch = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           if (record.offset() >= end) {
             break;
@@ -69,15 +75,15 @@ final class EventLog implements AutoCloseable {
           if (record.value() == null) {
             continue;
           }
-          Event event;
           try {
-            event = serde.deserialize(record.topic(), record.value());
+            batch.add(serde.deserialize(record.topic(), record.value()));
           } catch (RuntimeException e) {
             log.warn("event at {}@{} cannot be read; skipped by the replay: {}", tp, record.offset(), e.toString());
-            continue;
           }
-          sink.accept(event);
-          count++;
+        }
+        if (!batch.isEmpty()) {
+          sink.accept(batch);
+          count += batch.size();
         }
       }
     }

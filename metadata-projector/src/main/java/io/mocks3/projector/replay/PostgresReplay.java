@@ -2,6 +2,8 @@ package io.mocks3.projector.replay;
 
 import io.mocks3.projector.CommandStreams;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
+import io.mocks3.projector.projection.ProjectedEvent;
+import io.mocks3.schemas.event.Event;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,12 +103,13 @@ public final class PostgresReplay {
       createShadow(shadow);
       PostgresMetadataProjection projection = new PostgresMetadataProjection(new SingleConnectionDataSource(shadow, true));
       Map<TopicPartition, Long> cut = events.end();
-      long replayed = events.read(events.beginning(), cut, projection::apply);
+      Consumer<List<Event>> apply = batch -> projection.apply(batch.stream().map(ProjectedEvent::of).toList());
+      long replayed = events.read(events.beginning(), cut, apply);
       log.info("replay: {} events projected into {} while live; stopping the command stream for the catch-up", replayed, SHADOW);
       long stopped = System.nanoTime();
       long[] caughtUp = new long[2];
       Map<String, int[]> changes = streams.whileStopped(() -> {
-        caughtUp[0] = events.read(cut, events.end(), projection::apply);
+        caughtUp[0] = events.read(cut, events.end(), apply);
         Map<String, int[]> swapped = swap(shadow);
         caughtUp[1] = System.nanoTime();
         return swapped;

@@ -46,8 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Materialises {@code mocks3.blobs} on this node's disk. Per poll: write every chunk, fsync the
- * partial blobs, acknowledge the blobs that completed, then record the log position on the disk
+ * Materialises {@code mocks3.blobs} on this node's disk. Per poll: write every chunk, make them
+ * durable together and publish the blobs they completed ({@link BlobStore#sync}), acknowledge those, then record the log position on the disk
  * (its checkpoint) and commit it to the group. A crash anywhere replays from the last checkpoint,
  * and rewriting a chunk at its offset is harmless, so nothing acknowledged is ever lost and nothing
  * is acknowledged before it is durable. The position belongs to the disk: a node that comes back
@@ -340,7 +340,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
         completed.add(new BlobStored(chunk.blobId(), nodeId, chunk.totalSize(), clock.instant()));
       }
     }
-    store.syncPartials();
+    store.sync();
     if (replay != null) {
       replay.completed(completed.size());
     }

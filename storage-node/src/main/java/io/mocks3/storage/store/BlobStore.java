@@ -46,7 +46,8 @@ public final class BlobStore {
   public record StoredBlob(BlobId id, long size, Instant modified) {}
 
   /**
-   * Writes one chunk. Returns true when this chunk completed the blob (now durable and visible).
+   * Writes one chunk. Returns true when this chunk completed the blob, which is durable and
+   * visible once {@link #sync} returns.
    * Chunks are written in order: one whose offset lies past what this node holds of its blob is
    * refused, so a blob with a missing chunk is never published with a hole in it.
    */
@@ -54,9 +55,12 @@ public final class BlobStore {
     return writer.write(chunk);
   }
 
-  /** Makes every chunk written so far durable; called before offsets are committed. */
-  public void syncPartials() throws IOException {
-    writer.syncPartials();
+  /**
+   * Makes every chunk written so far durable and publishes the blobs they completed (see {@link
+   * BlobWriter}); called once per batch, before blobs are acknowledged and offsets committed.
+   */
+  public void sync() throws IOException {
+    writer.sync();
   }
 
   public Optional<Long> size(BlobId id) {

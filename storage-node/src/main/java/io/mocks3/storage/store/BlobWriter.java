@@ -15,25 +15,49 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes blobs durably. A blob grows in its partial file (each chunk written at its offset, so a
- * redelivered chunk rewrites the same bytes) and becomes visible by an atomic rename after fsync;
- * a whole blob from a peer is checked and published the same way. Not thread-safe: one ingest
- * thread owns the partial blobs.
+ * redelivered chunk rewrites the same bytes); once its last chunk is written it waits for the
+ * batch's {@link #sync}, which fsyncs every file the batch wrote side by side (the file system
+ * commits concurrent fsyncs together: one after another they cost a journal commit each), then
+ * publishes each completed blob by an atomic rename and fsyncs the directories renamed into. A
+ * whole blob from a peer is checked and published the same way, on its own. Not thread-safe: one
+ * ingest thread owns the partial blobs.
  */
 final class BlobWriter {
-  /** Disk latency of writing a chunk (an fsync included when it completes the blob). */
+  /** Disk latency of writing a chunk (without its fsync: see {@link #SYNCS}). */
   private static final Timer WRITES = Timer.builder("storage.io").description("blob store disk operations")
       .tag("operation", "write").publishPercentileHistogram().register(Metrics.globalRegistry);
+  /** Disk latency of a batch's sync: every file's fsync, the completed blobs' renames, the directories' fsync. */
+  private static final Timer SYNCS = Timer.builder("storage.io").description("blob store disk operations")
+      .tag("operation", "sync").publishPercentileHistogram().register(Metrics.globalRegistry);
+  /** fsyncs in flight at once: enough for the journal to commit a batch's files together. */
+  private static final int SYNC_THREADS = 16;
   private final BlobLayout layout;
   private final ContentLinks links;
   private final DiskFaults faults;
   private final Map<BlobId, FileChannel> open = new HashMap<>();
+  /** Blobs whose every chunk is written, waiting for {@link #sync} to make them durable and visible. */
+  private final Map<BlobId, FileChannel> completing = new LinkedHashMap<>();
+  private final ExecutorService syncers = Executors.newFixedThreadPool(SYNC_THREADS, r -> {
+    Thread t = new Thread(r, "blob-fsync");
+    t.setDaemon(true);
+    return t;
+  });
 
   BlobWriter(BlobLayout layout, ContentLinks links, DiskFaults faults) {
     this.layout = layout;
@@ -54,6 +78,10 @@ final class BlobWriter {
   private boolean writeChunk(BlobChunk chunk) throws IOException {
     boolean partialWrite = DiskFaults.PARTIAL_WRITE.equals(faults.inject("WriteBlob", chunk.blobId()));
     Path target = layout.complete(chunk.blobId());
+    if (completing.containsKey(chunk.blobId())) {
+      // Whole already, published at the batch's sync (a duplicated delivery in the same batch).
+      return chunk.last();
+    }
     if (Files.exists(target)) {
       // Already whole (an earlier delivery, or repaired from a peer): drop any copy in progress.
       FileChannel stale = open.remove(chunk.blobId());
@@ -78,10 +106,8 @@ final class BlobWriter {
       return false;
     }
     channel.truncate(chunk.totalSize());
-    channel.force(true);
-    channel.close();
     open.remove(chunk.blobId());
-    publish(chunk.blobId(), target);
+    completing.put(chunk.blobId(), channel);
     return true;
   }
 
@@ -101,10 +127,76 @@ final class BlobWriter {
     }
   }
 
-  /** Makes every chunk written so far durable; called before offsets are committed. */
-  void syncPartials() throws IOException {
-    for (FileChannel channel : open.values()) {
-      channel.force(false);
+  /**
+   * Makes every chunk written so far durable and publishes the blobs they completed; called before
+   * blobs are acknowledged and offsets committed. A failure leaves what was not done for the next
+   * sync (the batch is written again, and a blob already published is skipped then).
+   */
+  void sync() throws IOException {
+    if (open.isEmpty() && completing.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      List<FileChannel> files = new ArrayList<>(open.values());
+      files.addAll(completing.values());
+      forceAll(files);
+      Set<Path> directories = new LinkedHashSet<>();
+      for (var it = completing.entrySet().iterator(); it.hasNext(); ) {
+        var blob = it.next();
+        blob.getValue().close();
+        Path target = layout.complete(blob.getKey());
+        publish(blob.getKey(), target);
+        directories.add(target.getParent());
+        it.remove();
+      }
+      List<FileChannel> dirs = new ArrayList<>();
+      try {
+        for (Path dir : directories) {
+          dirs.add(FileChannel.open(dir, StandardOpenOption.READ));
+        }
+        forceAll(dirs);
+      } finally {
+        for (FileChannel dir : dirs) {
+          dir.close();
+        }
+      }
+    } finally {
+      SYNCS.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** fsyncs {@code files} side by side; the first failure is thrown once all have been tried. */
+  private void forceAll(List<FileChannel> files) throws IOException {
+    if (files.size() == 1) {
+      files.get(0).force(true);
+      return;
+    }
+    List<Future<?>> forced = new ArrayList<>(files.size());
+    for (FileChannel file : files) {
+      forced.add(syncers.submit(() -> {
+        file.force(true);
+        return null;
+      }));
+    }
+    IOException failed = null;
+    for (Future<?> f : forced) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        if (failed == null) {
+          failed = cause;
+        } else {
+          failed.addSuppressed(cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while syncing the batch's files");
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
   }
 
@@ -114,6 +206,10 @@ final class BlobWriter {
       channel.close();
     }
     open.clear();
+    for (FileChannel channel : completing.values()) {
+      channel.close();
+    }
+    completing.clear();
   }
 
   /** See {@link BlobStore#importBlob}. */
@@ -159,8 +255,5 @@ final class BlobWriter {
       Files.move(layout.partial(id), target, StandardCopyOption.REPLACE_EXISTING);
     }
     links.deduplicate(target);
-    try (FileChannel dir = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    }
   }
 }

@@ -32,6 +32,7 @@ class InventoryTest {
       store.write(new BlobChunk(id, 0, 0, true, bytes.length, bytes));
       ids.add(id.value());
     }
+    store.sync();
     var props = new StorageNodeProperties(null, "node-1", root, List.of("node-1", "node-2"), 1);
     var controller = new AdminController(store, null, props);
     MockHttpServletResponse response = new MockHttpServletResponse();

@@ -29,6 +29,7 @@ class BlobStoreTest {
     store.write(new BlobChunk(id, 0, 0, false, 0, java.util.Arrays.copyOfRange(bytes, 0, half)));
     assertThat(store.write(new BlobChunk(id, 1, half, true, bytes.length, java.util.Arrays.copyOfRange(bytes, half, bytes.length))))
         .isTrue();
+    store.sync();
   }
 
   private static byte[] read(BlobStore store, BlobId id, long size) throws Exception {
@@ -51,7 +52,29 @@ class BlobStoreTest {
 
     assertThat(store.write(first)).isFalse();
     assertThat(store.write(last)).isTrue();
+    store.sync();
     assertThat(read(store, id, a.length + b.length)).isEqualTo("first part, second part".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aBatchsCompletedBlobsAreServedOnlyOnceTheBatchIsSynced_AndADuplicateInTheBatchIsWrittenOnce() throws Exception {
+    BlobStore store = new BlobStore(root, null);
+    List<BlobId> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      BlobId id = BlobId.random();
+      byte[] bytes = ("blob " + i).getBytes(StandardCharsets.UTF_8);
+      assertThat(store.write(new BlobChunk(id, 0, 0, true, bytes.length, bytes))).isTrue();
+      ids.add(id);
+    }
+    byte[] again = "blob 0".getBytes(StandardCharsets.UTF_8);
+    assertThat(store.write(new BlobChunk(ids.get(0), 0, 0, true, again.length, again))).as("delivered twice").isTrue();
+    assertThat(store.size(ids.get(0))).as("not durable yet, so not served").isEmpty();
+
+    store.sync();
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(read(store, ids.get(i), ("blob " + i).length())).isEqualTo(("blob " + i).getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(store.list()).hasSize(40);
   }
 
   @Test
@@ -74,6 +97,7 @@ class BlobStoreTest {
     int half = same.length / 2;
     assertThat(store.write(new BlobChunk(second, 1, half, true, same.length,
         java.util.Arrays.copyOfRange(same, half, same.length)))).isTrue();
+    store.sync();
     assertThat(Files.getAttribute(content, "unix:nlink")).isEqualTo(3);
   }
 
@@ -119,6 +143,7 @@ class BlobStoreTest {
     assertThatThrownBy(() -> store.write(whole)).hasMessageContaining("injected partial write");
     assertThat(store.read(id, 0, bytes.length)).as("an incomplete blob is never served").isEmpty();
     assertThat(store.write(whole)).isTrue();
+    store.sync();
     assertThat(read(store, id, bytes.length)).isEqualTo(bytes);
   }
 

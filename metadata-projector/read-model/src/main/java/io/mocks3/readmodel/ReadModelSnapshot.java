@@ -31,6 +31,11 @@ public final class ReadModelSnapshot implements AutoCloseable {
       c.setAutoCommit(false);
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
+      // PostgreSQL takes a repeatable-read snapshot at the transaction's first statement: taken now, so that
+      // what happens after open() returns is not in it.
+      try (var pin = c.createStatement()) {
+        pin.execute("SELECT 1");
+      }
       return new ReadModelSnapshot(c);
     } catch (SQLException | RuntimeException e) {
       c.close();

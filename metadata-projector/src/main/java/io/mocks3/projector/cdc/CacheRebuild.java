@@ -1,5 +1,6 @@
 package io.mocks3.projector.cdc;
 
+import io.mocks3.schemas.ReplayAnswer;
 import io.mocks3.schemas.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,20 +39,20 @@ public final class CacheRebuild {
   /** What a rebuild did: the cache's entries once caught up, how long it took. */
   public record Result(long epoch, long entries, long tookMillis) {
     public Map<String, Object> describe() {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("projection", "redis");
-      out.put("status", "caught up");
-      out.put("rebuildEpoch", epoch);
-      out.put("entries", entries);
-      out.put("tookMs", tookMillis);
-      out.put("entriesPerSecond", Math.round(entries / (Math.max(tookMillis, 1) / 1000.0)));
-      return out;
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("rebuildEpoch", epoch);
+      figures.put("entries", entries);
+      return ReplayAnswer.caughtUp("redis", figures, tookMillis, "entriesPerSecond", entries);
     }
   }
 
   /** Starts a rebuild and answers its epoch once the cache is empty (the writers refill it meanwhile). */
   public long start() throws InterruptedException, ExecutionException, TimeoutException {
-    return writer.rebuild().get(30, TimeUnit.SECONDS);
+    try {
+      return writer.rebuild().get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("the cache writer has not emptied the cache after 30 s (is Redis up?)");
+    }
   }
 
   /**

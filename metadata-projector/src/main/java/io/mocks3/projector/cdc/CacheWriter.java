@@ -386,8 +386,11 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     return applyScript;
   }
 
-  /** Connected on first use (on the writer's thread), so Redis being away only delays the writes. */
-  private StatefulRedisConnection<String, String> connected() {
+  /**
+   * Connected on first use (on the writer's thread), so Redis being away only delays the writes.
+   * Synchronized for {@link #entries}, asked from another thread.
+   */
+  private synchronized StatefulRedisConnection<String, String> connected() {
     if (connection == null) {
       connection = redis.connect();
     }
@@ -400,29 +403,29 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
 
   /** Deletes every cache key (current and previous entries); how many. */
   private long clear() {
-    long removed = 0;
+    long[] removed = {0};
     for (String prefix : List.of(CacheKeys.CURRENT_PREFIX, CacheKeys.PREVIOUS_PREFIX)) {
-      ScanCursor cursor = ScanCursor.INITIAL;
-      do {
-        var page = commands().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1000));
-        if (!page.getKeys().isEmpty()) {
-          removed += commands().unlink(page.getKeys().toArray(String[]::new));
-        }
-        cursor = page;
-      } while (!cursor.isFinished());
+      scan(prefix, keys -> removed[0] += commands().unlink(keys.toArray(String[]::new)));
     }
-    return removed;
+    return removed[0];
   }
 
   private long count(String prefix) {
-    long found = 0;
+    long[] found = {0};
+    scan(prefix, keys -> found[0] += keys.size());
+    return found[0];
+  }
+
+  /** Hands every key under {@code prefix} to {@code page}, a SCAN page at a time. */
+  private void scan(String prefix, java.util.function.Consumer<List<String>> page) {
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      var page = commands().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(10_000));
-      found += page.getKeys().size();
-      cursor = page;
+      var found = commands().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(10_000));
+      if (!found.getKeys().isEmpty()) {
+        page.accept(found.getKeys());
+      }
+      cursor = found;
     } while (!cursor.isFinished());
-    return found;
   }
 
   @Override

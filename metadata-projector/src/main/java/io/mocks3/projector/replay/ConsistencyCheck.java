@@ -24,6 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import tools.jackson.core.JacksonException;
@@ -84,18 +88,45 @@ public final class ConsistencyCheck {
     List<Map<String, String>> differences = new ArrayList<>();
     int[] differenceCount = {0};
     Map<String, Object> report = new LinkedHashMap<>();
+    ExecutorService readers = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "consistency-read");
+      t.setDaemon(true);
+      return t;
+    });
+    // Read beside the comparisons, each from its own source: the audit of the command log (independent of every
+    // projection), and each node's inventory once PostgreSQL's snapshot is taken, as before: a blob that snapshot
+    // references was stored before its node is read, so it is never reported missing for being read too early.
+    Future<CommandAudit.Result> audited = audit != null && acknowledged ? readers.submit(audit::audit) : null;
+    List<Future<NodeInventoryCheck.Held>> inventories = new ArrayList<>();
+    Runnable readNodes = () -> storageNodes.forEach(node -> inventories.add(readers.submit(() -> nodeCheck.read(node, verify))));
     try (LineSorter pgCurrent = new LineSorter("postgres current"); LineSorter referenced = new LineSorter("referenced blobs")) {
-      Map<String, Object> pgReport = compareLogWithPostgres(pgCurrent, referenced, report, differences, differenceCount, listed);
+      Map<String, Object> pgReport = compareLogWithPostgres(pgCurrent, referenced, report, differences, differenceCount,
+          listed, readNodes);
       pgReport.put("current", compareCache(pgCurrent, report, differences, differenceCount, listed).describe());
       Map<String, Object> nodes = new LinkedHashMap<>();
-      for (URI node : storageNodes) {
-        nodes.put(node.getHost() + ":" + node.getPort(), nodeCheck.check(node, referenced, verify, differenceCount, listed));
+      for (int i = 0; i < storageNodes.size(); i++) {
+        URI node = storageNodes.get(i);
+        try (NodeInventoryCheck.Held held = result(inventories.get(i))) {
+          nodes.put(node.getHost() + ":" + node.getPort(), nodeCheck.check(held, referenced, verify, differenceCount, listed));
+        }
       }
       report.put("storageNodes", nodes);
-      if (audit != null && acknowledged) {
-        report.put("acknowledged", acknowledged(differences, differenceCount, listed));
+      if (audited != null) {
+        report.put("acknowledged", acknowledged(result(audited), differences, differenceCount, listed));
       }
       report.put("referencedBlobs", count(referenced));
+    } finally {
+      readers.shutdownNow();
+      // Inventories read but not compared (the report failed first): their sorted files go now.
+      for (Future<NodeInventoryCheck.Held> f : inventories) {
+        if (f.isDone() && !f.isCancelled()) {
+          try {
+            f.get().close();
+          } catch (ExecutionException e) {
+            // Nothing was kept.
+          }
+        }
+      }
     }
     report.put("consistent", differenceCount[0] == 0);
     report.put("differenceCount", differenceCount[0]);
@@ -103,18 +134,29 @@ public final class ConsistencyCheck {
     return report;
   }
 
+  /** What a read beside the comparisons found; its failure as the failure it was. */
+  private static <T> T result(Future<T> read) throws Exception {
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
   /**
    * The log's buckets and versions against PostgreSQL's, all from one PostgreSQL snapshot, which
    * also fills {@code pgCurrent} and {@code referenced} for the comparisons after it. Puts the
-   * "log" and "postgres" sections into the report; answers the latter.
+   * "log" and "postgres" sections into the report; answers the latter. {@code snapshotTaken} runs
+   * once the snapshot is taken.
    */
   private Map<String, Object> compareLogWithPostgres(LineSorter pgCurrent, LineSorter referenced, Map<String, Object> report,
-      List<Map<String, String>> differences, int[] differenceCount, int listed) throws Exception {
+      List<Map<String, String>> differences, int[] differenceCount, int listed, Runnable snapshotTaken) throws Exception {
     try (LineSorter logVersions = new LineSorter("log versions"); LineSorter logBuckets = new LineSorter("log buckets")) {
       readLog(logVersions, logBuckets);
       Result buckets;
       Result versions;
       try (ReadModelSnapshot pg = ReadModelSnapshot.open(dataSource)) {
+        snapshotTaken.run();
         try (LineCursor log = logBuckets.sorted(); LineCursor names = LineCursor.of("postgres buckets",
             pg.buckets().allNames().map(name -> new Line(name, "exists")))) {
           buckets = SortedComparison.compare("buckets", new Side("log", log), new Side("postgres", names), differences,
@@ -180,8 +222,8 @@ public final class ConsistencyCheck {
   }
 
   /** Acknowledged commands the projector passed without applying: each a difference, named by bucket and key. */
-  private Map<String, Object> acknowledged(List<Map<String, String>> differences, int[] count, int limit) throws Exception {
-    CommandAudit.Result result = audit.audit();
+  private static Map<String, Object> acknowledged(CommandAudit.Result result, List<Map<String, String>> differences,
+      int[] count, int limit) {
     int listed = 0;
     for (CommandAudit.Unapplied u : result.unapplied()) {
       count[0]++;

@@ -38,47 +38,74 @@ final class NodeInventoryCheck {
   }
 
   /**
+   * A node's inventory, read and sorted on disk (or why it could not be read); closing it frees
+   * the sort's files.
+   */
+  static final class Held implements AutoCloseable {
+    private final URI node;
+    private final LineSorter blobs;
+    private Inventory inventory;
+    private String error;
+
+    private Held(URI node) {
+      this.node = node;
+      this.blobs = new LineSorter("node " + node);
+    }
+
+    @Override
+    public void close() {
+      blobs.close();
+    }
+  }
+
+  /** Reads {@code node}'s inventory ({@code GET /admin/blobs}); with {@code verify} the node reads every blob's MD5. */
+  Held read(URI node, boolean verify) throws InterruptedException {
+    Held held = new Held(node);
+    try {
+      held.inventory = readInventory(node, verify, held.blobs);
+    } catch (IOException | JacksonException | IllegalArgumentException e) {
+      held.error = "cannot read its inventory: " + e.getMessage();
+    }
+    return held;
+  }
+
+  /**
    * @param referenced id to "size md5" of every referenced blob
    * @param differenceCount missing and corrupt blobs (and an unreadable node) are added here
    */
-  Map<String, Object> check(URI node, LineSorter referenced, boolean verify, int[] differenceCount, int listed)
-      throws InterruptedException {
+  Map<String, Object> check(Held held, LineSorter referenced, boolean verify, int[] differenceCount, int listed) {
     Map<String, Object> out = new LinkedHashMap<>();
-    try (LineSorter held = new LineSorter("node " + node)) {
-      Inventory inventory;
-      try {
-        inventory = readInventory(node, verify, held);
-      } catch (IOException | JacksonException | IllegalArgumentException e) {
-        differenceCount[0]++;
-        out.put("error", "cannot read its inventory: " + e.getMessage());
-        return out;
-      }
-      String nodeName = inventory.node();
-      Tally tally = new Tally(verify, listed, inventory.placement(), nodeName);
-      try (LineCursor r = referenced.sorted(); LineCursor h = held.sorted()) {
-        tally.merge(r, h);
-      }
-      differenceCount[0] += tally.missingCount + tally.corruptCount;
-      out.put("node", nodeName);
-      out.put("url", node.toString());
-      out.put("blobs", tally.heldCount);
-      out.put("digest", tally.digest.summary().digest());
-      out.put("missingCount", tally.missingCount);
-      out.put("missing", tally.missing);
-      out.put("orphanCount", tally.orphanCount);
-      out.put("orphans", tally.orphans);
-      if (inventory.placement() != null) {
-        out.put("placement", Map.of("nodes", inventory.placement().nodes(), "replicationFactor",
-            inventory.placement().replicationFactor()));
-        out.put("surplusCount", tally.surplusCount);
-        out.put("surplus", tally.surplus);
-      }
-      if (verify) {
-        out.put("corruptCount", tally.corruptCount);
-        out.put("corrupt", tally.corrupt);
-      }
+    if (held.error != null) {
+      differenceCount[0]++;
+      out.put("error", held.error);
       return out;
     }
+    Inventory inventory = held.inventory;
+    String nodeName = inventory.node();
+    Tally tally = new Tally(verify, listed, inventory.placement(), nodeName);
+    try (LineCursor r = referenced.sorted(); LineCursor h = held.blobs.sorted()) {
+      tally.merge(r, h);
+    }
+    differenceCount[0] += tally.missingCount + tally.corruptCount;
+    out.put("node", nodeName);
+    out.put("url", held.node.toString());
+    out.put("blobs", tally.heldCount);
+    out.put("digest", tally.digest.summary().digest());
+    out.put("missingCount", tally.missingCount);
+    out.put("missing", tally.missing);
+    out.put("orphanCount", tally.orphanCount);
+    out.put("orphans", tally.orphans);
+    if (inventory.placement() != null) {
+      out.put("placement", Map.of("nodes", inventory.placement().nodes(), "replicationFactor",
+          inventory.placement().replicationFactor()));
+      out.put("surplusCount", tally.surplusCount);
+      out.put("surplus", tally.surplus);
+    }
+    if (verify) {
+      out.put("corruptCount", tally.corruptCount);
+      out.put("corrupt", tally.corrupt);
+    }
+    return out;
   }
 
   /** A node's name and the placement it stores by (null: every blob). */
@@ -90,6 +117,8 @@ final class NodeInventoryCheck {
         .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
     String nodeName = "";
     Placement placement = null;
+    long read = 0;
+    Long counted = null;
     try (InputStream body = response.body(); JsonParser p = Json.mapper().createParser(body)) {
       if (response.statusCode() != 200) {
         throw new IOException("answered " + response.statusCode());
@@ -97,7 +126,8 @@ final class NodeInventoryCheck {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("its inventory is not a JSON object");
       }
-      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      JsonToken next;
+      while ((next = p.nextToken()) == JsonToken.PROPERTY_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if ("node".equals(field)) {
@@ -108,16 +138,34 @@ final class NodeInventoryCheck {
           members.path("nodes").forEach(n -> nodes.add(n.asString()));
           placement = new Placement(nodes, members.path("replicationFactor").asInt());
         } else if ("blobs".equals(field) && value == JsonToken.START_ARRAY) {
-          while (p.nextToken() == JsonToken.START_OBJECT) {
+          JsonToken blob;
+          while ((blob = p.nextToken()) == JsonToken.START_OBJECT) {
             JsonNode b = p.readValueAsTree();
             held.add(b.path("id").asString(), b.path("size").asLong() + " " + b.path("modified").asString() + " " + b.path("md5").asString());
+            read++;
           }
+          if (blob != JsonToken.END_ARRAY) {
+            throw new IOException(truncated(read));
+          }
+        } else if ("count".equals(field)) {
+          counted = p.getValueAsLong();
         } else {
           p.skipChildren();
         }
       }
+      // A node that fails while listing (a disk error) cuts its answer short: that is not a node missing the rest.
+      if (next != JsonToken.END_OBJECT || counted == null) {
+        throw new IOException(truncated(read));
+      }
+      if (counted != read) {
+        throw new IOException("its inventory counts " + counted + " blobs but lists " + read);
+      }
     }
     return new Inventory(nodeName, placement);
+  }
+
+  private static String truncated(long read) {
+    return "its inventory ended early, after " + read + " blobs (the node failed while listing them; see its log)";
   }
 
   /** The merge's counts, digest and the first {@code listed} blobs of each kind. */

@@ -3,6 +3,7 @@ package io.mocks3.projector.replay;
 import io.mocks3.projector.CommandStreams;
 import io.mocks3.projector.projection.PostgresMetadataProjection;
 import io.mocks3.projector.projection.ProjectedEvent;
+import io.mocks3.schemas.ReplayAnswer;
 import io.mocks3.schemas.event.Event;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,15 +78,11 @@ public final class PostgresReplay {
     public Map<String, Object> describe() {
       Map<String, Object> tables = new LinkedHashMap<>();
       changes.forEach((table, c) -> tables.put(table, Map.of("deleted", c[0], "inserted", c[1])));
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("projection", "postgres");
-      out.put("status", "caught up");
-      out.put("events", events);
-      out.put("tables", tables);
-      out.put("commandStreamStoppedMs", stoppedMillis);
-      out.put("tookMs", tookMillis);
-      out.put("eventsPerSecond", Math.round(events / (Math.max(tookMillis, 1) / 1000.0)));
-      return out;
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("events", events);
+      figures.put("tables", tables);
+      figures.put("commandStreamStoppedMs", stoppedMillis);
+      return ReplayAnswer.caughtUp("postgres", figures, tookMillis, "eventsPerSecond", events);
     }
   }
 

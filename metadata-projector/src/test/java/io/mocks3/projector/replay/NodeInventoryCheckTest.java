@@ -59,10 +59,35 @@ class NodeInventoryCheckTest {
     assertThat(report).containsEntry("missingCount", 3).doesNotContainKeys("surplusCount", "placement");
   }
 
+  @Test
+  void givenAnInventoryCutShort_ThenTheNodeIsReportedUnreadable_NotMissingTheRest() throws Exception {
+    List<BlobId> blobs = IntStream.range(0, 10).mapToObj(i -> BlobId.random()).toList();
+    // What a node that failed while walking its disk sent: its JSON generator, closed by the failure, ended the
+    // array and the object it was in (Jackson's auto-close), so the answer parses but lacks the count after the blobs.
+    String listed = blobs.subList(0, 4).stream()
+        .map(b -> "{\"id\":\"" + b.value() + "\",\"size\":5,\"modified\":\"2026-01-01T00:00:00Z\"}")
+        .collect(Collectors.joining(","));
+    URI node = serveBody(("{\"node\":\"node-1\",\"blobs\":[" + listed + "]}").getBytes(StandardCharsets.UTF_8));
+
+    int[] differences = {0};
+    Map<String, Object> report = check(node, blobs, differences);
+
+    assertThat(report).doesNotContainKey("missingCount");
+    assertThat(report.get("error").toString()).contains("ended early, after 4 blobs");
+    assertThat(differences[0]).isEqualTo(1);
+  }
+
   private Map<String, Object> check(URI node, List<BlobId> referenced) throws Exception {
+    return check(node, referenced, new int[1]);
+  }
+
+  private Map<String, Object> check(URI node, List<BlobId> referenced, int[] differences) throws Exception {
     try (LineSorter sorter = new LineSorter("referenced")) {
       referenced.forEach(b -> sorter.add(b.value(), "5 md5-" + b.value()));
-      return new NodeInventoryCheck(HttpClient.newHttpClient()).check(node, sorter, false, new int[1], 100);
+      NodeInventoryCheck check = new NodeInventoryCheck(HttpClient.newHttpClient());
+      try (NodeInventoryCheck.Held held = check.read(node, false)) {
+        return check.check(held, sorter, false, differences, 100);
+      }
     }
   }
 
@@ -70,8 +95,11 @@ class NodeInventoryCheckTest {
     String blobs = held.stream().map(b -> "{\"id\":\"" + b.value() + "\",\"size\":5,\"modified\":\"2026-01-01T00:00:00Z\"}")
         .collect(Collectors.joining(","));
     String placement = placed ? "\"placement\":{\"nodes\":[\"node-1\",\"node-2\",\"node-3\",\"node-4\"],\"replicationFactor\":2}," : "";
-    byte[] body = ("{\"node\":\"" + name + "\"," + placement + "\"count\":" + held.size() + ",\"blobs\":[" + blobs + "]}")
-        .getBytes(StandardCharsets.UTF_8);
+    return serveBody(("{\"node\":\"" + name + "\"," + placement + "\"blobs\":[" + blobs + "],\"count\":" + held.size() + "}")
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private URI serveBody(byte[] body) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/admin/blobs", exchange -> {
       exchange.sendResponseHeaders(200, body.length);

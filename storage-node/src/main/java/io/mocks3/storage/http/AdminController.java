@@ -97,30 +97,27 @@ class AdminController {
 
   /**
    * Wipes this disk and rebuilds it from the blob log; answers once the log, as it was at the wipe,
-   * is stored again (200, with what was stored and the rate), or at once with {@code wait=false}
-   * (202). A rebuild that has not caught up within {@value #REPLAY_WAIT_MINUTES} minutes is answered
-   * 504 and goes on.
+   * is stored again (200, with what was stored and the rate), or once the disk is wiped with {@code
+   * wait=false} (202: a million blobs take a minute or two to remove). A rebuild that has not caught
+   * up within {@value #REPLAY_WAIT_MINUTES} minutes is answered 504 and goes on.
    */
   @PostMapping("/admin/replay")
   ResponseEntity<Map<String, Object>> replay(@RequestParam(defaultValue = "true") boolean wait) throws InterruptedException {
     DiskReplay replay = ingester.replay();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(REPLAY_WAIT_MINUTES);
     try {
-      replay.wiped().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-          .body(Map.of("node", nodeId, "error", "the disk was not wiped: " + e.getMessage()));
-    }
-    if (!wait) {
-      return ResponseEntity.accepted().body(Map.of("node", nodeId, "replaying", true,
-          "detail", "disk wiped; the blob log is being consumed again from the beginning"));
-    }
-    try {
-      return ResponseEntity.ok(replay.caughtUp().get(REPLAY_WAIT_MINUTES, TimeUnit.MINUTES).describe());
+      replay.wiped().get(REPLAY_WAIT_MINUTES, TimeUnit.MINUTES);
+      if (!wait) {
+        return ResponseEntity.accepted().body(Map.of("node", nodeId, "replaying", true,
+            "detail", "disk wiped; the blob log is being consumed again from the beginning"));
+      }
+      return ResponseEntity.ok(replay.caughtUp().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS).describe());
     } catch (TimeoutException e) {
       return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.of("node", nodeId, "replaying", true,
           "detail", "not caught up after " + REPLAY_WAIT_MINUTES + " minutes; the rebuild goes on"));
     } catch (ExecutionException e) {
-      return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("node", nodeId, "error", e.getCause().getMessage()));
+      return ResponseEntity.status(replay.wiped().isCompletedExceptionally() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT)
+          .body(Map.of("node", nodeId, "error", String.valueOf(e.getCause().getMessage())));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.mocks3.storage.ingest;
 
+import io.mocks3.schemas.ReplayAnswer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class DiskReplay {
   private final CompletableFuture<Void> wiped = new CompletableFuture<>();
   private final CompletableFuture<Result> caughtUp = new CompletableFuture<>();
+  private final long requested = System.nanoTime();
   private Map<TopicPartition, Long> end;
   private long started;
   private long chunksRead;
@@ -26,21 +28,20 @@ public final class DiskReplay {
    * @param chunksRead records of the blob log consumed (with the chunks of blobs placed on other nodes)
    * @param chunksStored chunks written to this disk
    * @param blobsStored blobs completed (every chunk on disk, acknowledged)
+   * @param wipeMillis from the request until the disk was empty
+   * @param tookMillis from then until the log was stored again: the rates are over this time
    */
-  public record Result(String node, long chunksRead, long chunksStored, long blobsStored, long bytesStored, long tookMillis) {
+  public record Result(String node, long chunksRead, long chunksStored, long blobsStored, long bytesStored,
+      long wipeMillis, long tookMillis) {
     public Map<String, Object> describe() {
-      double seconds = Math.max(tookMillis, 1) / 1000.0;
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("projection", node);
-      out.put("status", "caught up");
-      out.put("chunksRead", chunksRead);
-      out.put("chunksStored", chunksStored);
-      out.put("blobsStored", blobsStored);
-      out.put("bytesStored", bytesStored);
-      out.put("tookMs", tookMillis);
-      out.put("blobsPerSecond", Math.round(blobsStored / seconds));
-      out.put("mibPerSecond", Math.round(bytesStored / seconds / (1 << 20) * 10) / 10.0);
-      return out;
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("chunksRead", chunksRead);
+      figures.put("chunksStored", chunksStored);
+      figures.put("blobsStored", blobsStored);
+      figures.put("bytesStored", bytesStored);
+      figures.put("wipeMs", wipeMillis);
+      figures.put("blobsPerSecond", Math.round(blobsStored / (Math.max(tookMillis, 1) / 1000.0)));
+      return ReplayAnswer.caughtUp(node, figures, tookMillis, "mibPerSecond", bytesStored / (double) (1 << 20));
     }
   }
 
@@ -84,6 +85,7 @@ public final class DiskReplay {
   }
 
   void finish(String node, long nanos) {
-    caughtUp.complete(new Result(node, chunksRead, chunksStored, blobsStored, bytesStored, (nanos - started) / 1_000_000));
+    caughtUp.complete(new Result(node, chunksRead, chunksStored, blobsStored, bytesStored, (started - requested) / 1_000_000,
+        (nanos - started) / 1_000_000));
   }
 }

@@ -4,7 +4,9 @@ import io.mocks3.schemas.BlobId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -29,25 +31,38 @@ final class BlobInventory {
     return out;
   }
 
-  /** Hands every complete blob to {@code visit} as the disk is walked: a million blobs in constant memory. */
+  /**
+   * Hands every complete blob to {@code visit} as the disk is walked: a million blobs in constant
+   * memory. A blob or directory removed while the walk goes on (collected, wiped) is passed over:
+   * it is no longer here, and the rest of the listing still is.
+   */
   void forEach(BlobStore.BlobVisitor visit) throws IOException {
-    try (var files = Files.walk(layout.completeDir())) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+    Files.walkFileTree(layout.completeDir(), new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
         String name = file.getFileName().toString();
-        if (name.endsWith(".link")) {
-          continue;
+        if (attributes.isRegularFile() && !name.endsWith(".link")) {
+          visit.accept(new BlobStore.StoredBlob(BlobId.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
         }
-        BasicFileAttributes attributes;
-        try {
-          attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-          continue; // deleted while listing
-        }
-        visit.accept(new BlobStore.StoredBlob(BlobId.of(name), attributes.size(), attributes.lastModifiedTime().toInstant()));
+        return FileVisitResult.CONTINUE;
       }
-    } catch (UncheckedIOException e) {
-      throw e.getCause(); // the walk's own failure (a directory removed under it)
-    }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null && !(e instanceof NoSuchFileException)) {
+          throw e;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 
   /**

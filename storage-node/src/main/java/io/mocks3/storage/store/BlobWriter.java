@@ -144,11 +144,12 @@ final class BlobWriter {
       Set<Path> directories = new LinkedHashSet<>();
       for (var it = completing.entrySet().iterator(); it.hasNext(); ) {
         var blob = it.next();
+        // Forgotten first: if publishing fails, the batch written again reopens the partial file and completes it anew.
+        it.remove();
         blob.getValue().close();
         Path target = layout.complete(blob.getKey());
         publish(blob.getKey(), target);
         directories.add(target.getParent());
-        it.remove();
       }
       List<FileChannel> dirs = new ArrayList<>();
       try {

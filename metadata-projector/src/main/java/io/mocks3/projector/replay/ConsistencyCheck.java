@@ -106,7 +106,7 @@ public final class ConsistencyCheck {
       Map<String, Object> nodes = new LinkedHashMap<>();
       for (int i = 0; i < storageNodes.size(); i++) {
         URI node = storageNodes.get(i);
-        try (NodeInventoryCheck.Held held = result(inventories.get(i))) {
+        try (NodeInventoryCheck.Held held = result(inventories.set(i, null))) {
           nodes.put(node.getHost() + ":" + node.getPort(), nodeCheck.check(held, referenced, verify, differenceCount, listed));
         }
       }
@@ -119,7 +119,7 @@ public final class ConsistencyCheck {
       readers.shutdownNow();
       // Inventories read but not compared (the report failed first): their sorted files go now.
       for (Future<NodeInventoryCheck.Held> f : inventories) {
-        if (f.isDone() && !f.isCancelled()) {
+        if (f != null && f.isDone() && !f.isCancelled()) {
           try {
             f.get().close();
           } catch (ExecutionException e) {

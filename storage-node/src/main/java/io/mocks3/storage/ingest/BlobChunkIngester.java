@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Materialises {@code mocks3.blobs} on this node's disk. Per poll: write every chunk, make them
- * durable together and publish the blobs they completed ({@link BlobStore#sync}), acknowledge those, then record the log position on the disk
- * (its checkpoint) and commit it to the group. A crash anywhere replays from the last checkpoint,
+ * durable together and publish the blobs they completed ({@link BlobStore#sync}), acknowledge
+ * those, then record the log position on the disk (its checkpoint) and commit it to the group. A crash anywhere replays from the last checkpoint,
  * and rewriting a chunk at its offset is harmless, so nothing acknowledged is ever lost and nothing
  * is acknowledged before it is durable. The position belongs to the disk: a node that comes back
  * with an empty disk (or is asked to {@link #replay}) consumes the log from the beginning and so

@@ -21,8 +21,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * Replays and the consistency report. {@code POST /admin/replay/postgres} rebuilds the read model
  * from the event log (answers when done), {@code POST /admin/replay/redis} empties the cache and
  * refills it from {@code mocks3.cdc} (answers once the cache writers have caught up, with the rate,
- * or at once with {@code wait=false}; eventual reads fall back to PostgreSQL meanwhile). A storage node's disk is replayed by the node itself ({@code POST /admin/replay} on
- * it). {@code GET /admin/consistency[?verify=true]} compares everything, the acknowledged commands with
+ * or at once with {@code wait=false}; eventual reads fall back to PostgreSQL meanwhile). A storage
+ * node's disk is replayed by the node itself ({@code POST /admin/replay} on it). {@code GET /admin/consistency[?verify=true]} compares everything, the acknowledged commands with
  * what was applied too ({@code acknowledged=false} skips that scan of the logs).
  *
  * <p>With K projector instances any of them answers all of this: the consistency report gathers
@@ -89,11 +89,11 @@ class ReplayController {
           yield ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error",
               "this projector does not write the cache (mocks3.cache.enabled=false)"));
         }
-        if (!wait) {
-          yield ResponseEntity.accepted().body(Map.of("projection", "redis", "status", "rebuilding", "rebuildEpoch",
-              rebuild.start(), "detail", "the cache is emptied and refilled from mocks3.cdc; eventual reads fall back to PostgreSQL meanwhile"));
-        }
         try {
+          if (!wait) {
+            yield ResponseEntity.accepted().body(Map.of("projection", "redis", "status", "rebuilding", "rebuildEpoch",
+                rebuild.start(), "detail", "the cache is emptied and refilled from mocks3.cdc; eventual reads fall back to PostgreSQL meanwhile"));
+          }
           yield ResponseEntity.ok(rebuild.run(REPLAY_WAIT).describe());
         } catch (TimeoutException e) {
           yield ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT).body(Map.of("projection", "redis", "status", "rebuilding",

@@ -23,8 +23,13 @@ public final class ReplayAnswer {
     out.put("status", "caught up");
     out.putAll(figures);
     out.put("tookMs", tookMillis);
-    double perSecond = rateOf / (Math.max(tookMillis, 1) / 1000.0);
-    out.put(rateName, perSecond >= 100 ? (Object) Math.round(perSecond) : (Object) (Math.round(perSecond * 10) / 10.0));
+    out.put(rateName, perSecond(rateOf, tookMillis));
     return out;
+  }
+
+  /** {@code count} per second of {@code tookMillis}: whole from 100 on, to a tenth below. */
+  public static Number perSecond(double count, long tookMillis) {
+    double perSecond = count / (Math.max(tookMillis, 1) / 1000.0);
+    return perSecond >= 100 ? (Number) Math.round(perSecond) : (Number) (Math.round(perSecond * 10) / 10.0);
   }
 }

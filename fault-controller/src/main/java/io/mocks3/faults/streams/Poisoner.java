@@ -69,7 +69,7 @@ public final class Poisoner implements AutoCloseable {
       String bucket = Topics.COMMANDS.equals(topic) || Topics.NOTIFICATIONS.equals(topic) ? key : null;
       recorder.recordOnLog(new FaultEvent(rule, "poison " + topic, null, "fault-controller", "stream", null, position, "poison",
           "undeserializable record appended", null, clock.instant(), null,
-          new FaultSubject("Poison", bucket, null, null, null, null)), Duration.ofSeconds(10));
+          new FaultSubject("Poison", bucket, null, null, null, null)));
     }
     return positions;
   }

@@ -71,7 +71,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
         .description("time of one read-model transaction, from the connection to the commit").register(meters);
   }
 
-  /** One event, one transaction (replays and tests). */
+  /** One event, one transaction (tests). */
   public void apply(Event event) {
     apply(List.of(ProjectedEvent.of(event)));
   }

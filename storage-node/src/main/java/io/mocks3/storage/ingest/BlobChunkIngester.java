@@ -26,7 +26,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -78,7 +78,8 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   private final RetryBackOff retry;
   private final Clock clock = Clock.systemUTC();
   private final Thread thread;
-  private final ConcurrentLinkedQueue<DiskReplay> replayRequests = new ConcurrentLinkedQueue<>();
+  /** A replay asked for and not yet begun; requests that arrive before the ingest thread takes it share it. */
+  private final AtomicReference<DiskReplay> replayRequested = new AtomicReference<>();
   /** The replay under way, until it has caught up; only the ingest thread touches it. */
   private DiskReplay replaying;
   private volatile boolean running = true;
@@ -134,9 +135,7 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
    * stored again. Reads miss here (the gateway reads another node) until the blobs come back.
    */
   public DiskReplay replay() {
-    DiskReplay replay = new DiskReplay();
-    replayRequests.add(replay);
-    return replay;
+    return replayRequested.updateAndGet(asked -> asked != null ? asked : new DiskReplay());
   }
 
   /** Where each partition resumes: the disk's checkpoint, or the beginning of the log when the disk has none. */
@@ -161,14 +160,11 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
   /**
    * Serves the replay requests that arrived: wipe, then back to the start of every partition, with
    * the log's end as it is now as the point the replay has caught up at. Requests that arrive
-   * together share one wipe; a replay still under way is superseded by a new one.
+   * together share one replay; a replay still under way is superseded by a new one.
    */
   private void replayIfAsked() throws IOException {
-    List<DiskReplay> asked = new ArrayList<>();
-    for (DiskReplay r; (r = replayRequests.poll()) != null; ) {
-      asked.add(r);
-    }
-    if (asked.isEmpty()) {
+    DiskReplay asked = replayRequested.getAndSet(null);
+    if (asked == null) {
       return;
     }
     try {
@@ -181,18 +177,10 @@ public final class BlobChunkIngester implements Runnable, AutoCloseable {
       if (replaying != null) {
         replaying.failed(new IllegalStateException("superseded by a newer replay of " + nodeId));
       }
-      long now = System.nanoTime();
-      asked.forEach(r -> r.began(end, now));
-      replaying = asked.get(0);
-      asked.subList(1, asked.size()).forEach(r -> replaying.caughtUp().whenComplete((result, error) -> {
-        if (error == null) {
-          r.caughtUp().complete(result);
-        } else {
-          r.caughtUp().completeExceptionally(error);
-        }
-      }));
+      asked.began(end, System.nanoTime());
+      replaying = asked;
     } catch (IOException | RuntimeException e) {
-      asked.forEach(r -> r.failed(e));
+      asked.failed(e);
       throw e;
     }
   }

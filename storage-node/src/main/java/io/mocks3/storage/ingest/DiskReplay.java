@@ -40,7 +40,7 @@ public final class DiskReplay {
       figures.put("blobsStored", blobsStored);
       figures.put("bytesStored", bytesStored);
       figures.put("wipeMs", wipeMillis);
-      figures.put("blobsPerSecond", Math.round(blobsStored / (Math.max(tookMillis, 1) / 1000.0)));
+      figures.put("blobsPerSecond", ReplayAnswer.perSecond(blobsStored, tookMillis));
       return ReplayAnswer.caughtUp(node, figures, tookMillis, "mibPerSecond", bytesStored / (double) (1 << 20));
     }
   }

@@ -17,8 +17,6 @@ import org.slf4j.MDC;
  */
 public final class FaultAgent implements AutoCloseable {
   private static final Duration DEFAULT_HANG = Duration.ofMinutes(5);
-  /** How long a consumer waits for its chaos fault event to reach the log before it goes on anyway. */
-  private static final Duration CHAOS_RECORD_WAIT = Duration.ofSeconds(10);
   private final String instance;
   private final RuleBook book;
   private final TopicFollower<byte[]> follower;
@@ -122,7 +120,7 @@ public final class FaultAgent implements AutoCloseable {
       String detail = action + (verdict.delay().isZero() ? "" : " (delayed " + verdict.delay().toMillis() + " ms)");
       recorder.recordOnLog(new FaultEvent(FaultTopicIds.chaosRuleId(record.topic()), "chaos " + record.topic(), null,
           instance, "stream", consumer, record.position(), action, detail, MDC.get("traceId"), clock.instant(), null,
-          record.subject()), CHAOS_RECORD_WAIT);
+          record.subject()));
     }
     if (!verdict.delay().isZero()) {
       sleep(verdict.delay());

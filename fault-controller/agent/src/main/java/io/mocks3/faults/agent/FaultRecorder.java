@@ -31,6 +31,8 @@ import org.slf4j.MDC;
  */
 public final class FaultRecorder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FaultRecorder.class);
+  /** How long {@link #recordOnLog} waits for the log before it goes on anyway. */
+  private static final Duration ON_LOG_WAIT = Duration.ofSeconds(10);
   private final KafkaProducer<String, FaultEvent> producer;
   private final MeterRegistry metrics;
 
@@ -46,14 +48,14 @@ public final class FaultRecorder implements AutoCloseable {
   }
 
   /**
-   * Records {@code event} and waits until the log acknowledges it, at most {@code wait}: past that
-   * (the broker unreachable) the send goes on in the background and this returns, with a warning.
+   * Records {@code event} and waits until the log acknowledges it, at most 10 s:
+   * past that (the broker unreachable) the send goes on in the background and this returns, with a warning.
    */
-  public void recordOnLog(FaultEvent event, Duration wait) {
+  public void recordOnLog(FaultEvent event) {
     try {
-      send(event).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      send(event).get(ON_LOG_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.warn("fault event of rule {} not yet on the log after {}; it is still being sent", event.ruleId(), wait);
+      log.warn("fault event of rule {} not yet on the log after {}; it is still being sent", event.ruleId(), ON_LOG_WAIT);
     } catch (ExecutionException e) {
       // Logged by the send's callback.
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.mocks3.readmodel;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,35 +14,44 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>A ListObjects page with a delimiter is one statement: a recursive query that takes the first
  * key at the cursor, then seeks past it (a key) or past its common prefix (a "directory") and
  * takes the next, entry after entry, inside PostgreSQL. A page of a thousand directories is a
- * thousand index seeks in one round trip, not a thousand queries.
+ * thousand index seeks in one round trip, not a thousand queries. A ListObjectVersions page with a
+ * delimiter is two: the same walk over the keys of current objects and older versions together,
+ * then the versions of the keys it found.
  */
 final class ObjectListing {
-  /** Rows per query when listing versions with a delimiter (see {@link #batch}). */
-  private static final int DELIMITED_BATCH = 32;
   /**
    * The entries of one delimited page, in key order: {@code walk(n, at, common)} holds the n-th
    * entry's first key and, when it rolls up, its common prefix. The next entry starts at the
    * smallest string after the key ({@code at || chr(1)}: no key holds NUL) or after every string
    * under the prefix (its successor, as {@link #successor}; NULL past U+10FFFF, where the walk
-   * stops and {@link #list} goes on in Java). The objects' columns are joined for keys only.
+   * stops and the caller goes on in Java). {@code %3$s} is the first key at or after a bound
+   * (see {@link #FIRST_OBJECT_KEY}, {@link #FIRST_VERSION_KEY}); the caller selects from {@code walk}.
    */
   private static final String DELIMITED_WALK = """
       WITH RECURSIVE walk(n, at, common) AS (
         SELECT 1, first.key, %1$s
-        FROM (SELECT key FROM objects WHERE bucket = :bucket AND key >= :start AND %3$s ORDER BY key LIMIT 1) first
+        FROM (%3$s) first
         UNION ALL
         SELECT w.n + 1, next.key, %2$s
-        FROM walk w CROSS JOIN LATERAL (
-          SELECT key FROM objects WHERE bucket = :bucket AND %3$s AND key >= CASE WHEN w.common IS NULL THEN w.at || chr(1)
-            WHEN ascii(right(w.common, 1)) = 1114111 THEN NULL
-            WHEN ascii(right(w.common, 1)) = 55295 THEN left(w.common, -1) || chr(57344)
-            ELSE left(w.common, -1) || chr(ascii(right(w.common, 1)) + 1) END
-          ORDER BY key LIMIT 1) next
+        FROM walk w CROSS JOIN LATERAL (%4$s) next
         WHERE w.n < :limit
       )
-      SELECT %4$s, w.common FROM walk w LEFT JOIN objects ON w.common IS NULL AND objects.bucket = :bucket AND objects.key = w.at
-      ORDER BY w.n
       """;
+  /** Where the entry after {@code w} starts: past its key, or past every key under its common prefix. */
+  private static final String PAST_ENTRY = """
+      CASE WHEN w.common IS NULL THEN w.at || chr(1)
+        WHEN ascii(right(w.common, 1)) = 1114111 THEN NULL
+        WHEN ascii(right(w.common, 1)) = 55295 THEN left(w.common, -1) || chr(57344)
+        ELSE left(w.common, -1) || chr(ascii(right(w.common, 1)) + 1) END""";
+  /** The first current object's key at or after {@code %2$s}, under the prefix ({@code %1$s}). */
+  private static final String FIRST_OBJECT_KEY =
+      "SELECT key FROM objects WHERE bucket = :bucket AND %1$s AND key >= %2$s ORDER BY key LIMIT 1";
+  /** The first key at or after {@code %2$s} that has a current object or an older version: two index seeks. */
+  private static final String FIRST_VERSION_KEY = """
+      SELECT key FROM (SELECT least(
+        (SELECT key FROM objects WHERE bucket = :bucket AND %1$s AND key >= %2$s ORDER BY key LIMIT 1),
+        (SELECT key FROM object_versions WHERE bucket = :bucket AND %1$s AND key >= %2$s ORDER BY key LIMIT 1)) AS key) k
+      WHERE key IS NOT NULL""";
   /** The common prefix of {@code key} (which starts with the prefix): up to the first delimiter past the prefix, or NULL. */
   private static final String COMMON_PREFIX =
       "CASE WHEN strpos(substr(%1$s, :plen + 1), :delimiter) > 0"
@@ -106,41 +116,34 @@ final class ObjectListing {
     VersionRow last = null;
     String lastPrefix = null;
     while (cursor != null && q.maxKeys() > 0) {
-      List<VersionRow> rows = versionPage(bucket, q.prefix(), cursor, batch(q, versions.size() + prefixes.size()));
-      cursor = null;
-      for (VersionRow row : rows) {
+      // What the page still has room for, plus one to know whether it is truncated.
+      int room = q.maxKeys() - versions.size() - prefixes.size() + 1;
+      VersionChunk chunk = q.delimiter() == null ? versionPage(bucket, q.prefix(), cursor, room) : versionWalk(bucket, q, cursor, room);
+      for (VersionEntry entry : chunk.entries()) {
         if (versions.size() + prefixes.size() == q.maxKeys()) {
           return lastPrefix != null
               ? new VersionPage(versions, prefixes, true, lastPrefix, null)
               : new VersionPage(versions, prefixes, true, last.key(), last.versionId());
         }
-        String common = commonPrefix(row.key(), q);
-        if (common == null) {
-          versions.add(row);
-          last = row;
+        if (entry.prefix() == null) {
+          versions.add(entry.version());
+          last = entry.version();
           lastPrefix = null;
-          cursor = VersionCursor.after(row.key(), row.sequence());
-          continue;
+        } else {
+          prefixes.add(entry.prefix());
+          lastPrefix = entry.prefix();
         }
-        prefixes.add(common);
-        lastPrefix = common;
-        cursor = VersionCursor.pastPrefix(common);
-        break;
       }
+      cursor = chunk.next();
     }
     return new VersionPage(versions, prefixes, false, null, null);
   }
 
-  /**
-   * Versions to ask for next: what the page still has room for, plus one to know whether it is truncated.
-   * With a delimiter a query ends at the first key of a common prefix (the next one seeks past it),
-   * so asking for a whole page each time read up to a thousand rows to use one: a listing of a
-   * thousand "directories" read a million rows. Then a short batch, and another query when it is used up.
-   */
-  private static int batch(ListQuery q, int listed) {
-    int room = q.maxKeys() - listed + 1;
-    return q.delimiter() == null ? room : Math.min(room, DELIMITED_BATCH);
-  }
+  /** An entry of a version listing: a version, or a common prefix that rolls up the keys under it. */
+  private record VersionEntry(VersionRow version, String prefix) {}
+
+  /** Entries in listing order, and where the listing goes on after them (null: nothing follows). */
+  private record VersionChunk(List<VersionEntry> entries, VersionCursor next) {}
 
   /** Keys from the cursor on, under the prefix, in order. */
   private List<Entry> page(String bucket, String prefix, VersionCursor cursor, int limit) {
@@ -156,20 +159,74 @@ final class ObjectListing {
 
   /** The entries of a delimited page from the cursor on, at most {@code limit}, in one statement. */
   private List<Entry> walk(String bucket, ListQuery q, VersionCursor cursor, int limit) {
-    String sql = DELIMITED_WALK.formatted(COMMON_PREFIX.formatted("first.key"), COMMON_PREFIX.formatted("next.key"),
-        underPrefix(q.prefix()), ObjectRows.OBJECT_COLUMNS);
+    String sql = delimitedWalk(FIRST_OBJECT_KEY, q) + "SELECT " + ObjectRows.OBJECT_COLUMNS + """
+        , w.common FROM walk w LEFT JOIN objects ON w.common IS NULL AND objects.bucket = :bucket AND objects.key = w.at
+        ORDER BY w.n""";
     return jdbc.sql(sql)
-        .param("bucket", bucket)
-        .param("start", start(cursor))
-        .params(prefixBounds(q.prefix()))
-        .param("plen", q.prefix().codePointCount(0, q.prefix().length()))
-        .param("delimiter", q.delimiter())
-        .param("limit", limit)
+        .params(walkParams(bucket, q, cursor, limit))
         .query((rs, n) -> {
           String common = rs.getString(13);
           return common != null ? new Entry(null, common) : new Entry(ObjectRows.objectRow(rs, n), null);
         })
         .list();
+  }
+
+  /**
+   * Up to {@code limit} entries of a delimited version listing from the cursor on, in two
+   * statements: the walk over every key that has a version (current or older), then the versions
+   * of the keys it found that do not roll up.
+   */
+  private VersionChunk versionWalk(String bucket, ListQuery q, VersionCursor cursor, int limit) {
+    record Walked(String key, String common) {}
+    List<Walked> walked = jdbc.sql(delimitedWalk(FIRST_VERSION_KEY, q) + "SELECT w.at, w.common FROM walk w ORDER BY w.n")
+        .params(walkParams(bucket, q, cursor, limit))
+        .query((rs, n) -> new Walked(rs.getString(1), rs.getString(2)))
+        .list();
+    String[] keys = walked.stream().filter(w -> w.common() == null).map(Walked::key).toArray(String[]::new);
+    List<VersionRow> rows = keys.length == 0 ? List.of() : jdbc.sql(ObjectRows.VERSIONS.formatted("key = ANY(?)")
+            + " WHERE key > ? OR (key = ? AND sequence < ?) ORDER BY key, sequence DESC LIMIT ?")
+        .params(bucket, keys, bucket, keys, cursor.key(), cursor.key(), cursor.belowSequence(), limit)
+        .query(ObjectRows::versionRow)
+        .list();
+    // Both in the "C" collation's order: a key's versions follow it (none, if they went since the walk).
+    List<VersionEntry> entries = new ArrayList<>();
+    int row = 0;
+    for (Walked w : walked) {
+      if (w.common() != null) {
+        entries.add(new VersionEntry(null, w.common()));
+      }
+      while (w.common() == null && row < rows.size() && rows.get(row).key().equals(w.key())) {
+        entries.add(new VersionEntry(rows.get(row++), null));
+      }
+    }
+    if (walked.isEmpty()) {
+      return new VersionChunk(entries, null);
+    }
+    Walked end = walked.get(walked.size() - 1);
+    // The walk ran out of keys, unless it stopped at a prefix ending in U+10FFFF; else it goes on past its last entry.
+    boolean stoppedShort = end.common() != null && end.common().codePointBefore(end.common().length()) == Character.MAX_CODE_POINT;
+    if (walked.size() < limit && !stoppedShort) {
+      return new VersionChunk(entries, null);
+    }
+    return new VersionChunk(entries, end.common() != null ? VersionCursor.pastPrefix(end.common()) : VersionCursor.afterAllOf(end.key()));
+  }
+
+  /** {@link #DELIMITED_WALK} over the keys {@code firstKey} finds, under the query's prefix. */
+  private static String delimitedWalk(String firstKey, ListQuery q) {
+    String under = underPrefix(q.prefix());
+    return DELIMITED_WALK.formatted(COMMON_PREFIX.formatted("first.key"), COMMON_PREFIX.formatted("next.key"),
+        firstKey.formatted(under, ":start"), firstKey.formatted(under, PAST_ENTRY));
+  }
+
+  /** The parameters of {@link #delimitedWalk}. */
+  private static Map<String, Object> walkParams(String bucket, ListQuery q, VersionCursor cursor, int limit) {
+    Map<String, Object> params = new HashMap<>(prefixBounds(q.prefix()));
+    params.put("bucket", bucket);
+    params.put("start", start(cursor));
+    params.put("plen", q.prefix().codePointCount(0, q.prefix().length()));
+    params.put("delimiter", q.delimiter());
+    params.put("limit", limit);
+    return params;
   }
 
   /**
@@ -191,19 +248,24 @@ final class ObjectListing {
     return beyond == null ? Map.of("like", ObjectRows.likePrefix(prefix)) : Map.of("prefix", prefix, "beyond", beyond);
   }
 
-  /** The cursor as the smallest key to take: a key past a key K is at least K + U+0001 (no key holds NUL). */
+  /**
+   * The cursor as the smallest key that may still have something to list: its own key unless
+   * every version of it is past; a key past a key K is at least K + U+0001 (no key holds NUL).
+   */
   private static String start(VersionCursor cursor) {
-    return cursor.inclusive() ? cursor.key() : cursor.key() + '\u0001';
+    return cursor.pastKey() ? cursor.key() + '\u0001' : cursor.key();
   }
 
-  /** Versions after the cursor in (key, newest first) order. */
-  private List<VersionRow> versionPage(String bucket, String prefix, VersionCursor cursor, int limit) {
+  /** Versions after the cursor in (key, newest first) order, at most {@code limit}. */
+  private VersionChunk versionPage(String bucket, String prefix, VersionCursor cursor, int limit) {
     String like = ObjectRows.likePrefix(prefix);
-    return jdbc.sql(ObjectRows.VERSIONS.formatted("key LIKE ? ESCAPE '\\'")
+    List<VersionEntry> entries = jdbc.sql(ObjectRows.VERSIONS.formatted("key LIKE ? ESCAPE '\\'")
             + " WHERE key > ? OR (key = ? AND sequence < ?) ORDER BY key, sequence DESC LIMIT ?")
         .params(bucket, like, bucket, like, cursor.key(), cursor.key(), cursor.belowSequence(), limit)
-        .query(ObjectRows::versionRow)
+        .query((rs, n) -> new VersionEntry(ObjectRows.versionRow(rs, n), null))
         .list();
+    // A full chunk fills the page (its size is the page's room plus one), so nothing is read after it.
+    return new VersionChunk(entries, null);
   }
 
   static String commonPrefix(String key, ListQuery q) {

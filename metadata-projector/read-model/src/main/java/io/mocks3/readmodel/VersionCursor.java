@@ -13,6 +13,11 @@ record VersionCursor(String key, long belowSequence) {
     return belowSequence == Long.MAX_VALUE;
   }
 
+  /** Whether none of {@code key}'s own versions are left to list (the listing goes on after it). */
+  boolean pastKey() {
+    return belowSequence == NONE;
+  }
+
   static VersionCursor after(String key, long sequence) {
     return new VersionCursor(key, sequence);
   }

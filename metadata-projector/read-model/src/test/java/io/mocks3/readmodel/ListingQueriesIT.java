@@ -162,21 +162,12 @@ class ListingQueriesIT {
   @Test
   void delimitedPages_MatchAListingComputedInJava_ForKeysAtTheEdgesOfUnicode() {
     assertThat(jdbc.sql("SHOW server_encoding").query(String.class).single()).isEqualTo("UTF8");
-    String[] alphabet = {"a", "b", "/", "-", "\uD7FF", "\uE000", "\uD83D\uDE00", "\uDBFF\uDFFF"};
-    String[] delimiters = {"/", "-/", "\uDBFF\uDFFF", "\uD7FF", "\uD83D\uDE00"};
     java.util.Random random = new java.util.Random(20261204L);
     for (int round = 0; round < 40; round++) {
       String bucket = "edges-" + round;
-      java.util.TreeSet<String> keys = new java.util.TreeSet<>(ListingQueriesIT::byCodePoint);
-      for (int k = 0; k < 60; k++) {
-        StringBuilder key = new StringBuilder();
-        for (int c = 1 + random.nextInt(6); c > 0; c--) {
-          key.append(alphabet[random.nextInt(alphabet.length)]);
-        }
-        keys.add(key.toString());
-      }
+      java.util.TreeSet<String> keys = edgeKeys(random, 60);
       keys.forEach(key -> current(bucket, key, null, 1));
-      String delimiter = delimiters[random.nextInt(delimiters.length)];
+      String delimiter = EDGE_DELIMITERS[random.nextInt(EDGE_DELIMITERS.length)];
       String some = keys.stream().skip(random.nextInt(keys.size())).findFirst().orElseThrow();
       String prefix = random.nextBoolean() ? "" : some.substring(0, some.offsetByCodePoints(0, random.nextInt(2)));
       List<String> expected = new ArrayList<>();
@@ -205,6 +196,91 @@ class ListingQueriesIT {
       assertThat(listed).as("round %d: prefix %s, delimiter %s, page size %d, keys %s", round, prefix, delimiter, size, keys)
           .isEqualTo(expected);
     }
+  }
+
+  /**
+   * The delimited version listing against one computed in Java, over the same kind of keys: each
+   * key has a current object, older versions (some delete markers), or both. Every page size, with
+   * key and version-id markers, yields each common prefix once and every other key's versions
+   * newest first, in code point order, and no page is larger than asked.
+   */
+  @Test
+  void delimitedVersionPages_MatchAListingComputedInJava_ForKeysAtTheEdgesOfUnicode() {
+    java.util.Random random = new java.util.Random(20261205L);
+    for (int round = 0; round < 25; round++) {
+      String bucket = "vedges-" + round;
+      java.util.TreeSet<String> keys = edgeKeys(random, 40);
+      java.util.Map<String, List<String>> versionsOf = new java.util.HashMap<>();
+      long sequence = 0;
+      for (String key : keys) {
+        List<String> newestFirst = new ArrayList<>();
+        boolean hasCurrent = random.nextInt(3) > 0;
+        int older = hasCurrent ? random.nextInt(3) : 1 + random.nextInt(3);
+        for (int v = 0; v < older; v++) {
+          String id = "v" + ++sequence;
+          noncurrent(bucket, key, id, sequence, random.nextInt(4) == 0);
+          newestFirst.add(0, key + "#" + id);
+        }
+        if (hasCurrent) {
+          String id = "v" + ++sequence;
+          current(bucket, key, id, sequence);
+          newestFirst.add(0, key + "#" + id);
+        }
+        versionsOf.put(key, newestFirst);
+      }
+      String delimiter = EDGE_DELIMITERS[random.nextInt(EDGE_DELIMITERS.length)];
+      String some = keys.stream().skip(random.nextInt(keys.size())).findFirst().orElseThrow();
+      String prefix = random.nextBoolean() ? "" : some.substring(0, some.offsetByCodePoints(0, random.nextInt(2)));
+      List<String> expected = new ArrayList<>();
+      for (String key : keys) {
+        String common = ObjectListing.commonPrefix(key, new ListQuery(prefix, delimiter, "", 1));
+        if (!key.startsWith(prefix)) {
+          continue;
+        }
+        if (common == null) {
+          expected.addAll(versionsOf.get(key));
+        } else if (expected.isEmpty() || !expected.get(expected.size() - 1).equals(common)) {
+          expected.add(common);
+        }
+      }
+      int size = 1 + random.nextInt(12);
+      List<String> listed = new ArrayList<>();
+      String keyMarker = "";
+      String versionMarker = null;
+      VersionPage page;
+      int pages = 0;
+      do {
+        page = objects.versions(bucket, new ListQuery(prefix, delimiter, keyMarker, size), versionMarker);
+        List<String> onPage = new ArrayList<>(page.commonPrefixes());
+        page.versions().forEach(v -> onPage.add(v.key() + "#" + v.versionId()));
+        // Interleaved in key order; a key's versions stay newest first (a stable sort).
+        onPage.sort((a, b) -> byCodePoint(a.split("#")[0], b.split("#")[0]));
+        assertThat(onPage).as("round %d, page %d of size %d", round, pages, size).hasSizeLessThanOrEqualTo(size);
+        listed.addAll(onPage);
+        keyMarker = page.nextKeyMarker();
+        versionMarker = page.nextVersionIdMarker();
+        pages++;
+      } while (page.truncated() && pages < 400);
+      assertThat(listed).as("round %d: prefix %s, delimiter %s, page size %d, keys %s", round, prefix, delimiter, size, keys)
+          .isEqualTo(expected);
+    }
+  }
+
+  /** Code points where a successor is special: U+D7FF before the surrogates, a pair, U+10FFFF that has none. */
+  private static final String[] EDGE_ALPHABET = {"a", "b", "/", "-", "\uD7FF", "\uE000", "\uD83D\uDE00", "\uDBFF\uDFFF"};
+  private static final String[] EDGE_DELIMITERS = {"/", "-/", "\uDBFF\uDFFF", "\uD7FF", "\uD83D\uDE00"};
+
+  /** Up to {@code count} random keys of one to six {@link #EDGE_ALPHABET} letters, in code point order. */
+  private static java.util.TreeSet<String> edgeKeys(java.util.Random random, int count) {
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>(ListingQueriesIT::byCodePoint);
+    for (int k = 0; k < count; k++) {
+      StringBuilder key = new StringBuilder();
+      for (int c = 1 + random.nextInt(6); c > 0; c--) {
+        key.append(EDGE_ALPHABET[random.nextInt(EDGE_ALPHABET.length)]);
+      }
+      keys.add(key.toString());
+    }
+    return keys;
   }
 
   /** Code point order, as the "C" collation on UTF-8 sorts (String.compareTo sorts UTF-16 units). */

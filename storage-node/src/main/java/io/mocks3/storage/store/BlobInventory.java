@@ -10,7 +10,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** What a disk holds: its complete blobs, the bytes they take, and forgetting all of them. */
@@ -99,17 +98,9 @@ final class BlobInventory {
     spaceMeasuredAt = 0;
   }
 
-  /** Removes every blob, partial blob and shared content. */
-  void removeAll() throws IOException {
-    for (Path dir : List.of(layout.completeDir(), layout.partialDir(), layout.contentDir())) {
-      try (var files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          if (!p.equals(dir)) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
-    }
+  /** Removes every blob, partial blob and shared content: their directories go to the trash, emptied in the background. */
+  void removeAll(Trash trash) throws IOException {
+    trash.discard(List.of(layout.completeDir(), layout.partialDir(), layout.contentDir()));
     changed();
   }
 }

@@ -30,6 +30,7 @@ public final class BlobStore {
   private final BlobReader reader;
   private final BlobInventory inventory;
   private final DiskCheckpoint checkpoint;
+  private final Trash trash;
 
   /** @param faults the disk's injection point (service "storage-disk"); null for none */
   public BlobStore(Path root, FaultAgent faults) {
@@ -40,6 +41,7 @@ public final class BlobStore {
     this.reader = new BlobReader(layout, this.faults);
     this.inventory = new BlobInventory(layout);
     this.checkpoint = new DiskCheckpoint(layout);
+    this.trash = new Trash(layout);
   }
 
   /** One complete blob as this disk holds it. */
@@ -129,13 +131,14 @@ public final class BlobStore {
   }
 
   /**
-   * Forgets everything: blobs, partial blobs and the log position, so the node rebuilds its disk
-   * from the log. Called by the thread that owns writes.
+   * Forgets everything: the log position first (a crash part-way rebuilds from the start of the
+   * log), then blobs, partial blobs and shared content, so the node rebuilds its disk from the log.
+   * Their files are deleted in the background (see {@link Trash}). Called by the thread that owns writes.
    */
   public synchronized void wipe() throws IOException {
     writer.closePartials();
-    inventory.removeAll();
     checkpoint.forget();
+    inventory.removeAll(trash);
   }
 
   /** See {@link DiskCheckpoint}: the next offset to consume of each partition, as of the last durable batch. */

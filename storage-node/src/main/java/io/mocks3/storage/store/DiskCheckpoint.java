@@ -49,7 +49,11 @@ final class DiskCheckpoint {
     Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** Deletes the position, durably: the directory holding it is fsync'd. */
   void forget() throws IOException {
     Files.deleteIfExists(file);
+    try (FileChannel channel = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      channel.force(true);
+    }
   }
 }

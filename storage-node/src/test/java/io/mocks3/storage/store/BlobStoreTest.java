@@ -2,6 +2,7 @@ package io.mocks3.storage.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.RuleBook;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -207,5 +209,31 @@ class BlobStoreTest {
     assertThat(store.checkpoint()).isEmpty();
     assertThat(store.list()).isEmpty();
     assertThat(store.spaceUsed()).isZero();
+    assertThat(store.size(id)).isEmpty();
+
+    // The wiped files are deleted in the background; the disk takes blobs again at once.
+    byte[] again = "again".getBytes(StandardCharsets.UTF_8);
+    writeWhole(store, id, again);
+    assertThat(read(store, id, again.length)).isEqualTo(again);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hasFiles(root.resolve("trash"))).as("the trash is emptied").isFalse());
+    assertThat(store.list()).extracting(BlobStore.StoredBlob::id).containsExactly(id);
+  }
+
+  /** A crash before the trash was emptied: the next start deletes what is left in it. */
+  @Test
+  void whatACrashLeftInTheTrash_IsDeletedAfterTheNextStart() throws Exception {
+    Path leftOver = Files.createDirectories(root.resolve("trash/wiped-1/blobs/ab"));
+    Files.write(leftOver.resolve("abcdef"), new byte[] {1});
+    new BlobStore(root, null);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(hasFiles(root.resolve("trash"))).isFalse());
+  }
+
+  private static boolean hasFiles(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) {
+      return false;
+    }
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isPresent();
+    }
   }
 }

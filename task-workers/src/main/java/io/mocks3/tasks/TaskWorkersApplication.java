@@ -83,7 +83,7 @@ public class TaskWorkersApplication {
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
       registrar.addFixedDelayTask(abandonedUploads::sweep, multipartCleanup.interval());
-      registrar.addFixedDelayTask(blobSweep::sweep, blobTasks.interval());
+      registrar.addFixedDelayTask(blobSweep::scheduled, blobTasks.interval());
       registrar.addFixedDelayTask(lifecycle::scheduled, lifecycleProperties.interval());
     }
   }

@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * Materialises {@code mocks3.cdc} in Redis: the metadata cache the gateway's eventual reads use.
@@ -324,9 +326,14 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
         null, null);
   }
 
+  /** Whether the value is one JSON object: read token by token, without building it (a rebuild reads every row again). */
   private static boolean isRow(byte[] value) {
-    try {
-      return Json.mapper().readTree(value).isObject();
+    try (JsonParser parser = Json.mapper().createParser(value)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
     } catch (JacksonException e) {
       return false;
     }

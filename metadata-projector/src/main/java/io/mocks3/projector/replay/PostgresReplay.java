@@ -121,16 +121,24 @@ public final class PostgresReplay {
     }
   }
 
-  /** An empty copy of every table (columns, keys, indexes) in {@value #SHADOW}; this connection works there. */
+  /**
+   * An empty copy of every table in {@value #SHADOW}; this connection works there. The copies are
+   * unlogged (the shadow is thrown away if the replay dies, so its rows need no write-ahead log,
+   * which the change capture would also have to read past) and keep only the indexes the
+   * projection itself uses (the primary keys, and a key's versions newest first); the live tables'
+   * other indexes serve readers and are maintained by the swap's inserts.
+   */
   private static void createShadow(Connection c) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP SCHEMA IF EXISTS " + SHADOW + " CASCADE");
       s.execute("CREATE SCHEMA " + SHADOW);
-      for (String table : TABLES.keySet()) {
-        s.execute("CREATE TABLE " + SHADOW + "." + table + " (LIKE public." + table + " INCLUDING ALL)");
+      for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
+        String copy = SHADOW + "." + table.getKey();
+        s.execute("CREATE UNLOGGED TABLE " + copy + " (LIKE public." + table.getKey() + " INCLUDING ALL EXCLUDING INDEXES)");
+        s.execute("ALTER TABLE " + copy + " ADD PRIMARY KEY (" + String.join(", ", table.getValue()) + ")");
       }
+      s.execute("CREATE INDEX ON " + SHADOW + ".object_versions (bucket, key, sequence DESC)");
       s.execute("SET search_path TO " + SHADOW);
-      // The shadow is thrown away if the replay dies; its commits need not wait for the disk.
       s.execute("SET synchronous_commit TO off");
     }
   }

@@ -43,12 +43,37 @@ public class BlobSweep {
   private final Clock clock;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private Set<String> missingLastTime = new HashSet<>();
+  /**
+   * A scheduled sweep waits at least this many times as long as its last report took: the report
+   * reads the whole read model, every node's inventory and the command log (most of a minute, on a
+   * core, at a million objects), and its share of the machine stays under 5%.
+   */
+  private static final int WAIT_PER_REPORT_TIME = 19;
+  private Duration lastReportTook = Duration.ZERO;
+  private Instant lastReportEnded = Instant.MIN;
 
   BlobSweep(BlobTaskProperties props, KafkaTemplate<String, String> kafka, ProjectorProgress projector, Clock clock) {
     this.props = props;
     this.kafka = kafka;
     this.projector = projector;
     this.clock = clock;
+  }
+
+  /**
+   * The sweep every {@code interval}, unless the last report was so long ago that waiting another
+   * {@value #WAIT_PER_REPORT_TIME} times its length has not passed yet (see {@link #WAIT_PER_REPORT_TIME}).
+   * A sweep asked for ({@code POST /admin/tasks/blob-sweep}) always runs.
+   */
+  public synchronized void scheduled() {
+    if (clock.instant().isBefore(lastReportEnded.plus(lastReportTook.multipliedBy(WAIT_PER_REPORT_TIME)))) {
+      return;
+    }
+    sweep();
+    Duration spaced = lastReportTook.multipliedBy(WAIT_PER_REPORT_TIME);
+    if (spaced.compareTo(props.interval()) > 0) {
+      log.info("blob sweep: the consistency report took {} ms, so the next scheduled sweep waits at least {} s, not {} s",
+          lastReportTook.toMillis(), spaced.toSeconds(), props.interval().toSeconds());
+    }
   }
 
   /** One sweep; returns how many tasks of each kind it put on the log. */
@@ -63,8 +88,15 @@ public class BlobSweep {
     try {
       // Read before the report: a command referencing a blob the report calls an orphan is before this end.
       commandsEnd = projector.commandsEnd();
-      HttpResponse<String> response = http.send(ControlToken.authorize(HttpRequest.newBuilder(props.projectorUrl().resolve("/admin/consistency?limit=10000&acknowledged=false")))
-          .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+      Instant asked = clock.instant();
+      HttpResponse<String> response;
+      try {
+        response = http.send(ControlToken.authorize(HttpRequest.newBuilder(props.projectorUrl().resolve("/admin/consistency?limit=10000&acknowledged=false")))
+            .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
+      } finally {
+        lastReportEnded = clock.instant();
+        lastReportTook = Duration.between(asked, lastReportEnded);
+      }
       if (response.statusCode() != 200) {
         throw new IOException("answered " + response.statusCode());
       }

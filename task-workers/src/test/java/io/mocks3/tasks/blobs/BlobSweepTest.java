@@ -29,6 +29,7 @@ class BlobSweepTest {
   private static final Instant SWEEP_STARTS = Instant.parse("2026-12-04T10:00:00Z");
   private HttpServer projector;
   private ProjectorProgress progress;
+  private final java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
 
   @AfterEach
   void stop() {
@@ -50,10 +51,46 @@ class BlobSweepTest {
             {"id": "old", "modified": "%s"},
             {"id": "during-the-report", "modified": "%s"}]}]}
         """.formatted(SWEEP_STARTS.minus(GRACE).minusSeconds(1), SWEEP_STARTS.plusSeconds(1));
-    projector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     MovingClock clock = new MovingClock();
+    MockProducer<String, String> producer = lastingProducer();
+    BlobSweep sweep = sweepAgainst(report, clock, Duration.ofHours(1), producer); // the report takes an hour
+
+    Map<String, Integer> queued = sweep.sweep();
+
+    assertThat(queued).containsEntry("gc", 1);
+    assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly(Topics.TASKS_GC);
+    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("old");
+    assertThat(producer.history().get(0).value()).contains("\"commandsEnd\"").contains("42");
+  }
+
+  /**
+   * A report over a large store takes long; the scheduled sweep then waits nineteen times as long
+   * as it took (the report's share of the machine under 5%), not the 5-minute interval. A sweep
+   * asked for runs at once.
+   */
+  @Test
+  void aScheduledSweepWaitsNineteenTimesAsLongAsItsLastReportTook() throws Exception {
+    MovingClock clock = new MovingClock();
+    BlobSweep sweep = sweepAgainst("{\"storageNodes\": []}", clock, Duration.ofMinutes(1), lastingProducer());
+    sweep.scheduled();
+    assertThat(reports).hasValue(1);
+    clock.now = clock.now.plus(Duration.ofMinutes(5));
+    sweep.scheduled();
+    assertThat(reports).as("5 minutes after a 1-minute report").hasValue(1);
+    clock.now = clock.now.plus(Duration.ofMinutes(14));
+    sweep.scheduled();
+    assertThat(reports).as("19 minutes after it").hasValue(2);
+    sweep.sweep();
+    assertThat(reports).as("asked for").hasValue(3);
+  }
+
+  /** A sweep against a projector whose consistency report is {@code report} and moves {@code clock} by {@code takes}. */
+  private BlobSweep sweepAgainst(String report, MovingClock clock, Duration takes, MockProducer<String, String> producer)
+      throws java.io.IOException {
+    projector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     projector.createContext("/admin/consistency", exchange -> {
-      clock.now = SWEEP_STARTS.plus(Duration.ofHours(1)); // the report takes an hour
+      reports.incrementAndGet();
+      clock.now = clock.now.plus(takes);
       byte[] body = report.getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
@@ -72,25 +109,23 @@ class BlobSweepTest {
       @Override
       public void close() {}
     };
-    // The template closes the producer it was given after each send; this one lives for the whole test.
-    MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
+    KafkaTemplate<String, String> kafka = new KafkaTemplate<>(() -> producer);
+
+    return new BlobSweep(props, kafka, progress, clock);
+  }
+
+  /** The template closes the producer it was given after each send; this one lives for the whole test. */
+  private static MockProducer<String, String> lastingProducer() {
+    return new MockProducer<>(true, null, new StringSerializer(), new StringSerializer()) {
       @Override
       public void close() {}
 
       @Override
       public void close(Duration timeout) {}
     };
-    KafkaTemplate<String, String> kafka = new KafkaTemplate<>(() -> producer);
-
-    Map<String, Integer> queued = new BlobSweep(props, kafka, progress, clock).sweep();
-
-    assertThat(queued).containsEntry("gc", 1);
-    assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly(Topics.TASKS_GC);
-    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("old");
-    assertThat(producer.history().get(0).value()).contains("\"commandsEnd\"").contains("42");
   }
 
-  /** The sweep's start until the projector computes its report, an hour later from then on. */
+  /** Time as the test moves it: from the sweep's start, on by as long as each report takes. */
   private static final class MovingClock extends Clock {
     volatile Instant now = SWEEP_STARTS;
 

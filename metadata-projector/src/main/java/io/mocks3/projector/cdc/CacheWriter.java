@@ -113,7 +113,15 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   /** How long a batch's pipelined writes may take to be answered (the connection's own command timeout). */
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
   /** The current batch's writes, sent and not yet answered. */
-  private final List<CompletableFuture<Void>> pending = new ArrayList<>();
+  private List<CompletableFuture<Void>> pending = new ArrayList<>();
+  /**
+   * The batch before it: sent to Redis, its offsets not committed yet. Redis works through one
+   * batch while the writer commits the one before and reads the next from Kafka.
+   */
+  private InFlight inFlight;
+
+  /** A batch's writes and the positions to commit once they are all answered. */
+  private record InFlight(List<CompletableFuture<Void>> writes, Map<TopicPartition, OffsetAndMetadata> positions) {}
 
   /**
    * Where the writer reads and writes.
@@ -163,6 +171,19 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
 
       @Override
       public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        // The batch in flight is committed while these partitions are still this member's (or written again by their next owner).
+        try {
+          settle();
+        } catch (RuntimeException e) {
+          inFlight = null;
+          log.warn("cache writer could not commit its last batch before giving up partitions: {}", e.toString());
+        }
+        epochs.revoked(partitions);
+      }
+
+      @Override
+      public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        inFlight = null;
         epochs.revoked(partitions);
       }
     });
@@ -200,6 +221,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
       while (running) {
         try {
           if (!rebuildRequests.isEmpty()) {
+            settle();
             long epoch = requestRebuild();
             for (CompletableFuture<Long> asked; (asked = rebuildRequests.poll()) != null; ) {
               asked.complete(epoch);
@@ -208,6 +230,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           readAgainForRebuilds();
           ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
           if (records.isEmpty()) {
+            settle();
             // Nothing to write: a failure (of a batch since re-read, or of the rebuild check) is over once Redis answers.
             if (retry.failures() > 0) {
               commands().ping();
@@ -219,8 +242,10 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           for (ConsumerRecord<String, byte[]> record : records) {
             write(record);
           }
-          awaitWrites();
-          commit();
+          InFlight previous = inFlight;
+          inFlight = new InFlight(pending, positions());
+          pending = new ArrayList<>();
+          settle(previous);
           retry.succeeded();
           healthy = true;
         } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -232,6 +257,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           log.warn("cache writer could not commit, carrying on: {}", e.toString());
         } catch (RedisException e) {
           pending.clear();
+          inFlight = null;
           applyScript = null; // a Redis that restarted has forgotten it (NOSCRIPT): loaded again with the retry
           healthy = false;
           Duration wait = retry.failed();
@@ -282,6 +308,8 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     if (stale.isEmpty()) {
       return;
     }
+    // The batch in flight was read for the old epoch: committed as such before the partitions go back to their beginning.
+    settle();
     Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
     consumer.beginningOffsets(stale).forEach((tp, offset) -> {
       epochs.readFor(tp, current);
@@ -292,13 +320,27 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     log.info("cache rebuild {}: reading {} from its beginning", current, stale);
   }
 
-  /** Commits what was written, each partition marked with the rebuild epoch it is read for. */
-  private void commit() {
+  /** The positions after what was read so far, each partition marked with the rebuild epoch it is read for. */
+  private Map<TopicPartition, OffsetAndMetadata> positions() {
     Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
     for (TopicPartition tp : consumer.assignment()) {
       positions.put(tp, epochs.commit(tp, consumer.position(tp)));
     }
-    consumer.commitSync(positions);
+    return positions;
+  }
+
+  /** Waits for the batch in flight to be written, then commits its positions. */
+  private void settle() {
+    InFlight batch = inFlight;
+    inFlight = null;
+    settle(batch);
+  }
+
+  private void settle(InFlight batch) {
+    if (batch != null) {
+      awaitWrites(batch.writes());
+      consumer.commitSync(batch.positions());
+    }
   }
 
   private void write(ConsumerRecord<String, byte[]> record) {
@@ -365,23 +407,19 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     }).toCompletableFuture());
   }
 
-  /** Waits for the batch's pipelined writes; the first that failed fails the batch (it is read again). */
-  private void awaitWrites() {
-    try {
-      for (CompletableFuture<Void> write : pending) {
-        try {
-          write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof RedisException r ? r : new RedisException("cache write failed", e.getCause());
-        } catch (TimeoutException e) {
-          throw new RedisCommandTimeoutException("a cache write was not answered within " + WRITE_TIMEOUT);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new RedisException("interrupted while waiting for the cache writes", e);
-        }
+  /** Waits for a batch's pipelined writes; the first that failed fails the batch (it is read again). */
+  private static void awaitWrites(List<CompletableFuture<Void>> writes) {
+    for (CompletableFuture<Void> write : writes) {
+      try {
+        write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RedisException r ? r : new RedisException("cache write failed", e.getCause());
+      } catch (TimeoutException e) {
+        throw new RedisCommandTimeoutException("a cache write was not answered within " + WRITE_TIMEOUT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RedisException("interrupted while waiting for the cache writes", e);
       }
-    } finally {
-      pending.clear();
     }
   }
 
@@ -408,13 +446,32 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     return connected().sync();
   }
 
-  /** Deletes every cache key (current and previous entries); how many. */
+  /**
+   * Deletes every cache key (current and previous entries); how many. One pass over the keyspace
+   * finds both kinds; each page's UNLINK is sent without waiting, and all are awaited at the end.
+   */
   private long clear() {
-    long[] removed = {0};
-    for (String prefix : List.of(CacheKeys.CURRENT_PREFIX, CacheKeys.PREVIOUS_PREFIX)) {
-      scan(prefix, keys -> removed[0] += commands().unlink(keys.toArray(String[]::new)));
+    List<RedisFuture<Long>> unlinked = new ArrayList<>();
+    scan(CacheKeys.EITHER_PREFIX, keys -> {
+      String[] cached = keys.stream()
+          .filter(k -> k.startsWith(CacheKeys.CURRENT_PREFIX) || k.startsWith(CacheKeys.PREVIOUS_PREFIX))
+          .toArray(String[]::new);
+      if (cached.length > 0) {
+        unlinked.add(connected().async().unlink(cached));
+      }
+    });
+    long removed = 0;
+    for (RedisFuture<Long> page : unlinked) {
+      try {
+        removed += page.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new RedisException("emptying the cache failed", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RedisException("interrupted while emptying the cache", e);
+      }
     }
-    return removed[0];
+    return removed;
   }
 
   private long count(String prefix) {

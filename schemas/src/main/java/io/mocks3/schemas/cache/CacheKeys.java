@@ -14,6 +14,8 @@ public final class CacheKeys {
   /** Every Redis key of the cache starts with one of these. */
   public static final String CURRENT_PREFIX = "mocks3:cache:";
   public static final String PREVIOUS_PREFIX = "mocks3:cache-prev:";
+  /** What both of them start with: one SCAN pattern finds every cache key (and may find other keys too). */
+  public static final String EITHER_PREFIX = "mocks3:cache";
 
   private CacheKeys() {}
 

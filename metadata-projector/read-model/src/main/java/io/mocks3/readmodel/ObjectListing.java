@@ -183,11 +183,7 @@ final class ObjectListing {
         .query((rs, n) -> new Walked(rs.getString(1), rs.getString(2)))
         .list();
     String[] keys = walked.stream().filter(w -> w.common() == null).map(Walked::key).toArray(String[]::new);
-    List<VersionRow> rows = keys.length == 0 ? List.of() : jdbc.sql(ObjectRows.VERSIONS.formatted("key = ANY(?)")
-            + " WHERE key > ? OR (key = ? AND sequence < ?) ORDER BY key, sequence DESC LIMIT ?")
-        .params(bucket, keys, bucket, keys, cursor.key(), cursor.key(), cursor.belowSequence(), limit)
-        .query(ObjectRows::versionRow)
-        .list();
+    List<VersionRow> rows = keys.length == 0 ? List.of() : versionsAfter(bucket, "key = ANY(?)", keys, cursor, limit);
     // Both in the "C" collation's order: a key's versions follow it (none, if they went since the walk).
     List<VersionEntry> entries = new ArrayList<>();
     int row = 0;
@@ -258,14 +254,25 @@ final class ObjectListing {
 
   /** Versions after the cursor in (key, newest first) order, at most {@code limit}. */
   private VersionChunk versionPage(String bucket, String prefix, VersionCursor cursor, int limit) {
-    String like = ObjectRows.likePrefix(prefix);
-    List<VersionEntry> entries = jdbc.sql(ObjectRows.VERSIONS.formatted("key LIKE ? ESCAPE '\\'")
-            + " WHERE key > ? OR (key = ? AND sequence < ?) ORDER BY key, sequence DESC LIMIT ?")
-        .params(bucket, like, bucket, like, cursor.key(), cursor.key(), cursor.belowSequence(), limit)
-        .query((rs, n) -> new VersionEntry(ObjectRows.versionRow(rs, n), null))
-        .list();
+    List<VersionEntry> entries = versionsAfter(bucket, "key LIKE ? ESCAPE '\\'", ObjectRows.likePrefix(prefix), cursor, limit)
+        .stream().map(v -> new VersionEntry(v, null)).toList();
     // A full chunk fills the page (its size is the page's room plus one), so nothing is read after it.
     return new VersionChunk(entries, null);
+  }
+
+  /**
+   * Versions after the cursor of the keys {@code keys} selects (a condition with one parameter,
+   * {@code param}), in (key, newest first) order, at most {@code limit}: the first {@code limit} of
+   * each table along its index, merged.
+   */
+  private List<VersionRow> versionsAfter(String bucket, String keys, Object param, VersionCursor cursor, int limit) {
+    String each = keys + " AND key >= ? AND (key > ? OR sequence < ?)";
+    String order = "ORDER BY key, sequence DESC LIMIT ?";
+    return jdbc.sql(ObjectRows.VERSIONS.formatted(each, order) + order)
+        .params(bucket, param, cursor.key(), cursor.key(), cursor.belowSequence(), limit,
+            bucket, param, cursor.key(), cursor.key(), cursor.belowSequence(), limit, limit)
+        .query(ObjectRows::versionRow)
+        .list();
   }
 
   static String commonPrefix(String key, ListQuery q) {

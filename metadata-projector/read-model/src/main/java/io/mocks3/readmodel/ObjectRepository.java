@@ -48,7 +48,7 @@ public final class ObjectRepository {
 
   /** Version {@code versionId} of the key ("null": the one written while versioning was off), if it exists. */
   public Optional<VersionRow> version(String bucket, String key, String versionId) {
-    return jdbc.sql(ObjectRows.VERSIONS.formatted("key = ?") + " WHERE version_id = ?")
+    return jdbc.sql(ObjectRows.VERSIONS.formatted("key = ?", "") + " WHERE version_id = ?")
         .params(bucket, key, bucket, key, versionId)
         .query(ObjectRows::versionRow)
         .optional();
@@ -56,7 +56,7 @@ public final class ObjectRepository {
 
   /** The key's latest version, which may be a delete marker; empty when the key has no version at all. */
   public Optional<VersionRow> latestVersion(String bucket, String key) {
-    return jdbc.sql(ObjectRows.VERSIONS.formatted("key = ?") + " ORDER BY sequence DESC LIMIT 1")
+    return jdbc.sql(ObjectRows.VERSIONS.formatted("key = ?", "") + " ORDER BY sequence DESC LIMIT 1")
         .params(bucket, key, bucket, key)
         .query(ObjectRows::versionRow)
         .optional();

@@ -11,20 +11,23 @@ final class ObjectRows {
   /**
    * Every version of the keys a query names, current ones (from objects) and the rest (from
    * object_versions), with whether each is its key's latest: the current version always is; a
-   * delete marker is when the key has no current version and nothing newer.
+   * delete marker is when the key has no current version and nothing newer. {@code %1$s} is a
+   * condition on either table's rows, {@code %2$s} what ends each table's part: nothing, or an
+   * order and a limit, so that each table is read along its index and stops (a page of a big bucket
+   * reads a page of each, not every version under the prefix).
    */
   static final String VERSIONS = """
       SELECT * FROM (
-        SELECT key, blob_id, size, etag, content_type, headers::text, user_metadata::text, last_modified, parts::text,
+        (SELECT key, blob_id, size, etag, content_type, headers::text, user_metadata::text, last_modified, parts::text,
           tags::text, checksums::text, coalesce(version_id, 'null') AS version_id, sequence, false AS delete_marker,
           true AS latest
-        FROM objects WHERE bucket = ? AND %1$s
+        FROM objects WHERE bucket = ? AND %1$s %2$s)
         UNION ALL
-        SELECT v.key, v.blob_id, v.size, v.etag, v.content_type, v.headers::text, v.user_metadata::text, v.last_modified,
+        (SELECT v.key, v.blob_id, v.size, v.etag, v.content_type, v.headers::text, v.user_metadata::text, v.last_modified,
           v.parts::text, v.tags::text, v.checksums::text, v.version_id, v.sequence, v.delete_marker,
           NOT EXISTS (SELECT 1 FROM objects o WHERE o.bucket = v.bucket AND o.key = v.key)
             AND NOT EXISTS (SELECT 1 FROM object_versions w WHERE w.bucket = v.bucket AND w.key = v.key AND w.sequence > v.sequence)
-        FROM object_versions v WHERE v.bucket = ? AND %1$s
+        FROM object_versions v WHERE v.bucket = ? AND %1$s %2$s)
       ) versions
       """;
 

@@ -11,8 +11,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 final class Trash {
   private static final Logger log = LoggerFactory.getLogger(Trash.class);
   private final Path dir;
-  private final ExecutorService emptier = Executors.newSingleThreadExecutor(r -> {
+  /** One thread at a time empties the trash; it ends when there is nothing left to do. */
+  private final ThreadPoolExecutor emptier = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
     Thread t = new Thread(r, "disk-trash");
     t.setDaemon(true);
     return t;
@@ -34,6 +36,7 @@ final class Trash {
 
   Trash(BlobLayout layout) {
     this.dir = layout.root().resolve("trash");
+    emptier.allowCoreThreadTimeOut(true);
     emptier.execute(this::empty);
   }
 

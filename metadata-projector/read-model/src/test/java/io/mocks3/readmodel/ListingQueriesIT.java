@@ -168,8 +168,7 @@ class ListingQueriesIT {
       java.util.TreeSet<String> keys = edgeKeys(random, 60);
       keys.forEach(key -> current(bucket, key, null, 1));
       String delimiter = EDGE_DELIMITERS[random.nextInt(EDGE_DELIMITERS.length)];
-      String some = keys.stream().skip(random.nextInt(keys.size())).findFirst().orElseThrow();
-      String prefix = random.nextBoolean() ? "" : some.substring(0, some.offsetByCodePoints(0, random.nextInt(2)));
+      String prefix = edgePrefix(random, keys);
       List<String> expected = new ArrayList<>();
       for (String key : keys) {
         String common = ObjectListing.commonPrefix(key, new ListQuery(prefix, delimiter, "", 1));
@@ -229,8 +228,7 @@ class ListingQueriesIT {
         versionsOf.put(key, newestFirst);
       }
       String delimiter = EDGE_DELIMITERS[random.nextInt(EDGE_DELIMITERS.length)];
-      String some = keys.stream().skip(random.nextInt(keys.size())).findFirst().orElseThrow();
-      String prefix = random.nextBoolean() ? "" : some.substring(0, some.offsetByCodePoints(0, random.nextInt(2)));
+      String prefix = edgePrefix(random, keys);
       List<String> expected = new ArrayList<>();
       for (String key : keys) {
         String common = ObjectListing.commonPrefix(key, new ListQuery(prefix, delimiter, "", 1));
@@ -269,6 +267,12 @@ class ListingQueriesIT {
   /** Code points where a successor is special: U+D7FF before the surrogates, a pair, U+10FFFF that has none. */
   private static final String[] EDGE_ALPHABET = {"a", "b", "/", "-", "\uD7FF", "\uE000", "\uD83D\uDE00", "\uDBFF\uDFFF"};
   private static final String[] EDGE_DELIMITERS = {"/", "-/", "\uDBFF\uDFFF", "\uD7FF", "\uD83D\uDE00"};
+
+  /** No prefix, or one of a random key's: empty or its first code point. */
+  private static String edgePrefix(java.util.Random random, java.util.TreeSet<String> keys) {
+    String some = keys.stream().skip(random.nextInt(keys.size())).findFirst().orElseThrow();
+    return random.nextBoolean() ? "" : some.substring(0, some.offsetByCodePoints(0, random.nextInt(2)));
+  }
 
   /** Up to {@code count} random keys of one to six {@link #EDGE_ALPHABET} letters, in code point order. */
   private static java.util.TreeSet<String> edgeKeys(java.util.Random random, int count) {

@@ -37,6 +37,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -338,7 +339,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
 
   private void settle(InFlight batch) {
     if (batch != null) {
-      awaitWrites(batch.writes());
+      awaitAll(batch.writes());
       consumer.commitSync(batch.positions());
     }
   }
@@ -390,7 +391,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
 
   /**
    * Sends the record's write without waiting for its answer: a batch's writes are pipelined on the
-   * one connection, which keeps them in order, and {@link #awaitWrites} waits for them all before
+   * one connection, which keeps them in order, and {@link #settle} waits for them all before
    * the batch's offsets are committed. One round trip to Redis per batch, not per row.
    */
   private void apply(ConsumerRecord<String, byte[]> record) {
@@ -407,11 +408,17 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     }).toCompletableFuture());
   }
 
-  /** Waits for a batch's pipelined writes; the first that failed fails the batch (it is read again). */
-  private static void awaitWrites(List<CompletableFuture<Void>> writes) {
-    for (CompletableFuture<Void> write : writes) {
+  /**
+   * Waits for pipelined commands (a batch's writes, the pages of a clear) and sums their answers
+   * (the counts among them); the first that failed fails them all (a batch is read again).
+   */
+  private static long awaitAll(List<? extends Future<?>> commands) {
+    long sum = 0;
+    for (Future<?> command : commands) {
       try {
-        write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (command.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) instanceof Number count) {
+          sum += count.longValue();
+        }
       } catch (ExecutionException e) {
         throw e.getCause() instanceof RedisException r ? r : new RedisException("cache write failed", e.getCause());
       } catch (TimeoutException e) {
@@ -421,6 +428,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
         throw new RedisException("interrupted while waiting for the cache writes", e);
       }
     }
+    return sum;
   }
 
   /** {@link #APPLY}'s SHA-1, loaded into Redis on first use: each write names it instead of sending the script. */
@@ -460,18 +468,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
         unlinked.add(connected().async().unlink(cached));
       }
     });
-    long removed = 0;
-    for (RedisFuture<Long> page : unlinked) {
-      try {
-        removed += page.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        throw new RedisException("emptying the cache failed", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RedisException("interrupted while emptying the cache", e);
-      }
-    }
-    return removed;
+    return awaitAll(unlinked);
   }
 
   private long count(String prefix) {

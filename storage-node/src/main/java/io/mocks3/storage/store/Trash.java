@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class Trash {
   private static final Logger log = LoggerFactory.getLogger(Trash.class);
   private final Path dir;
+  /** Held while a bin is filled, and while the bins are listed. */
+  private final Object binning = new Object();
   /** One thread at a time empties the trash; it ends when there is nothing left to do. */
   private final ThreadPoolExecutor emptier = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
     Thread t = new Thread(r, "disk-trash");
@@ -45,14 +47,16 @@ final class Trash {
    * empty; both renames and the new directories are durable when this returns.
    */
   void discard(List<Path> dirs) throws IOException {
-    Path bin = Files.createTempDirectory(Files.createDirectories(dir), "wiped-");
-    for (Path d : dirs) {
-      Files.move(d, bin.resolve(d.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-      Files.createDirectory(d);
-    }
-    for (Path changed : List.of(bin, dir, dir.getParent())) {
-      try (FileChannel channel = FileChannel.open(changed, StandardOpenOption.READ)) {
-        channel.force(true);
+    synchronized (binning) {
+      Path bin = Files.createTempDirectory(Files.createDirectories(dir), "wiped-");
+      for (Path d : dirs) {
+        Files.move(d, bin.resolve(d.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        Files.createDirectory(d);
+      }
+      for (Path changed : List.of(bin, dir, dir.getParent())) {
+        try (FileChannel channel = FileChannel.open(changed, StandardOpenOption.READ)) {
+          channel.force(true);
+        }
       }
     }
     emptier.execute(this::empty);
@@ -65,8 +69,18 @@ final class Trash {
     }
     long started = System.nanoTime();
     AtomicLong deleted = new AtomicLong();
-    try (var bins = Files.list(dir)) {
-      for (Path bin : bins.toList()) {
+    List<Path> bins;
+    // Only whole bins: one being filled is listed by the next run.
+    synchronized (binning) {
+      try (var listed = Files.list(dir)) {
+        bins = listed.toList();
+      } catch (IOException e) {
+        log.warn("could not list the trash {}; the next start tries again", dir, e);
+        return;
+      }
+    }
+    try {
+      for (Path bin : bins) {
         Files.walkFileTree(bin, new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {

@@ -60,9 +60,9 @@ public class BlobSweep {
   }
 
   /**
-   * The sweep every {@code interval}, unless the last report was so long ago that waiting another
-   * {@value #WAIT_PER_REPORT_TIME} times its length has not passed yet (see {@link #WAIT_PER_REPORT_TIME}).
-   * A sweep asked for ({@code POST /admin/tasks/blob-sweep}) always runs.
+   * The sweep every {@code interval}, skipped while less than {@value #WAIT_PER_REPORT_TIME} times
+   * the last report's length has passed since that report ended. A sweep asked for ({@code POST
+   * /admin/tasks/blob-sweep}) always runs.
    */
   public synchronized void scheduled() {
     if (clock.instant().isBefore(lastReportEnded.plus(lastReportTook.multipliedBy(WAIT_PER_REPORT_TIME)))) {

@@ -98,8 +98,8 @@ class AdminController {
   /**
    * Wipes this disk and rebuilds it from the blob log; answers once the log, as it was at the wipe,
    * is stored again (200, with what was stored and the rate), or once the disk is wiped with {@code
-   * wait=false} (202: a million blobs take a minute or two to remove). A rebuild that has not caught
-   * up within {@value #REPLAY_WAIT_MINUTES} minutes is answered 504 and goes on.
+   * wait=false} (202; a wipe moves the files to the trash, see {@code Trash}). A rebuild that has not
+   * caught up within {@value #REPLAY_WAIT_MINUTES} minutes is answered 504 and goes on.
    */
   @PostMapping("/admin/replay")
   ResponseEntity<Map<String, Object>> replay(@RequestParam(defaultValue = "true") boolean wait) throws InterruptedException {

@@ -28,7 +28,7 @@ public final class DiskReplay {
    * @param chunksRead records of the blob log consumed (with the chunks of blobs placed on other nodes)
    * @param chunksStored chunks written to this disk
    * @param blobsStored blobs completed (every chunk on disk, acknowledged)
-   * @param wipeMillis from the request until the disk was empty
+   * @param wipeMillis from the request until the disk was empty (its files moved to the trash, deleted after)
    * @param tookMillis from then until the log was stored again: the rates are over this time
    */
   public record Result(String node, long chunksRead, long chunksStored, long blobsStored, long bytesStored,

@@ -16,8 +16,10 @@ import io.mocks3.projector.replay.CommandState;
 import io.mocks3.projector.replay.ConsistencyCheck;
 import io.mocks3.projector.replay.PostgresReplay;
 import io.mocks3.projector.topology.CommandTopology;
+import io.mocks3.projector.topology.PolledOffsets;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
@@ -148,6 +150,9 @@ public class MetadataProjectorApplication {
     p.put(StreamsConfig.producerPrefix("linger.ms"), 20);
     KafkaObservability.producerConfig().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
     KafkaObservability.consumerConfig().forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));
+    // Which command is the last one polled: the processor commits a batch of fresh commands then, not each.
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+        p.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG)) + "," + PolledOffsets.class.getName());
     // The same idle fetch as every MockS3 consumer (it was 100 ms here, for no measured reason: latency does not depend on it).
     p.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), (int) KafkaClients.IDLE_FETCH_WAIT.toMillis());
     // Static membership: a projector restarted after a crash resumes at once.

@@ -46,10 +46,11 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
   /** The longest a reordered command is held back when no later command overtakes it. */
   static final Duration MAX_HOLD = Duration.ofSeconds(1);
   /**
-   * A command appended longer ago than this finds the projector behind. A command that does not is
-   * committed at once (its writer may be waiting for it); behind, the batch grows until the commit
-   * interval, so that one PostgreSQL and one Kafka transaction carry hundreds of commands while a
-   * backlog drains (Kafka Streams commits on its interval, or at once when a processor asks).
+   * A command appended longer ago than this finds the projector behind. A command that does not,
+   * and is the last one polled, is committed at once with those decided before it (their writers
+   * may be waiting); behind, the batch grows until the commit interval, so that one PostgreSQL and
+   * one Kafka transaction carry hundreds of commands while a backlog drains (Kafka Streams commits
+   * on its interval, or at once when a processor asks).
    */
   static final Duration BEHIND = Duration.ofMillis(200);
   /**
@@ -115,9 +116,14 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
         return null;
       });
     }
-    if (context.currentSystemTimeMs() - record.timestamp() < BEHIND.toMillis()) {
+    if (context.currentSystemTimeMs() - record.timestamp() < BEHIND.toMillis() && caughtUp()) {
       context.commit();
     }
+  }
+
+  /** Whether the command just decided is the last one this thread has polled (see {@link PolledOffsets}). */
+  private boolean caughtUp() {
+    return context.recordMetadata().map(m -> PolledOffsets.isLastPolled(m.topic(), m.partition(), m.offset())).orElse(true);
   }
 
   private void processCommand(Record<String, Command> record, Command command, String requestId) {

@@ -108,6 +108,48 @@ class ObservabilityIT {
         && l.contains("\"service\":{\"name\":\"api-gateway\""));
   }
 
+  /**
+   * Strong writes that reach the projector together are decided and committed together: one
+   * PostgreSQL and one Kafka transaction for the commands it has polled, not one each (it used to
+   * commit after every fresh command, so sixteen clients waited in a line of 8 ms transactions).
+   */
+  @Test
+  @Order(4)
+  void concurrentStrongWritesShareTheProjectorsTransactions() throws Exception {
+    String bucket = "obs-batch-" + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
+    String events = "projection_batch_events_sum";
+    String transactions = "projection_batch_events_count";
+    double eventsBefore = Scrape.value(StackLayout.PROJECTOR, events);
+    double transactionsBefore = Scrape.value(StackLayout.PROJECTOR, transactions);
+    int clients = 16;
+    int each = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+    try {
+      List<java.util.concurrent.Future<Integer>> writes = new java.util.ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int client = c;
+        writes.add(pool.submit(() -> {
+          int ok = 0;
+          for (int i = 0; i < each; i++) {
+            ok += Clients.http("PUT", "/" + bucket + "/c" + client + "-" + i, new byte[4096]).statusCode() == 200 ? 1 : 0;
+          }
+          return ok;
+        }));
+      }
+      for (var w : writes) {
+        assertThat(w.get(2, java.util.concurrent.TimeUnit.MINUTES)).isEqualTo(each);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double applied = Scrape.value(StackLayout.PROJECTOR, events) - eventsBefore;
+    double committed = Scrape.value(StackLayout.PROJECTOR, transactions) - transactionsBefore;
+    // Other writers (the task workers' sweeps) may add transactions of their own: a margin, not equality.
+    assertThat(applied).isGreaterThanOrEqualTo(clients * each);
+    assertThat(committed).as("read-model transactions for %s events", applied).isLessThanOrEqualTo(applied * 0.75);
+  }
+
   /** After the traffic above: every metric a Grafana dashboard queries is one the services export. */
   @Test
   @Order(3)

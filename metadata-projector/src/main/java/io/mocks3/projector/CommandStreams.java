@@ -68,6 +68,25 @@ public final class CommandStreams implements HealthIndicator {
     return state;
   }
 
+  /**
+   * Stops deciding commands while staying in the consumer group (Kafka Streams' pause: the
+   * consumer keeps polling, its partitions are not handed to another instance): commands queue in
+   * the log, eventual reads fall behind and strong writes wait, until {@link #resume}. A replay
+   * starts a new Streams instance, which runs unpaused.
+   */
+  public void pause() {
+    streams().pause();
+  }
+
+  public void resume() {
+    streams().resume();
+  }
+
+  public boolean paused() {
+    KafkaStreams streams = factory.getKafkaStreams();
+    return streams != null && streams.isPaused();
+  }
+
   @Override
   public Health health() {
     KafkaStreams.State now = state;
@@ -75,6 +94,6 @@ public final class CommandStreams implements HealthIndicator {
     boolean briefRebalance = now == KafkaStreams.State.REBALANCING && wasRunning
         && System.nanoTime() - stateSince < REBALANCE_GRACE_NANOS;
     Health.Builder builder = now == KafkaStreams.State.RUNNING || briefRebalance ? Health.up() : Health.down();
-    return builder.withDetail("streams", now.name()).build();
+    return builder.withDetail("streams", now.name()).withDetail("paused", paused()).build();
   }
 }

@@ -13,25 +13,43 @@ import java.util.Locale;
  * prints commands/s, with the projector's CPU time per command (steadier than the rate on a shared
  * machine). Timing from the first commit leaves start-up and state restoration out.
  *
- * <p>{@code java -cp ops/bench/target/bench.jar io.mocks3.ops.bench.DrainTimer <bootstrap> <group> lag|drain
- * [timeout-seconds [projector-command-line-match]]}
+ * <p>{@code java -cp ops/bench/target/bench.jar io.mocks3.ops.bench.DrainTimer <bootstrap> <group> lag|stored|drain
+ * [timeout-seconds [projector-command-line-match]]}: {@code stored} waits for the storage nodes to have stored the blob log.
  */
 public final class DrainTimer {
   private static final long PRINT_EVERY_NANOS = 2_000_000_000L;
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: DrainTimer <bootstrap> <group> lag|drain [timeout-seconds [projector-command-line-match]]");
+      System.err.println("usage: DrainTimer <bootstrap> <group> lag|stored|drain [timeout-seconds [projector-command-line-match]]");
       System.exit(2);
     }
     try (ProjectorLag lag = ProjectorLag.connect(args[0], args[1], Topics.COMMANDS)) {
       if (args[2].equals("lag")) {
         ProjectorLag.Sample now = lag.sample();
         System.out.printf(Locale.ROOT, "lag %d (end %d, committed %d)%n", now.lag(), now.end(), now.committed());
+      } else if (args[2].equals("stored")) {
+        waitForStorage(lag, Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 600));
       } else if (!drain(lag, Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 600), args.length > 4 ? args[4] : null)) {
         System.out.println("timed out: the lag did not reach 0");
         System.exit(1);
       }
+    }
+  }
+
+  /** Waits until the live storage nodes have stored every blob of the log, so that the drain has the machine to itself. */
+  private static void waitForStorage(ProjectorLag lag, Duration timeout) throws InterruptedException {
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    long behind = lag.storageBacklog();
+    System.out.printf(Locale.ROOT, "storage nodes %d blob chunks behind%n", behind);
+    while (behind > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      behind = lag.storageBacklog();
+    }
+    System.out.printf(Locale.ROOT, "storage nodes %d blob chunks behind after %.1f s%n", behind, (System.nanoTime() - started) / 1e9);
+    if (behind > 0) {
+      System.exit(1);
     }
   }
 

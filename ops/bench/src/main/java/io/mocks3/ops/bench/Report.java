@@ -52,6 +52,8 @@ final class Report {
         lag.workload(), lag.round(), lag.max(), lag.atEnd(), lag.appendedPerSecond(), lag.appliedPerSecond());
     if (!Double.isNaN(lag.drainPerSecond())) {
       out.printf(Locale.ROOT, "; drained %d in %.1f s: %.0f commands/s", lag.backlog(), lag.drainSeconds(), lag.drainPerSecond());
+    } else if (lag.backlog() > 0) {
+      out.printf(Locale.ROOT, "; drained %d in %.1f s (too short to time)", lag.backlog(), lag.drainSeconds());
     }
     out.println(lag.drained() ? "" : "; NOT drained within the time allowed");
   }

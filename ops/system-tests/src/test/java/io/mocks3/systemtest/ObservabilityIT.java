@@ -31,6 +31,13 @@ class ObservabilityIT {
     FaultControl.clear();
   }
 
+  /** Creates a bucket named {@code prefix} and a random suffix. */
+  private static String newBucket(String prefix) throws Exception {
+    String bucket = prefix + UUID.randomUUID().toString().substring(0, 8);
+    assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
+    return bucket;
+  }
+
   @Test
   @Order(1)
   void httpQueueStorageAndFaultMetricsFollowTheTraffic() throws Exception {
@@ -74,8 +81,7 @@ class ObservabilityIT {
   @Test
   @Order(2)
   void errorsRetriesDeadLettersAndInjectionsAreCountedWhereTheyHappen() throws Exception {
-    String bucket = "obs-" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
+    String bucket = newBucket("obs-");
     String errors = "errors_total{service=\"api-gateway\",source=\"http\"}";
     String retries = "retry_attempts_total{task=\"projection\"}";
     String deadLetters = "dead_letters_total{topic=\"mocks3.commands.dlq\"}";
@@ -116,8 +122,7 @@ class ObservabilityIT {
   @Test
   @Order(4)
   void concurrentStrongWritesShareTheProjectorsTransactions() throws Exception {
-    String bucket = "obs-batch-" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
+    String bucket = newBucket("obs-batch-");
     String events = "projection_batch_events_sum";
     String transactions = "projection_batch_events_count";
     double eventsBefore = Scrape.value(StackLayout.PROJECTOR, events);

@@ -40,13 +40,8 @@ public final class DrainTimer {
   /** Waits until the live storage nodes have stored every blob of the log, so that the drain has the machine to itself. */
   private static void waitForStorage(ProjectorLag lag, Duration timeout) throws InterruptedException {
     long started = System.nanoTime();
-    long deadline = started + timeout.toNanos();
-    long behind = lag.storageBacklog();
-    System.out.printf(Locale.ROOT, "storage nodes %d blob chunks behind%n", behind);
-    while (behind > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      behind = lag.storageBacklog();
-    }
+    System.out.printf(Locale.ROOT, "storage nodes %d blob chunks behind%n", lag.storageBacklog());
+    long behind = lag.awaitStorage(started + timeout.toNanos(), "drain");
     System.out.printf(Locale.ROOT, "storage nodes %d blob chunks behind after %.1f s%n", behind, (System.nanoTime() - started) / 1e9);
     if (behind > 0) {
       System.exit(1);

@@ -100,16 +100,12 @@ final class LagWatch {
   }
 
   private void awaitStorage(long deadline, String what) {
-    long start = System.nanoTime();
-    long nextProgress = start + Duration.ofSeconds(5).toNanos();
-    long blobs = lag.storageBacklog();
-    while (blobs > 0 && System.nanoTime() < deadline) {
-      pause();
-      blobs = lag.storageBacklog();
-      if (System.nanoTime() > nextProgress) {
-        System.err.printf(Locale.ROOT, "%s: %d blob chunks not yet stored by the storage nodes, waiting%n", what, blobs);
-        nextProgress = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      }
+    long blobs;
+    try {
+      blobs = lag.awaitStorage(deadline, what);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
     if (blobs > 0) {
       System.err.printf(Locale.ROOT, "%s: the storage nodes are still %d blob chunks behind; going on%n", what, blobs);

@@ -106,6 +106,27 @@ final class ProjectorLag implements AutoCloseable {
     return backlog;
   }
 
+  /**
+   * Polls {@link #storageBacklog} until it is 0 or {@code deadlineNanos} ({@link System#nanoTime})
+   * passes, telling stderr every 5 s; returns the blobs still not stored (0 when the nodes caught up).
+   */
+  long awaitStorage(long deadlineNanos, String what) throws InterruptedException {
+    long nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+    long blobs = storageBacklog();
+    while (blobs > 0 && System.nanoTime() < deadlineNanos) {
+      Thread.sleep(STORAGE_POLL_MILLIS); // polling the broker's offsets, not synchronizing threads
+      blobs = storageBacklog();
+      if (System.nanoTime() > nextProgress) {
+        System.err.printf(java.util.Locale.ROOT, "%s: %d blob chunks not yet stored by the storage nodes, waiting%n", what, blobs);
+        nextProgress = System.nanoTime() + PROGRESS_EVERY_NANOS;
+      }
+    }
+    return blobs;
+  }
+
+  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+  private static final long STORAGE_POLL_MILLIS = 50;
+
   @Override
   public void close() {
     admin.close();

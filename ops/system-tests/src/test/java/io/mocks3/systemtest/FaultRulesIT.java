@@ -71,7 +71,9 @@ class FaultRulesIT {
     List<Integer> a = statuses(bucketA, 2000);
     long errors = a.stream().filter(s -> s == 500).count();
     assertThat(a).containsOnly(200, 500);
-    assertThat(errors / 2000.0).as("observed error rate").isBetween(0.08, 0.12);
+    // Unseeded: 2,000 draws at 10% have a standard deviation of 0.67 points; 4 of them either way
+    // (±3, which a correct rule misses in 0.27% of runs, failed a CI run: 12.2% observed on 2026-12-05).
+    assertThat(errors / 2000.0).as("observed error rate").isBetween(0.073, 0.127);
     assertThat(statuses(bucketB, 2000)).containsOnly(200);
 
     // One more injected answer to read: at a 10 % rate, 200 tries all pass with a chance of 0.9^200 (7e-10).

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -132,16 +133,18 @@ public final class Redriver implements AutoCloseable {
 
   /**
    * Re-appends every waiting record of {@code dlq} to its original topic and marks it done, as
-   * {@link #redriveOne} does one record.
+   * {@link #redriveOne} does one record. Dead letters in transactions still open when it is called
+   * are waited for (at most {@link #OPEN_TRANSACTION_WAIT}) and re-driven too.
    */
   public synchronized Redriven redriveAll(String dlq) throws ExecutionException, InterruptedException {
     Redriven done = Redriven.NOTHING;
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(GROUP)) {
       List<TopicPartition> partitions = partitions(consumer, dlq);
       consumer.assign(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      Map<TopicPartition, Long> end = logEnd(partitions);
       Map<TopicPartition, Progress> progress = positionAtCommitted(consumer, partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+      long deadline = System.nanoTime() + OPEN_TRANSACTION_WAIT.toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           TopicPartition tp = new TopicPartition(r.topic(), r.partition());
           if (progress.get(tp).waiting(r.offset())) {
@@ -299,10 +302,31 @@ public final class Redriver implements AutoCloseable {
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
   }
 
+  /**
+   * How long {@link #redriveAll} waits for the dead letters of transactions still open when it is
+   * called: a projector's transaction commits within its commit interval (100 ms), one that never
+   * does is aborted by the broker after the producer's transaction timeout (Kafka Streams: 10 s).
+   */
+  private static final Duration OPEN_TRANSACTION_WAIT = Duration.ofSeconds(15);
+
+  /**
+   * The end of each partition's log, records of open transactions included (a read-committed
+   * consumer's end offsets stop before them). A consumer dead-letters a record inside its
+   * transaction (the projector does), so a dead letter decided just before a "re-drive all" may
+   * not be committed yet: the re-drive waits for it rather than leave it in the queue.
+   */
+  private Map<TopicPartition, Long> logEnd(List<TopicPartition> partitions) {
+    Properties config = KafkaClients.consumer(bootstrapServers, null, "fault-controller-redrive-end-" + System.nanoTime());
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+    try (KafkaConsumer<byte[], byte[]> probe = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      return probe.endOffsets(partitions);
+    }
+  }
+
   private KafkaConsumer<byte[], byte[]> consumer(String group) {
     Properties config = KafkaClients.consumer(bootstrapServers, group, "fault-controller-redrive-" + System.nanoTime());
     if (group != null) {
-      config.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+      config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
     }
     return new MeteredKafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }

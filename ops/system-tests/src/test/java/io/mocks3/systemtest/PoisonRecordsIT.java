@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mocks3.ops.stack.StackLayout;
+import io.mocks3.schemas.DeadLetters;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,11 +21,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Poison records on demand: the controller appends records no consumer can read, and every
@@ -178,5 +186,46 @@ class PoisonRecordsIT {
     assertThat(Clients.ops("dlq", "purge", dlq)).contains("\"purged\"");
     assertThat(Clients.ops("dlq")).containsPattern("mocks3\\.commands\\.dlq\\s+0\\s");
     assertThat(FaultControl.call("GET", "/api/v1/dlq/" + dlq, null).body()).contains("\"waiting\":0");
+  }
+
+  /**
+   * A consumer dead-letters inside its transaction (the projector does), so a "re-drive all" can
+   * start while a dead letter is on the queue but not yet committed. It waits for that transaction
+   * and re-drives the record, rather than leave it waiting behind the re-drive it was meant for.
+   */
+  @Test
+  void reDrivingAllWaitsForADeadLetterWhoseTransactionIsStillOpen() throws Exception {
+    String dlq = "mocks3.notifications.dlq";
+    String original = "it.redrive-" + bucket;
+    String bootstrap = LocalStackExtension.layout().kafkaBootstrap();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin.createTopics(List.of(new NewTopic(original, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+    }
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-redrive-" + bucket);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(dlq, bucket.getBytes(), "late".getBytes());
+      letter.headers().add(DeadLetters.ORIGINAL_TOPIC, original.getBytes());
+      producer.send(letter).get(10, TimeUnit.SECONDS);
+
+      CompletableFuture<HttpResponse<String>> redrive = CompletableFuture.supplyAsync(() -> {
+        try {
+          return FaultControl.call("POST", "/api/v1/dlq/" + dlq + "/redrive", null);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      await("the re-drive waits while the dead letter's transaction is open").during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(2)).until(() -> !redrive.isDone());
+      producer.commitTransaction();
+
+      HttpResponse<String> redriven = redrive.get(20, TimeUnit.SECONDS);
+      assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+      assertThat(redriven.body()).contains("\"redriven\":1");
+    }
+    assertThat(endOffsets(original)).as("the dead letter is back on its topic").isEqualTo(1);
+    assertThat(FaultControl.deadLetters(dlq, bucket)).as("and no longer waits").isEmpty();
   }
 }

@@ -11,6 +11,9 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -86,15 +89,32 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   public static final String CONSUMER = "cache-writer";
   static final String GROUP = "mocks3-cache-writer";
   private static final Logger log = LoggerFactory.getLogger(CacheWriter.class);
-  /** Sets (or deletes, for an empty value) KEYS[1], keeping its old value in KEYS[2] when it changed. */
+  /**
+   * Writes rows in order: for row i, sets (or deletes, for an empty value) KEYS[2i-1] to ARGV[i],
+   * keeping the value it replaces in KEYS[2i] when it changed. One call per slice of a batch: a
+   * script call per row cost Redis more than the rows' writes.
+   */
   private static final String APPLY = """
-      local old = redis.call('GET', KEYS[1])
-      if ARGV[1] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[1]) end
-      if old and old ~= ARGV[1] then redis.call('SET', KEYS[2], old) end
+      for i = 1, #ARGV do
+        local current, value = KEYS[2 * i - 1], ARGV[i]
+        local old = redis.call('GET', current)
+        if value == '' then redis.call('DEL', current) else redis.call('SET', current, value) end
+        if old and old ~= value then redis.call('SET', KEYS[2 * i], old) end
+      end
       return 'OK'
       """;
+  /** {@link #APPLY}'s value for a deleted row. */
+  private static final byte[] DELETED = new byte[0];
+  /** Rows per {@link #APPLY} call: about a millisecond of Redis, so other clients' reads wait no longer. */
+  private static final int ROWS_PER_CALL = 500;
   private final RedisClient redis;
   private StatefulRedisConnection<String, String> connection;
+  /**
+   * The writes' own connection: values as the bytes read from the log (no decoding and encoding
+   * again), and commands flushed once per batch ({@link #flushWrites}) instead of one socket write
+   * each, which cost more than the writes themselves in a rebuild.
+   */
+  private StatefulRedisConnection<String, byte[]> writesConnection;
   private String applyScript;
   private final KafkaConsumer<String, byte[]> consumer;
   private final KafkaProducer<String, byte[]> deadLetters;
@@ -115,6 +135,8 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
   /** The current batch's writes, sent and not yet answered. */
   private List<CompletableFuture<Void>> pending = new ArrayList<>();
+  /** The rows admitted since the last {@link #flushWrites}, in the order read. */
+  private final List<ConsumerRecord<String, byte[]>> unsent = new ArrayList<>();
   /**
    * The batch before it: sent to Redis, its offsets not committed yet. Redis works through one
    * batch while the writer commits the one before and reads the next from Kafka.
@@ -243,6 +265,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           for (ConsumerRecord<String, byte[]> record : records) {
             write(record);
           }
+          flushWrites();
           InFlight previous = inFlight;
           inFlight = new InFlight(pending, positions());
           pending = new ArrayList<>();
@@ -258,8 +281,10 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
           log.warn("cache writer could not commit, carrying on: {}", e.toString());
         } catch (RedisException e) {
           pending.clear();
+          unsent.clear();
           inFlight = null;
           applyScript = null; // a Redis that restarted has forgotten it (NOSCRIPT): loaded again with the retry
+          closeWrites(); // and writes buffered but not sent are dropped: the batch is read again
           healthy = false;
           Duration wait = retry.failed();
           log.warn("cache write failed ({} in a row), retrying the batch in {} ms: {}", retry.failures(), wait.toMillis(),
@@ -390,22 +415,48 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   }
 
   /**
-   * Sends the record's write without waiting for its answer: a batch's writes are pipelined on the
-   * one connection, which keeps them in order, and {@link #settle} waits for them all before
-   * the batch's offsets are committed. One round trip to Redis per batch, not per row.
+   * Queues the row's write for {@link #flushWrites}, at the end of the batch (a duplicated row is
+   * queued twice, and written twice, in order).
    */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    Header committed = record.headers().lastHeader(ChangeCapture.COMMITTED_AT_HEADER);
-    long committedAt = committed == null ? -1 : Long.parseLong(new String(committed.value(), StandardCharsets.UTF_8));
-    RedisFuture<String> written = connected().async().evalsha(applyScript(), ScriptOutputType.STATUS,
-        new String[] {CacheKeys.current(record.key()), CacheKeys.previous(record.key())},
-        record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8));
-    pending.add(written.thenRun(() -> {
-      writes.increment();
-      if (committedAt >= 0) {
-        lag.record(Math.max(0, System.currentTimeMillis() - committedAt), TimeUnit.MILLISECONDS);
+    unsent.add(record);
+  }
+
+  /**
+   * Sends the batch's writes without waiting for their answers: {@link #APPLY} calls of up to
+   * {@link #ROWS_PER_CALL} rows, pipelined on the one connection (which keeps them in order) and
+   * flushed to it at once. {@link #settle} waits for them all before the batch's offsets are
+   * committed: one round trip to Redis per batch, not per row.
+   */
+  private void flushWrites() {
+    for (int from = 0; from < unsent.size(); from += ROWS_PER_CALL) {
+      List<ConsumerRecord<String, byte[]>> rows = unsent.subList(from, Math.min(unsent.size(), from + ROWS_PER_CALL));
+      String[] keys = new String[2 * rows.size()];
+      byte[][] values = new byte[rows.size()][];
+      long[] committedAt = new long[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        ConsumerRecord<String, byte[]> row = rows.get(i);
+        keys[2 * i] = CacheKeys.current(row.key());
+        keys[2 * i + 1] = CacheKeys.previous(row.key());
+        values[i] = row.value() == null ? DELETED : row.value();
+        Header committed = row.headers().lastHeader(ChangeCapture.COMMITTED_AT_HEADER);
+        committedAt[i] = committed == null ? -1 : Long.parseLong(new String(committed.value(), StandardCharsets.UTF_8));
       }
-    }).toCompletableFuture());
+      RedisFuture<String> written = writes().async().evalsha(applyScript(), ScriptOutputType.STATUS, keys, values);
+      pending.add(written.thenRun(() -> {
+        writes.increment(committedAt.length);
+        long now = System.currentTimeMillis();
+        for (long at : committedAt) {
+          if (at >= 0) {
+            lag.record(Math.max(0, now - at), TimeUnit.MILLISECONDS);
+          }
+        }
+      }).toCompletableFuture());
+    }
+    unsent.clear();
+    if (writesConnection != null) {
+      writesConnection.flushCommands();
+    }
   }
 
   /**
@@ -448,6 +499,22 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
       connection = redis.connect();
     }
     return connection;
+  }
+
+  /** The connection of the batches' writes, connected on first use; it sends what it is given on {@link #flushWrites}. */
+  private StatefulRedisConnection<String, byte[]> writes() {
+    if (writesConnection == null) {
+      writesConnection = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+      writesConnection.setAutoFlushCommands(false);
+    }
+    return writesConnection;
+  }
+
+  private void closeWrites() {
+    if (writesConnection != null) {
+      writesConnection.close();
+      writesConnection = null;
+    }
   }
 
   private RedisCommands<String, String> commands() {
@@ -499,6 +566,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
     if (connection != null) {
       connection.close();
     }
+    closeWrites();
     redis.shutdown();
   }
 }

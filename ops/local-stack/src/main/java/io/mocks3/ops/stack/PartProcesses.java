@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * The processes of the stack's parts, kept as files in the stack's {@code run/} directory, so that
  * every command (and the {@link Watcher}) sees the same state:
  * <ul>
- *   <li>{@code <part>.pid}: pid and start time (a recycled pid is not mistaken for ours). Present
+ *   <li>{@code <part>.pid}: pid and start ({@link #startOf}: a recycled pid is not mistaken for ours). Present
  *       from a start until {@code down}: a pid file whose process is gone is a part that died.</li>
  *   <li>{@code <part>.cmd}: the command it was launched with (one argument a line), which the
  *       watcher runs again to restart it.</li>
@@ -60,9 +60,8 @@ final class PartProcesses {
         .redirectOutput(Redirect.appendTo(log(part).toFile()))
         .redirectInput(Redirect.from(new File("/dev/null")))
         .start();
-    Instant started = process.info().startInstant().orElse(Instant.EPOCH);
     Files.write(file(part, "cmd"), command);
-    Files.writeString(file(part, "pid"), process.pid() + " " + started.toEpochMilli());
+    Files.writeString(file(part, "pid"), process.pid() + " " + startOf(process.toHandle()));
     return process.toHandle();
   }
 
@@ -71,10 +70,30 @@ final class PartProcesses {
     try {
       String[] fields = Files.readString(file(part, "pid")).trim().split(" ");
       Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(fields[0])).filter(ProcessHandle::isAlive);
-      long startedAt = Long.parseLong(fields[1]);
-      return handle.filter(h -> h.info().startInstant().map(i -> Math.abs(i.toEpochMilli() - startedAt) < 2000).orElse(true));
+      if (fields.length > 1 && fields[1].chars().allMatch(Character::isDigit)) { // an older launcher's file: its start in epoch ms
+        long startedAt = Long.parseLong(fields[1]);
+        return handle.filter(h -> h.info().startInstant().map(i -> Math.abs(i.toEpochMilli() - startedAt) < 2000).orElse(true));
+      }
+      return handle.filter(h -> fields.length < 2 || fields[1].equals(startOf(h)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * When {@code process} started, as a token that never changes while it lives: on Linux its start
+   * in clock ticks since boot ({@code /proc/<pid>/stat}, field 22). The wall-clock start the JDK
+   * reports is derived from the boot time, which moves when the clock is stepped: after a step of
+   * 7 s on a VM, every live part looked dead (its pid "recycled") to {@code kill}, {@code status}
+   * and the watcher. Elsewhere, the JDK's start instant in seconds.
+   */
+  static String startOf(ProcessHandle process) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return "ticks:" + fields[19];
+    } catch (IOException | RuntimeException e) {
+      return "s:" + process.info().startInstant().map(Instant::getEpochSecond).orElse(0L);
     }
   }
 

@@ -16,6 +16,7 @@ import io.mocks3.projector.replay.CommandState;
 import io.mocks3.projector.replay.ConsistencyCheck;
 import io.mocks3.projector.replay.PostgresReplay;
 import io.mocks3.projector.topology.CommandTopology;
+import io.mocks3.projector.topology.OverlappedReadModel;
 import io.mocks3.projector.topology.PolledOffsets;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -58,9 +59,12 @@ public class MetadataProjectorApplication {
   @DependsOn(TOPICS)
   StreamsBuilderFactoryBean commandStreamsFactory(ProjectorProperties props, DataSource dataSource, ObjectProvider<FaultAgent> faults,
       Retries retries, MeterRegistry meters, Environment env) {
-    PostgresMetadataProjection projection = new PostgresMetadataProjection(dataSource, faults.getIfAvailable(),
-        retries.template("projection"), meters);
+    // A commit's PostgreSQL transaction runs while Kafka Streams flushes and sends its offsets; the
+    // Kafka commit waits for it (OverlappedReadModel supplies the producers that wait).
+    OverlappedReadModel projection = new OverlappedReadModel(new PostgresMetadataProjection(dataSource, faults.getIfAvailable(),
+        retries.template("projection"), meters));
     StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean();
+    factory.setClientSupplier(projection);
     Properties config = streamsConfig(props);
     // Where the other instances fetch this one's part of the state (the consistency report).
     HostInfo self = advertised(env);

@@ -17,10 +17,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * instead of one per command.
  *
  * <p>Exactly once: a task's commit runs {@code prepareCommit} (which flushes every store's cache,
- * so {@link #flushCache} applies the batch and its PostgreSQL transaction commits), then the Kafka
- * transaction with the input offsets, the state stores' changelogs and the events. If PostgreSQL
- * fails, the exception reaches the stream thread before the Kafka commit: the Kafka transaction is
- * aborted, and the commands are decided again from the last commit, nothing lost. If the process
+ * so {@link #flushCache} hands the batch to the projection), then the Kafka transaction with the
+ * input offsets, the state stores' changelogs and the events. The projector's projection, {@link
+ * OverlappedReadModel}, runs the PostgreSQL transaction while the producer flushes and sends the
+ * offsets, and the Kafka commit waits for it. If PostgreSQL fails, the exception reaches the stream
+ * thread before the Kafka commit: the Kafka transaction is aborted, and the commands are decided
+ * again from the last commit, nothing lost. If the process
  * dies after the PostgreSQL commit and before the Kafka one, the commands are decided again against
  * the same restored stores, so they yield the same events with the same sequences; the read model's
  * high-water marks ({@code bucket_progress}, written in the same PostgreSQL transaction as the rows)

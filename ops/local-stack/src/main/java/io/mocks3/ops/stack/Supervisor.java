@@ -99,10 +99,12 @@ public final class Supervisor {
 
   /**
    * (Re)starts one part that is not running, e.g. after `kill` (the watcher may restart it again
-   * from then on), and waits until it is healthy.
+   * from then on), and waits until it is healthy. Starts the watcher too when it is not running: an
+   * `up` that failed on one part leaves the others unwatched until that part is started.
    */
   public void start(String name) throws IOException, InterruptedException {
     startAll(List.of(part(name)), SERVICE_TIMEOUT);
+    watch();
   }
 
   private void startAll(List<Part> parts, Duration timeout) throws IOException, InterruptedException {

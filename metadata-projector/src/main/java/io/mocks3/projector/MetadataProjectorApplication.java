@@ -150,7 +150,9 @@ public class MetadataProjectorApplication {
     // A commit writes each changed store entry once (a bucket's state, per command before) to RocksDB and its changelog.
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 16L * 1024 * 1024);
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringDeserializationHandler.class);
-    // Nothing is visible before the commit, which flushes the producer: lingering costs no latency, and batches sends.
+    // Nothing is visible before the commit, which flushes the producer, so lingering batches sends without holding
+    // a record past its commit. Measured against 0 (2026-12-05): at 1 client the commit's flush took 1.75-2.24 ms
+    // instead of 1.27-1.51 (p50 unchanged); at 16 clients strong PUTs ran at 298-371/s instead of 257-292/s.
     p.put(StreamsConfig.producerPrefix("linger.ms"), 20);
     KafkaObservability.producerConfig().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
     KafkaObservability.consumerConfig().forEach((k, v) -> p.put(StreamsConfig.mainConsumerPrefix(k), v));

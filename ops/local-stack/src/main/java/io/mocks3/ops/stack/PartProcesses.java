@@ -70,11 +70,12 @@ final class PartProcesses {
     try {
       String[] fields = Files.readString(file(part, "pid")).trim().split(" ");
       Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(fields[0])).filter(ProcessHandle::isAlive);
-      if (fields.length > 1 && fields[1].chars().allMatch(Character::isDigit)) { // an older launcher's file: its start in epoch ms
-        long startedAt = Long.parseLong(fields[1]);
+      String start = fields[1]; // a file without a start names no process of ours
+      if (start.chars().allMatch(Character::isDigit)) { // an older launcher's file: its start in epoch ms
+        long startedAt = Long.parseLong(start);
         return handle.filter(h -> h.info().startInstant().map(i -> Math.abs(i.toEpochMilli() - startedAt) < 2000).orElse(true));
       }
-      return handle.filter(h -> fields.length < 2 || fields[1].equals(startOf(h)));
+      return handle.filter(h -> start.equals(startOf(h)));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

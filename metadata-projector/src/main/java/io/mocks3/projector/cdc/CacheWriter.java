@@ -442,7 +442,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
         Header committed = row.headers().lastHeader(ChangeCapture.COMMITTED_AT_HEADER);
         committedAt[i] = committed == null ? -1 : Long.parseLong(new String(committed.value(), StandardCharsets.UTF_8));
       }
-      RedisFuture<String> written = writes().async().evalsha(applyScript(), ScriptOutputType.STATUS, keys, values);
+      RedisFuture<String> written = writesConnected().async().evalsha(applyScript(), ScriptOutputType.STATUS, keys, values);
       pending.add(written.thenRun(() -> {
         writes.increment(committedAt.length);
         long now = System.currentTimeMillis();
@@ -502,7 +502,7 @@ public final class CacheWriter implements Runnable, AutoCloseable, HealthIndicat
   }
 
   /** The connection of the batches' writes, connected on first use; it sends what it is given on {@link #flushWrites}. */
-  private StatefulRedisConnection<String, byte[]> writes() {
+  private StatefulRedisConnection<String, byte[]> writesConnected() {
     if (writesConnection == null) {
       writesConnection = redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
       writesConnection.setAutoFlushCommands(false);

@@ -2,6 +2,7 @@ package io.mocks3.ops.stack;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,17 +15,30 @@ import java.util.concurrent.TimeUnit;
  * ({@code MALLOC_ARENA_MAX}, instead of eight per core; PostgreSQL and Redis too, where it changes
  * nothing), and every Java part gives freed native memory back to the system every ten seconds
  * ({@code -XX:TrimNativeHeapInterval}) when its JVM has the option (recent updates of 17 and 21, 22
- * on: asked once). Measured on the default stack after a short load (README "Benchmarks", *Memory*).
+ * on: asked once). And every JVM maps its class-data sharing archives (the JDK's, the services'
+ * {@link SharedClasses}) at the address they were made for ({@code ArchiveRelocationMode=0}, the
+ * default of JDK 17 until its updates made it 1): mapped elsewhere, the JVM rewrites every pointer in
+ * them, and every page it rewrites becomes a private copy, so no two processes share one. Measured on
+ * the default stack after a short load (README "Benchmarks", *Memory*).
  */
 final class JvmFootprint {
-  private static final String TRIM = "-XX:TrimNativeHeapInterval=10000";
-  private static final Map<String, Boolean> TRIMS = new ConcurrentHashMap<>();
+  private static final List<String> TRIM = List.of("-XX:TrimNativeHeapInterval=10000");
+  private static final List<String> MAP_ARCHIVES_IN_PLACE = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+  private static final Map<List<String>, Boolean> ACCEPTED = new ConcurrentHashMap<>();
 
   private JvmFootprint() {}
 
   /** The JVM options, for the parts run by {@code java}. */
   static List<String> options(String java) {
-    return TRIMS.computeIfAbsent(java, JvmFootprint::accepts) ? List.of(TRIM) : List.of();
+    List<String> options = new ArrayList<>();
+    for (List<String> option : List.of(TRIM, MAP_ARCHIVES_IN_PLACE)) {
+      List<String> asked = new ArrayList<>(option);
+      asked.add(0, java);
+      if (ACCEPTED.computeIfAbsent(asked, JvmFootprint::accepts)) {
+        options.addAll(option);
+      }
+    }
+    return options;
   }
 
   /** The environment every part runs with. */
@@ -32,10 +46,12 @@ final class JvmFootprint {
     return Map.of("MALLOC_ARENA_MAX", "2");
   }
 
-  /** Whether {@code java} starts with the trim option: an older JVM refuses an option it does not know. */
-  private static boolean accepts(String java) {
+  /** Whether {@code java} (the first element) starts with the options: an older JVM refuses an option it does not know. */
+  private static boolean accepts(List<String> javaAndOptions) {
+    List<String> command = new ArrayList<>(javaAndOptions);
+    command.add("-version");
     try {
-      Process p = new ProcessBuilder(java, TRIM, "-version")
+      Process p = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(Redirect.DISCARD).start();
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();

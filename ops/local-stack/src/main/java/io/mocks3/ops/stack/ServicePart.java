@@ -1,13 +1,15 @@
 package io.mocks3.ops.stack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 /**
  * A MockS3 service: its Spring Boot jar, run with the stack's ports, bind address and directories as
@@ -21,9 +23,11 @@ final class ServicePart implements Part {
   private final String heap;
   private final List<String> javaOptions;
   private final List<String> args;
+  private final SharedClasses shared;
 
   ServicePart(StackLayout layout, String name, String module, int basePort, String heap, List<String> javaOptions,
-      List<String> args) {
+      List<String> args, SharedClasses shared) {
+    this.shared = shared;
     this.layout = layout;
     this.name = name;
     this.module = module;
@@ -43,31 +47,44 @@ final class ServicePart implements Part {
     return layout.port(basePort);
   }
 
-  private Path built() {
+  private static Path built(StackLayout layout, String module) {
     return layout.repo().resolve(module).resolve("target").resolve(module + ".jar");
   }
 
   /** Where this build of the module is unpacked: named by the built jar's size and time. */
-  private Path app() {
-    java.io.File built = built().toFile();
+  private static Path app(StackLayout layout, String module) {
+    java.io.File built = built(layout, module).toFile();
     return layout.cache().resolve(module + "-" + built.length() + "-" + built.lastModified());
   }
 
+  private Path app() {
+    return app(layout, module);
+  }
+
   /**
-   * Runs the build unpacked into the stack's cache ({@code java -Djarmode=tools extract}), not the jar
-   * in {@code target/}: a build while the stack runs rewrote that file under the running JVM, which
-   * then failed on the next class it loaded; and an unpacked application can use a class-data
-   * sharing archive (see {@link #command}), which a nested jar cannot. Unpacked once per build.
+   * Unpacks the build and the other services' builds, whose common jars lead its class path
+   * ({@link SharedClasses}).
    */
   @Override
   public void prepare() throws IOException, InterruptedException {
-    Path built = built();
+    unpacked(layout, module);
+    shared.prepare();
+  }
+
+  /**
+   * Where the module's build runs from: unpacked into the stack's cache ({@code java -Djarmode=tools
+   * extract}), not the jar in {@code target/}: a build while the stack runs rewrote that file under
+   * the running JVM, which then failed on the next class it loaded; and the classes of an unpacked
+   * application can be shared between JVMs, which those of a nested jar cannot. Unpacked once per build.
+   */
+  static Path unpacked(StackLayout layout, String module) throws IOException, InterruptedException {
+    Path built = built(layout, module);
     if (!Files.exists(built)) {
-      throw new IOException(name + ": " + built + " is missing - build first: ./mvnw -DskipTests install");
+      throw new IOException(module + ": " + built + " is missing - build first: ./mvnw -DskipTests install");
     }
-    Path app = app();
+    Path app = app(layout, module);
     if (Files.exists(app)) {
-      return;
+      return app;
     }
     FileTime before = Files.getLastModifiedTime(built);
     Path partial = app.resolveSibling(app.getFileName() + ".part");
@@ -77,9 +94,15 @@ final class ServicePart implements Part {
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     if (extract.waitFor() != 0 || !Files.getLastModifiedTime(built).equals(before)) {
       Supervisor.deleteRecursively(partial);
-      throw new IOException(name + ": could not unpack " + built + " (a build is running?); start again");
+      throw new IOException(module + ": could not unpack " + built + " (a build is running?); start again");
     }
-    Files.move(partial, app, StandardCopyOption.ATOMIC_MOVE);
+    SharedClasses.sums(partial);
+    try {
+      Files.move(partial, app, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+      Supervisor.deleteRecursively(partial); // a part of the same module unpacked it first
+    }
+    return app;
   }
 
   /** Removes the unpacked builds of this module other than the current one; only when none of them runs. */
@@ -96,26 +119,6 @@ final class ServicePart implements Part {
     }
   }
 
-  /**
-   * The JVM options of class-data sharing: the first run of a build records the classes it loaded
-   * into {@code <part>.jsa} when it exits, later runs of any part of the module (four storage nodes
-   * share one) map them instead of loading and verifying each class again: a storage node started
-   * with 30% less CPU, measured. Each part records into its own file, so parts that stop together
-   * never write the same one. An archive that is missing, stale or cut short by a kill only costs
-   * that saving: the JVM then starts without it.
-   */
-  private List<String> classDataSharing() {
-    Path app = app();
-    Optional<Path> recorded;
-    try (var files = Files.list(app)) {
-      recorded = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().findFirst();
-    } catch (IOException notUnpacked) {
-      return List.of(); // not prepared (a unit test of the command line): no archive to name
-    }
-    return List.of(recorded.map(a -> "-XX:SharedArchiveFile=" + a).orElse("-XX:ArchiveClassesAtExit=" + app.resolve(name + ".jsa")),
-        "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-  }
-
   @Override
   public List<String> command() {
     List<String> cmd = new ArrayList<>(List.of(layout.java(), "-Xms64m", "-Xmx" + heap, "-XX:+UseSerialGC",
@@ -123,10 +126,12 @@ final class ServicePart implements Part {
         // the limit equals -Xmx, and a 256 MB service could not leak the scenario's 512 MB cap.
         "-XX:MaxDirectMemorySize=768m", "-XX:+ExitOnOutOfMemoryError"));
     cmd.addAll(JvmFootprint.options(layout.java()));
-    cmd.addAll(classDataSharing());
+    if (shared.prepared()) {
+      cmd.addAll(shared.options(name));
+    }
     cmd.addAll(javaOptions);
-    cmd.addAll(List.of("-jar", app().resolve(module + ".jar").toString(),
-        "--server.port=" + port(),
+    cmd.addAll(launch());
+    cmd.addAll(List.of("--server.port=" + port(),
         "--server.address=" + layout.bindAddress(),
         "--mocks3.kafka.bootstrap-servers=" + new ProcessLinks(layout).kafkaBootstrap(name),
         "--logging.file.name=",
@@ -134,6 +139,35 @@ final class ServicePart implements Part {
     cmd.addAll(new ProcessLinks(layout).arguments(name));
     cmd.addAll(args);
     return cmd;
+  }
+
+  /**
+   * How the build is run: from a class path that starts with the jars shared by every service, then
+   * the module's own, and its main class; as {@code -jar} until the builds are unpacked (a unit test
+   * of the command line).
+   */
+  private List<String> launch() {
+    Path jar = app().resolve(module + ".jar");
+    if (!shared.prepared()) {
+      return List.of("-jar", jar.toString());
+    }
+    List<String> classPath = new ArrayList<>(shared.classPath());
+    try (var jars = Files.list(app().resolve("lib"))) {
+      jars.filter(j -> j.getFileName().toString().endsWith(".jar") && !shared.shares(j)).sorted()
+          .forEach(j -> classPath.add(j.toString()));
+      classPath.add(jar.toString());
+      String main;
+      try (JarFile app = new JarFile(jar.toFile())) {
+        main = app.getManifest().getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+      }
+      return List.of("-cp", String.join(java.io.File.pathSeparator, classPath), main);
+    } catch (IOException e) {
+      throw new UncheckedIOException(name + ": cannot read its unpacked build " + app(), e);
+    }
+  }
+
+  SharedClasses sharedClasses() {
+    return shared;
   }
 
   /** Where the stack's own calls reach the service. */

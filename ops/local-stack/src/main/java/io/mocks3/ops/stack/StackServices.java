@@ -12,11 +12,15 @@ final class StackServices {
   private final StackLayout layout;
   private final StackTopology topology;
   private final ProcessLinks links;
+  /** The services' modules; their common jars are shared by all the services' JVMs. */
+  private final SharedClasses shared;
 
   StackServices(StackLayout layout) {
     this.layout = layout;
     this.topology = layout.topology();
     this.links = new ProcessLinks(layout);
+    this.shared = new SharedClasses(layout,
+        List.of("metadata-projector", "storage-node", "task-workers", "api-gateway", "fault-controller"));
   }
 
   List<Part> parts() {
@@ -141,7 +145,7 @@ final class StackServices {
       all.add("--mocks3.process.crash-enabled=true");
       all.add("--mocks3.process.scratch-dir=" + layout.data(name));
     }
-    return new ServicePart(layout, name, module, port, heap, javaOptions(), all);
+    return new ServicePart(layout, name, module, port, heap, javaOptions(), all, shared);
   }
 
   private static List<String> javaOptions() {

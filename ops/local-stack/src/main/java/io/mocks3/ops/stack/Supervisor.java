@@ -166,6 +166,10 @@ public final class Supervisor {
         service.forgetOtherBuilds();
       }
     }
+    if (!services.isEmpty() && services.get(0) instanceof ServicePart service && !anyRunning(services)) {
+      service.sharedClasses().archive(out);
+      service.sharedClasses().forgetOthers();
+    }
   }
 
   private Supervisor withTopology(StackTopology topology) {

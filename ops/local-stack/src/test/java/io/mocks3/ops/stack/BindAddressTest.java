@@ -15,7 +15,8 @@ class BindAddressTest {
   void givenNoBindAddress_ThenServicesListenOnLoopbackOnly() {
     StackLayout layout = layout(null);
     assertThat(layout.bindAddress()).isEqualTo("127.0.0.1");
-    ServicePart faults = new ServicePart(layout, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m", List.of(), List.of());
+    ServicePart faults = new ServicePart(layout, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m", List.of(), List.of(),
+        new SharedClasses(layout, List.of()));
     assertThat(faults.command()).contains("--server.address=127.0.0.1", "--server.port=8085");
     assertThat(layout.url(StackLayout.FAULTS)).isEqualTo("http://127.0.0.1:8085");
   }
@@ -23,7 +24,8 @@ class BindAddressTest {
   @Test
   void givenEveryInterface_ThenTheStacksOwnCallsStillUseLoopback() {
     StackLayout layout = layout("0.0.0.0");
-    ServicePart gateway = new ServicePart(layout, "api-gateway", "api-gateway", StackLayout.GATEWAY, "256m", List.of(), List.of());
+    ServicePart gateway = new ServicePart(layout, "api-gateway", "api-gateway", StackLayout.GATEWAY, "256m", List.of(), List.of(),
+        new SharedClasses(layout, List.of()));
     assertThat(gateway.command()).contains("--server.address=0.0.0.0");
     assertThat(layout.url(StackLayout.GATEWAY)).isEqualTo("http://127.0.0.1:8080");
     assertThat(layout("::").url(StackLayout.GATEWAY)).isEqualTo("http://127.0.0.1:8080");

@@ -1,0 +1,242 @@
+package io.mocks3.ops.stack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+
+/**
+ * One class-data sharing archive for the classes every service has in common (Spring, Jetty,
+ * Jackson, the Kafka clients, Micrometer, the fault agent: the jars all the services' builds hold
+ * byte for byte), mapped by every service JVM, so that its read-only pages are in memory once and
+ * not once per service.
+ *
+ * <p>The common jars are linked into {@code cache/shared-<digest>/} and lead every service's class
+ * path, in one order (an archive is valid only for a class path that starts with the one it was
+ * made from). A service run while there is no archive lists the classes it loads there
+ * ({@code -XX:DumpLoadedClassList}); {@code down}, once every service has stopped, makes the
+ * archive from those lists ({@code -Xshare:dump}), and from then on every service maps it. The JVMs map
+ * it at the address it was made for ({@link JvmFootprint}). A missing, stale or refused archive only costs its saving: the JVM runs without it.
+ */
+final class SharedClasses {
+  private static final String SUMS = "lib.sums";
+  private final StackLayout layout;
+  private final List<String> modules;
+  private Path dir;
+  private Set<String> jars = Set.of();
+
+  SharedClasses(StackLayout layout, List<String> modules) {
+    this.layout = layout;
+    this.modules = List.copyOf(modules);
+  }
+
+  /** Unpacks every service's build and links the jars they all hold into the shared directory. */
+  synchronized void prepare() throws IOException, InterruptedException {
+    Map<String, String> common = null;
+    Path first = null;
+    for (String module : modules) {
+      Path app = ServicePart.unpacked(layout, module);
+      Map<String, String> sums = sums(app);
+      if (common == null) {
+        common = new TreeMap<>(sums);
+        first = app;
+      } else {
+        common.entrySet().removeIf(jar -> !jar.getValue().equals(sums.get(jar.getKey())));
+      }
+    }
+    if (common == null || common.isEmpty()) {
+      return;
+    }
+    Path shared = layout.cache().resolve("shared-" + digest(common));
+    if (!Files.isDirectory(shared)) {
+      link(first.resolve("lib"), common.keySet(), shared);
+    }
+    dir = shared;
+    jars = common.keySet();
+  }
+
+  boolean prepared() {
+    return dir != null;
+  }
+
+  /** Whether {@code jar}, a jar of a service's build, is one of the shared ones. */
+  boolean shares(Path jar) {
+    return jars.contains(jar.getFileName().toString());
+  }
+
+  /** The shared jars, in the order every service's class path starts with. */
+  List<String> classPath() {
+    return jars.stream().sorted().map(jar -> dir.resolve("lib").resolve(jar).toString()).toList();
+  }
+
+  /** The JVM options of the part: map the archive, or list the classes it loads for the next one. */
+  List<String> options(String part) {
+    Path archive = archive();
+    if (Files.isRegularFile(archive)) {
+      return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+    return List.of("-XX:DumpLoadedClassList=" + dir.resolve(part + ".classlist"));
+  }
+
+  /**
+   * Makes the archive from the class lists the services wrote, when there is none yet: called by
+   * {@code down} once they have all stopped, so that no list is still being written.
+   */
+  void archive(java.io.PrintStream out) throws IOException, InterruptedException {
+    prepare();
+    if (dir == null || Files.isRegularFile(archive())) {
+      return;
+    }
+    List<Path> lists;
+    try (Stream<Path> files = Files.list(dir)) {
+      lists = files.filter(f -> f.getFileName().toString().endsWith(".classlist")).sorted().toList();
+    }
+    if (lists.isEmpty()) {
+      return;
+    }
+    Path merged = dir.resolve("merged.classlist");
+    Files.write(merged, merge(lists));
+    Path partial = dir.resolve(archive().getFileName() + "." + ProcessHandle.current().pid());
+    List<String> dump = new ArrayList<>(List.of(layout.java(), "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
+        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(java.io.File.pathSeparator, classPath())));
+    long started = System.nanoTime();
+    Process p = new ProcessBuilder(dump).redirectErrorStream(true)
+        .redirectOutput(Redirect.to(layout.logs().resolve("shared-classes.log").toFile())).start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+    }
+    if (p.isAlive() || p.exitValue() != 0 || !Files.isRegularFile(partial)) {
+      Files.deleteIfExists(partial);
+      out.println("the services' shared class archive could not be made (see " + layout.logs().resolve("shared-classes.log")
+          + "); they start without it");
+      return;
+    }
+    Files.move(partial, archive(), StandardCopyOption.ATOMIC_MOVE);
+    for (Path list : lists) {
+      Files.deleteIfExists(list);
+    }
+    out.printf("made the services' shared class archive in %.1f s%n", (System.nanoTime() - started) / 1e9);
+  }
+
+  /** Removes the shared directories of other builds; only when no service runs. */
+  void forgetOthers() throws IOException {
+    if (dir == null || !Files.isDirectory(layout.cache())) {
+      return;
+    }
+    try (Stream<Path> others = Files.list(layout.cache())) {
+      for (Path other : others.filter(d -> d.getFileName().toString().startsWith("shared-") && !d.equals(dir)).toList()) {
+        Supervisor.deleteRecursively(other);
+      }
+    }
+  }
+
+  /** The archive, named for the JVM that made it: another JVM (an update included) would refuse it. */
+  private Path archive() {
+    Path java = Path.of(layout.java());
+    String made;
+    try {
+      Path real = java.toRealPath();
+      made = real + ":" + Files.getLastModifiedTime(real).toMillis() + ":" + Files.size(real);
+    } catch (IOException notAPath) {
+      made = layout.java(); // "java" from the PATH
+    }
+    return dir.resolve("classes-" + digest(Map.of("java", made)) + ".jsa");
+  }
+
+  /**
+   * The lists of several services as one: each line once, comments dropped, and without the ids and
+   * the classes of custom class loaders, which refer to ids that are only unique within one list.
+   */
+  static List<String> merge(List<Path> lists) throws IOException {
+    Set<String> lines = new LinkedHashSet<>();
+    for (Path list : lists) {
+      for (String line : Files.readAllLines(list)) {
+        if (line.isBlank() || line.startsWith("#") || line.contains(" source: ")) {
+          continue;
+        }
+        lines.add(line.replaceFirst("\\s+id:\\s*\\d+.*$", ""));
+      }
+    }
+    return List.copyOf(lines);
+  }
+
+  /** Each jar of the build's {@code lib/} with its size and CRC-32, computed once per unpacked build. */
+  static Map<String, String> sums(Path app) throws IOException {
+    Path file = app.resolve(SUMS);
+    Map<String, String> sums = new TreeMap<>();
+    if (Files.isRegularFile(file)) {
+      for (String line : Files.readAllLines(file)) {
+        int space = line.indexOf(' ');
+        sums.put(line.substring(0, space), line.substring(space + 1));
+      }
+      return sums;
+    }
+    try (Stream<Path> jars = Files.list(app.resolve("lib"))) {
+      for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar")).toList()) {
+        sums.put(jar.getFileName().toString(), Files.size(jar) + " " + crc(jar));
+      }
+    }
+    Path partial = app.resolve(SUMS + "." + ProcessHandle.current().pid());
+    Files.write(partial, sums.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+    Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    return sums;
+  }
+
+  private static String crc(Path jar) throws IOException {
+    CRC32 crc = new CRC32();
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = Files.newInputStream(jar)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        crc.update(buffer, 0, n);
+      }
+    }
+    return Long.toHexString(crc.getValue());
+  }
+
+  /** Links (or copies, keeping their times) the jars into {@code shared/lib}, atomically: another launcher may race. */
+  private static void link(Path lib, Set<String> jars, Path shared) throws IOException {
+    Path partial = shared.resolveSibling(shared.getFileName() + ".part" + ProcessHandle.current().pid());
+    Supervisor.deleteRecursively(partial);
+    Files.createDirectories(partial.resolve("lib"));
+    for (String jar : jars) {
+      Path target = partial.resolve("lib").resolve(jar);
+      try {
+        Files.createLink(target, lib.resolve(jar));
+      } catch (IOException | UnsupportedOperationException noLinks) {
+        Files.copy(lib.resolve(jar), target, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+    try {
+      Files.move(partial, shared, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
+      Supervisor.deleteRecursively(partial);
+    }
+  }
+
+  private static String digest(Map<String, String> entries) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      new TreeMap<>(entries).forEach((k, v) -> sha.update((k + " " + v + "\n").getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new UncheckedIOException(new IOException(e));
+    }
+  }
+}

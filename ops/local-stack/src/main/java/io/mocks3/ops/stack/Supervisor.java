@@ -167,8 +167,12 @@ public final class Supervisor {
       }
     }
     if (!services.isEmpty() && services.get(0) instanceof ServicePart service && !anyRunning(services)) {
-      service.sharedClasses().archive(out);
-      service.sharedClasses().forgetOthers();
+      try {
+        service.sharedClasses().archive(out);
+        service.sharedClasses().forgetOthers();
+      } catch (IOException e) {
+        out.println("the services' shared class archive was not made: " + e.getMessage()); // the stack is down all the same
+      }
     }
   }
 

@@ -38,13 +38,18 @@ import java.util.zip.CRC32;
 final class SharedClasses {
   private static final String SUMS = "lib.sums";
   private final StackLayout layout;
-  private final List<String> modules;
+  /** The modules of the stack's services: every service's class path starts with their common jars. */
+  private final Set<String> modules = new LinkedHashSet<>();
   private Path dir;
   private Set<String> jars = Set.of();
 
-  SharedClasses(StackLayout layout, List<String> modules) {
+  SharedClasses(StackLayout layout) {
     this.layout = layout;
-    this.modules = List.copyOf(modules);
+  }
+
+  /** A module the stack runs a service of (before {@link #prepare}). */
+  synchronized void include(String module) {
+    modules.add(module);
   }
 
   /** Unpacks every service's build and links the jars they all hold into the shared directory. */

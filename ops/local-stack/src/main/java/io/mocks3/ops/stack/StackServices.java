@@ -12,15 +12,14 @@ final class StackServices {
   private final StackLayout layout;
   private final StackTopology topology;
   private final ProcessLinks links;
-  /** The services' modules; their common jars are shared by all the services' JVMs. */
+  /** The jars common to the services' modules, shared by all the services' JVMs. */
   private final SharedClasses shared;
 
   StackServices(StackLayout layout) {
     this.layout = layout;
     this.topology = layout.topology();
     this.links = new ProcessLinks(layout);
-    this.shared = new SharedClasses(layout,
-        List.of("metadata-projector", "storage-node", "task-workers", "api-gateway", "fault-controller"));
+    this.shared = new SharedClasses(layout);
   }
 
   List<Part> parts() {
@@ -145,6 +144,7 @@ final class StackServices {
       all.add("--mocks3.process.crash-enabled=true");
       all.add("--mocks3.process.scratch-dir=" + layout.data(name));
     }
+    shared.include(module);
     return new ServicePart(layout, name, module, port, heap, javaOptions(), all, shared);
   }
 

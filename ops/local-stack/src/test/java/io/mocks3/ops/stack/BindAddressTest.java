@@ -16,7 +16,7 @@ class BindAddressTest {
     StackLayout layout = layout(null);
     assertThat(layout.bindAddress()).isEqualTo("127.0.0.1");
     ServicePart faults = new ServicePart(layout, "fault-controller", "fault-controller", StackLayout.FAULTS, "256m", List.of(), List.of(),
-        new SharedClasses(layout, List.of()));
+        new SharedClasses(layout));
     assertThat(faults.command()).contains("--server.address=127.0.0.1", "--server.port=8085");
     assertThat(layout.url(StackLayout.FAULTS)).isEqualTo("http://127.0.0.1:8085");
   }
@@ -25,7 +25,7 @@ class BindAddressTest {
   void givenEveryInterface_ThenTheStacksOwnCallsStillUseLoopback() {
     StackLayout layout = layout("0.0.0.0");
     ServicePart gateway = new ServicePart(layout, "api-gateway", "api-gateway", StackLayout.GATEWAY, "256m", List.of(), List.of(),
-        new SharedClasses(layout, List.of()));
+        new SharedClasses(layout));
     assertThat(gateway.command()).contains("--server.address=0.0.0.0");
     assertThat(layout.url(StackLayout.GATEWAY)).isEqualTo("http://127.0.0.1:8080");
     assertThat(layout("::").url(StackLayout.GATEWAY)).isEqualTo("http://127.0.0.1:8080");

@@ -31,7 +31,9 @@ class SharedClassesTest {
     StackLayout layout = new StackLayout(repo, repo.resolve("home"), 0, "java", null);
     built(layout, "a", "spring.jar", "same", "kafka.jar", "same too", "common-name.jar", "version 1", "only-a.jar", "x");
     built(layout, "b", "kafka.jar", "same too", "spring.jar", "same", "common-name.jar", "version 2");
-    SharedClasses shared = new SharedClasses(layout, List.of("a", "b"));
+    SharedClasses shared = new SharedClasses(layout);
+    shared.include("a");
+    shared.include("b");
 
     shared.prepare();
 
@@ -48,7 +50,8 @@ class SharedClassesTest {
   void givenNoClassLists_ThenDownMakesNoArchive() throws Exception {
     StackLayout layout = new StackLayout(repo, repo.resolve("home"), 0, "java", null);
     built(layout, "a", "spring.jar", "same");
-    SharedClasses shared = new SharedClasses(layout, List.of("a"));
+    SharedClasses shared = new SharedClasses(layout);
+    shared.include("a");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     shared.archive(new PrintStream(out));

@@ -49,6 +49,14 @@ public final class KafkaClients {
       java.time.Duration.ofMillis(Long.getLong("mocks3.kafka.idle-fetch-wait-ms", 500));
 
   /**
+   * The same for a consumer that never seeks after its start ({@code TopicFollower}: the rules, runs
+   * and fault events every process follows), which loses nothing by waiting long: 5 s (the system
+   * property {@code mocks3.kafka.follower-fetch-wait-ms}).
+   */
+  public static final java.time.Duration FOLLOWER_FETCH_WAIT =
+      java.time.Duration.ofMillis(Long.getLong("mocks3.kafka.follower-fetch-wait-ms", 5_000));
+
+  /**
    * A consumer that commits its offsets by hand, only after its work is durable. With a group,
    * membership is static ({@code group.instance.id = clientId}): a process restarted after a
    * crash takes its partitions back at once instead of waiting out the dead member's session.

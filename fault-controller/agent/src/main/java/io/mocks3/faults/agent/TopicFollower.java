@@ -4,8 +4,10 @@ import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -18,7 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a single-partition topic from its beginning on its own thread, handing every record to
  * {@code apply}; no consumer group, so every follower sees every record. Used for the fault
- * rules (every agent) and the fault events (the controller).
+ * rules (every agent), the runs and the fault events.
+ *
+ * <p>A follower never seeks after its start, so the broker may hold its fetch for as long as nothing
+ * arrives ({@link KafkaClients#FOLLOWER_FETCH_WAIT}): a record answers it at once, and an idle stack's followers (nine
+ * of them, in every process) ask the broker every 5 s instead of twice a second.
  */
 public final class TopicFollower<V> implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
@@ -31,7 +37,9 @@ public final class TopicFollower<V> implements Runnable, AutoCloseable {
 
   public TopicFollower(String bootstrapServers, String clientId, String topic, Deserializer<V> values,
       Consumer<ConsumerRecord<String, V>> apply) {
-    this.consumer = new MeteredKafkaConsumer<>(KafkaClients.consumer(bootstrapServers, null, clientId), new StringDeserializer(), values);
+    Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) KafkaClients.FOLLOWER_FETCH_WAIT.toMillis());
+    this.consumer = new MeteredKafkaConsumer<>(config, new StringDeserializer(), values);
     this.partition = new TopicPartition(topic, 0);
     this.apply = apply;
     this.thread = new Thread(this, "follow-" + topic);

@@ -1,7 +1,9 @@
 package io.mocks3.ops.stack;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +34,9 @@ import java.util.zip.CRC32;
  * path, in one order (an archive is valid only for a class path that starts with the one it was
  * made from). A service run while there is no archive lists the classes it loads there
  * ({@code -XX:DumpLoadedClassList}); {@code down}, once every service has stopped, makes the
- * archive from those lists ({@code -Xshare:dump}), and from then on every service maps it. The JVMs map
- * it at the address it was made for ({@link JvmFootprint}). A missing, stale or refused archive only costs its saving: the JVM runs without it.
+ * archive from those lists ({@code -Xshare:dump}), and from then on every service maps it. The
+ * JVMs map it at the address it was made for ({@link JvmFootprint}). A missing, stale or refused
+ * archive only costs its saving: the JVM runs without it.
  */
 final class SharedClasses {
   private static final String SUMS = "lib.sums";
@@ -104,7 +107,7 @@ final class SharedClasses {
    * Makes the archive from the class lists the services wrote, when there is none yet: called by
    * {@code down} once they have all stopped, so that no list is still being written.
    */
-  void archive(java.io.PrintStream out) throws IOException, InterruptedException {
+  void archive(PrintStream out) throws IOException, InterruptedException {
     prepare();
     if (dir == null || Files.isRegularFile(archive())) {
       return;
@@ -120,7 +123,7 @@ final class SharedClasses {
     Files.write(merged, merge(lists));
     Path partial = dir.resolve(archive().getFileName() + "." + ProcessHandle.current().pid());
     List<String> dump = new ArrayList<>(List.of(layout.java(), "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
-        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(java.io.File.pathSeparator, classPath())));
+        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, classPath())));
     long started = System.nanoTime();
     Process p = new ProcessBuilder(dump).redirectErrorStream(true)
         .redirectOutput(Redirect.to(layout.logs().resolve("shared-classes.log").toFile())).start();

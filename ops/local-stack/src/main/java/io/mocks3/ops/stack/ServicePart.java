@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +96,7 @@ final class ServicePart implements Part {
       throw new IOException(module + ": could not unpack " + built + " (a build is running?); start again");
     }
     SharedClasses.sums(partial);
-    try {
-      Files.move(partial, app, StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-      Supervisor.deleteRecursively(partial); // a part of the same module unpacked it first
-    }
+    Supervisor.publish(partial, app);
     return app;
   }
 

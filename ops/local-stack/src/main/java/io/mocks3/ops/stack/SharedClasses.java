@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -231,11 +230,7 @@ final class SharedClasses {
         Files.copy(lib.resolve(jar), target, StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
-    try {
-      Files.move(partial, shared, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException raced) {
-      Supervisor.deleteRecursively(partial);
-    }
+    Supervisor.publish(partial, shared);
   }
 
   private static String digest(Map<String, String> entries) {

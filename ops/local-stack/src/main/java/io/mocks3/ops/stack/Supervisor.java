@@ -2,8 +2,11 @@ package io.mocks3.ops.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -271,6 +274,18 @@ public final class Supervisor {
       for (Path child : children.filter(c -> !c.equals(kept)).toList()) {
         deleteRecursively(child);
       }
+    }
+  }
+
+  /**
+   * Moves a directory built aside into place in one step; when another launcher (the watcher, a
+   * second command) has put one there first, keeps that one and deletes {@code partial}.
+   */
+  static void publish(Path partial, Path target) throws IOException {
+    try {
+      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+      deleteRecursively(partial);
     }
   }
 

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -121,8 +119,8 @@ final class SharedClasses {
     Path merged = dir.resolve("merged.classlist");
     Files.write(merged, merge(lists));
     Path partial = dir.resolve(archive().getFileName() + "." + ProcessHandle.current().pid());
-    List<String> dump = new ArrayList<>(List.of(layout.java(), "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
-        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, classPath())));
+    List<String> dump = List.of(layout.java(), "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
+        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, classPath()));
     long started = System.nanoTime();
     Process p = new ProcessBuilder(dump).redirectErrorStream(true)
         .redirectOutput(Redirect.to(layout.logs().resolve("shared-classes.log").toFile())).start();
@@ -239,7 +237,7 @@ final class SharedClasses {
       new TreeMap<>(entries).forEach((k, v) -> sha.update((k + " " + v + "\n").getBytes(StandardCharsets.UTF_8)));
       return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
-      throw new UncheckedIOException(new IOException(e));
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 }

@@ -49,12 +49,14 @@ public final class KafkaClients {
       java.time.Duration.ofMillis(Long.getLong("mocks3.kafka.idle-fetch-wait-ms", 500));
 
   /**
-   * The same for a consumer that never seeks after its start ({@code TopicFollower}: the rules, runs
-   * and fault events every process follows), which loses nothing by waiting long: 5 s (the system
-   * property {@code mocks3.kafka.follower-fetch-wait-ms}).
+   * The same for a consumer that only reads forward, never seeking once it has started: 5 s (the
+   * system property {@code mocks3.kafka.forward-only-fetch-wait-ms}). Such a consumer loses nothing
+   * by a long wait, since a record answers the held fetch at once: the topic followers (rules, runs,
+   * fault events), the gateway's outcome tracker, and the task workers' listeners, whose error
+   * handler keeps a failed poll's records instead of seeking back to them.
    */
-  public static final java.time.Duration FOLLOWER_FETCH_WAIT =
-      java.time.Duration.ofMillis(Long.getLong("mocks3.kafka.follower-fetch-wait-ms", 5_000));
+  public static final java.time.Duration FORWARD_ONLY_FETCH_WAIT =
+      java.time.Duration.ofMillis(Long.getLong("mocks3.kafka.forward-only-fetch-wait-ms", 5_000));
 
   /**
    * A consumer that commits its offsets by hand, only after its work is durable. With a group,

@@ -37,9 +37,15 @@ final class TaskDeadLetters extends DeadLetterPublishingRecoverer {
   /** The failure being published, for {@link #createProducerRecord}, which spring-kafka calls on the same thread. */
   private static final ThreadLocal<Exception> FAILURE = new ThreadLocal<>();
 
+  private final Function<ProducerRecord<?, ?>, ? extends KafkaOperations<?, ?>> templates;
+
   TaskDeadLetters(Function<ProducerRecord<?, ?>, ? extends KafkaOperations<?, ?>> templates,
       BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destinations) {
     super(templates, destinations);
+    this.templates = templates;
+    // spring-kafka would check the destination partition with the listener's consumer, whose connection
+    // answers nothing while the broker holds its idle fetch (up to 5 s, TaskRetryTopics): the producer checks it.
+    setVerifyPartition(false);
   }
 
   @Override
@@ -53,8 +59,9 @@ final class TaskDeadLetters extends DeadLetterPublishingRecoverer {
   }
 
   @Override
-  protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record, TopicPartition destination,
+  protected ProducerRecord<Object, Object> createProducerRecord(ConsumerRecord<?, ?> record, TopicPartition target,
       Headers headers, byte[] key, byte[] value) {
+    TopicPartition destination = existing(target);
     if (destination.topic().equals(Topics.deadLetterOf(originalTopic(record)))) {
       Exception failure = FAILURE.get();
       DeadLetters.Origin origin = origin(record, failure);
@@ -68,6 +75,17 @@ final class TaskDeadLetters extends DeadLetterPublishingRecoverer {
       ours.forEach(headers::add);
     }
     return super.createProducerRecord(record, destination, headers, key, value);
+  }
+
+  /** The record's own partition on its next topic, or none (the producer picks one) where that topic has fewer. */
+  private TopicPartition existing(TopicPartition target) {
+    if (target.partition() < 0) {
+      return target;
+    }
+    KafkaOperations<?, ?> template = templates.apply(new ProducerRecord<>(target.topic(), null));
+    boolean exists = template != null
+        && template.partitionsFor(target.topic()).stream().anyMatch(p -> p.partition() == target.partition());
+    return exists ? target : new TopicPartition(target.topic(), -1);
   }
 
   /** The task's own topic, whichever of its retry topics the record failed on. */

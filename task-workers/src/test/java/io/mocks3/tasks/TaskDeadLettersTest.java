@@ -11,10 +11,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -45,13 +49,38 @@ class TaskDeadLettersTest {
   }
 
   private static Headers publish(ConsumerRecord<String, String> record, String destination, Exception failure) {
-    MockProducer<String, String> producer = new MockProducer<>(true, null, new StringSerializer(), new StringSerializer());
+    ProducerRecord<String, String> sent = send(record, new TopicPartition(destination, 0), failure);
+    assertThat(sent.partition()).as("the record's own partition, which its destination has").isZero();
+    return sent.headers();
+  }
+
+  /** What the recoverer sends to {@code destination}, a topic of 3 partitions as the producer knows it. */
+  private static ProducerRecord<String, String> send(ConsumerRecord<String, String> record, TopicPartition destination,
+      Exception failure) {
+    Node broker = new Node(1, "localhost", 9092);
+    List<PartitionInfo> partitions = java.util.stream.IntStream.range(0, 3)
+        .mapToObj(p -> new PartitionInfo(destination.topic(), p, broker, new Node[] {broker}, new Node[] {broker})).toList();
+    Cluster cluster = new Cluster("c", List.of(broker), partitions, Set.of(), Set.of());
+    // Shared, as DefaultKafkaProducerFactory's producer is: the template's partitionsFor closes what it borrowed.
+    MockProducer<String, String> producer = new MockProducer<>(cluster, true, null, new StringSerializer(), new StringSerializer()) {
+      @Override
+      public void close(java.time.Duration timeout) {}
+    };
     KafkaTemplate<String, String> template = new KafkaTemplate<>(new MockProducerFactory<>(() -> producer));
-    new TaskDeadLetters(r -> template, (r, e) -> new TopicPartition(destination, 0)).accept(record, null, failure);
+    new TaskDeadLetters(r -> template, (r, e) -> destination).accept(record, null, failure);
     List<ProducerRecord<String, String>> sent = producer.history();
     assertThat(sent).hasSize(1);
-    assertThat(sent.get(0).topic()).isEqualTo(destination);
-    return sent.get(0).headers();
+    assertThat(sent.get(0).topic()).isEqualTo(destination.topic());
+    return sent.get(0);
+  }
+
+  @Test
+  void aPartitionItsDestinationLacksIsLeftToTheProducer() {
+    ConsumerRecord<String, String> record = new ConsumerRecord<>("mocks3.tasks.gc", 5, 12L, 5L, TimestampType.CREATE_TIME, 0, 3,
+        "k", "{}", new RecordHeaders(), Optional.empty());
+    ProducerRecord<String, String> sent = send(record, new TopicPartition("mocks3.tasks.gc.retry-0", 5),
+        new ListenerExecutionFailedException("Listener failed", "mocks3-blob-gc", new IllegalStateException("down")));
+    assertThat(sent.partition()).isNull();
   }
 
   private static String text(Headers headers, String name) {

@@ -65,6 +65,8 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     this.chaos = new ChaosGate(faults, CONSUMER);
     Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // Positioned once at the end, then only read forward: a long idle fetch costs no latency.
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) KafkaClients.FORWARD_ONLY_FETCH_WAIT.toMillis());
     this.consumer = new MeteredKafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

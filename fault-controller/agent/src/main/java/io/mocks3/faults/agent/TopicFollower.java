@@ -23,11 +23,14 @@ import org.slf4j.LoggerFactory;
  * rules (every agent), the runs and the fault events.
  *
  * <p>A follower never seeks after its start, so the broker may hold its fetch for as long as nothing
- * arrives ({@link KafkaClients#FOLLOWER_FETCH_WAIT}): a record answers it at once, and an idle stack's followers (nine
- * of them, in every process) ask the broker every 5 s instead of twice a second.
+ * arrives ({@link KafkaClients#FORWARD_ONLY_FETCH_WAIT}): a record answers it at once, and an idle stack's followers
+ * (nine of them, in every process) ask the broker every 5 s instead of twice a second. Its thread likewise
+ * waits in {@code poll} until records come ({@link #IDLE_POLL}), woken early only by {@link #close}.
  */
 public final class TopicFollower<V> implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+  /** How long one poll waits for records: they end it at once, so this only sets how often an idle follower loops. */
+  private static final Duration IDLE_POLL = Duration.ofSeconds(5);
   private final KafkaConsumer<String, V> consumer;
   private final TopicPartition partition;
   private final Consumer<ConsumerRecord<String, V>> apply;
@@ -38,7 +41,7 @@ public final class TopicFollower<V> implements Runnable, AutoCloseable {
   public TopicFollower(String bootstrapServers, String clientId, String topic, Deserializer<V> values,
       Consumer<ConsumerRecord<String, V>> apply) {
     Properties config = KafkaClients.consumer(bootstrapServers, null, clientId);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) KafkaClients.FOLLOWER_FETCH_WAIT.toMillis());
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) KafkaClients.FORWARD_ONLY_FETCH_WAIT.toMillis());
     this.consumer = new MeteredKafkaConsumer<>(config, new StringDeserializer(), values);
     this.partition = new TopicPartition(topic, 0);
     this.apply = apply;
@@ -65,7 +68,7 @@ public final class TopicFollower<V> implements Runnable, AutoCloseable {
   public void run() {
     try {
       while (running) {
-        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(100))) {
+        for (ConsumerRecord<String, V> record : consumer.poll(IDLE_POLL)) {
           apply.accept(record);
         }
         position.set(consumer.position(partition));

@@ -157,6 +157,11 @@ public final class RuleBook {
     return Optional.empty();
   }
 
+  /** Whether any rule known has a link action, in force or not: only then can a link's toxic change with time. */
+  public boolean hasLinkRules() {
+    return ordered.stream().anyMatch(r -> r.rule.action().isLinkAction());
+  }
+
   /**
    * The link rule in force on a link ({@code target}: point "link", operation the link's name): the
    * highest-priority enabled, unexpired rule with a link action whose service, instance, link and

@@ -42,6 +42,7 @@ public final class NetworkLinks implements AutoCloseable {
     return thread;
   });
   private volatile Following following;
+  private java.util.concurrent.ScheduledFuture<?> rechecking;
 
   private record Following(RuleBook book, String service, String process, Consumer<FaultEvent> events, Clock clock) {}
 
@@ -83,7 +84,6 @@ public final class NetworkLinks implements AutoCloseable {
   public void follow(RuleBook book, String service, String process, Consumer<FaultEvent> events, Clock clock) {
     following = new Following(book, service, process, events, clock);
     book.onChange(this::reconcile);
-    recheck.scheduleWithFixedDelay(this::reconcile, RECHECK.toMillis(), RECHECK.toMillis(), TimeUnit.MILLISECONDS);
     reconcile();
   }
 
@@ -93,6 +93,7 @@ public final class NetworkLinks implements AutoCloseable {
     if (f == null) {
       return;
     }
+    recheckWhile(f.book().hasLinkRules() || !applied.isEmpty());
     for (LinkForwarder link : links.values()) {
       try {
         FaultTarget target = new FaultTarget(f.service(), POINT, link.name(), null, null, null, describe(f, link));
@@ -104,6 +105,17 @@ public final class NetworkLinks implements AutoCloseable {
       } catch (RuntimeException e) {
         log.warn("link {}: could not apply its rules: {}", link.name(), e.toString());
       }
+    }
+  }
+
+  /** Rechecks every {@link #RECHECK} while {@code needed}; called under this object's lock. */
+  private void recheckWhile(boolean needed) {
+    if (needed && rechecking == null) {
+      rechecking = recheck.scheduleWithFixedDelay(this::reconcile, RECHECK.toMillis(), RECHECK.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } else if (!needed && rechecking != null) {
+      rechecking.cancel(false);
+      rechecking = null;
     }
   }
 

@@ -114,6 +114,16 @@ class NetworkLinksTest {
   }
 
   @Test
+  void givenARuleWhoseTimeWindowOpensLater_ThenTheLinkIsCutByItselfWithinASecondOfItsStart() {
+    Instant opens = Instant.now().plusMillis(300);
+    book.put("later", rule("later", blackhole(null), null, new Condition("link", "kafka", null, null, null),
+        new Condition("time_window", null, null, opens.toString(), null)));
+    assertThat(toxic("kafka")).isEqualTo(Toxic.Kind.NONE);
+    await().atMost(Duration.ofSeconds(2)).until(() -> toxic("kafka") == Toxic.Kind.BLACKHOLE);
+    assertThat(Instant.now()).isBefore(opens.plusSeconds(1));
+  }
+
+  @Test
   void givenALinkRule_ThenRequestPointsNeverFireIt() {
     book.put("cut", rule("cut", blackhole(null), null));
     var target = new io.mocks3.faults.agent.FaultTarget("storage-node", "http", "GetBlob", null, null, null, "GET /blobs/x");

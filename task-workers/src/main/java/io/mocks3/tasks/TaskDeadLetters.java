@@ -77,15 +77,22 @@ final class TaskDeadLetters extends DeadLetterPublishingRecoverer {
     return super.createProducerRecord(record, destination, headers, key, value);
   }
 
-  /** The record's own partition on its next topic, or none (the producer picks one) where that topic has fewer. */
+  /**
+   * The record's own partition on its next topic, or none (the producer picks one) where that topic
+   * has fewer; the partition as it is when they cannot be listed, as spring-kafka's own check leaves it.
+   */
   private TopicPartition existing(TopicPartition target) {
-    if (target.partition() < 0) {
+    KafkaOperations<?, ?> template = templates.apply(new ProducerRecord<>(target.topic(), null));
+    if (target.partition() < 0 || template == null) {
       return target;
     }
-    KafkaOperations<?, ?> template = templates.apply(new ProducerRecord<>(target.topic(), null));
-    boolean exists = template != null
-        && template.partitionsFor(target.topic()).stream().anyMatch(p -> p.partition() == target.partition());
-    return exists ? target : new TopicPartition(target.topic(), -1);
+    try {
+      boolean exists = template.partitionsFor(target.topic()).stream().anyMatch(p -> p.partition() == target.partition());
+      return exists ? target : new TopicPartition(target.topic(), -1);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      log.warn("cannot list the partitions of {}: {}", target.topic(), e.toString());
+      return target;
+    }
   }
 
   /** The task's own topic, whichever of its retry topics the record failed on. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ public final class NetworkLinks implements AutoCloseable {
     return thread;
   });
   private volatile Following following;
-  private java.util.concurrent.ScheduledFuture<?> rechecking;
+  private ScheduledFuture<?> rechecking;
 
   private record Following(RuleBook book, String service, String process, Consumer<FaultEvent> events, Clock clock) {}
 

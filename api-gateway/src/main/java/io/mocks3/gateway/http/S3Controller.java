@@ -1,6 +1,8 @@
 package io.mocks3.gateway.http;
 
 import io.mocks3.schemas.s3.S3ErrorCode;
+import io.mocks3.gateway.GatewayProperties;
+import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.schemas.s3.S3Request;
@@ -8,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -15,7 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The S3 edge: every request not claimed by the health/actuator endpoints lands here and is
  * routed by its S3 operation ({@link S3Request}: addressing, method, sub-resource). Sub-resources
  * MockS3 does not implement answer 501 NotImplemented rather than being mistaken for a plain list
- * or get; a method no operation has on the resource answers 405 MethodNotAllowed.
+ * or get; a method no operation has on the resource answers 405 MethodNotAllowed. Every answer names
+ * the consistency the request was served in ({@code x-mocks3-consistency}: its own header's, or the
+ * gateway's default), so a client can tell which mode it measured.
  */
 @RestController
 class S3Controller {
@@ -26,10 +31,12 @@ class S3Controller {
   private final MultipartEndpoint multipart;
   private final PostObjectEndpoint forms;
   private final Owners owners;
+  private final Consistency defaultConsistency;
 
   S3Controller(S3Addressing addressing, BucketEndpoint buckets, BucketConfigEndpoint configs, ObjectEndpoint objects,
-      MultipartEndpoint multipart, PostObjectEndpoint forms, Owners owners) {
+      MultipartEndpoint multipart, PostObjectEndpoint forms, Owners owners, GatewayProperties props) {
     this.owners = owners;
+    this.defaultConsistency = props.consistency();
     this.addressing = addressing;
     this.buckets = buckets;
     this.configs = configs;
@@ -40,6 +47,8 @@ class S3Controller {
 
   @RequestMapping("/**")
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Consistency served = BucketEndpoint.consistency(request, defaultConsistency);
+    response.setHeader(Consistency.HEADER, served.name().toLowerCase(Locale.ROOT));
     S3Request s3 = addressing.read(request);
     S3Query query = S3Query.of(request);
     PresignedUrls.checkNotExpired(query, Instant.now());

@@ -43,6 +43,21 @@ class BadInputIT {
   }
 
   @Test
+  void anUnknownConsistencyIsInvalidArgumentOnWritesAndReadsAndNothingIsStored() throws Exception {
+    String object = "/" + BUCKET + "/sideways";
+    for (String[] request : new String[][] {{"PUT", object}, {"GET", object}, {"HEAD", object}, {"GET", "/" + BUCKET + "?list-type=2"}}) {
+      String name = request[0] + " " + request[1];
+      HttpResponse<String> r = Clients.http(request[0], request[1], request[0].equals("PUT") ? "x".getBytes() : null,
+          "x-mocks3-consistency", "sideways");
+      assertThat(r.statusCode()).as(name).isEqualTo(400);
+      if (!request[0].equals("HEAD")) {
+        assertThat(r.body()).as(name).contains("<Code>InvalidArgument</Code>", "x-mocks3-consistency");
+      }
+    }
+    assertThat(Clients.http("GET", "/" + BUCKET + "/sideways", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void nulInAKeyIsRejected() throws Exception {
     HttpResponse<String> r = Clients.http("PUT", "/" + BUCKET + "/a%00b", "x".getBytes());
     assertThat(r.statusCode()).isEqualTo(400);

@@ -41,7 +41,8 @@ class BenchIT {
         "--bootstrap", LocalStackExtension.layout().kafkaBootstrap(),
         "--count", String.valueOf(COUNT), "--rounds", "1", "--warmup", "0s", "--progress", "0",
         "--bucket", "bench-it", "--json", json.toString());
-    assertThat(out).contains("== PUT 4 KiB, 2 clients", "ratio to rules (throughput, p50):");
+    assertThat(out).contains("== PUT 4 KiB, 2 clients", "ratio to rules (throughput, p50):",
+        "target strong: " + gateway + ", served in strong consistency", "consistency served: strong strong, rules strong");
 
     JsonNode report = Json.mapper().readTree(json.toFile());
     List<String> totals = new ArrayList<>();
@@ -55,6 +56,7 @@ class BenchIT {
     }
     assertThat(totals).hasSize(2 * 7).contains("strong PUT 6 MiB, 1 client (sdk)", "rules MIXED 16 KiB, 4 clients (http)");
     assertThat(report.get("ratios")).hasSize(7);
+    assertThat(report.get("targets")).extracting(t -> t.get("consistency").asString()).containsExactly("strong", "strong");
     // The projector's lag, read from the stack's broker around every round, and drained after each.
     assertThat(report.get("projectorLag")).isNotEmpty().allSatisfy(lag -> assertThat(lag.get("drained").asBoolean()).as(lag.toString()).isTrue());
 

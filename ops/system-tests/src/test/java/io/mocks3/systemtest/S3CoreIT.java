@@ -184,17 +184,21 @@ class S3CoreIT {
     assertThat(held.statusCode()).as(held.body()).isEqualTo(200);
     try {
       long start = System.nanoTime();
-      s3.putObject(b -> b.bucket(bucket).key("later").overrideConfiguration(
+      var eventual = s3.putObject(b -> b.bucket(bucket).key("later").overrideConfiguration(
           c -> c.putHeader("x-mocks3-consistency", "eventual")), RequestBody.fromString("eventually"));
       assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("eventual PUT under a 2 s command delay")
           .isLessThan(java.time.Duration.ofMillis(1500));
+      assertThat(eventual.sdkHttpResponse().firstMatchingHeader("x-mocks3-consistency")).as("the mode it was served in")
+          .hasValue("eventual");
       assertThatThrownBy(() -> s3.getObject(b -> b.bucket(bucket).key("later")).close())
           .as("a strong GET right after the eventual PUT").isInstanceOf(NoSuchKeyException.class);
 
       start = System.nanoTime();
-      s3.putObject(b -> b.bucket(bucket).key("now"), RequestBody.fromString("strong"));
+      var strong = s3.putObject(b -> b.bucket(bucket).key("now"), RequestBody.fromString("strong"));
       assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("strong PUT under a 2 s command delay")
           .isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(2));
+      assertThat(strong.sdkHttpResponse().firstMatchingHeader("x-mocks3-consistency")).as("the gateway's default mode")
+          .hasValue("strong");
     } finally {
       FaultControl.change("DELETE", "/api/v1/chaos/topics/mocks3.commands", null);
     }

@@ -177,6 +177,7 @@ public final class Bench implements Runnable {
         S3Client s3 = sdkClient(target, maxClients);
         sdkClients.put(target, s3);
         createBucket(s3);
+        report.addConsistency(target, servedConsistency(s3), out);
       }
       RoundRobin.Machinery machinery = new RoundRobin.Machinery(pool, ticker, lag, drainTimeout, controller);
       preloads.addAll(preload(endpoints, machinery));
@@ -288,6 +289,12 @@ public final class Bench implements Runnable {
         throw e;
       }
     }
+  }
+
+  /** The consistency the target's requests are served in, as MockS3 states it on every answer. */
+  private String servedConsistency(S3Client s3) {
+    return s3.headBucket(b -> b.bucket(bucket)).sdkHttpResponse().firstMatchingHeader("x-mocks3-consistency")
+        .orElse(Report.NOT_MOCKS3);
   }
 
   /** Deletes what the run wrote, a thousand keys per request, and the bucket if nothing else is in it

@@ -41,6 +41,27 @@ final class Report {
   final List<Row> rows = new ArrayList<>();
   final List<Ratio> ratios = new ArrayList<>();
   final List<Lag> lags = new ArrayList<>();
+  /**
+   * Per target, the consistency MockS3 said it served the target's requests in (its answers'
+   * {@code x-mocks3-consistency}); {@link #NOT_MOCKS3} for a store that does not say. A target's
+   * name means nothing to the bench: this is what tells a strong column from an eventual one.
+   */
+  final Map<String, String> consistency = new java.util.LinkedHashMap<>();
+  static final String NOT_MOCKS3 = "not stated";
+
+  /** Records the consistency a target is served in and prints it, with a warning when its name says the other mode. */
+  void addConsistency(Target target, String served, PrintStream out) {
+    consistency.put(target.name(), served);
+    out.printf(Locale.ROOT, "target %s: %s, %s%n", target.name(), target.endpoint(),
+        served.equals(NOT_MOCKS3) ? "no x-mocks3-consistency in its answers (not a MockS3 gateway)" : "served in " + served + " consistency");
+    String name = target.name().toLowerCase(Locale.ROOT);
+    for (String mode : List.of("strong", "eventual")) {
+      if (name.contains(mode) && !served.equals(mode) && !served.equals(NOT_MOCKS3)) {
+        out.printf(Locale.ROOT, "WARNING: target %s is named %s but served in %s consistency: add ,x-mocks3-consistency:%s to it%n",
+            target.name(), mode, served, mode);
+      }
+    }
+  }
 
   /** Records a round's lag and prints it when the projector had anything to do. */
   void addLag(Lag lag, PrintStream out) {
@@ -132,6 +153,10 @@ final class Report {
         line.append(ratio == null ? " — |" : String.format(Locale.ROOT, " %.2fx, p50 %.2fx |", ratio.throughput(), ratio.p50()));
       }
       out.println(line);
+    }
+    if (!consistency.isEmpty()) {
+      out.printf(Locale.ROOT, "consistency served: %s%n", String.join(", ",
+          consistency.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
     }
     Lag drain = largestDrain();
     if (drain != null) {

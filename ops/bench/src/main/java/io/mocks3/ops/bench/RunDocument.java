@@ -27,7 +27,8 @@ record RunDocument(String run, MachineInfo machine, List<Target> targets, List<W
     document.put("run", run);
     document.put("machine", machine);
     document.put("targets", targets.stream().map(t -> Map.of("name", t.name(), "endpoint", t.endpoint().toString(),
-        "headers", t.headers(), "inactiveRules", t.inactiveRules())).toList());
+        "headers", t.headers(), "inactiveRules", t.inactiveRules(),
+        "consistency", report.consistency.getOrDefault(t.name(), Report.NOT_MOCKS3))).toList());
     document.put("workloads", workloads.stream().map(Workload::label).toList());
     document.put("rounds", rounds);
     document.put("roundLength", roundLength);

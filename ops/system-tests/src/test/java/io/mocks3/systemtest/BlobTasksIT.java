@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import tools.jackson.databind.JsonNode;
 import io.mocks3.ops.stack.StackLayout;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -84,18 +89,19 @@ class BlobTasksIT {
     try (S3Client s3 = Clients.s3()) {
       s3.createBucket(b -> b.bucket(bucket));
       s3.putObject(b -> b.bucket(bucket).key("precious"), RequestBody.fromString("bytes one disk will lose"));
-      Set<String> referenced = new HashSet<>();
       Path blobs = LocalStackExtension.layout().data("storage-node-2").resolve("blobs");
-      try (var files = Files.walk(blobs)) {
-        files.filter(Files::isRegularFile).forEach(f -> referenced.add(f.getFileName().toString()));
-      }
       byte[] precious = "bytes one disk will lose".getBytes(java.nio.charset.StandardCharsets.UTF_8);
       String lost = null;
-      for (String id : referenced) {
+      // The collector may delete other tests' orphans while this looks: a file that vanished is not ours.
+      for (String id : fileNames(blobs)) {
         Path file = blobs.resolve(id.substring(0, 2)).resolve(id);
-        if (Files.size(file) == precious.length && java.util.Arrays.equals(Files.readAllBytes(file), precious)) {
-          lost = id;
-          Files.delete(file);
+        try {
+          if (Files.size(file) == precious.length && java.util.Arrays.equals(Files.readAllBytes(file), precious)) {
+            lost = id;
+            Files.delete(file);
+          }
+        } catch (NoSuchFileException collected) {
+          continue;
         }
       }
       assertThat(lost).isNotNull();
@@ -109,6 +115,29 @@ class BlobTasksIT {
       });
       assertThat(Files.readString(blobs.resolve(id.substring(0, 2)).resolve(id))).isEqualTo("bytes one disk will lose");
     }
+  }
+
+  /** The names of the files under {@code dir} that read as regular files, skipping those deleted while it is walked. */
+  private static Set<String> fileNames(Path dir) throws IOException {
+    Set<String> names = new HashSet<>();
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        if (Files.isRegularFile(file)) { // a blob's name may link to its content: followed, as a read would
+          names.add(file.getFileName().toString());
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    return names;
   }
 
   /** Whether every node that holds {@code blob} as an orphan has held it since before {@code instant}. */

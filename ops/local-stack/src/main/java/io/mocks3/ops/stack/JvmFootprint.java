@@ -27,15 +27,16 @@ import java.util.concurrent.TimeUnit;
 final class JvmFootprint {
   private static final List<String> TRIM = List.of("-XX:TrimNativeHeapInterval=10000");
   private static final List<String> MAP_ARCHIVES_IN_PLACE = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
-  private static final List<String> NO_PERF_DATA = List.of("-XX:-UsePerfData");
+  /** A product option of every JVM: not asked for. */
+  private static final String NO_PERF_DATA = "-XX:-UsePerfData";
   private static final Map<List<String>, Boolean> ACCEPTED = new ConcurrentHashMap<>();
 
   private JvmFootprint() {}
 
   /** The JVM options, for the parts run by {@code java}. */
   static List<String> options(String java) {
-    List<String> options = new ArrayList<>();
-    for (List<String> option : List.of(TRIM, MAP_ARCHIVES_IN_PLACE, NO_PERF_DATA)) {
+    List<String> options = new ArrayList<>(List.of(NO_PERF_DATA));
+    for (List<String> option : List.of(TRIM, MAP_ARCHIVES_IN_PLACE)) {
       List<String> asked = new ArrayList<>(option);
       asked.add(0, java);
       if (ACCEPTED.computeIfAbsent(asked, JvmFootprint::accepts)) {

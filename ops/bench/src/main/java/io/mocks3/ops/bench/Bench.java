@@ -246,7 +246,7 @@ public final class Bench implements Runnable {
     for (URI endpoint : endpoints.stream().map(Target::endpoint).distinct().toList()) {
       String what = "preload of " + objects + " objects on " + endpoint;
       LagWatch watch = machinery.lag() == null ? null : LagWatch.start(machinery.lag(), machinery.ticker());
-      var connections = new PlainHttpConnection.Factory(endpoint, bucket, Map.of("x-mocks3-consistency", "eventual"));
+      var connections = new PlainHttpConnection.Factory(endpoint, bucket, Map.of(Report.CONSISTENCY_HEADER, "eventual"));
       Preload.Result written = new Preload(connections, KeyLayout.preload(objects), preloadSize, preloadClients).run(machinery.pool(), what);
       double applied = written.seconds();
       if (watch != null) {
@@ -293,7 +293,7 @@ public final class Bench implements Runnable {
 
   /** The consistency the target's requests are served in, as MockS3 states it on every answer. */
   private String servedConsistency(S3Client s3) {
-    return s3.headBucket(b -> b.bucket(bucket)).sdkHttpResponse().firstMatchingHeader("x-mocks3-consistency")
+    return s3.headBucket(b -> b.bucket(bucket)).sdkHttpResponse().firstMatchingHeader(Report.CONSISTENCY_HEADER)
         .orElse(Report.NOT_MOCKS3);
   }
 

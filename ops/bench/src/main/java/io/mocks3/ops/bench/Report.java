@@ -48,17 +48,19 @@ final class Report {
    */
   final Map<String, String> consistency = new java.util.LinkedHashMap<>();
   static final String NOT_MOCKS3 = "not stated";
+  /** The header a MockS3 request chooses its mode with, and every MockS3 answer states it in. */
+  static final String CONSISTENCY_HEADER = "x-mocks3-consistency";
 
   /** Records the consistency a target is served in and prints it, with a warning when its name says the other mode. */
   void addConsistency(Target target, String served, PrintStream out) {
     consistency.put(target.name(), served);
     out.printf(Locale.ROOT, "target %s: %s, %s%n", target.name(), target.endpoint(),
-        served.equals(NOT_MOCKS3) ? "no x-mocks3-consistency in its answers (not a MockS3 gateway)" : "served in " + served + " consistency");
+        served.equals(NOT_MOCKS3) ? "no " + CONSISTENCY_HEADER + " in its answers (not a MockS3 gateway)" : "served in " + served + " consistency");
     String name = target.name().toLowerCase(Locale.ROOT);
     for (String mode : List.of("strong", "eventual")) {
       if (name.contains(mode) && !served.equals(mode) && !served.equals(NOT_MOCKS3)) {
-        out.printf(Locale.ROOT, "WARNING: target %s is named %s but served in %s consistency: add ,x-mocks3-consistency:%s to it%n",
-            target.name(), mode, served, mode);
+        out.printf(Locale.ROOT, "WARNING: target %s is named %s but served in %s consistency: add ,%s:%s to it%n",
+            target.name(), mode, served, CONSISTENCY_HEADER, mode);
       }
     }
   }

@@ -80,7 +80,7 @@ final class LifecycleDocuments {
         noncurrentTransitions.add(entries("NoncurrentDays", t.noncurrentDays(), "StorageClass", t.storageClass()));
       }
       Rule rule = new Rule(id, "Enabled".equals(r.status()), filter(r), days, date, deleteMarkers, noncurrent, abort,
-          transitions, noncurrentTransitions);
+          transitions, noncurrentTransitions, r.filter() == null && r.prefix() != null);
       if (!rule.expires() && transitions.isEmpty() && noncurrentTransitions.isEmpty()) {
         throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "At least one action needs to be specified in a rule");
       }
@@ -96,7 +96,9 @@ final class LifecycleDocuments {
           ? null
           : new Expiration(r.expirationDays(), r.expirationDate() == null ? null : r.expirationDate().toString(),
               r.expiredObjectDeleteMarker());
-      rules.add(new LifecycleConfigurationXml.Rule(r.id(), filterXml(r.filter()), null, r.enabled() ? "Enabled" : "Disabled",
+      boolean legacy = Boolean.TRUE.equals(r.legacyPrefix());
+      rules.add(new LifecycleConfigurationXml.Rule(r.id(), legacy ? null : filterXml(r.filter()), legacy ? r.filter().prefix() : null,
+          r.enabled() ? "Enabled" : "Disabled",
           expiration,
           r.noncurrentDays() == null ? null : new LifecycleConfigurationXml.NoncurrentVersionExpiration(r.noncurrentDays()),
           r.abortIncompleteDays() == null ? null

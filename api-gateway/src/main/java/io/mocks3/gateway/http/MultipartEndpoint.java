@@ -94,9 +94,7 @@ class MultipartEndpoint {
     ObjectService.Written written = multipart.complete(new CompleteRequest(bucket, key, S3Query.of(request).get("uploadId"),
         parts, ObjectHeaders.writeCondition(request), ObjectHeaders.statedChecksums(request), consistency(request)));
     BlobRef object = written.blob();
-    if (written.versionId() != null) {
-      response.setHeader("x-amz-version-id", written.versionId());
-    }
+    ObjectHeaders.writtenVersion(written.versionId(), response);
     String location = request.getRequestURL().toString();
     XmlBody.write(response, new CompleteMultipartUploadResult(location, bucket, key,
         object == null ? null : "\"" + object.md5Hex() + "\"", object == null ? null : Checksums.of(object.checksums())));

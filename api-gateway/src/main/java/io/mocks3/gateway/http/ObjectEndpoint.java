@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -57,12 +58,12 @@ class ObjectEndpoint {
       written = objects.put(put, body.stream());
     }
     response.setHeader("ETag", "\"" + written.blob().md5Hex() + "\"");
-    versionHeader(written.versionId(), response);
+    ObjectHeaders.writtenVersion(written.versionId(), response);
     ObjectHeaders.writeChecksums(written.blob().checksums(), response);
     response.setStatus(200);
   }
 
-  /** {@code x-amz-version-id}, sent for objects of buckets that have (had) versioning. */
+  /** {@code x-amz-version-id} of a read or a delete, sent for objects of buckets that have (had) versioning. */
   private static void versionHeader(String versionId, HttpServletResponse response) {
     if (versionId != null) {
       response.setHeader("x-amz-version-id", versionId);
@@ -91,7 +92,7 @@ class ObjectEndpoint {
     ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
         ObjectHeaders.readConditions(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
         ObjectHeaders.writeCondition(request), consistency(request)));
-    versionHeader(copied.versionId(), response);
+    ObjectHeaders.writtenVersion(copied.versionId(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {
       response.setHeader("x-amz-copy-source-version-id",
           Versioning.idOf(copied.sourceVersionId()));
@@ -250,8 +251,13 @@ class ObjectEndpoint {
     return object;
   }
 
+  /**
+   * An object's tags as GetObjectTagging answers them, in the order of their keys: the read model
+   * keeps them as a JSON object, which PostgreSQL reorders (shortest key first), so no other order
+   * could be the one the client wrote.
+   */
   static Tagging toTagging(Map<String, String> tags) {
-    return Tagging.of(tags.entrySet().stream().map(e -> new Tagging.Tag(e.getKey(), e.getValue())).toList());
+    return Tagging.of(new TreeMap<>(tags).entrySet().stream().map(e -> new Tagging.Tag(e.getKey(), e.getValue())).toList());
   }
 
   static Map<String, String> fromTagging(Tagging tagging, int max) {

@@ -4,6 +4,7 @@ import io.mocks3.gateway.core.ReadConditions;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.readmodel.ObjectRow;
+import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.UploadChecksum;
@@ -198,6 +199,18 @@ final class ObjectHeaders {
    * The stored checksums as {@code x-amz-checksum-*} headers, with their type: COMPOSITE for a
    * multipart object's ("-N" suffix), FULL_OBJECT otherwise.
    */
+  /**
+   * {@code x-amz-version-id} of a write's answer (PUT, POST, copy, CompleteMultipartUpload): the new
+   * version's id in a bucket with versioning enabled. A write in a suspended bucket makes the "null"
+   * version, and S3 answers it without the header (a later GET or HEAD of it says "null"); a bucket
+   * that never had versioning gives no id at all.
+   */
+  static void writtenVersion(String versionId, HttpServletResponse response) {
+    if (versionId != null && !versionId.equals(Versioning.NULL_VERSION)) {
+      response.setHeader("x-amz-version-id", versionId);
+    }
+  }
+
   static void writeChecksums(Map<ChecksumAlgorithm, String> checksums, HttpServletResponse response) {
     checksums.forEach((algorithm, value) -> {
       response.setHeader(algorithm.header(), value);
@@ -205,10 +218,14 @@ final class ObjectHeaders {
     });
   }
 
-  private static String withoutAwsChunked(String contentEncoding) {
-    return String.join(",", Arrays.stream(contentEncoding.split(","))
-        .map(String::trim)
-        .filter(e -> !e.isEmpty() && !e.equalsIgnoreCase("aws-chunked"))
-        .toList());
+  /**
+   * The Content-Encoding stored for the object: the client's own value, less the {@code aws-chunked}
+   * that only framed the upload (S3 keeps "deflate, gzip" as written, and "aws-chunked, gzip" as
+   * "gzip").
+   */
+  static String withoutAwsChunked(String contentEncoding) {
+    List<String> codings = Arrays.stream(contentEncoding.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+    List<String> kept = codings.stream().filter(e -> !e.equalsIgnoreCase("aws-chunked")).toList();
+    return kept.size() == codings.size() ? contentEncoding.trim() : String.join(", ", kept);
   }
 }

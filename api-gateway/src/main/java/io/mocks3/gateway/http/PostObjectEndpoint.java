@@ -51,9 +51,7 @@ final class PostObjectEndpoint {
     }
     String etag = "\"" + written.blob().md5Hex() + "\"";
     response.setHeader("ETag", etag);
-    if (written.versionId() != null) {
-      response.setHeader("x-amz-version-id", written.versionId());
-    }
+    ObjectHeaders.writtenVersion(written.versionId(), response);
     ObjectHeaders.writeChecksums(written.blob().checksums(), response);
     answer(form.fields(), request, response, new PostResponse(location(request, bucket, key), bucket, key, etag));
   }

@@ -77,6 +77,14 @@ class LifecycleIT {
       // Nothing stored was changed by the bad ones.
       assertThat(s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()).hasSize(3);
 
+      // A rule written the way that predates Filter (its own Prefix) is answered that way.
+      HttpResponse<String> legacy = Clients.http("PUT", "/" + bucket + "?lifecycle", ("<LifecycleConfiguration><Rule>"
+          + "<ID>old</ID><Prefix>tmp/</Prefix><Status>Enabled</Status><Expiration><Days>3</Days></Expiration></Rule>"
+          + "</LifecycleConfiguration>").getBytes());
+      assertThat(legacy.statusCode()).isEqualTo(200);
+      assertThat(Clients.http("GET", "/" + bucket + "?lifecycle", null).body())
+          .contains("<ID>old</ID><Prefix>tmp/</Prefix><Status>Enabled</Status>").doesNotContain("<Filter>");
+
       s3.deleteBucketLifecycle(b -> b.bucket(bucket));
       assertThat(errorOf(() -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)))).isEqualTo("NoSuchLifecycleConfiguration");
     }

@@ -275,6 +275,14 @@ class S3WritePathFidelityIT {
     assertThat(s3.headObject(r -> r.bucket(bucket).key(key)).contentDisposition())
         .isEqualTo("attachment; filename=\"resume.txt\"; filename*=UTF-8''r%C3%A9sum%C3%A9.txt");
 
+    // Content-Encoding is kept as written, less the aws-chunked that only framed the upload.
+    for (String[] sentAndKept : new String[][] {{"deflate, gzip", "deflate, gzip"}, {"aws-chunked, gzip", "gzip"},
+        {"gzip, aws-chunked", "gzip"}, {"aws-chunked", null}}) {
+      s3.putObject(r -> r.bucket(bucket).key("encoded.txt").contentEncoding(sentAndKept[0]), RequestBody.fromString("x"));
+      assertThat(Clients.http("HEAD", "/" + bucket + "/encoded.txt", null).headers().firstValue("Content-Encoding"))
+          .as(sentAndKept[0]).isEqualTo(java.util.Optional.ofNullable(sentAndKept[1]));
+    }
+
     String expires = "Wed, 21 Oct 2026 07:28:00 GMT";
     Clients.http("PUT", "/" + bucket + "/expiring.txt", "x".getBytes(StandardCharsets.UTF_8), "Expires", expires);
     assertThat(Clients.http("HEAD", "/" + bucket + "/expiring.txt", null).headers().firstValue("Expires")).hasValue(expires);

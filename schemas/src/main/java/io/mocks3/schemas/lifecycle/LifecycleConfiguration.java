@@ -26,13 +26,16 @@ public record LifecycleConfiguration(List<Rule> rules) {
    * @param abortIncompleteDays a multipart upload is aborted this many days after it was initiated
    * @param transitions kept as given: {@code {Days|Date, StorageClass}}; no effect in MockS3
    * @param noncurrentTransitions kept as given: {@code {NoncurrentDays, StorageClass}}; no effect in MockS3
+   * @param legacyPrefix true when the rule named its prefix the way that predates {@code Filter} (a
+   *     {@code Prefix} of the rule's own), so that it is answered as it was written; null otherwise
    */
   public record Rule(String id, boolean enabled, Filter filter, Integer expirationDays, Instant expirationDate,
       Boolean expiredObjectDeleteMarker, Integer noncurrentDays, Integer abortIncompleteDays,
-      List<Map<String, String>> transitions, List<Map<String, String>> noncurrentTransitions) {
+      List<Map<String, String>> transitions, List<Map<String, String>> noncurrentTransitions, Boolean legacyPrefix) {
 
     public Rule {
       filter = filter == null ? Filter.ALL : filter;
+      legacyPrefix = Boolean.TRUE.equals(legacyPrefix) ? Boolean.TRUE : null;
       transitions = transitions == null ? List.of() : List.copyOf(transitions);
       noncurrentTransitions = noncurrentTransitions == null ? List.of() : List.copyOf(noncurrentTransitions);
     }

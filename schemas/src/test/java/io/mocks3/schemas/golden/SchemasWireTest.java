@@ -187,7 +187,7 @@ class SchemasWireTest {
         new Case("lifecycle-configuration.json", LifecycleConfiguration.class, new LifecycleConfiguration(List.of(
             new LifecycleConfiguration.Rule("expire", true,
                 new LifecycleConfiguration.Filter("logs/", Map.of("temp", "yes"), 10L, 1000L), 30, LATER, true, 7, 1,
-                List.of(Map.of("Days", "30")), null)))),
+                List.of(Map.of("Days", "30")), null, null)))),
         new Case("origin-configuration.json", OriginConfiguration.class,
             new OriginConfiguration("http://localhost:9000", "upstream", "eu-west-1", "AK", "SK", true, 50)));
   }

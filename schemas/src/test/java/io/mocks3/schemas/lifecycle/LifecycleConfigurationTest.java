@@ -28,12 +28,12 @@ class LifecycleConfigurationTest {
   @Test
   void aRuleExpiresOnlyWithAnActionMockS3ActsOn_AndSurvivesJson() throws Exception {
     Rule transitionOnly = new Rule("t", true, null, null, null, null, null, null,
-        List.of(Map.of("Days", "30", "StorageClass", "GLACIER")), null);
-    Rule expiring = new Rule("e", true, new Filter("tmp/", null, null, null), 3, null, null, 7, 1, null, null);
+        List.of(Map.of("Days", "30", "StorageClass", "GLACIER")), null, null);
+    Rule expiring = new Rule("e", true, new Filter("tmp/", null, null, null), 3, null, null, 7, 1, null, null, true);
     assertThat(transitionOnly.expires()).isFalse();
     assertThat(expiring.expires()).isTrue();
     LifecycleConfiguration config = new LifecycleConfiguration(List.of(transitionOnly, expiring,
-        new Rule("d", false, null, null, Instant.parse("2030-01-01T00:00:00Z"), null, null, null, null, null)));
+        new Rule("d", false, null, null, Instant.parse("2030-01-01T00:00:00Z"), null, null, null, null, null, false)));
     LifecycleConfiguration read = Json.mapper().readValue(Json.mapper().writeValueAsString(config), LifecycleConfiguration.class);
     assertThat(read).isEqualTo(config);
   }

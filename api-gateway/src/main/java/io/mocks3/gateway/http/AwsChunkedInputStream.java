@@ -29,9 +29,15 @@ public final class AwsChunkedInputStream extends InputStream {
     this.in = in;
   }
 
-  public static boolean applies(String contentSha256, String contentEncoding) {
+  /**
+   * Whether a body is aws-chunked framed: its {@code x-amz-content-sha256} says STREAMING-..., or it
+   * names {@code aws-chunked} as its Content-Encoding with the length of the decoded body
+   * ({@code x-amz-decoded-content-length}). A Content-Encoding of aws-chunked alone frames nothing: S3
+   * stores such a body as sent (boto3 sends one when a user names that encoding).
+   */
+  public static boolean applies(String contentSha256, String contentEncoding, String decodedContentLength) {
     return (contentSha256 != null && contentSha256.startsWith("STREAMING-"))
-        || (contentEncoding != null && contentEncoding.contains("aws-chunked"));
+        || (contentEncoding != null && contentEncoding.contains("aws-chunked") && decodedContentLength != null);
   }
 
   /** Trailing headers, available once the stream has been read to its end. */

@@ -9,12 +9,14 @@ import io.mocks3.gateway.http.xml.ListAllMyBucketsResult;
 import io.mocks3.gateway.http.xml.LocationConstraint;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
+import io.mocks3.readmodel.BucketRow;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +24,8 @@ import java.util.Optional;
 class BucketEndpoint {
   static final String REGION = "us-east-1";
   private static final int MAX_CONFIGURATION_BYTES = 64 * 1024;
+  /** ListBuckets' largest page, and its default: S3's default quota of buckets per account is 10,000. */
+  private static final int MAX_BUCKETS = 10_000;
   private final BucketService buckets;
   private final BucketListings listings;
   private final Consistency defaultConsistency;
@@ -34,13 +38,42 @@ class BucketEndpoint {
     this.owners = owners;
   }
 
+  /**
+   * ListBuckets: the requester's buckets in name order, those under {@code prefix}; with
+   * {@code max-buckets} (1 to 10,000) a page of them, and a {@code ContinuationToken} for the next
+   * while more follow (the token is the one ListObjectsV2 uses, over bucket names).
+   */
   void listBuckets(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Owner requester = owners.of(request);
+    S3Query query = S3Query.of(request);
+    String prefix = ListingRequest.text(query, "prefix");
+    String token = ListingRequest.text(query, "continuation-token");
+    String after = token == null ? null : BucketListings.decodeToken(token);
+    int max = maxBuckets(query.get("max-buckets"));
     List<ListAllMyBucketsResult.Bucket> all = buckets.list().stream()
         .filter(b -> owners.lists(requester, Owners.shown(b.owner())))
+        .filter(b -> (prefix == null || b.name().startsWith(prefix)) && (after == null || b.name().compareTo(after) > 0))
+        .sorted(Comparator.comparing(BucketRow::name))
         .map(b -> new ListAllMyBucketsResult.Bucket(b.name(), S3Xml.timestamp(b.createdAt())))
         .toList();
-    writeXml(response, new ListAllMyBucketsResult(requester, all));
+    List<ListAllMyBucketsResult.Bucket> page = all.size() > max ? all.subList(0, max) : all;
+    String next = page.size() < all.size() ? BucketListings.encodeToken(page.get(page.size() - 1).name()) : null;
+    writeXml(response, new ListAllMyBucketsResult(requester, page, next, prefix));
+  }
+
+  private static int maxBuckets(String value) {
+    if (value == null) {
+      return MAX_BUCKETS;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= MAX_BUCKETS) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // the same answer as out of range
+    }
+    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "max-buckets must be an integer between 1 and " + MAX_BUCKETS);
   }
 
   /** The owner of an existing bucket (who created it); empty when there is no such bucket. */

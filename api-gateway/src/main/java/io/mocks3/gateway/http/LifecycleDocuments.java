@@ -72,11 +72,17 @@ final class LifecycleDocuments {
       positive(abort, "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a positive integer");
       List<Map<String, String>> transitions = new ArrayList<>();
       for (var t : r.transitions() == null ? List.<LifecycleConfigurationXml.Transition>of() : r.transitions()) {
+        // Kept as given, but only when it could be S3's: a Date at midnight in ISO 8601, whole Days.
+        if (t.date() != null) {
+          midnight(t.date());
+        }
+        days(t.days(), "'Days' for Transition action must be a nonnegative integer");
         transitions.add(entries("Days", t.days(), "Date", t.date(), "StorageClass", t.storageClass()));
       }
       List<Map<String, String>> noncurrentTransitions = new ArrayList<>();
       for (var t : r.noncurrentVersionTransitions() == null
           ? List.<LifecycleConfigurationXml.NoncurrentVersionTransition>of() : r.noncurrentVersionTransitions()) {
+        days(t.noncurrentDays(), "'NoncurrentDays' for NoncurrentVersionTransition action must be a nonnegative integer");
         noncurrentTransitions.add(entries("NoncurrentDays", t.noncurrentDays(), "StorageClass", t.storageClass()));
       }
       Rule rule = new Rule(id, "Enabled".equals(r.status()), filter(r), days, date, deleteMarkers, noncurrent, abort,
@@ -164,6 +170,13 @@ final class LifecycleDocuments {
 
   private static void positive(Integer days, String message) {
     if (days != null && days <= 0) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, message);
+    }
+  }
+
+  /** A transition's day count, kept as the text it was given: a whole number, zero or more. */
+  private static void days(String days, String message) {
+    if (days != null && !days.trim().matches("\\d{1,9}")) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, message);
     }
   }

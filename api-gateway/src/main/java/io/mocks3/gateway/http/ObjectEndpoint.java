@@ -129,10 +129,16 @@ class ObjectEndpoint {
       }
       case PROCEED -> { }
     }
-    Optional<ByteRange> range = range(row, request);
+    Integer part = partNumber(request);
+    Optional<ByteRange> range = range(row, request, part);
     ObjectHeaders.write(row, request, response);
-    if (range.isEmpty() && "ENABLED".equalsIgnoreCase(request.getHeader("x-amz-checksum-mode"))) {
-      ObjectHeaders.writeChecksums(row.checksums(), response);
+    if ("ENABLED".equalsIgnoreCase(request.getHeader("x-amz-checksum-mode"))) {
+      if (part != null && range.isPresent()) {
+        // One part of it: that part's own checksums, under the whole object's checksum type (as S3 answers).
+        ObjectHeaders.writeChecksums(row.content().get(part - 1).checksums(), Checksums.typeOf(row.checksums()), response);
+      } else if (range.isEmpty()) {
+        ObjectHeaders.writeChecksums(row.checksums(), response);
+      }
     }
     if (range.isPresent()) {
       response.setStatus(206);
@@ -150,25 +156,31 @@ class ObjectEndpoint {
     }
   }
 
-  /** The bytes asked for: one part ({@code ?partNumber}), a {@code Range}, or all (empty). */
-  private static Optional<ByteRange> range(ObjectRow row, HttpServletRequest request) {
+  /** The request's {@code ?partNumber}, null when absent. */
+  private static Integer partNumber(HttpServletRequest request) {
     String partNumber = S3Query.of(request).get("partNumber");
     if (partNumber == null) {
-      return ByteRange.parse(request.getHeader("Range"), row.size());
+      return null;
     }
     if (request.getHeader("Range") != null) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "Cannot specify both Range header and partNumber query parameter");
     }
-    int number;
     try {
-      number = Integer.parseInt(partNumber);
+      return Integer.parseInt(partNumber);
     } catch (NumberFormatException e) {
       throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Part number must be an integer between 1 and 10000, inclusive");
     }
-    if (row.size() == 0 && number == 1) {
+  }
+
+  /** The bytes asked for: one part ({@code part}, from ?partNumber), a {@code Range}, or all (empty). */
+  private static Optional<ByteRange> range(ObjectRow row, HttpServletRequest request, Integer part) {
+    if (part == null) {
+      return ByteRange.parse(request.getHeader("Range"), row.size());
+    }
+    if (row.size() == 0 && part == 1) {
       return Optional.empty();
     }
-    return Optional.of(ObjectService.partRange(row, number));
+    return Optional.of(ObjectService.partRange(row, part));
   }
 
   void requireExisting(String bucket, String key) {

@@ -1,6 +1,7 @@
 package io.mocks3.gateway.http;
 
 import io.mocks3.gateway.core.ReadConditions;
+import io.mocks3.gateway.http.xml.Checksums;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.readmodel.ObjectRow;
@@ -212,10 +213,15 @@ final class ObjectHeaders {
   }
 
   static void writeChecksums(Map<ChecksumAlgorithm, String> checksums, HttpServletResponse response) {
-    checksums.forEach((algorithm, value) -> {
-      response.setHeader(algorithm.header(), value);
-      response.setHeader("x-amz-checksum-type", value.contains("-") ? "COMPOSITE" : "FULL_OBJECT");
-    });
+    writeChecksums(checksums, Checksums.typeOf(checksums), response);
+  }
+
+  /** The checksum headers with {@code type} as their {@code x-amz-checksum-type} (a part's, under its object's type). */
+  static void writeChecksums(Map<ChecksumAlgorithm, String> checksums, String type, HttpServletResponse response) {
+    checksums.forEach((algorithm, value) -> response.setHeader(algorithm.header(), value));
+    if (!checksums.isEmpty() && type != null) {
+      response.setHeader("x-amz-checksum-type", type);
+    }
   }
 
   /**

@@ -24,9 +24,9 @@ record RequestBody(InputStream stream, Integrity integrity) implements AutoClose
     InputStream raw = request.getInputStream();
     AwsChunkedInputStream chunked = null;
     InputStream stream = raw;
-    if (AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"), request.getHeader("Content-Encoding"))) {
+    String decoded = request.getHeader("x-amz-decoded-content-length");
+    if (AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"), request.getHeader("Content-Encoding"), decoded)) {
       chunked = new AwsChunkedInputStream(raw);
-      String decoded = request.getHeader("x-amz-decoded-content-length");
       stream = new LengthCheckingInputStream(chunked, decoded == null ? -1 : parseLength(decoded));
     }
     return new RequestBody(HistoryCapture.observeWritten(request, stream), integrity(request, chunked));

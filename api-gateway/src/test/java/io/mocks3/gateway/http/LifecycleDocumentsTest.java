@@ -55,7 +55,7 @@ class LifecycleDocumentsTest {
   }
 
   @Test
-  void badRulesAreTheErrorsS3Answers() {
+  void badRulesAreTheErrorsS3Answers() throws Exception {
     String days = "<Status>Enabled</Status><Expiration><Days>1</Days></Expiration>";
     assertThat(code("")).isEqualTo("MalformedXML");
     assertThat(code("<Rule><ID>x</ID><Prefix/><Status>On</Status><Expiration><Days>1</Days></Expiration></Rule>"))
@@ -71,6 +71,11 @@ class LifecycleDocumentsTest {
         .isEqualTo("InvalidArgument");
     assertThat(code("<Rule><Prefix>a</Prefix><Filter><Prefix>a</Prefix></Filter>" + days + "</Rule>")).isEqualTo("MalformedXML");
     assertThat(code("<Rule><Prefix/><Status>Enabled</Status></Rule>")).isEqualTo("InvalidRequest");
+    String transition = "<Rule><Prefix/><Status>Enabled</Status><Transition><%s</Transition></Rule>";
+    assertThat(code(transition.formatted("Date>20220927</Date><StorageClass>GLACIER</StorageClass>"))).isEqualTo("InvalidArgument");
+    assertThat(code(transition.formatted("Days>-1</Days><StorageClass>GLACIER</StorageClass>"))).isEqualTo("InvalidArgument");
+    assertThat(parse(transition.formatted("Date>2030-01-01T00:00:00Z</Date><StorageClass>GLACIER</StorageClass>")).rules())
+        .hasSize(1);
     assertThatThrownBy(() -> parse("<Rule><Prefix/><Status>Enabled</Status><AbortIncompleteMultipartUpload>"
         + "<DaysAfterInitiation>-1</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>"))
         .isInstanceOf(S3Exception.class);

@@ -32,6 +32,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -312,6 +314,23 @@ class S3BreadthIT {
     assertThat(whole).isEqualTo(expected);
     assertThat(errorCode(() -> s3.listParts(b -> b.bucket(bucket).key(key).uploadId(uploadId)))).isEqualTo("NoSuchUpload");
     s3.abortMultipartUpload(b -> b.bucket(bucket).key("zz-other").uploadId(other));
+  }
+
+  @Test
+  void listBucketsPagesByMaxBucketsAndPrefix() {
+    for (String name : List.of("pages-b", "pages-a", "pages-c")) {
+      s3.createBucket(b -> b.bucket(name));
+    }
+    ListBucketsResponse first = s3.listBuckets(b -> b.prefix("pages-").maxBuckets(2));
+    assertThat(first.buckets()).extracting(Bucket::name).containsExactly("pages-a", "pages-b");
+    assertThat(first.prefix()).isEqualTo("pages-");
+    assertThat(first.continuationToken()).isNotBlank();
+    ListBucketsResponse last = s3.listBuckets(b -> b.prefix("pages-").maxBuckets(2).continuationToken(first.continuationToken()));
+    assertThat(last.buckets()).extracting(Bucket::name).containsExactly("pages-c");
+    assertThat(last.continuationToken()).isNull();
+    assertThat(s3.listBuckets().buckets()).extracting(Bucket::name).contains("pages-a", "pages-b", "pages-c");
+    assertThat(errorCode(() -> s3.listBuckets(b -> b.maxBuckets(0)))).isEqualTo("InvalidArgument");
+    assertThat(errorCode(() -> s3.listBuckets(b -> b.continuationToken("***")))).isEqualTo("InvalidArgument");
   }
 
   @Test

@@ -123,6 +123,8 @@ class S3ChecksumsAndPartsIT {
           .objectAttributes(ObjectAttributes.CHECKSUM));
       // The SDK checks a FULL_OBJECT checksum against the bytes it reads.
       byte[] read = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key).checksumMode(ChecksumMode.ENABLED)).asByteArray();
+      // One part, read by its number: that part's checksum, under the object's checksum type.
+      HeadObjectResponse secondPart = s3.headObject(r -> r.bucket(bucket).key(key).partNumber(2).checksumMode(ChecksumMode.ENABLED));
 
       assertThat(valueOf(done, c.algorithm())).as(key).isEqualTo(expected);
       assertThat(done.checksumType()).as(key).isEqualTo(c.type());
@@ -131,6 +133,8 @@ class S3ChecksumsAndPartsIT {
       assertThat(valueOf(attributes.checksum(), c.algorithm())).as(key).isEqualTo(expected);
       assertThat(attributes.checksum().checksumType()).as(key).isEqualTo(c.type());
       assertThat(read).hasSize(one.length + two.length);
+      assertThat(valueOf(secondPart, c.algorithm())).as(key + " part 2").isEqualTo(base64(raw(c.algorithm(), two)));
+      assertThat(secondPart.checksumType()).as(key + " part 2").isEqualTo(c.type());
     }
   }
 

@@ -282,6 +282,10 @@ class S3WritePathFidelityIT {
       assertThat(Clients.http("HEAD", "/" + bucket + "/encoded.txt", null).headers().firstValue("Content-Encoding"))
           .as(sentAndKept[0]).isEqualTo(java.util.Optional.ofNullable(sentAndKept[1]));
     }
+    // Named but not framed (no STREAMING- payload hash, no decoded length): the body is stored as sent.
+    assertThat(Clients.http("PUT", "/" + bucket + "/unframed.txt", "plain".getBytes(StandardCharsets.UTF_8),
+        "Content-Encoding", "gzip, aws-chunked").statusCode()).isEqualTo(200);
+    assertThat(Clients.http("GET", "/" + bucket + "/unframed.txt", null).body()).isEqualTo("plain");
 
     String expires = "Wed, 21 Oct 2026 07:28:00 GMT";
     Clients.http("PUT", "/" + bucket + "/expiring.txt", "x".getBytes(StandardCharsets.UTF_8), "Expires", expires);

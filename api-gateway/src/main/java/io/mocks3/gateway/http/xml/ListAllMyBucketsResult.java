@@ -8,7 +8,10 @@ import java.util.List;
 @JacksonXmlRootElement(localName = "ListAllMyBucketsResult")
 public record ListAllMyBucketsResult(
     @JacksonXmlProperty(localName = "Owner") Owner owner,
-    @JacksonXmlElementWrapper(localName = "Buckets") @JacksonXmlProperty(localName = "Bucket") List<Bucket> buckets) {
+    @JacksonXmlElementWrapper(localName = "Buckets") @JacksonXmlProperty(localName = "Bucket") List<Bucket> buckets,
+    /** Where the next page starts; null on the last one. */
+    @JacksonXmlProperty(localName = "ContinuationToken") String continuationToken,
+    @JacksonXmlProperty(localName = "Prefix") String prefix) {
 
   public record Bucket(
       @JacksonXmlProperty(localName = "Name") String name,

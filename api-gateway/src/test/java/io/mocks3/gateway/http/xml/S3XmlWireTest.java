@@ -38,8 +38,8 @@ class S3XmlWireTest {
   static Stream<Answer> answers() {
     return Stream.of(
         new Answer("list-buckets.xml", new ListAllMyBucketsResult(OWNER,
-            List.of(new ListAllMyBucketsResult.Bucket("photos", TIME), new ListAllMyBucketsResult.Bucket("logs", TIME)))),
-        new Answer("list-buckets-empty.xml", new ListAllMyBucketsResult(OWNER, List.of())),
+            List.of(new ListAllMyBucketsResult.Bucket("photos", TIME), new ListAllMyBucketsResult.Bucket("logs", TIME)), null, null)),
+        new Answer("list-buckets-empty.xml", new ListAllMyBucketsResult(OWNER, List.of(), null, null)),
         new Answer("list-objects-v2.xml", new ListBucketResult("photos", "2026/", null, null, "2026/a", "tok", "next", 2, 1000,
             "/", "url", true,
             List.of(new ListBucketResult.Content("2026/cat & \"dog\" <\u0001>\r.jpg", TIME, "\"5d41\"", 5, OWNER, "STANDARD"),

@@ -39,9 +39,11 @@ git -C "$suite" checkout -q "$commit"
 # A key without configuration stands for the owner MockS3 derives from it (README "Status", owners):
 # the id is the SHA-256 of "mocks3-owner:<key>", the display name the key.
 owner_id() { printf 'mocks3-owner:%s' "$1" | sha256sum | cut -d' ' -f1; }
-main_key=0555b35654ad1656d804
-alt_key=NOPQRSTUVWXYZABCDEFG
-tenant_key=HIJKLMNOPQRSTUVWXYZA
+# One [s3 <user>] section: the suite's access key and secret, and the owner MockS3 derives from the key.
+user() {
+  printf '[s3 %s]\ndisplay_name = %s\nuser_id = %s\nemail = %s@example.com\naccess_key = %s\nsecret_key = %s\n%s\n' \
+    "$1" "$2" "$(owner_id "$2")" "$1" "$2" "$3" "${4:-}"
+}
 conf=$suite/mocks3.conf
 cat > "$conf" <<EOF
 [DEFAULT]
@@ -55,29 +57,9 @@ bucket prefix = s3t-{random}-
 iam name prefix = s3-tests-
 iam path prefix = /s3-tests/
 
-[s3 main]
-display_name = $main_key
-user_id = $(owner_id $main_key)
-email = main@example.com
-api_name =
-access_key = $main_key
-secret_key = h7GhxuBLTrlhVUyxSPUKUV8r/2EI4ngqJxD7iBdBYLhwluN30JaT3Q==
-
-[s3 alt]
-display_name = $alt_key
-user_id = $(owner_id $alt_key)
-email = alt@example.com
-access_key = $alt_key
-secret_key = nopqrstuvwxyzabcdefghijklmnabcdefghijklm
-
-[s3 tenant]
-display_name = $tenant_key
-user_id = $(owner_id $tenant_key)
-email = tenant@example.com
-access_key = $tenant_key
-secret_key = opqrstuvwxyzabcdefghijklmnopqrstuvwxyzab
-tenant = testx
-
+$(user main 0555b35654ad1656d804 'h7GhxuBLTrlhVUyxSPUKUV8r/2EI4ngqJxD7iBdBYLhwluN30JaT3Q==' 'api_name =')
+$(user alt NOPQRSTUVWXYZABCDEFG nopqrstuvwxyzabcdefghijklmnabcdefghijklm)
+$(user tenant HIJKLMNOPQRSTUVWXYZA opqrstuvwxyzabcdefghijklmnopqrstuvwxyzab 'tenant = testx')
 [iam]
 email = s3@example.com
 user_id = 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef

@@ -62,7 +62,7 @@ class MultipartEndpoint {
   void uploadPart(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     S3Query query = S3Query.of(request);
     BlobRef part;
-    try (RequestBody body = RequestBody.of(request)) {
+    try (RequestBody body = RequestBody.ofObjectData(request)) {
       part = multipart.uploadPart(bucket, key, query.get("uploadId"), query.get("partNumber"), body.stream(),
           body.integrity(), consistency(request));
     }

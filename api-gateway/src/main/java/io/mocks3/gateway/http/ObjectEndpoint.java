@@ -52,7 +52,7 @@ class ObjectEndpoint {
 
   void put(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     ObjectService.Written written;
-    try (RequestBody body = RequestBody.of(request)) {
+    try (RequestBody body = RequestBody.ofObjectData(request)) {
       PutRequest put = new PutRequest(bucket, key, ObjectHeaders.metadataOf(request), body.integrity(),
           ObjectHeaders.writeCondition(request), consistency(request));
       written = objects.put(put, body.stream());

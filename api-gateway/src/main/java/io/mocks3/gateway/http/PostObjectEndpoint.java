@@ -39,8 +39,8 @@ final class PostObjectEndpoint {
 
   void post(String bucket, HttpServletRequest request, HttpServletResponse response) throws IOException {
     PostForm form = PostForm.read(request);
-    PostPolicy.LengthRange range = PostPolicy.check(form.fields(), bucket, Instant.now());
     String key = form.key();
+    PostPolicy.LengthRange range = PostPolicy.check(form.fields(), key, bucket, Instant.now());
     HistoryCapture.posted(request, key);
     HttpServletRequest fields = form.asHeaders(request);
     ObjectService.Written written;

@@ -33,8 +33,17 @@ final class PostPolicy {
 
   /**
    * Checks the form's policy (its {@code policy} field, base64 JSON) against the form's fields (names
-   * lower-case) and the bucket of the request; answers the file sizes it allows.
+   * lower-case) and the bucket of the request; answers the file sizes it allows. The {@code key}
+   * field is checked as the key it makes ({@code ${filename}} replaced by the file's name), as S3
+   * does: {@code ["starts-with", "$key", "uploads/"]} holds for a field {@code ${filename}} and a
+   * file named {@code uploads/a.txt}... and for {@code uploads/${filename}}.
    */
+  static LengthRange check(Map<String, String> fields, String key, String bucket, Instant now) {
+    Map<String, String> checked = new java.util.HashMap<>(fields);
+    checked.put("key", key);
+    return check(checked, bucket, now);
+  }
+
   static LengthRange check(Map<String, String> fields, String bucket, Instant now) {
     String encoded = fields.get("policy");
     if (encoded == null) {

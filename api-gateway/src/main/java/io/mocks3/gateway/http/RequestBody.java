@@ -20,6 +20,23 @@ import java.util.Set;
  */
 record RequestBody(InputStream stream, Integrity integrity) implements AutoCloseable {
 
+  /**
+   * The bytes of an object or a part (PutObject, UploadPart), which S3 takes only with their length
+   * stated: a body sent with {@code Transfer-Encoding} (chunked) is 501 NotImplemented naming the
+   * header, one without Content-Length 411 MissingContentLength, as S3 answers them; nothing is
+   * read. (aws-chunked is not that: it is framing inside a body of stated length.)
+   */
+  static RequestBody ofObjectData(HttpServletRequest request) throws IOException {
+    if (request.getHeader("Transfer-Encoding") != null) {
+      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+          "A header you provided implies functionality that is not implemented: Transfer-Encoding");
+    }
+    if (request.getContentLengthLong() < 0) {
+      throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
+    }
+    return of(request);
+  }
+
   static RequestBody of(HttpServletRequest request) throws IOException {
     InputStream raw = request.getInputStream();
     AwsChunkedInputStream chunked = null;

@@ -31,6 +31,13 @@ class PostPolicyTest {
   }
 
   @Test
+  void theKeyIsCheckedAsTheKeyItMakes_WithTheFilesName() {
+    Map<String, String> form = form("{" + FUTURE + ", \"conditions\": [[\"starts-with\", \"$key\", \"foo\"]]}", "key", "${filename}");
+    assertThat(PostPolicy.check(form, "foo.txt", "b", NOW)).isEqualTo(PostPolicy.LengthRange.ANY);
+    assertThatThrownBy(() -> PostPolicy.check(form, "bar.txt", "b", NOW)).hasMessageContaining("Policy Condition failed");
+  }
+
+  @Test
   void aFailedConditionIsAccessDeniedNamingIt() {
     Map<String, String> form = form("{" + FUTURE + ", \"conditions\": [[\"starts-with\", \"$key\", \"up/\"]]}", "key", "down/x");
     assertThatThrownBy(() -> PostPolicy.check(form, "b", NOW)).isInstanceOfSatisfying(S3Exception.class, e -> {

@@ -154,6 +154,29 @@ class BadInputIT {
   }
 
   @Test
+  void objectBytesOfUnstatedLengthAreRefusedAsS3RefusesThem_AndNothingIsStored() throws Exception {
+    String chunked = raw("PUT /" + BUCKET + "/chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+        + "Connection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+    assertThat(chunked).startsWith("HTTP/1.1 501").contains("<Code>NotImplemented</Code>").contains("Transfer-Encoding");
+    String unstated = raw("PUT /" + BUCKET + "/unstated HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    assertThat(unstated).startsWith("HTTP/1.1 411").contains("<Code>MissingContentLength</Code>");
+    assertThat(Clients.http("HEAD", "/" + BUCKET + "/chunked", null).statusCode()).isEqualTo(404);
+    assertThat(Clients.http("HEAD", "/" + BUCKET + "/unstated", null).statusCode()).isEqualTo(404);
+    // A bucket needs no body: CreateBucket without Content-Length stays fine.
+    assertThat(raw("PUT /no-length-bucket HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");
+  }
+
+  /** One request written as is on its own connection (closed by it), and the whole answer. */
+  private static String raw(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", LocalStackExtension.gateway().getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void expectContinueIsAnsweredWithItsReasonPhrase() throws IOException {
     int port = LocalStackExtension.gateway().getPort();
     try (Socket socket = new Socket("127.0.0.1", port)) {

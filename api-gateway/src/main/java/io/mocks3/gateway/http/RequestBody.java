@@ -22,16 +22,20 @@ record RequestBody(InputStream stream, Integrity integrity) implements AutoClose
 
   /**
    * The bytes of an object or a part (PutObject, UploadPart), which S3 takes only with their length
-   * stated: a body sent with {@code Transfer-Encoding} (chunked) is 501 NotImplemented naming the
-   * header, one without Content-Length 411 MissingContentLength, as S3 answers them; nothing is
-   * read. (aws-chunked is not that: it is framing inside a body of stated length.)
+   * stated: in Content-Length, or, for an aws-chunked upload, in {@code x-amz-decoded-content-length}
+   * (which may then come with {@code Transfer-Encoding: chunked}, as AWS's streaming upload allows).
+   * A plain body sent with Transfer-Encoding is 501 NotImplemented naming the header, one without
+   * Content-Length 411 MissingContentLength, as S3 answers them; nothing is read.
    */
   static RequestBody ofObjectData(HttpServletRequest request) throws IOException {
+    boolean streaming = AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"),
+        request.getHeader("Content-Encoding"), request.getHeader("x-amz-decoded-content-length"));
     if (request.getHeader("Transfer-Encoding") != null) {
-      throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
-          "A header you provided implies functionality that is not implemented: Transfer-Encoding");
-    }
-    if (request.getContentLengthLong() < 0) {
+      if (!streaming) {
+        throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
+            "A header you provided implies functionality that is not implemented: Transfer-Encoding");
+      }
+    } else if (request.getContentLengthLong() < 0) {
       throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
     }
     return of(request);

@@ -154,13 +154,21 @@ class BadInputIT {
   }
 
   @Test
-  void objectBytesOfUnstatedLengthAreRefusedAsS3RefusesThem_AndNothingIsStored() throws Exception {
+  void objectBytesOfUnstatedLengthAreRefusedAsS3RefusesThem_AndNothingIsStored_UnlessAwsChunkedStatesIt() throws Exception {
     String chunked = raw("PUT /" + BUCKET + "/chunked HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
         + "Connection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
     assertThat(chunked).startsWith("HTTP/1.1 501").contains("<Code>NotImplemented</Code>").contains("Transfer-Encoding");
     String unstated = raw("PUT /" + BUCKET + "/unstated HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     assertThat(unstated).startsWith("HTTP/1.1 411").contains("<Code>MissingContentLength</Code>");
     assertThat(Clients.http("HEAD", "/" + BUCKET + "/chunked", null).statusCode()).isEqualTo(404);
+    // An aws-chunked streaming upload states its length in x-amz-decoded-content-length: chunked is fine there.
+    String framed = "5;chunk-signature=0\r\nhello\r\n0;chunk-signature=0\r\n\r\n";
+    String streamed = raw("PUT /" + BUCKET + "/streamed HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+        + "Content-Encoding: aws-chunked\r\nx-amz-content-sha256: STREAMING-AWS4-HMAC-SHA256-PAYLOAD\r\n"
+        + "x-amz-decoded-content-length: 5\r\nConnection: close\r\n\r\n"
+        + Integer.toHexString(framed.length()) + "\r\n" + framed + "\r\n0\r\n\r\n");
+    assertThat(streamed).startsWith("HTTP/1.1 200");
+    assertThat(Clients.http("GET", "/" + BUCKET + "/streamed", null).body()).isEqualTo("hello");
     assertThat(Clients.http("HEAD", "/" + BUCKET + "/unstated", null).statusCode()).isEqualTo(404);
     // A bucket needs no body: CreateBucket without Content-Length stays fine.
     assertThat(raw("PUT /no-length-bucket HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 200");

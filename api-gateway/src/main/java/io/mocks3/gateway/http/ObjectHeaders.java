@@ -197,10 +197,6 @@ final class ObjectHeaders {
   }
 
   /**
-   * The stored checksums as {@code x-amz-checksum-*} headers, with their type: COMPOSITE for a
-   * multipart object's ("-N" suffix), FULL_OBJECT otherwise.
-   */
-  /**
    * {@code x-amz-version-id} of a write's answer (PUT, POST, copy, CompleteMultipartUpload): the new
    * version's id in a bucket with versioning enabled. A write in a suspended bucket makes the "null"
    * version, and S3 answers it without the header (a later GET or HEAD of it says "null"); a bucket
@@ -212,6 +208,10 @@ final class ObjectHeaders {
     }
   }
 
+  /**
+   * The stored checksums as {@code x-amz-checksum-*} headers, with their type: COMPOSITE for a
+   * multipart object's ("-N" suffix), FULL_OBJECT otherwise.
+   */
   static void writeChecksums(Map<ChecksumAlgorithm, String> checksums, HttpServletResponse response) {
     writeChecksums(checksums, Checksums.typeOf(checksums), response);
   }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -34,16 +35,17 @@ final class PostPolicy {
   /**
    * Checks the form's policy (its {@code policy} field, base64 JSON) against the form's fields (names
    * lower-case) and the bucket of the request; answers the file sizes it allows. The {@code key}
-   * field is checked as the key it makes ({@code ${filename}} replaced by the file's name), as S3
-   * does: {@code ["starts-with", "$key", "uploads/"]} holds for a field {@code ${filename}} and a
-   * file named {@code uploads/a.txt}... and for {@code uploads/${filename}}.
+   * field is checked as {@code key}, the key it makes ({@code ${filename}} replaced by the file's
+   * name), as S3 does: {@code ["starts-with", "$key", "foo"]} holds for the field {@code ${filename}}
+   * and a file named {@code foo.txt}.
    */
   static LengthRange check(Map<String, String> fields, String key, String bucket, Instant now) {
-    Map<String, String> checked = new java.util.HashMap<>(fields);
+    Map<String, String> checked = new HashMap<>(fields);
     checked.put("key", key);
     return check(checked, bucket, now);
   }
 
+  /** The same, with the fields as they are. */
   static LengthRange check(Map<String, String> fields, String bucket, Instant now) {
     String encoded = fields.get("policy");
     if (encoded == null) {

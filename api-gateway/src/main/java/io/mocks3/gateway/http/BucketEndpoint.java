@@ -9,14 +9,12 @@ import io.mocks3.gateway.http.xml.ListAllMyBucketsResult;
 import io.mocks3.gateway.http.xml.LocationConstraint;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
-import io.mocks3.readmodel.BucketRow;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +37,7 @@ class BucketEndpoint {
   }
 
   /**
-   * ListBuckets: the requester's buckets in name order, those under {@code prefix}; with
+   * ListBuckets: the requester's buckets in name order (the read model's), those under {@code prefix}; with
    * {@code max-buckets} (1 to 10,000) a page of them, and a {@code ContinuationToken} for the next
    * while more follow (the token is the one ListObjectsV2 uses, over bucket names).
    */
@@ -53,7 +51,6 @@ class BucketEndpoint {
     List<ListAllMyBucketsResult.Bucket> all = buckets.list().stream()
         .filter(b -> owners.lists(requester, Owners.shown(b.owner())))
         .filter(b -> (prefix == null || b.name().startsWith(prefix)) && (after == null || b.name().compareTo(after) > 0))
-        .sorted(Comparator.comparing(BucketRow::name))
         .map(b -> new ListAllMyBucketsResult.Bucket(b.name(), S3Xml.timestamp(b.createdAt())))
         .toList();
     List<ListAllMyBucketsResult.Bucket> page = all.size() > max ? all.subList(0, max) : all;

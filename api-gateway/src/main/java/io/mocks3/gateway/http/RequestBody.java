@@ -28,25 +28,34 @@ record RequestBody(InputStream stream, Integrity integrity) implements AutoClose
    * Content-Length 411 MissingContentLength, as S3 answers them; nothing is read.
    */
   static RequestBody ofObjectData(HttpServletRequest request) throws IOException {
-    boolean streaming = AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"),
-        request.getHeader("Content-Encoding"), request.getHeader("x-amz-decoded-content-length"));
+    boolean framed = awsChunked(request);
     if (request.getHeader("Transfer-Encoding") != null) {
-      if (!streaming) {
+      if (!framed) {
         throw new S3Exception(S3ErrorCode.NOT_IMPLEMENTED,
             "A header you provided implies functionality that is not implemented: Transfer-Encoding");
       }
     } else if (request.getContentLengthLong() < 0) {
       throw new S3Exception(S3ErrorCode.MISSING_CONTENT_LENGTH);
     }
-    return of(request);
+    return of(request, framed);
   }
 
   static RequestBody of(HttpServletRequest request) throws IOException {
+    return of(request, awsChunked(request));
+  }
+
+  /** Whether the request's body is aws-chunked framed, as its headers say ({@link AwsChunkedInputStream#applies}). */
+  private static boolean awsChunked(HttpServletRequest request) {
+    return AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"), request.getHeader("Content-Encoding"),
+        request.getHeader("x-amz-decoded-content-length"));
+  }
+
+  private static RequestBody of(HttpServletRequest request, boolean framed) throws IOException {
     InputStream raw = request.getInputStream();
     AwsChunkedInputStream chunked = null;
     InputStream stream = raw;
-    String decoded = request.getHeader("x-amz-decoded-content-length");
-    if (AwsChunkedInputStream.applies(request.getHeader("x-amz-content-sha256"), request.getHeader("Content-Encoding"), decoded)) {
+    if (framed) {
+      String decoded = request.getHeader("x-amz-decoded-content-length");
       chunked = new AwsChunkedInputStream(raw);
       stream = new LengthCheckingInputStream(chunked, decoded == null ? -1 : parseLength(decoded));
     }

@@ -26,9 +26,9 @@ public final class BucketRepository {
         .optional();
   }
 
-  /** Every bucket, by name. */
+  /** Every bucket, by name in byte order (S3's, and ListBuckets' continuation compares names so). */
   public List<BucketRow> buckets() {
-    return jdbc.sql("SELECT name, created_at, owner_id, owner_name FROM buckets ORDER BY name")
+    return jdbc.sql("SELECT name, created_at, owner_id, owner_name FROM buckets ORDER BY name COLLATE \"C\"")
         .query((rs, n) -> row(rs))
         .list();
   }

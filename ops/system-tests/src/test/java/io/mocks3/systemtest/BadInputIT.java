@@ -142,15 +142,8 @@ class BadInputIT {
   void virtualHostedStyleAddressesTheBucketByHost() throws Exception {
     Clients.http("PUT", "/" + BUCKET + "/vhost.txt", "by host".getBytes());
     int port = LocalStackExtension.gateway().getPort();
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      OutputStream out = socket.getOutputStream();
-      out.write(("GET /vhost.txt HTTP/1.1\r\nHost: " + BUCKET + ".localhost:" + port + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(response).startsWith("HTTP/1.1 200").endsWith("by host");
-    }
+    assertThat(raw("GET /vhost.txt HTTP/1.1\r\nHost: " + BUCKET + ".localhost:" + port + "\r\nConnection: close\r\n\r\n"))
+        .startsWith("HTTP/1.1 200").endsWith("by host");
   }
 
   @Test

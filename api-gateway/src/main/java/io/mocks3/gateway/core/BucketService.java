@@ -28,9 +28,11 @@ public final class BucketService {
     this.clock = clock;
   }
 
-  public void create(String name, Owner owner, Consistency mode) {
+  /** @param objectLock whether the bucket is created with Object Lock (and so versioning) enabled */
+  public void create(String name, Owner owner, boolean objectLock, Consistency mode) {
     BucketName bucket = Names.bucket(name);
-    writes.submit(new CreateBucket(UUID.randomUUID().toString(), bucket, clock.instant(), owner), null, null, mode);
+    writes.submit(new CreateBucket(UUID.randomUUID().toString(), bucket, clock.instant(), owner, objectLock ? true : null), null,
+        null, mode);
   }
 
   public void delete(String name, Consistency mode) {

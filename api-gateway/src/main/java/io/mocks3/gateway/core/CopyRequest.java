@@ -2,6 +2,7 @@ package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.WriteCondition;
+import io.mocks3.schemas.lock.ObjectLock;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param sourceConditions the {@code x-amz-copy-source-if-*} headers
  * @param replacement the request's metadata when {@code x-amz-metadata-directive: REPLACE}, else null (COPY)
  * @param tags the request's tags when {@code x-amz-tagging-directive: REPLACE}, else null (COPY)
+ * @param lock the Object Lock the request asks for (null: none); a copy never takes the source's
  */
 public record CopyRequest(
     String sourceBucket,
@@ -21,5 +23,6 @@ public record CopyRequest(
     String key,
     ObjectMetadata replacement,
     Map<String, String> tags,
+    ObjectLock lock,
     WriteCondition condition,
     Consistency consistency) {}

@@ -12,7 +12,9 @@ import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
+import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.origin.OriginConfiguration;
 import io.mocks3.schemas.event.CommandRejected;
@@ -97,7 +99,7 @@ public final class ObjectService {
           + "to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
     }
     ObjectMetadata base = request.replacement() == null ? source.metadata() : request.replacement();
-    ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags());
+    ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags()).withLock(request.lock());
     Consistency mode = decided(request.consistency(), request.condition());
     if (mode == Consistency.STRONG) {
       buckets.require(bucket.value());
@@ -229,8 +231,13 @@ public final class ObjectService {
   /** What to delete: a key's latest version, or with {@code versionId} that version. */
   public record Deletable(String key, String versionId) {}
 
-  public Deletion delete(String bucket, Deletable target, Consistency mode) {
-    return deleteAll(bucket, List.of(target), mode).get(0);
+  /** One DeleteObject: a refusal is the request's error. */
+  public Deletion delete(String bucket, Deletable target, boolean bypassGovernance, Consistency mode) {
+    Deletion outcome = deleteAll(bucket, List.of(target), bypassGovernance, mode).get(0);
+    if (outcome.error() != null) {
+      throw new S3Exception(outcome.error(), outcome.message());
+    }
+    return outcome;
   }
 
   /**
@@ -247,9 +254,19 @@ public final class ObjectService {
     }
   }
 
-  /** Deletes every key in one round of the log (DeleteObjects); one outcome per key, invalid keys first. */
-  public List<Deletion> deleteAll(String bucket, List<Deletable> targets, Consistency mode) {
+  /**
+   * Deletes every key in one round of the log (DeleteObjects); one outcome per key, invalid keys first.
+   * Deleting a version of a bucket with Object Lock waits for the projector's decision whatever the
+   * mode: a locked version is refused (AccessDenied) and the answer must say so.
+   *
+   * @param bypassGovernance the request's {@code x-amz-bypass-governance-retention}
+   */
+  public List<Deletion> deleteAll(String bucket, List<Deletable> targets, boolean bypassGovernance, Consistency requested) {
     BucketName name = Names.bucket(bucket);
+    Consistency mode = requested;
+    if (mode != Consistency.STRONG && targets.stream().anyMatch(t -> t.versionId() != null) && objectLocked(bucket)) {
+      mode = Consistency.STRONG;
+    }
     if (mode == Consistency.STRONG) {
       buckets.require(bucket);
     }
@@ -258,7 +275,8 @@ public final class ObjectService {
     Instant now = clock.instant();
     for (Deletable target : targets) {
       try {
-        commands.add(new DeleteObject(commandId(), name, Names.key(target.key()), target.versionId(), now));
+        commands.add(new DeleteObject(commandId(), name, Names.key(target.key()), target.versionId(), now, null,
+            bypassGovernance ? true : null));
       } catch (S3Exception e) {
         outcomes.add(Deletion.failed(target.key(), target.versionId(), e.code(), e.getMessage(), null));
       }
@@ -276,9 +294,6 @@ public final class ObjectService {
       } else {
         outcomes.add(new Deletion(key, command.versionId(), false, null, null, command.commandId()));
       }
-    }
-    if (targets.size() == 1 && outcomes.get(0).error() != null) {
-      throw new S3Exception(outcomes.get(0).error(), outcomes.get(0).message());
     }
     return outcomes;
   }
@@ -302,6 +317,25 @@ public final class ObjectService {
       }
     }
     writes.submit(new SetObjectTags(commandId(), name, objectKey, tags, clock.instant()), null, null, mode);
+  }
+
+  /**
+   * PutObjectRetention ({@code retention}) or PutObjectLegalHold ({@code legalHold}) on one version (the
+   * current one when {@code versionId} is null). Always decided before it answers: whether the lock
+   * may change is the projector's decision (AccessDenied, InvalidRequest).
+   */
+  public void setLock(String bucket, String key, String versionId, SetObjectLock.Retention retention, String legalHold,
+      boolean bypassGovernance) {
+    BucketName name = Names.bucket(bucket);
+    ObjectKey objectKey = Names.key(key);
+    buckets.require(bucket);
+    writes.submit(new SetObjectLock(commandId(), name, objectKey, versionId, retention, legalHold,
+        bypassGovernance ? true : null, clock.instant()), null, null, Consistency.STRONG);
+  }
+
+  /** Whether the bucket has Object Lock enabled (as the read model has it). */
+  public boolean objectLocked(String bucket) {
+    return metadata.bucketConfig(bucket, ObjectLockConfiguration.KIND).isPresent();
   }
 
   /** A conditional write needs the projector's decision to answer, so it always waits for it. */

@@ -7,12 +7,15 @@ import io.mocks3.gateway.core.S3Exception;
 import io.mocks3.gateway.http.xml.CorsConfiguration;
 import io.mocks3.gateway.http.xml.LifecycleConfigurationXml;
 import io.mocks3.gateway.http.xml.NotificationConfigurationXml;
+import io.mocks3.gateway.http.xml.ObjectLockConfigurationXml;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.gateway.http.xml.Tagging;
 import io.mocks3.gateway.http.xml.VersioningConfiguration;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
+import io.mocks3.schemas.lock.ObjectLock;
+import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.origin.OriginConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration.Destination;
@@ -30,7 +33,7 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}, {@code ?versioning},
- * {@code ?notification}, {@code ?lifecycle}, MockS3's {@code ?mocks3-origin}): one mechanism for
+ * {@code ?notification}, {@code ?lifecycle}, {@code ?object-lock}, MockS3's {@code ?mocks3-origin}): one mechanism for
  * all. A PUT parses and validates the document, then stores it through the log (canonical XML, or
  * the JSON the projector and the task workers act by); GET returns it; DELETE removes it.
  */
@@ -50,6 +53,8 @@ class BucketConfigEndpoint {
     NOTIFICATION(NotificationConfiguration.KIND, NotificationConfigurationXml.class, null),
     /** Stored as LifecycleConfiguration JSON: the task workers expire objects by it. */
     LIFECYCLE(LifecycleConfiguration.KIND, LifecycleConfigurationXml.class, S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION),
+    /** Stored as ObjectLockConfiguration JSON: the projector locks new versions and refuses deletes by it. */
+    OBJECT_LOCK(ObjectLockConfiguration.KIND, ObjectLockConfigurationXml.class, S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND),
     /** MockS3's own sub-resource, JSON: the upstream a key this bucket misses is back-filled from. */
     ORIGIN("mocks3-origin", OriginConfiguration.class, S3ErrorCode.NO_SUCH_ORIGIN_CONFIGURATION);
 
@@ -80,13 +85,19 @@ class BucketConfigEndpoint {
 
   void handle(Kind kind, String method, String bucket, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    Consistency mode = BucketEndpoint.consistency(request, defaultConsistency);
+    // Whether Object Lock may be enabled depends on the bucket's versioning: the projector decides, so the answer waits for it.
+    Consistency mode = kind == Kind.OBJECT_LOCK ? Consistency.STRONG : BucketEndpoint.consistency(request, defaultConsistency);
     if (kind == Kind.VERSIONING) {
       versioning(method, bucket, request, response, mode);
       return;
     }
-    JsonConfig<?> json = kind == Kind.NOTIFICATION ? NOTIFICATIONS : kind == Kind.LIFECYCLE ? LIFECYCLE
-        : kind == Kind.ORIGIN ? ORIGIN : null;
+    JsonConfig<?> json = switch (kind) {
+      case NOTIFICATION -> NOTIFICATIONS;
+      case LIFECYCLE -> LIFECYCLE;
+      case OBJECT_LOCK -> OBJECT_LOCK;
+      case ORIGIN -> ORIGIN;
+      default -> null;
+    };
     if (json != null) {
       jsonConfig(json, new Call(method, bucket, request, response, mode));
       return;
@@ -177,6 +188,44 @@ class BucketConfigEndpoint {
       (request, bucket) -> LifecycleDocuments.fromXml(XmlBody.read(request, LifecycleConfigurationXml.class)),
       (response, stored) -> XmlBody.write(response, LifecycleDocuments.toXml(required(stored,
           S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION))), true);
+
+  /**
+   * Get/PutObjectLockConfiguration. A PUT enables Object Lock on a versioned bucket (the projector
+   * refuses it, InvalidBucketState, on one that is not) and sets or clears its default retention; there
+   * is no DELETE: Object Lock, once enabled, stays.
+   */
+  private static final JsonConfig<ObjectLockConfiguration> OBJECT_LOCK = new JsonConfig<>(ObjectLockConfiguration.KIND,
+      ObjectLockConfiguration.class,
+      (request, bucket) -> objectLock(XmlBody.read(request, ObjectLockConfigurationXml.class)),
+      (response, stored) -> XmlBody.write(response, objectLockXml(required(stored, S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND))),
+      false);
+
+  static ObjectLockConfiguration objectLock(ObjectLockConfigurationXml xml) {
+    if (!"Enabled".equals(xml.objectLockEnabled())) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML, "ObjectLockEnabled must be Enabled");
+    }
+    if (xml.rule() == null) {
+      return new ObjectLockConfiguration(null);
+    }
+    ObjectLockConfigurationXml.DefaultRetention retention = xml.rule().defaultRetention();
+    if (retention == null || !ObjectLock.isMode(retention.mode())) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML, "A Rule has a DefaultRetention whose Mode is GOVERNANCE or COMPLIANCE");
+    }
+    if ((retention.days() == null) == (retention.years() == null)) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML, "A DefaultRetention has either Days or Years");
+    }
+    if ((retention.days() != null ? retention.days() : retention.years()) <= 0) {
+      throw new S3Exception(S3ErrorCode.INVALID_RETENTION_PERIOD);
+    }
+    return new ObjectLockConfiguration(
+        new ObjectLockConfiguration.DefaultRetention(retention.mode(), retention.days(), retention.years()));
+  }
+
+  static ObjectLockConfigurationXml objectLockXml(ObjectLockConfiguration config) {
+    ObjectLockConfiguration.DefaultRetention retention = config.defaultRetention();
+    return new ObjectLockConfigurationXml("Enabled", retention == null ? null : new ObjectLockConfigurationXml.Rule(
+        new ObjectLockConfigurationXml.DefaultRetention(retention.mode(), retention.days(), retention.years())));
+  }
 
   /**
    * The bucket's origin ({@code ?mocks3-origin}, a MockS3 extension, JSON): PUT

@@ -96,10 +96,22 @@ class BucketEndpoint {
             "Your previous request to create the named bucket succeeded and you already own it.");
       }
     } else {
-      buckets.create(bucket, Owners.stored(requester), consistency(request, defaultConsistency));
+      buckets.create(bucket, Owners.stored(requester), objectLockRequested(request), consistency(request, defaultConsistency));
     }
     response.setHeader("Location", "/" + bucket);
     response.setStatus(200);
+  }
+
+  /** {@code x-amz-bucket-object-lock-enabled}: true or false (absent: false), anything else InvalidArgument. */
+  private static boolean objectLockRequested(HttpServletRequest request) {
+    String value = request.getHeader("x-amz-bucket-object-lock-enabled");
+    if (value == null || value.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-bucket-object-lock-enabled must be true or false");
   }
 
   /** The region a CreateBucketConfiguration body asks for; us-east-1 without one (or with an empty constraint). */

@@ -46,6 +46,11 @@ class HttpConfiguration {
   }
 
   @Bean
+  ObjectLockEndpoint objectLockEndpoint(ObjectService objects) {
+    return new ObjectLockEndpoint(objects);
+  }
+
+  @Bean
   ObjectEndpoint objectEndpoint(ObjectService objects, GatewayProperties props) {
     return new ObjectEndpoint(objects, props.consistency());
   }

@@ -91,7 +91,7 @@ class ObjectEndpoint {
     Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
     ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
         ObjectHeaders.readConditions(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
-        ObjectHeaders.writeCondition(request), consistency(request)));
+        ObjectHeaders.lockOf(request), ObjectHeaders.writeCondition(request), consistency(request)));
     ObjectHeaders.writtenVersion(copied.versionId(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {
       response.setHeader("x-amz-copy-source-version-id",
@@ -189,7 +189,8 @@ class ObjectEndpoint {
 
   void delete(String bucket, String key, HttpServletRequest request, HttpServletResponse response) {
     ObjectService.Deletion deletion =
-        objects.delete(bucket, new ObjectService.Deletable(key, versionId(S3Query.of(request))), consistency(request));
+        objects.delete(bucket, new ObjectService.Deletable(key, versionId(S3Query.of(request))),
+            ObjectLockEndpoint.bypassGovernance(request), consistency(request));
     versionHeader(deletion.versionId(), response);
     if (deletion.deleteMarker()) {
       response.setHeader("x-amz-delete-marker", "true");
@@ -215,7 +216,8 @@ class ObjectEndpoint {
     boolean quiet = Boolean.TRUE.equals(delete.quiet());
     List<DeleteResult.Deleted> deleted = new ArrayList<>();
     List<DeleteResult.Error> errors = new ArrayList<>();
-    for (ObjectService.Deletion d : objects.deleteAll(bucket, targets, consistency(request))) {
+    for (ObjectService.Deletion d : objects.deleteAll(bucket, targets, ObjectLockEndpoint.bypassGovernance(request),
+        consistency(request))) {
       boolean versionNamed = targets.stream().anyMatch(t -> t.key().equals(d.key()) && t.versionId() != null);
       if (!versionNamed) {
         HistoryCapture.deleted(request, d.key(), d.commandId(), d.error() == null);

@@ -14,6 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import io.mocks3.schemas.lock.ObjectLock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -59,7 +62,47 @@ final class ObjectHeaders {
         user.put(lower.substring(USER_META.length()), MimeHeaderValues.decode(value));
       }
     }
-    return new ObjectMetadata(request.getHeader("Content-Type"), headers, user, taggingHeader(request));
+    return new ObjectMetadata(request.getHeader("Content-Type"), headers, user, taggingHeader(request)).withLock(lockOf(request));
+  }
+
+  /**
+   * The Object Lock a write asks for ({@code x-amz-object-lock-mode} with
+   * {@code x-amz-object-lock-retain-until-date}, {@code x-amz-object-lock-legal-hold}); null for none.
+   * Whether the bucket allows it is the projector's decision.
+   */
+  static ObjectLock lockOf(HttpServletRequest request) {
+    String mode = request.getHeader(ObjectLock.MODE_HEADER);
+    String until = request.getHeader(ObjectLock.UNTIL_HEADER);
+    String hold = request.getHeader(ObjectLock.HOLD_HEADER);
+    if ((mode == null) != (until == null)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both be supplied");
+    }
+    if (mode != null && !ObjectLock.isMode(mode)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Unknown wormMode directive.");
+    }
+    if (hold != null && !ObjectLock.isLegalHold(hold)) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Legal Hold must be either of 'ON' or 'OFF'");
+    }
+    Instant retainUntil = until == null ? null : retainUntil(until, S3ErrorCode.INVALID_ARGUMENT);
+    return mode == null && hold == null ? null : new ObjectLock(mode, retainUntil, hold);
+  }
+
+  /**
+   * A retain-until date as a request states it: ISO 8601 with an offset, in the future; {@code malformed}
+   * when it does not read, InvalidArgument when it has passed.
+   */
+  static Instant retainUntil(String value, S3ErrorCode malformed) {
+    Instant until;
+    try {
+      until = ObjectLock.parseDate(value);
+    } catch (DateTimeParseException e) {
+      throw new S3Exception(malformed, "The retain until date must be provided in ISO 8601 format");
+    }
+    if (!until.isAfter(Instant.now())) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The retain until date must be in the future!");
+    }
+    return until;
   }
 
   /** The {@code x-amz-tagging} header ({@code k1=v1&k2=v2}, URL-encoded), validated; empty when absent. */

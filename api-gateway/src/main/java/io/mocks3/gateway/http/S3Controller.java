@@ -28,13 +28,15 @@ class S3Controller {
   private final BucketEndpoint buckets;
   private final BucketConfigEndpoint configs;
   private final ObjectEndpoint objects;
+  private final ObjectLockEndpoint locks;
   private final MultipartEndpoint multipart;
   private final PostObjectEndpoint forms;
   private final Owners owners;
   private final Consistency defaultConsistency;
 
   S3Controller(S3Addressing addressing, BucketEndpoint buckets, BucketConfigEndpoint configs, ObjectEndpoint objects,
-      MultipartEndpoint multipart, PostObjectEndpoint forms, Owners owners, GatewayProperties props) {
+      ObjectLockEndpoint locks, MultipartEndpoint multipart, PostObjectEndpoint forms, Owners owners, GatewayProperties props) {
+    this.locks = locks;
     this.owners = owners;
     this.defaultConsistency = props.consistency();
     this.addressing = addressing;
@@ -102,6 +104,10 @@ class S3Controller {
       case "PutObjectTagging" -> objects.putTagging(bucket, key, request, response);
       case "DeleteObjectTagging" -> objects.deleteTagging(bucket, key, request, response);
       case "GetObjectAttributes" -> objects.attributes(bucket, key, request, response);
+      case "GetObjectRetention" -> locks.getRetention(bucket, key, request, response);
+      case "PutObjectRetention" -> locks.putRetention(bucket, key, request, response);
+      case "GetObjectLegalHold" -> locks.getLegalHold(bucket, key, request, response);
+      case "PutObjectLegalHold" -> locks.putLegalHold(bucket, key, request, response);
       case "GetObjectAcl" -> {
         objects.requireExisting(bucket, key);
         Acl.write(response, bucketOwner(bucket));

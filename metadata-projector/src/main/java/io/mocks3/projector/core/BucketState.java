@@ -2,6 +2,7 @@ package io.mocks3.projector.core;
 
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import java.time.Instant;
 
@@ -10,17 +11,23 @@ import java.time.Instant;
  * so that sequence numbers keep rising if the name is created again. {@code objectCount} counts
  * every version and delete marker (what must go before the bucket can be deleted);
  * {@code versioning} is null for a bucket that never had versioning, else Enabled or Suspended;
- * {@code notifications} is where its events go (null: nowhere).
+ * {@code notifications} is where its events go (null: nowhere); {@code objectLock} is its Object Lock
+ * configuration (null: Object Lock is not enabled).
  */
 public record BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount,
-    String versioning, NotificationConfiguration notifications) {
+    String versioning, NotificationConfiguration notifications, ObjectLockConfiguration objectLock) {
 
   public BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount) {
-    this(name, exists, createdAt, lastSequence, objectCount, null, null);
+    this(name, exists, createdAt, lastSequence, objectCount, null, null, null);
+  }
+
+  public BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount,
+      String versioning, NotificationConfiguration notifications) {
+    this(name, exists, createdAt, lastSequence, objectCount, versioning, notifications, null);
   }
 
   public static BucketState absent(String name) {
-    return new BucketState(name, false, null, 0, 0, null, null);
+    return new BucketState(name, false, null, 0, 0, null, null, null);
   }
 
   /**
@@ -30,6 +37,15 @@ public record BucketState(String name, boolean exists, Instant createdAt, long l
    */
   static NotificationConfiguration notifications(String document) {
     return document == null ? null : Json.mapper().readValue(document, NotificationConfiguration.class);
+  }
+
+  /**
+   * The Object Lock configuration a stored document describes (JSON, {@link ObjectLockConfiguration}).
+   *
+   * @throws tools.jackson.core.JacksonException when the document is not one
+   */
+  static ObjectLockConfiguration objectLock(String document) {
+    return Json.mapper().readValue(document, ObjectLockConfiguration.class);
   }
 
   /** The id a new version gets: the writing command's id while versioning is enabled, else "null" (or none). */

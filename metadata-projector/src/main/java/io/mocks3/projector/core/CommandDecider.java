@@ -10,6 +10,7 @@ import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectCommand;
 import io.mocks3.schemas.command.PutObject;
 import io.mocks3.schemas.command.SetBucketConfig;
+import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.command.UploadCommand;
@@ -22,9 +23,11 @@ import io.mocks3.schemas.event.MultipartUploadAborted;
 import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectLockSet;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploaded;
 import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import java.util.List;
 
@@ -51,7 +54,7 @@ public final class CommandDecider {
       return bucket.exists()
           ? reject(c, bucket, "BucketAlreadyOwnedByYou",
               "Your previous request to create the named bucket succeeded and you already own it.")
-          : new BucketCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.owner());
+          : new BucketCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.owner(), c.withObjectLock() ? true : null);
     }
     if (!bucket.exists()) {
       return reject(command, bucket, "NoSuchBucket", "The specified bucket does not exist");
@@ -67,6 +70,21 @@ public final class CommandDecider {
         return reject(c, bucket, "IllegalVersioningConfigurationException",
             "A bucket that has had versioning can only have it enabled or suspended");
       }
+      if (Versioning.KIND.equals(c.kind()) && bucket.objectLock() != null && !Versioning.ENABLED.equals(c.document())) {
+        return reject(c, bucket, "InvalidBucketState", "An Object Lock configuration is present on this bucket, so the "
+            + "versioning state cannot be changed.");
+      }
+      if (ObjectLockConfiguration.KIND.equals(c.kind())) {
+        if (bucket.objectLock() == null && !Versioning.ENABLED.equals(bucket.versioning())) {
+          return reject(c, bucket, "InvalidBucketState",
+              "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration");
+        }
+        try {
+          BucketState.objectLock(c.document());
+        } catch (JacksonException | IllegalArgumentException e) {
+          return reject(c, bucket, "MalformedXML", "The Object Lock configuration cannot be read: " + e.getMessage());
+        }
+      }
       if (NotificationConfiguration.KIND.equals(c.kind())) {
         try {
           BucketState.notifications(c.document());
@@ -81,9 +99,13 @@ public final class CommandDecider {
       if (failed != null) {
         return reject(c, bucket, failed, PRECONDITION_MESSAGES.get(failed));
       }
+      String locked = ObjectLocks.refusal(bucket, c.metadata());
+      if (locked != null) {
+        return reject(c, bucket, ObjectLocks.INVALID_REQUEST, locked);
+      }
       String versionId = bucket.newVersionId(c.commandId());
-      return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(), c.metadata(),
-          superseded(object, versionId), null, c.parts(), versionId);
+      return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(),
+          ObjectLocks.written(bucket, c.metadata(), c.issuedAt()), superseded(object, versionId), null, c.parts(), versionId);
     }
     if (command instanceof DeleteObject c) {
       String failed = precondition(c.condition(), current);
@@ -97,7 +119,14 @@ public final class CommandDecider {
           ? reject(c, bucket, "NoSuchKey", "The specified key does not exist.")
           : new ObjectTagsSet(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.tags());
     }
+    if (command instanceof SetObjectLock c) {
+      return ObjectLocks.decide(c, bucket, object, next);
+    }
     if (command instanceof CreateMultipartUpload c) {
+      String locked = ObjectLocks.refusal(bucket, c.metadata());
+      if (locked != null) {
+        return reject(c, bucket, ObjectLocks.INVALID_REQUEST, locked);
+      }
       return new MultipartUploadCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.uploadId(), c.metadata(),
           c.checksum(), c.initiator());
     }
@@ -116,6 +145,9 @@ public final class CommandDecider {
   private static Event decideDelete(DeleteObject c, BucketState bucket, ObjectState object, long next) {
     if (c.versionId() != null) {
       ObjectState.Version named = object == null ? null : object.version(c.versionId());
+      if (ObjectLocks.protects(named, c)) {
+        return reject(c, bucket, ObjectLocks.ACCESS_DENIED, ObjectLocks.PROTECTED);
+      }
       return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), named == null ? null : named.blob(),
           c.versionId(), named != null && named.deleteMarker(), false);
     }
@@ -145,21 +177,26 @@ public final class CommandDecider {
       return bucket;
     }
     if (event instanceof BucketCreated e) {
-      return new BucketState(bucket.name(), true, e.at(), e.sequence(), 0, null, null);
+      return e.withObjectLock()
+          ? new BucketState(bucket.name(), true, e.at(), e.sequence(), 0, Versioning.ENABLED, null, new ObjectLockConfiguration(null))
+          : new BucketState(bucket.name(), true, e.at(), e.sequence(), 0);
     }
     if (event instanceof BucketDeleted e) {
-      return new BucketState(bucket.name(), false, null, e.sequence(), 0, null, null);
+      return new BucketState(bucket.name(), false, null, e.sequence(), 0);
     }
     String versioning = bucket.versioning();
     NotificationConfiguration notifications = bucket.notifications();
+    ObjectLockConfiguration objectLock = bucket.objectLock();
     if (event instanceof BucketConfigSet e && Versioning.KIND.equals(e.kind())) {
       versioning = e.document();
     } else if (event instanceof BucketConfigSet e && NotificationConfiguration.KIND.equals(e.kind())) {
       notifications = readNotifications(e.document());
+    } else if (event instanceof BucketConfigSet e && ObjectLockConfiguration.KIND.equals(e.kind())) {
+      objectLock = BucketState.objectLock(e.document());
     }
     long delta = count(after) - count(before);
     return new BucketState(bucket.name(), true, bucket.createdAt(), event.sequence(), bucket.objectCount() + delta, versioning,
-        notifications);
+        notifications, objectLock);
   }
 
   /** A document the decider accepted always reads; one that does not (an old, hand-made event) sends nothing. */
@@ -178,7 +215,8 @@ public final class CommandDecider {
   /** The key's state after {@code event}; null when the key names nothing. */
   public static ObjectState evolveObject(ObjectState object, Event event) {
     if (event instanceof ObjectCreated e) {
-      ObjectState.Version added = new ObjectState.Version(Versioning.idOf(e.versionId()), e.blob(), e.at(), e.sequence());
+      ObjectState.Version added = new ObjectState.Version(Versioning.idOf(e.versionId()), e.blob(), e.at(), e.sequence(),
+          ObjectLocks.lockOf(e.metadata()));
       return object == null ? new ObjectState(List.of(added)) : object.withLatest(added);
     }
     if (event instanceof ObjectDeleted e) {
@@ -187,6 +225,9 @@ public final class CommandDecider {
         return object == null ? new ObjectState(List.of(marker)) : object.withLatest(marker);
       }
       return object == null ? null : object.without(Versioning.idOf(e.versionId()));
+    }
+    if (event instanceof ObjectLockSet e) {
+      return object == null ? null : object.withLock(e.versionId(), e.lock());
     }
     return object;
   }

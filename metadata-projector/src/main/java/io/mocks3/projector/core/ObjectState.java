@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.blob.BlobRef;
+import io.mocks3.schemas.lock.ObjectLock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,18 @@ import java.util.List;
  */
 public record ObjectState(List<Version> versions) {
 
-  public record Version(String versionId, BlobRef blob, Instant at, long sequence) {
+  /** {@code lock}: the version's Object Lock, null for none (and in states stored before it was kept). */
+  public record Version(String versionId, BlobRef blob, Instant at, long sequence, ObjectLock lock) {
+    public Version(String versionId, BlobRef blob, Instant at, long sequence) {
+      this(versionId, blob, at, sequence, null);
+    }
+
     public boolean deleteMarker() {
       return blob == null;
+    }
+
+    Version withLock(ObjectLock newLock) {
+      return new Version(versionId, blob, at, sequence, newLock);
     }
   }
 
@@ -54,6 +64,11 @@ public record ObjectState(List<Version> versions) {
     next.add(added);
     versions.stream().filter(v -> !v.versionId().equals(added.versionId())).forEach(next::add);
     return new ObjectState(next);
+  }
+
+  /** With version {@code versionId}'s lock replaced by {@code lock}. */
+  ObjectState withLock(String versionId, ObjectLock lock) {
+    return new ObjectState(versions.stream().map(v -> v.versionId().equals(versionId) ? v.withLock(lock) : v).toList());
   }
 
   /** Without version {@code versionId}; null when no version is left. */

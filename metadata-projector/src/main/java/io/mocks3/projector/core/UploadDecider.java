@@ -76,7 +76,8 @@ final class UploadDecider {
           + badChecksum + ")");
     }
     String versionId = bucket.newVersionId(c.commandId());
-    return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), manifest, upload.metadata(),
+    return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), manifest,
+        ObjectLocks.written(bucket, upload.metadata(), c.issuedAt()),
         CommandDecider.superseded(object, versionId), c.uploadId(), parts, versionId);
   }
 

@@ -9,7 +9,11 @@ import io.mocks3.schemas.event.MultipartUploadAborted;
 import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectLockSet;
 import io.mocks3.schemas.event.ObjectTagsSet;
+import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.lock.ObjectLock;
+import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.event.PartUploaded;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,13 +90,20 @@ final class ReadModelWriter {
         s.setString(4, e.owner() == null ? null : e.owner().displayName());
         s.executeUpdate();
       }
+      if (e.withObjectLock()) {
+        // What the decider's state has for such a bucket: versioning enabled, Object Lock with no default retention.
+        setBucketConfig(c, bucket, Versioning.KIND, Versioning.ENABLED);
+        setBucketConfig(c, bucket, ObjectLockConfiguration.KIND, Json.mapper().writeValueAsString(new ObjectLockConfiguration(null)));
+      }
     } else if (event instanceof BucketDeleted) {
       update(c, "DELETE FROM objects WHERE bucket = ?", bucket);
       update(c, "DELETE FROM object_versions WHERE bucket = ?", bucket);
       update(c, "DELETE FROM bucket_config WHERE bucket = ?", bucket);
       update(c, "DELETE FROM buckets WHERE name = ?", bucket);
     } else if (event instanceof BucketConfigSet e) {
-      setBucketConfig(c, e);
+      setBucketConfig(c, bucket, e.kind(), e.document());
+    } else if (event instanceof ObjectLockSet e) {
+      setLock(c, e);
     } else if (event instanceof ObjectTagsSet e) {
       try (PreparedStatement s = c.prepareStatement("UPDATE objects SET tags = ?::jsonb WHERE bucket = ? AND key = ?")) {
         s.setString(1, toJson(e.tags()));
@@ -252,23 +263,28 @@ final class ReadModelWriter {
     }
   }
 
-  private static void setBucketConfig(Connection c, BucketConfigSet e) throws SQLException {
-    if (e.document() == null) {
-      try (PreparedStatement s = c.prepareStatement("DELETE FROM bucket_config WHERE bucket = ? AND kind = ?")) {
-        s.setString(1, e.bucket().value());
-        s.setString(2, e.kind());
-        s.executeUpdate();
-      }
+  /** The bucket's {@code kind} configuration becomes {@code document}; null removes it. */
+  private static void setBucketConfig(Connection c, String bucket, String kind, String document) throws SQLException {
+    if (document == null) {
+      update(c, "DELETE FROM bucket_config WHERE bucket = ? AND kind = ?", bucket, kind);
       return;
     }
-    try (PreparedStatement s = c.prepareStatement("""
+    update(c, """
         INSERT INTO bucket_config(bucket, kind, document) VALUES (?, ?, ?)
         ON CONFLICT (bucket, kind) DO UPDATE SET document = EXCLUDED.document
-        """)) {
-      s.setString(1, e.bucket().value());
-      s.setString(2, e.kind());
-      s.setString(3, e.document());
-      s.executeUpdate();
+        """, bucket, kind, document);
+  }
+
+  /** One version's lock headers, replaced: in its current row or its noncurrent one, wherever it is. */
+  private static void setLock(Connection c, ObjectLockSet e) throws SQLException {
+    String lock = toJson(e.lock() == null ? Map.of() : e.lock().headers());
+    String bucket = e.bucket().value();
+    String key = e.key().value();
+    String cleared = "(headers - '" + String.join("' - '", ObjectLock.HEADERS) + "') || ?::jsonb";
+    if (update(c, "UPDATE objects SET headers = " + cleared + " WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') = ?",
+        lock, bucket, key, e.versionId()) == 0) {
+      update(c, "UPDATE object_versions SET headers = " + cleared + " WHERE bucket = ? AND key = ? AND version_id = ?",
+          lock, bucket, key, e.versionId());
     }
   }
 

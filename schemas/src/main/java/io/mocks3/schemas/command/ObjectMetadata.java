@@ -1,12 +1,15 @@
 package io.mocks3.schemas.command;
 
+import io.mocks3.schemas.lock.ObjectLock;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What S3 stores beside an object's bytes: its content type, the standard headers it returns
  * (Content-Encoding, Content-Disposition, Content-Language, Cache-Control, Expires), the user's
- * {@code x-amz-meta-*} entries (names lower-cased, without the prefix) and its tags.
+ * {@code x-amz-meta-*} entries (names lower-cased, without the prefix) and its tags. A version's
+ * Object Lock is among the headers, as the {@code x-amz-object-lock-*} headers S3 returns it as
+ * ({@link ObjectLock}).
  */
 public record ObjectMetadata(
     String contentType, Map<String, String> headers, Map<String, String> userMetadata, Map<String, String> tags) {
@@ -21,5 +24,15 @@ public record ObjectMetadata(
 
   public ObjectMetadata withTags(Map<String, String> newTags) {
     return new ObjectMetadata(contentType, headers, userMetadata, newTags);
+  }
+
+  /** The Object Lock among the stored headers; null for none. */
+  public ObjectLock lock() {
+    return ObjectLock.of(headers);
+  }
+
+  /** With {@code lock} as its Object Lock (null: none) in place of the one it had. */
+  public ObjectMetadata withLock(ObjectLock lock) {
+    return new ObjectMetadata(contentType, ObjectLock.withLock(headers, lock), userMetadata, tags);
   }
 }

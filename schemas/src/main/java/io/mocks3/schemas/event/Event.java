@@ -18,6 +18,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = ObjectCreated.class, name = "ObjectCreated"),
   @JsonSubTypes.Type(value = ObjectDeleted.class, name = "ObjectDeleted"),
   @JsonSubTypes.Type(value = ObjectTagsSet.class, name = "ObjectTagsSet"),
+  @JsonSubTypes.Type(value = ObjectLockSet.class, name = "ObjectLockSet"),
   @JsonSubTypes.Type(value = BucketConfigSet.class, name = "BucketConfigSet"),
   @JsonSubTypes.Type(value = CommandRejected.class, name = "CommandRejected"),
   @JsonSubTypes.Type(value = MultipartUploadCreated.class, name = "MultipartUploadCreated"),
@@ -27,7 +28,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = PartUploadSuperseded.class, name = "PartUploadSuperseded")
 })
 public sealed interface Event extends Message
-    permits BucketCreated, BucketDeleted, BucketConfigSet, ObjectCreated, ObjectDeleted, ObjectTagsSet, CommandRejected,
+    permits BucketCreated, BucketDeleted, BucketConfigSet, ObjectCreated, ObjectDeleted, ObjectTagsSet, ObjectLockSet, CommandRejected,
         MultipartUploadCreated, PartUploaded, MultipartUploadAborted, MultipartCompletionRepeated, PartUploadSuperseded {
   String commandId();
 

@@ -3,11 +3,13 @@ package io.mocks3.schemas.fault;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.DeleteObject;
+import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.ObjectCommand;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import io.mocks3.schemas.event.ObjectTagsSet;
+import io.mocks3.schemas.event.ObjectLockSet;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
@@ -41,7 +43,7 @@ public record FaultSubject(
 
   public static FaultSubject of(Command command, String requestId) {
     String key = command instanceof ObjectCommand o ? o.key().value() : null;
-    String version = command instanceof DeleteObject d ? d.versionId() : null;
+    String version = command instanceof DeleteObject d ? d.versionId() : command instanceof SetObjectLock l ? l.versionId() : null;
     return new FaultSubject(command.getClass().getSimpleName(), command.bucket().value(), key, version,
         command.commandId(), requestId);
   }
@@ -57,6 +59,9 @@ public record FaultSubject(
       version = d.versionId();
     } else if (event instanceof ObjectTagsSet t) {
       key = t.key().value();
+    } else if (event instanceof ObjectLockSet l) {
+      key = l.key().value();
+      version = l.versionId();
     }
     return new FaultSubject(event.getClass().getSimpleName(), event.bucket().value(), key, version, event.commandId(),
         requestId);

@@ -24,6 +24,7 @@ final class SubResources {
       served("cors", "GetBucketCors", "PutBucketCors", "DeleteBucketCors", null),
       served("versioning", "GetBucketVersioning", "PutBucketVersioning", null, null),
       served("notification", "GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration", null, null),
+      served("object-lock", "GetObjectLockConfiguration", "PutObjectLockConfiguration", null, null),
       served("lifecycle", "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle",
           null),
       // MockS3's own: the upstream a bucket's missing keys are back-filled from.
@@ -41,7 +42,6 @@ final class SubResources {
       unserved("logging", "GetBucketLogging", "PutBucketLogging", null, null),
       unserved("metrics", "GetBucketMetricsConfiguration", "PutBucketMetricsConfiguration",
           "DeleteBucketMetricsConfiguration", null),
-      unserved("object-lock", "GetObjectLockConfiguration", "PutObjectLockConfiguration", null, null),
       unserved("ownershipControls", "GetBucketOwnershipControls", "PutBucketOwnershipControls",
           "DeleteBucketOwnershipControls", null),
       unserved("policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", null),
@@ -57,12 +57,12 @@ final class SubResources {
       served("uploads", null, null, null, "CreateMultipartUpload"),
       served("tagging", "GetObjectTagging", "PutObjectTagging", "DeleteObjectTagging", null),
       served("acl", "GetObjectAcl", "PutObjectAcl", null, null),
-      served("attributes", "GetObjectAttributes", null, null, null));
+      served("attributes", "GetObjectAttributes", null, null, null),
+      served("retention", "GetObjectRetention", "PutObjectRetention", null, null),
+      served("legal-hold", "GetObjectLegalHold", "PutObjectLegalHold", null, null));
 
   static final List<SubResource> OBJECT_UNSERVED = List.of(
-      unserved("legal-hold", "GetObjectLegalHold", "PutObjectLegalHold", null, null),
       unserved("restore", null, null, null, "RestoreObject"),
-      unserved("retention", "GetObjectRetention", "PutObjectRetention", null, null),
       unserved("select", null, null, null, "SelectObjectContent"),
       unserved("torrent", "GetObjectTorrent", null, null, null));
 

@@ -20,6 +20,7 @@ import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
 import io.mocks3.schemas.command.SetBucketConfig;
+import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.command.UploadPart;
@@ -34,6 +35,7 @@ import io.mocks3.schemas.event.MultipartUploadAborted;
 import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectLockSet;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploadSuperseded;
 import io.mocks3.schemas.event.PartUploaded;
@@ -46,6 +48,8 @@ import io.mocks3.schemas.fault.FaultSubject;
 import io.mocks3.schemas.fault.ProcessOrder;
 import io.mocks3.schemas.history.HistoryRecord;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
+import io.mocks3.schemas.lock.ObjectLock;
+import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.notification.S3Event;
 import io.mocks3.schemas.origin.OriginConfiguration;
@@ -105,6 +109,11 @@ class SchemasWireTest {
         new Case("command-delete-object.json", Command.class,
             new DeleteObject("c-4", BUCKET, KEY, "v-1", AT, new WriteCondition(null, false))),
         new Case("command-set-object-tags.json", Command.class, new SetObjectTags("c-5", BUCKET, KEY, Map.of("a", "b"), AT)),
+        new Case("command-set-object-lock.json", Command.class, new SetObjectLock("c-5b", BUCKET, KEY, "v-1",
+            new SetObjectLock.Retention(ObjectLock.GOVERNANCE, LATER), ObjectLock.ON, true, AT)),
+        new Case("command-create-bucket-object-lock.json", Command.class, new CreateBucket("c-1b", BUCKET, AT, null, true)),
+        new Case("command-delete-object-bypass.json", Command.class,
+            new DeleteObject("c-4b", BUCKET, KEY, "v-1", AT, null, true)),
         new Case("command-set-bucket-config.json", Command.class,
             new SetBucketConfig("c-6", BUCKET, "lifecycle", "{\"rules\":[]}", AT)),
         new Case("command-create-multipart.json", Command.class, new CreateMultipartUpload("c-7", BUCKET, KEY, "u-1", METADATA,
@@ -124,6 +133,9 @@ class SchemasWireTest {
             new ObjectCreated("c-3", BUCKET, 3, AT, KEY, BLOB, METADATA, PART, "u-1", List.of(PART), "v-3")),
         new Case("event-object-deleted.json", Event.class, new ObjectDeleted("c-4", BUCKET, 4, AT, KEY, BLOB, "v-4", true, true)),
         new Case("event-object-tags-set.json", Event.class, new ObjectTagsSet("c-5", BUCKET, 5, AT, KEY, Map.of("t", "1"))),
+        new Case("event-object-lock-set.json", Event.class,
+            new ObjectLockSet("c-5b", BUCKET, 5, AT, KEY, "v-1", new ObjectLock(ObjectLock.COMPLIANCE, LATER, ObjectLock.OFF))),
+        new Case("event-bucket-created-object-lock.json", Event.class, new BucketCreated("c-1b", BUCKET, 1, AT, null, true)),
         new Case("event-bucket-config-set.json", Event.class,
             new BucketConfigSet("c-6", BUCKET, 6, AT, "notification", "{\"destinations\":[]}")),
         new Case("event-command-rejected.json", Event.class, new CommandRejected("c-7", BUCKET, 7, AT, "NoSuchBucket", "gone")),
@@ -188,6 +200,8 @@ class SchemasWireTest {
             new LifecycleConfiguration.Rule("expire", true,
                 new LifecycleConfiguration.Filter("logs/", Map.of("temp", "yes"), 10L, 1000L), 30, LATER, true, 7, 1,
                 List.of(Map.of("Days", "30")), null, null)))),
+        new Case("object-lock-configuration.json", ObjectLockConfiguration.class, new ObjectLockConfiguration(
+            new ObjectLockConfiguration.DefaultRetention(ObjectLock.GOVERNANCE, 30, null))),
         new Case("origin-configuration.json", OriginConfiguration.class,
             new OriginConfiguration("http://localhost:9000", "upstream", "eu-west-1", "AK", "SK", true, 50)));
   }

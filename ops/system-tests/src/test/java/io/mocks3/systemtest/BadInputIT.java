@@ -118,8 +118,8 @@ class BadInputIT {
     HttpResponse<String> website = Clients.http("GET", "/" + BUCKET + "?website", null);
     assertThat(website.statusCode()).isEqualTo(501);
     assertThat(website.body()).contains("<Code>NotImplemented</Code>");
-    HttpResponse<String> retention = Clients.http("GET", "/" + BUCKET + "/digest?retention", null);
-    assertThat(retention.statusCode()).isEqualTo(501);
+    HttpResponse<String> torrent = Clients.http("GET", "/" + BUCKET + "/digest?torrent", null);
+    assertThat(torrent.statusCode()).isEqualTo(501);
   }
 
   @Test

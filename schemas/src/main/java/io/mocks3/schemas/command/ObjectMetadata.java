@@ -33,6 +33,9 @@ public record ObjectMetadata(
 
   /** With {@code lock} as its Object Lock (null: none) in place of the one it had. */
   public ObjectMetadata withLock(ObjectLock lock) {
+    if (lock == null && lock() == null) {
+      return this;
+    }
     return new ObjectMetadata(contentType, ObjectLock.withLock(headers, lock), userMetadata, tags);
   }
 }

@@ -46,7 +46,8 @@ import tools.jackson.core.JacksonException;
  *   <li>ExpiredObjectDeleteMarker: a delete marker that is the only version of its key is removed;
  *   <li>AbortIncompleteMultipartUpload: uploads initiated DaysAfterInitiation ago are aborted.
  * </ul>
- * A "day" is {@code mocks3.lifecycle.day-length} (24 hours; S3 also rounds up to the next midnight
+ * A version under Object Lock is not deleted: the projector refuses the delete, as S3 does, and the
+ * next sweep tries again. A "day" is {@code mocks3.lifecycle.day-length} (24 hours; S3 also rounds up to the next midnight
  * UTC, MockS3 does not). Up to a thousand objects per rule and action per sweep.
  */
 @Component

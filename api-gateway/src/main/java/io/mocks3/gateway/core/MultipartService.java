@@ -60,7 +60,7 @@ public final class MultipartService {
     ObjectKey objectKey = Names.key(key);
     String uploadId = UUID.randomUUID().toString();
     writes.submit(new CreateMultipartUpload(commandId(), name, objectKey, uploadId, objectMetadata, clock.instant(), checksum, initiator),
-        null, null, mode);
+        null, null, ObjectService.decided(mode, objectMetadata));
     return uploadId;
   }
 

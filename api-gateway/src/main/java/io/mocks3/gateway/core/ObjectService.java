@@ -68,7 +68,7 @@ public final class ObjectService {
   public Written put(PutRequest request, InputStream body) throws IOException {
     BucketName bucket = Names.bucket(request.bucket());
     ObjectKey key = Names.key(request.key());
-    Consistency mode = decided(request.consistency(), request.condition());
+    Consistency mode = decided(decided(request.consistency(), request.condition()), request.metadata());
     if (mode == Consistency.STRONG) {
       buckets.require(bucket.value());
     }
@@ -100,7 +100,7 @@ public final class ObjectService {
     }
     ObjectMetadata base = request.replacement() == null ? source.metadata() : request.replacement();
     ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags()).withLock(request.lock());
-    Consistency mode = decided(request.consistency(), request.condition());
+    Consistency mode = decided(decided(request.consistency(), request.condition()), target);
     if (mode == Consistency.STRONG) {
       buckets.require(bucket.value());
     }
@@ -341,6 +341,14 @@ public final class ObjectService {
   /** A conditional write needs the projector's decision to answer, so it always waits for it. */
   static Consistency decided(Consistency requested, WriteCondition condition) {
     return condition == null || condition.isNone() ? requested : Consistency.STRONG;
+  }
+
+  /**
+   * A write that asks for an Object Lock waits for the projector's decision too: a bucket without
+   * Object Lock refuses it (InvalidRequest), and the client must hear so.
+   */
+  static Consistency decided(Consistency requested, ObjectMetadata metadata) {
+    return metadata.lock() == null ? requested : Consistency.STRONG;
   }
 
   private static String commandId() {

@@ -8,6 +8,9 @@ import io.mocks3.gateway.http.xml.CorsConfiguration;
 import io.mocks3.gateway.http.xml.LifecycleConfigurationXml;
 import io.mocks3.gateway.http.xml.NotificationConfigurationXml;
 import io.mocks3.gateway.http.xml.ObjectLockConfigurationXml;
+import io.mocks3.gateway.http.xml.OwnershipControls;
+import io.mocks3.gateway.http.xml.PolicyStatus;
+import io.mocks3.gateway.http.xml.PublicAccessBlockConfiguration;
 import io.mocks3.gateway.http.xml.S3Xml;
 import io.mocks3.gateway.http.xml.Tagging;
 import io.mocks3.gateway.http.xml.VersioningConfiguration;
@@ -30,15 +33,20 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}, {@code ?versioning},
- * {@code ?notification}, {@code ?lifecycle}, {@code ?object-lock}, MockS3's {@code ?mocks3-origin}): one mechanism for
+ * {@code ?notification}, {@code ?lifecycle}, {@code ?object-lock}, {@code ?policy}, {@code ?publicAccessBlock},
+ * {@code ?ownershipControls}, MockS3's {@code ?mocks3-origin}): one mechanism for
  * all. A PUT parses and validates the document, then stores it through the log (canonical XML, or
  * the JSON the projector and the task workers act by); GET returns it; DELETE removes it.
  */
 class BucketConfigEndpoint {
   static final int MAX_BUCKET_TAGS = 50;
+  static final String OWNERSHIP_KIND = "ownershipControls";
+  /** S3's limit on a bucket policy's size. */
+  private static final int MAX_POLICY_BYTES = 20 * 1024;
   private static final Set<String> CORS_METHODS = Set.of("GET", "PUT", "POST", "DELETE", "HEAD");
   private final BucketService buckets;
   private final Consistency defaultConsistency;
@@ -47,6 +55,13 @@ class BucketConfigEndpoint {
   enum Kind {
     TAGGING("tagging", Tagging.class, S3ErrorCode.NO_SUCH_TAG_SET),
     CORS("cors", CorsConfiguration.class, S3ErrorCode.NO_SUCH_CORS_CONFIGURATION),
+    /** Stored and answered; not enforced (no request is anonymous to MockS3: every one is its owner's). */
+    PUBLIC_ACCESS_BLOCK("publicAccessBlock", PublicAccessBlockConfiguration.class,
+        S3ErrorCode.NO_SUCH_PUBLIC_ACCESS_BLOCK_CONFIGURATION),
+    /** Stored and answered; objects belong to the bucket's owner whatever it says (BucketOwnerEnforced). */
+    OWNERSHIP_CONTROLS(OWNERSHIP_KIND, OwnershipControls.class, S3ErrorCode.OWNERSHIP_CONTROLS_NOT_FOUND),
+    /** Stored as the JSON policy document and answered; not enforced. */
+    POLICY("policy", null, S3ErrorCode.NO_SUCH_BUCKET_POLICY),
     /** Stored as the bare status (Enabled, Suspended): the projector decides writes by it. */
     VERSIONING(Versioning.KIND, VersioningConfiguration.class, null),
     /** Stored as NotificationConfiguration JSON: the projector sends events by it. */
@@ -95,6 +110,7 @@ class BucketConfigEndpoint {
       case NOTIFICATION -> NOTIFICATIONS;
       case LIFECYCLE -> LIFECYCLE;
       case OBJECT_LOCK -> OBJECT_LOCK;
+      case POLICY -> POLICY;
       case ORIGIN -> ORIGIN;
       default -> null;
     };
@@ -113,8 +129,7 @@ class BucketConfigEndpoint {
         response.getOutputStream().write(xml);
       }
       case "PUT" -> {
-        Object document = XmlBody.read(request, kind.document);
-        validate(document);
+        Object document = checked(XmlBody.read(request, kind.document));
         buckets.setConfig(bucket, kind.parameter, new String(S3Xml.write(document), StandardCharsets.UTF_8), mode);
         response.setStatus(kind == Kind.TAGGING ? 204 : 200);
       }
@@ -156,9 +171,15 @@ class BucketConfigEndpoint {
   /**
    * A configuration the projector or the task workers act by, stored as JSON: how a PUT's body
    * becomes it (null: none, so the PUT removes it), how a GET shows it (null when unset), and
-   * whether it has a DELETE. One mechanism for notifications, lifecycle rules and origins.
+   * whether it has a DELETE, and the status a PUT answers. One mechanism for notifications, lifecycle
+   * rules, Object Lock, policies and origins.
    */
-  private record JsonConfig<T>(String kind, Class<T> type, BodyParser<T> parse, Shower<T> show, boolean deletable) {}
+  private record JsonConfig<T>(String kind, Class<T> type, BodyParser<T> parse, Shower<T> show, boolean deletable,
+      int putStatus) {
+    JsonConfig(String kind, Class<T> type, BodyParser<T> parse, Shower<T> show, boolean deletable) {
+      this(kind, type, parse, show, deletable, 200);
+    }
+  }
 
   @FunctionalInterface
   private interface BodyParser<T> {
@@ -228,6 +249,46 @@ class BucketConfigEndpoint {
   }
 
   /**
+   * Get/Put/DeleteBucketPolicy: any JSON object with a Statement, up to 20 KB (else MalformedPolicy),
+   * stored as it reads and answered as JSON. MockS3 does not evaluate it: every request is its owner's.
+   */
+  private static final JsonConfig<JsonNode> POLICY = new JsonConfig<>("policy", JsonNode.class,
+      (request, bucket) -> policy(request), (response, stored) -> {
+        byte[] body = Json.mapper().writeValueAsBytes(required(stored, S3ErrorCode.NO_SUCH_BUCKET_POLICY));
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+      }, true, 204);
+
+  /** GetBucketPolicyStatus: whether the bucket's policy makes it public ({@link BucketPolicies}); not public without one. */
+  void policyStatus(String bucket, HttpServletResponse response) throws IOException {
+    boolean isPublic = buckets.config(bucket, Kind.POLICY.parameter)
+        .map(json -> BucketPolicies.isPublic(readJson(json, JsonNode.class))).orElse(false);
+    XmlBody.write(response, new PolicyStatus(isPublic));
+  }
+
+  private static JsonNode policy(HttpServletRequest request) throws IOException {
+    byte[] body;
+    try (var in = RequestBody.of(request).stream()) {
+      body = in.readNBytes(MAX_POLICY_BYTES + 1);
+    }
+    if (body.length > MAX_POLICY_BYTES) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_POLICY, "Policy exceeds the maximum allowed document size.");
+    }
+    JsonNode policy;
+    try {
+      policy = Json.mapper().readTree(body);
+    } catch (JacksonException e) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_POLICY);
+    }
+    if (policy == null || !policy.isObject() || !policy.has("Statement")) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_POLICY, "Missing required field Statement");
+    }
+    return policy;
+  }
+
+  /**
    * The bucket's origin ({@code ?mocks3-origin}, a MockS3 extension, JSON): PUT
    * {@code {"endpoint": "http://upstream:9000", "bucket": "...", "region": "...", "accessKeyId": "...",
    * "secretAccessKey": "...", "pathStyle": true}} (only endpoint is required); GET shows it with the
@@ -250,7 +311,7 @@ class BucketConfigEndpoint {
         T document = config.parse().parse(call.request(), call.bucket());
         buckets.setConfig(call.bucket(), config.kind(), document == null ? null : Json.mapper().writeValueAsString(document),
             call.mode());
-        call.response().setStatus(200);
+        call.response().setStatus(config.putStatus());
       }
       case "DELETE" -> {
         if (!config.deletable()) {
@@ -366,6 +427,22 @@ class BucketConfigEndpoint {
     }
     return new NotificationConfigurationXml(topics.isEmpty() ? null : topics, queues.isEmpty() ? null : queues,
         functions.isEmpty() ? null : functions, null);
+  }
+
+  /** {@code document} as it is stored, once it is valid: S3's errors otherwise. */
+  private static Object checked(Object document) {
+    if (document instanceof PublicAccessBlockConfiguration block) {
+      return block.stated();
+    }
+    if (document instanceof OwnershipControls controls) {
+      if (controls.rules() == null || controls.rules().size() != 1
+          || !OwnershipControls.SETTINGS.contains(controls.rules().get(0).objectOwnership())) {
+        throw new S3Exception(S3ErrorCode.MALFORMED_XML,
+            "OwnershipControls has one Rule whose ObjectOwnership is BucketOwnerEnforced, BucketOwnerPreferred or ObjectWriter");
+      }
+    }
+    validate(document);
+    return document;
   }
 
   private static void validate(Object document) {

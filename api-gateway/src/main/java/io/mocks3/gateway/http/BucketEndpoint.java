@@ -4,6 +4,7 @@ import tools.jackson.core.JacksonException;
 import io.mocks3.gateway.core.BucketService;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.gateway.http.xml.OwnershipControls;
 import io.mocks3.gateway.http.xml.CreateBucketConfiguration;
 import io.mocks3.gateway.http.xml.ListAllMyBucketsResult;
 import io.mocks3.gateway.http.xml.LocationConstraint;
@@ -96,10 +97,26 @@ class BucketEndpoint {
             "Your previous request to create the named bucket succeeded and you already own it.");
       }
     } else {
-      buckets.create(bucket, Owners.stored(requester), objectLockRequested(request), consistency(request, defaultConsistency));
+      String ownership = objectOwnership(request);
+      Consistency mode = consistency(request, defaultConsistency);
+      buckets.create(bucket, Owners.stored(requester), objectLockRequested(request), mode);
+      if (ownership != null) {
+        // After the CreateBucket, on the bucket's partition: applied in that order.
+        buckets.setConfig(bucket, BucketConfigEndpoint.OWNERSHIP_KIND,
+            new String(S3Xml.write(OwnershipControls.of(ownership)), StandardCharsets.UTF_8), mode);
+      }
     }
     response.setHeader("Location", "/" + bucket);
     response.setStatus(200);
+  }
+
+  /** {@code x-amz-object-ownership}: one of S3's settings, or null when absent; InvalidArgument otherwise. */
+  private static String objectOwnership(HttpServletRequest request) {
+    String value = request.getHeader("x-amz-object-ownership");
+    if (value != null && !OwnershipControls.SETTINGS.contains(value.trim())) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Invalid x-amz-object-ownership header: " + value);
+    }
+    return value == null ? null : value.trim();
   }
 
   /** {@code x-amz-bucket-object-lock-enabled}: true or false (absent: false), anything else InvalidArgument. */

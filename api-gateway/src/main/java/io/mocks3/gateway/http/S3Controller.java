@@ -85,6 +85,7 @@ class S3Controller {
       case "GetBucketLocation" -> buckets.location(bucket, response);
       case "DeleteObjects" -> objects.deleteObjects(bucket, request, response);
       case "PostObject" -> forms.post(bucket, request, response);
+      case "GetBucketPolicyStatus" -> configs.policyStatus(bucket, response);
       case "GetBucketAcl" -> Acl.write(response, bucketOwner(bucket));
       case "PutBucketAcl" -> Acl.put(request, response, bucketOwner(bucket));
       default -> throw methodNotAllowed(s3);

@@ -3,6 +3,7 @@ package io.mocks3.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mocks3.schemas.Json;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
@@ -56,7 +58,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * The S3 API beyond the core, through the AWS SDK for Java v2 with its default checksums: copy,
  * batch delete, conditional requests, checksums, tagging, CORS, presigned URLs, multipart listing
- * and part copies, object attributes. Each operation with its documented errors.
+ * and part copies, object attributes, bucket policies, public access blocks and ownership controls. Each
+ * operation with its documented errors.
  */
 @ExtendWith(LocalStackExtension.class)
 class S3BreadthIT {
@@ -476,6 +479,46 @@ class S3BreadthIT {
     assertThat(status(() -> s3.putObjectAcl(b -> b.bucket(bucket).key("acl.txt")
         .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PUBLIC_READ)))).isEqualTo(501);
     assertThat(errorCode(() -> s3.getObjectAcl(b -> b.bucket(bucket).key("no-such-key")))).isEqualTo("NoSuchKey");
+  }
+
+  @Test
+  void policiesPublicAccessBlocksAndOwnershipControlsAreStoredAndAnswered() throws Exception {
+    String name = "controls-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(name).objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED));
+    assertThat(s3.getBucketOwnershipControls(b -> b.bucket(name)).ownershipControls().rules())
+        .singleElement().satisfies(r -> assertThat(r.objectOwnership()).isEqualTo(ObjectOwnership.BUCKET_OWNER_PREFERRED));
+    s3.putBucketOwnershipControls(b -> b.bucket(name).ownershipControls(o -> o.rules(
+        r -> r.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+    assertThat(s3.getBucketOwnershipControls(b -> b.bucket(name)).ownershipControls().rules().get(0).objectOwnership())
+        .isEqualTo(ObjectOwnership.BUCKET_OWNER_ENFORCED);
+    s3.deleteBucketOwnershipControls(b -> b.bucket(name));
+    assertThat(errorCode(() -> s3.getBucketOwnershipControls(b -> b.bucket(name)))).isEqualTo("OwnershipControlsNotFoundError");
+    HttpResponse<String> badOwnership = Clients.http("PUT", "/" + name + "?ownershipControls",
+        "<OwnershipControls><Rule><ObjectOwnership>Everyone</ObjectOwnership></Rule></OwnershipControls>".getBytes());
+    assertThat(badOwnership.body()).contains("<Code>MalformedXML</Code>");
+
+    assertThat(errorCode(() -> s3.getPublicAccessBlock(b -> b.bucket(name)))).isEqualTo("NoSuchPublicAccessBlockConfiguration");
+    s3.putPublicAccessBlock(b -> b.bucket(name).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+        .ignorePublicAcls(true)));
+    var block = s3.getPublicAccessBlock(b -> b.bucket(name)).publicAccessBlockConfiguration();
+    assertThat(block.blockPublicAcls()).isTrue();
+    assertThat(block.blockPublicPolicy()).isFalse();
+    s3.deletePublicAccessBlock(b -> b.bucket(name));
+    assertThat(errorCode(() -> s3.getPublicAccessBlock(b -> b.bucket(name)))).isEqualTo("NoSuchPublicAccessBlockConfiguration");
+
+    assertThat(errorCode(() -> s3.getBucketPolicy(b -> b.bucket(name)))).isEqualTo("NoSuchBucketPolicy");
+    assertThat(s3.getBucketPolicyStatus(b -> b.bucket(name)).policyStatus().isPublic()).isFalse();
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + name + "/*\"}]}";
+    s3.putBucketPolicy(b -> b.bucket(name).policy(policy));
+    assertThat(Json.mapper().readTree(s3.getBucketPolicy(b -> b.bucket(name)).policy()))
+        .isEqualTo(Json.mapper().readTree(policy));
+    assertThat(s3.getBucketPolicyStatus(b -> b.bucket(name)).policyStatus().isPublic()).isTrue();
+    assertThat(errorCode(() -> s3.putBucketPolicy(b -> b.bucket(name).policy("not json")))).isEqualTo("MalformedPolicy");
+    assertThat(Json.mapper().readTree(s3.getBucketPolicy(b -> b.bucket(name)).policy()))
+        .as("a refused policy leaves the stored one").isEqualTo(Json.mapper().readTree(policy));
+    s3.deleteBucketPolicy(b -> b.bucket(name));
+    assertThat(errorCode(() -> s3.getBucketPolicy(b -> b.bucket(name)))).isEqualTo("NoSuchBucketPolicy");
   }
 
   @Test

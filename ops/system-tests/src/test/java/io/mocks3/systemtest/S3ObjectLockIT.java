@@ -106,6 +106,10 @@ class S3ObjectLockIT {
     assertError(() -> s3.getObjectLockConfiguration(b -> b.bucket(bucket)), 404, "ObjectLockConfigurationNotFoundError");
     assertError(() -> s3.putObject(b -> b.bucket(bucket).key("k").objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON),
         RequestBody.fromString("x")), 400, "InvalidRequest");
+    // A write asking for a lock waits for the projector's decision even in eventual mode: the refusal is heard.
+    assertError(() -> s3.putObject(b -> b.bucket(bucket).key("k").objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON)
+        .overrideConfiguration(c -> c.putHeader("x-mocks3-consistency", "eventual")), RequestBody.fromString("x")),
+        400, "InvalidRequest");
     assertThat(Clients.keys(s3, bucket)).isEmpty();
 
     s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));

@@ -25,6 +25,11 @@ final class SubResources {
       served("versioning", "GetBucketVersioning", "PutBucketVersioning", null, null),
       served("notification", "GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration", null, null),
       served("object-lock", "GetObjectLockConfiguration", "PutObjectLockConfiguration", null, null),
+      served("policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", null),
+      served("policyStatus", "GetBucketPolicyStatus", null, null, null),
+      served("publicAccessBlock", "GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", null),
+      served("ownershipControls", "GetBucketOwnershipControls", "PutBucketOwnershipControls",
+          "DeleteBucketOwnershipControls", null),
       served("lifecycle", "GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration", "DeleteBucketLifecycle",
           null),
       // MockS3's own: the upstream a bucket's missing keys are back-filled from.
@@ -42,11 +47,6 @@ final class SubResources {
       unserved("logging", "GetBucketLogging", "PutBucketLogging", null, null),
       unserved("metrics", "GetBucketMetricsConfiguration", "PutBucketMetricsConfiguration",
           "DeleteBucketMetricsConfiguration", null),
-      unserved("ownershipControls", "GetBucketOwnershipControls", "PutBucketOwnershipControls",
-          "DeleteBucketOwnershipControls", null),
-      unserved("policy", "GetBucketPolicy", "PutBucketPolicy", "DeleteBucketPolicy", null),
-      unserved("policyStatus", "GetBucketPolicyStatus", null, null, null),
-      unserved("publicAccessBlock", "GetPublicAccessBlock", "PutPublicAccessBlock", "DeletePublicAccessBlock", null),
       unserved("replication", "GetBucketReplication", "PutBucketReplication", "DeleteBucketReplication", null),
       unserved("requestPayment", "GetBucketRequestPayment", "PutBucketRequestPayment", null, null),
       unserved("website", "GetBucketWebsite", "PutBucketWebsite", "DeleteBucketWebsite", null));

@@ -76,7 +76,7 @@ class S3RequestTest {
         row("POST", "/b/k", "select&select-type=2", "SelectObjectContent", "b", "k"),
         // Precedence and methods without an operation, as the gateway routes them.
         row("GET", "/b", "acl&tagging", "GetBucketAcl", "b", null),
-        row("GET", "/b", "tagging&policy", "GetBucketPolicy", "b", null),
+        row("GET", "/b", "tagging&website", "GetBucketWebsite", "b", null),
         row("PUT", "/b", "location", "CreateBucket", "b", null),
         row("DELETE", "/b", "versioning", S3Request.METHOD_NOT_ALLOWED, "b", null),
         row("POST", "/b", null, "PostObject", "b", null),
@@ -113,9 +113,9 @@ class S3RequestTest {
     S3Request lifecycle = parse(new Http("DELETE", HOST, "/b", "lifecycle", null));
     assertThat(lifecycle.subresource()).isEqualTo("lifecycle");
     assertThat(lifecycle.served()).isTrue();
-    S3Request policy = parse(new Http("PUT", HOST, "/b", "policy", null));
-    assertThat(policy.operation()).isEqualTo("PutBucketPolicy");
-    assertThat(policy.served()).isFalse();
+    S3Request website = parse(new Http("PUT", HOST, "/b", "website", null));
+    assertThat(website.operation()).isEqualTo("PutBucketWebsite");
+    assertThat(website.served()).isFalse();
     assertThat(parse(new Http("GET", HOST, "/b/k", null, null)).subresource()).isNull();
   }
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param replacement the request's metadata when {@code x-amz-metadata-directive: REPLACE}, else null (COPY)
  * @param tags the request's tags when {@code x-amz-tagging-directive: REPLACE}, else null (COPY)
  * @param lock the Object Lock the request asks for (null: none); a copy never takes the source's
+ * @param acl the ACL the request asks for, stored form (empty: the default); nor the source's ACL
  */
 public record CopyRequest(
     String sourceBucket,
@@ -24,5 +25,6 @@ public record CopyRequest(
     ObjectMetadata replacement,
     Map<String, String> tags,
     ObjectLock lock,
+    Map<String, String> acl,
     WriteCondition condition,
     Consistency consistency) {}

@@ -12,6 +12,7 @@ import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
+import io.mocks3.schemas.command.SetObjectAcl;
 import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
@@ -99,7 +100,8 @@ public final class ObjectService {
           + "to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
     }
     ObjectMetadata base = request.replacement() == null ? source.metadata() : request.replacement();
-    ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags()).withLock(request.lock());
+    ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags()).withLock(request.lock())
+        .withAcl(request.acl());
     Consistency mode = decided(decided(request.consistency(), request.condition()), target);
     if (mode == Consistency.STRONG) {
       buckets.require(bucket.value());
@@ -331,6 +333,15 @@ public final class ObjectService {
     buckets.require(bucket);
     writes.submit(new SetObjectLock(commandId(), name, objectKey, versionId, retention, legalHold,
         bypassGovernance ? true : null, clock.instant()), null, null, Consistency.STRONG);
+  }
+
+  /** PutObjectAcl: one version's ACL (the current one's when {@code versionId} is null), stored form. */
+  public void setAcl(String bucket, String key, String versionId, Map<String, String> acl) {
+    BucketName name = Names.bucket(bucket);
+    ObjectKey objectKey = Names.key(key);
+    buckets.require(bucket);
+    writes.submit(new SetObjectAcl(commandId(), name, objectKey, versionId, acl, clock.instant()), null, null,
+        Consistency.STRONG);
   }
 
   /** Whether the bucket has Object Lock enabled (as the read model has it). */

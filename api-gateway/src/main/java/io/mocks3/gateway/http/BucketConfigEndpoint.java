@@ -8,6 +8,7 @@ import io.mocks3.gateway.http.xml.CorsConfiguration;
 import io.mocks3.gateway.http.xml.LifecycleConfigurationXml;
 import io.mocks3.gateway.http.xml.NotificationConfigurationXml;
 import io.mocks3.gateway.http.xml.ObjectLockConfigurationXml;
+import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.OwnershipControls;
 import io.mocks3.gateway.http.xml.PolicyStatus;
 import io.mocks3.gateway.http.xml.PublicAccessBlockConfiguration;
@@ -16,6 +17,8 @@ import io.mocks3.gateway.http.xml.Tagging;
 import io.mocks3.gateway.http.xml.VersioningConfiguration;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.acl.Acls;
+import io.mocks3.schemas.acl.Grant;
 import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
 import io.mocks3.schemas.lock.ObjectLock;
 import io.mocks3.schemas.lock.ObjectLockConfiguration;
@@ -130,6 +133,9 @@ class BucketConfigEndpoint {
       }
       case "PUT" -> {
         Object document = checked(XmlBody.read(request, kind.document));
+        if (document instanceof OwnershipControls controls) {
+          refuseEnforcedOverGrants(bucket, controls);
+        }
         buckets.setConfig(bucket, kind.parameter, new String(S3Xml.write(document), StandardCharsets.UTF_8), mode);
         response.setStatus(kind == Kind.TAGGING ? 204 : 200);
       }
@@ -427,6 +433,19 @@ class BucketConfigEndpoint {
     }
     return new NotificationConfigurationXml(topics.isEmpty() ? null : topics, queues.isEmpty() ? null : queues,
         functions.isEmpty() ? null : functions, null);
+  }
+
+  /** BucketOwnerEnforced turns ACLs off: S3 refuses it while the bucket's ACL grants anything to anyone but its owner. */
+  private void refuseEnforcedOverGrants(String bucket, OwnershipControls controls) {
+    if (!"BucketOwnerEnforced".equals(controls.rules().get(0).objectOwnership())) {
+      return;
+    }
+    Owner owner = buckets.find(bucket).map(b -> Owners.shown(b.owner()))
+        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
+    List<Grant> grants = Acls.grants(AclEndpoint.bucketAcl(buckets, bucket), owner.id());
+    if (grants != null && !AclEndpoint.ownerOnly(grants, owner)) {
+      throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
+    }
   }
 
   /** {@code document} as it is stored, once it is valid: S3's errors otherwise. */

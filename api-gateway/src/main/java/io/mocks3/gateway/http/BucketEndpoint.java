@@ -10,6 +10,9 @@ import io.mocks3.gateway.http.xml.LocationConstraint;
 import io.mocks3.gateway.http.xml.OwnershipControls;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.gateway.http.xml.S3Xml;
+import io.mocks3.schemas.acl.Acls;
+import io.mocks3.schemas.acl.Grant;
+import io.mocks3.schemas.Json;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Service- and bucket-level operations: ListBuckets, Create/Head/DeleteBucket, location, listings. */
@@ -98,12 +102,20 @@ class BucketEndpoint {
       }
     } else {
       String ownership = objectOwnership(request);
+      Map<String, String> acl = Acl.ofHeaders(request, owners::knows);
+      List<Grant> grants = Acls.grants(acl, requester.id());
+      if ("BucketOwnerEnforced".equals(ownership) && grants != null && !AclEndpoint.ownerOnly(grants, requester)) {
+        throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);
+      }
       Consistency mode = consistency(request, defaultConsistency);
       buckets.create(bucket, Owners.stored(requester), objectLockRequested(request), mode);
+      // The bucket's first configurations follow its CreateBucket on its partition: applied in that order.
       if (ownership != null) {
-        // After the CreateBucket, on the bucket's partition: applied in that order.
         buckets.setConfig(bucket, BucketConfigEndpoint.OWNERSHIP_KIND,
             new String(S3Xml.write(OwnershipControls.of(ownership)), StandardCharsets.UTF_8), mode);
+      }
+      if (!acl.isEmpty()) {
+        buckets.setConfig(bucket, Acls.KIND, Json.mapper().writeValueAsString(acl), mode);
       }
     }
     response.setHeader("Location", "/" + bucket);

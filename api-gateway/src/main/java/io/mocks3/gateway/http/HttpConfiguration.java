@@ -36,8 +36,14 @@ class HttpConfiguration {
   }
 
   @Bean
-  MultipartEndpoint multipartEndpoint(MultipartService multipart, BucketService buckets, GatewayProperties props, Owners owners) {
-    return new MultipartEndpoint(multipart, buckets, props.consistency(), owners);
+  MultipartEndpoint multipartEndpoint(MultipartService multipart, BucketService buckets, GatewayProperties props, Owners owners,
+      AclEndpoint acls) {
+    return new MultipartEndpoint(multipart, buckets, props.consistency(), owners, acls);
+  }
+
+  @Bean
+  AclEndpoint aclEndpoint(BucketService buckets, ObjectService objects, Owners owners, GatewayProperties props) {
+    return new AclEndpoint(buckets, objects, owners, props.consistency());
   }
 
   @Bean
@@ -51,8 +57,8 @@ class HttpConfiguration {
   }
 
   @Bean
-  ObjectEndpoint objectEndpoint(ObjectService objects, GatewayProperties props) {
-    return new ObjectEndpoint(objects, props.consistency());
+  ObjectEndpoint objectEndpoint(ObjectService objects, AclEndpoint acls, GatewayProperties props) {
+    return new ObjectEndpoint(objects, acls, props.consistency());
   }
 
   /**

@@ -40,8 +40,11 @@ class MultipartEndpoint {
   private final BucketService buckets;
   private final Consistency defaultConsistency;
   private final Owners owners;
+  private final AclEndpoint acls;
 
-  MultipartEndpoint(MultipartService multipart, BucketService buckets, Consistency defaultConsistency, Owners owners) {
+  MultipartEndpoint(MultipartService multipart, BucketService buckets, Consistency defaultConsistency, Owners owners,
+      AclEndpoint acls) {
+    this.acls = acls;
     this.multipart = multipart;
     this.buckets = buckets;
     this.defaultConsistency = defaultConsistency;
@@ -50,7 +53,8 @@ class MultipartEndpoint {
 
   void create(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     UploadChecksum checksum = ObjectHeaders.uploadChecksum(request);
-    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request), checksum,
+    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)),
+        checksum,
         Owners.stored(owners.of(request)), consistency(request));
     if (checksum != null) {
       response.setHeader("x-amz-checksum-algorithm", checksum.algorithm().name());

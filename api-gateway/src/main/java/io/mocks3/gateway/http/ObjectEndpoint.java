@@ -41,19 +41,22 @@ class ObjectEndpoint {
   private static final int MAX_DELETE_KEYS = 1000;
   private static final Set<String> ATTRIBUTES = Set.of("ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize");
   private final ObjectService objects;
+  private final AclEndpoint acls;
   private final Consistency defaultConsistency;
   /** Version ids are the ids of the commands that wrote them: UUIDs. */
   private static final Pattern VERSION_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-  ObjectEndpoint(ObjectService objects, Consistency defaultConsistency) {
+  ObjectEndpoint(ObjectService objects, AclEndpoint acls, Consistency defaultConsistency) {
     this.objects = objects;
+    this.acls = acls;
     this.defaultConsistency = defaultConsistency;
   }
 
   void put(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     ObjectService.Written written;
     try (RequestBody body = RequestBody.ofObjectData(request)) {
-      PutRequest put = new PutRequest(bucket, key, ObjectHeaders.metadataOf(request), body.integrity(),
+      PutRequest put = new PutRequest(bucket, key, ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)),
+          body.integrity(),
           ObjectHeaders.writeCondition(request), consistency(request));
       written = objects.put(put, body.stream());
     }
@@ -91,7 +94,7 @@ class ObjectEndpoint {
     Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
     ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
         ObjectHeaders.readConditions(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
-        ObjectHeaders.lockOf(request), ObjectHeaders.writeCondition(request), consistency(request)));
+        ObjectHeaders.lockOf(request), acls.forWrite(bucket, request), ObjectHeaders.writeCondition(request), consistency(request)));
     ObjectHeaders.writtenVersion(copied.versionId(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {
       response.setHeader("x-amz-copy-source-version-id",

@@ -10,6 +10,7 @@ import io.mocks3.schemas.blob.ChecksumAlgorithm;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.command.WriteCondition;
+import io.mocks3.schemas.acl.Acls;
 import io.mocks3.schemas.lock.ObjectLock;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -222,7 +223,11 @@ final class ObjectHeaders {
     response.setHeader("Last-Modified", HttpDates.format(row.lastModified()));
     response.setHeader("Accept-Ranges", "bytes");
     response.setHeader("Content-Type", row.contentType());
-    row.headers().forEach(response::setHeader);
+    row.headers().forEach((name, value) -> {
+      if (!Acls.isAclHeader(name)) { // stored with the version, never answered
+        response.setHeader(name, value);
+      }
+    });
     row.userMetadata().forEach((name, value) -> response.setHeader(USER_META + name, MimeHeaderValues.encode(value)));
     if (!row.tags().isEmpty()) {
       response.setHeader("x-amz-tagging-count", String.valueOf(row.tags().size()));

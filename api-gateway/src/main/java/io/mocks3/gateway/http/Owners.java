@@ -41,6 +41,11 @@ final class Owners {
     return enforced;
   }
 
+  /** Whether {@code id} can name an owner: a configured one's, or a derived one's (64 hex digits). */
+  boolean knows(String id) {
+    return id != null && (id.matches("[0-9a-f]{64}") || configured.values().stream().anyMatch(o -> o.id().equals(id)));
+  }
+
   /** Whether owners are enforced and {@code requester} is not {@code owner}: the one test behind every refusal. */
   boolean refuses(Owner requester, Owner owner) {
     return enforced && !requester.id().equals(owner.id());

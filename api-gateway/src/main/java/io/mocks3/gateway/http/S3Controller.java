@@ -29,14 +29,17 @@ class S3Controller {
   private final BucketConfigEndpoint configs;
   private final ObjectEndpoint objects;
   private final ObjectLockEndpoint locks;
+  private final AclEndpoint acls;
   private final MultipartEndpoint multipart;
   private final PostObjectEndpoint forms;
   private final Owners owners;
   private final Consistency defaultConsistency;
 
   S3Controller(S3Addressing addressing, BucketEndpoint buckets, BucketConfigEndpoint configs, ObjectEndpoint objects,
-      ObjectLockEndpoint locks, MultipartEndpoint multipart, PostObjectEndpoint forms, Owners owners, GatewayProperties props) {
+      ObjectLockEndpoint locks, AclEndpoint acls, MultipartEndpoint multipart, PostObjectEndpoint forms, Owners owners,
+      GatewayProperties props) {
     this.locks = locks;
+    this.acls = acls;
     this.owners = owners;
     this.defaultConsistency = props.consistency();
     this.addressing = addressing;
@@ -86,8 +89,11 @@ class S3Controller {
       case "DeleteObjects" -> objects.deleteObjects(bucket, request, response);
       case "PostObject" -> forms.post(bucket, request, response);
       case "GetBucketPolicyStatus" -> configs.policyStatus(bucket, response);
-      case "GetBucketAcl" -> Acl.write(response, bucketOwner(bucket));
-      case "PutBucketAcl" -> Acl.put(request, response, bucketOwner(bucket));
+      case "GetBucketAcl" -> acls.getBucketAcl(bucket, bucketOwner(bucket), response);
+      case "PutBucketAcl" -> {
+        bucketOwner(bucket);
+        acls.putBucketAcl(bucket, request, response);
+      }
       default -> throw methodNotAllowed(s3);
     }
   }
@@ -109,14 +115,8 @@ class S3Controller {
       case "PutObjectRetention" -> locks.putRetention(bucket, key, request, response);
       case "GetObjectLegalHold" -> locks.getLegalHold(bucket, key, request, response);
       case "PutObjectLegalHold" -> locks.putLegalHold(bucket, key, request, response);
-      case "GetObjectAcl" -> {
-        objects.requireExisting(bucket, key);
-        Acl.write(response, bucketOwner(bucket));
-      }
-      case "PutObjectAcl" -> {
-        objects.requireExisting(bucket, key);
-        Acl.put(request, response, bucketOwner(bucket));
-      }
+      case "GetObjectAcl" -> acls.getObjectAcl(bucket, key, bucketOwner(bucket), request, response);
+      case "PutObjectAcl" -> acls.putObjectAcl(bucket, key, request, response);
       case "CreateMultipartUpload" -> multipart.create(bucket, key, request, response);
       case "UploadPart" -> multipart.uploadPart(bucket, key, request, response);
       case "UploadPartCopy" -> multipart.uploadPartCopy(bucket, key, request, response);

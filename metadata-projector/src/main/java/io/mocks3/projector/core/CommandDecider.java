@@ -10,6 +10,7 @@ import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectCommand;
 import io.mocks3.schemas.command.PutObject;
 import io.mocks3.schemas.command.SetBucketConfig;
+import io.mocks3.schemas.command.SetObjectAcl;
 import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
@@ -23,6 +24,7 @@ import io.mocks3.schemas.event.MultipartUploadAborted;
 import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectAclSet;
 import io.mocks3.schemas.event.ObjectLockSet;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploaded;
@@ -37,6 +39,7 @@ import java.util.List;
  * The event's time is the command's, so replaying the log reproduces identical events.
  */
 public final class CommandDecider {
+  private static final String NO_SUCH_VERSION = "The specified version does not exist.";
   private static final java.util.Map<String, String> PRECONDITION_MESSAGES = java.util.Map.of(
       "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
       "NoSuchKey", "The specified key does not exist.");
@@ -122,6 +125,13 @@ public final class CommandDecider {
     if (command instanceof SetObjectLock c) {
       return ObjectLocks.decide(c, bucket, object, next);
     }
+    if (command instanceof SetObjectAcl c) {
+      ObjectState.Version version = namedVersion(object, c.versionId());
+      String missing = missing(version, c.versionId());
+      return missing != null ? reject(c, bucket, missing, PRECONDITION_MESSAGES.getOrDefault(missing, NO_SUCH_VERSION))
+          : new ObjectAclSet(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), Versioning.idOf(version.versionId()),
+              c.acl());
+    }
     if (command instanceof CreateMultipartUpload c) {
       String locked = ObjectLocks.refusal(bucket, c.metadata());
       if (locked != null) {
@@ -157,6 +167,25 @@ public final class CommandDecider {
     }
     return new ObjectDeleted(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), superseded(object, markerId),
         markerId, true, true);
+  }
+
+  /** The version a command names: {@code versionId}'s, or the latest when it names none; null when there is none. */
+  static ObjectState.Version namedVersion(ObjectState object, String versionId) {
+    if (object == null) {
+      return null;
+    }
+    return versionId == null ? object.versions().get(0) : object.version(versionId);
+  }
+
+  /**
+   * Why a command about {@code version} (named by {@code versionId}, or the latest) finds nothing to act
+   * on: NoSuchKey (no such key, or its latest version is a delete marker), NoSuchVersion; null when it does.
+   */
+  static String missing(ObjectState.Version version, String versionId) {
+    if (version != null && !version.deleteMarker()) {
+      return null;
+    }
+    return versionId == null || version != null ? "NoSuchKey" : "NoSuchVersion";
   }
 
   /** The blob of the version a new version with {@code versionId} replaces (same id), if any. */

@@ -57,12 +57,11 @@ final class ObjectLocks {
     if (bucket.objectLock() == null) {
       return CommandDecider.reject(c, bucket, INVALID_REQUEST, MISSING_CONFIGURATION);
     }
-    ObjectState.Version version = object == null ? null
-        : c.versionId() == null ? object.versions().get(0) : object.version(c.versionId());
-    if (version == null || version.deleteMarker()) {
-      return c.versionId() == null || version != null
-          ? CommandDecider.reject(c, bucket, "NoSuchKey", "The specified key does not exist.")
-          : CommandDecider.reject(c, bucket, "NoSuchVersion", "The specified version does not exist.");
+    ObjectState.Version version = CommandDecider.namedVersion(object, c.versionId());
+    String missing = CommandDecider.missing(version, c.versionId());
+    if (missing != null) {
+      return CommandDecider.reject(c, bucket, missing, "NoSuchKey".equals(missing)
+          ? "The specified key does not exist." : "The specified version does not exist.");
     }
     ObjectLock held = version.lock() == null ? new ObjectLock(null, null, null) : version.lock();
     ObjectLock changed = held;

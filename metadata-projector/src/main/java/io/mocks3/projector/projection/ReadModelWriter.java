@@ -9,10 +9,12 @@ import io.mocks3.schemas.event.MultipartUploadAborted;
 import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectAclSet;
 import io.mocks3.schemas.event.ObjectLockSet;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploaded;
 import io.mocks3.schemas.Versioning;
+import io.mocks3.schemas.acl.Acls;
 import io.mocks3.schemas.lock.ObjectLock;
 import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -103,7 +106,10 @@ final class ReadModelWriter {
     } else if (event instanceof BucketConfigSet e) {
       setBucketConfig(c, bucket, e.kind(), e.document());
     } else if (event instanceof ObjectLockSet e) {
-      setLock(c, e);
+      replaceHeaders(c, e.bucket().value(), e.key().value(), e.versionId(), ObjectLock.HEADERS,
+          e.lock() == null ? Map.of() : e.lock().headers());
+    } else if (event instanceof ObjectAclSet e) {
+      replaceHeaders(c, e.bucket().value(), e.key().value(), e.versionId(), Acls.HEADERS, e.acl());
     } else if (event instanceof ObjectTagsSet e) {
       try (PreparedStatement s = c.prepareStatement("UPDATE objects SET tags = ?::jsonb WHERE bucket = ? AND key = ?")) {
         s.setString(1, toJson(e.tags()));
@@ -275,16 +281,18 @@ final class ReadModelWriter {
         """, bucket, kind, document);
   }
 
-  /** One version's lock headers, replaced: in its current row or its noncurrent one, wherever it is. */
-  private static void setLock(Connection c, ObjectLockSet e) throws SQLException {
-    String lock = toJson(e.lock() == null ? Map.of() : e.lock().headers());
-    String bucket = e.bucket().value();
-    String key = e.key().value();
-    String cleared = "(headers - '" + String.join("' - '", ObjectLock.HEADERS) + "') || ?::jsonb";
-    if (update(c, "UPDATE objects SET headers = " + cleared + " WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') = ?",
-        lock, bucket, key, e.versionId()) == 0) {
-      update(c, "UPDATE object_versions SET headers = " + cleared + " WHERE bucket = ? AND key = ? AND version_id = ?",
-          lock, bucket, key, e.versionId());
+  /**
+   * One version's stored headers of one family ({@code names}: its lock's, its ACL's) become
+   * {@code values}: in its current row or its noncurrent one, wherever it is.
+   */
+  private static void replaceHeaders(Connection c, String bucket, String key, String versionId, List<String> names,
+      Map<String, String> values) throws SQLException {
+    String replaced = "(headers - '" + String.join("' - '", names) + "') || ?::jsonb";
+    String json = toJson(values);
+    if (update(c, "UPDATE objects SET headers = " + replaced + " WHERE bucket = ? AND key = ? AND coalesce(version_id, 'null') = ?",
+        json, bucket, key, versionId) == 0) {
+      update(c, "UPDATE object_versions SET headers = " + replaced + " WHERE bucket = ? AND key = ? AND version_id = ?",
+          json, bucket, key, versionId);
     }
   }
 

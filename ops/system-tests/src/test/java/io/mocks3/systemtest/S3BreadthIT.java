@@ -32,10 +32,10 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Bucket;
-import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -43,16 +43,22 @@ import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectAttributesResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListPartsResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
+import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.TaggingDirective;
+import software.amazon.awssdk.services.s3.model.Type;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -466,19 +472,65 @@ class S3BreadthIT {
   }
 
   @Test
-  void aclsReadAsPrivateToTheOwnerAndOnlyPrivateCanBeSet() {
-    s3.putObject(b -> b.bucket(bucket).key("acl.txt"), RequestBody.fromString("a"));
-    var bucketAcl = s3.getBucketAcl(b -> b.bucket(bucket));
-    assertThat(bucketAcl.owner().id()).isNotBlank();
+  void aclsAreStoredAndAnsweredPerBucketAndPerVersion() throws Exception {
+    String name = "acls-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(name));
+    s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    var bucketAcl = s3.getBucketAcl(b -> b.bucket(name));
+    String owner = bucketAcl.owner().id();
     assertThat(bucketAcl.grants()).singleElement().satisfies(g -> {
-      assertThat(g.permissionAsString()).isEqualTo("FULL_CONTROL");
-      assertThat(g.grantee().id()).isEqualTo(bucketAcl.owner().id());
+      assertThat(g.permission()).isEqualTo(Permission.FULL_CONTROL);
+      assertThat(g.grantee().id()).isEqualTo(owner);
     });
-    assertThat(s3.getObjectAcl(b -> b.bucket(bucket).key("acl.txt")).grants()).hasSize(1);
-    s3.putBucketAcl(b -> b.bucket(bucket).acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PRIVATE));
-    assertThat(status(() -> s3.putObjectAcl(b -> b.bucket(bucket).key("acl.txt")
-        .acl(software.amazon.awssdk.services.s3.model.ObjectCannedACL.PUBLIC_READ)))).isEqualTo(501);
-    assertThat(errorCode(() -> s3.getObjectAcl(b -> b.bucket(bucket).key("no-such-key")))).isEqualTo("NoSuchKey");
+    s3.putBucketAcl(b -> b.bucket(name).acl(BucketCannedACL.PUBLIC_READ));
+    assertThat(s3.getBucketAcl(b -> b.bucket(name)).grants()).extracting(g -> g.permission() + " " + g.grantee().typeAsString()
+        + " " + (g.grantee().uri() != null ? g.grantee().uri() : g.grantee().id()))
+        .containsExactly("READ Group http://acs.amazonaws.com/groups/global/AllUsers", "FULL_CONTROL CanonicalUser " + owner);
+
+    String first = s3.putObject(b -> b.bucket(name).key("doc").acl(ObjectCannedACL.PUBLIC_READ), RequestBody.fromString("1"))
+        .versionId();
+    s3.putObject(b -> b.bucket(name).key("doc"), RequestBody.fromString("2"));
+    assertThat(s3.getObjectAcl(b -> b.bucket(name).key("doc")).grants()).hasSize(1);
+    assertThat(s3.getObjectAcl(b -> b.bucket(name).key("doc").versionId(first)).grants()).hasSize(2);
+    assertThat(Clients.http("HEAD", "/" + name + "/doc?versionId=" + first, null).headers().map())
+        .as("an ACL is never answered as a header").doesNotContainKeys("x-amz-acl", "x-amz-grant-read");
+    s3.putObjectAcl(b -> b.bucket(name).key("doc").accessControlPolicy(p -> p.owner(o -> o.id(owner)).grants(
+        Grant.builder().grantee(g -> g.type(Type.GROUP).uri("http://acs.amazonaws.com/groups/global/AuthenticatedUsers"))
+            .permission(Permission.READ).build())));
+    assertThat(s3.getObjectAcl(b -> b.bucket(name).key("doc")).grants()).singleElement()
+        .satisfies(g -> assertThat(g.grantee().uri()).endsWith("/AuthenticatedUsers"));
+    s3.copyObject(b -> b.sourceBucket(name).sourceKey("doc").destinationBucket(name).destinationKey("copy"));
+    assertThat(s3.getObjectAcl(b -> b.bucket(name).key("copy")).grants()).as("a copy takes its request's ACL, not the source's")
+        .singleElement().satisfies(g -> assertThat(g.grantee().id()).isEqualTo(owner));
+
+    HttpResponse<String> unknown = Clients.http("PUT", "/" + name + "?acl", null, "x-amz-acl", "public-ready");
+    assertThat(unknown.body()).contains("<Code>InvalidArgument</Code>");
+    assertThat(errorCode(() -> s3.putObjectAcl(b -> b.bucket(name).key("doc").grantRead("emailAddress=\"nobody@example.com\""))))
+        .isEqualTo("UnresolvableGrantByEmailAddress");
+    assertThat(errorCode(() -> s3.putObjectAcl(b -> b.bucket(name).key("doc").grantRead("id=\"_foo\""))))
+        .isEqualTo("InvalidArgument");
+    assertThat(errorCode(() -> s3.getObjectAcl(b -> b.bucket(name).key("no-such-key")))).isEqualTo("NoSuchKey");
+  }
+
+  @Test
+  void publicAccessBlocksAndBucketOwnerEnforcedRefuseAclsAsS3Does() {
+    String name = "acls-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(name));
+    s3.putPublicAccessBlock(b -> b.bucket(name).publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)));
+    assertThat(status(() -> s3.putObject(b -> b.bucket(name).key("public").acl(ObjectCannedACL.PUBLIC_READ),
+        RequestBody.fromString("x")))).isEqualTo(403);
+    s3.putObject(b -> b.bucket(name).key("private").acl(ObjectCannedACL.PRIVATE), RequestBody.fromString("x"));
+    assertThat(Clients.keys(s3, name)).containsExactly("private");
+    s3.deletePublicAccessBlock(b -> b.bucket(name));
+
+    s3.putBucketAcl(b -> b.bucket(name).acl(BucketCannedACL.PUBLIC_READ));
+    assertThat(errorCode(() -> s3.putBucketOwnershipControls(b -> b.bucket(name).ownershipControls(o -> o.rules(
+        r -> r.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)))))).isEqualTo("InvalidBucketAclWithObjectOwnership");
+    s3.putBucketAcl(b -> b.bucket(name).acl(BucketCannedACL.PRIVATE));
+    s3.putBucketOwnershipControls(b -> b.bucket(name).ownershipControls(o -> o.rules(
+        r -> r.objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED))));
+    assertThat(errorCode(() -> s3.putBucketAcl(b -> b.bucket(name).acl(BucketCannedACL.PUBLIC_READ))))
+        .isEqualTo("AccessControlListNotSupported");
   }
 
   @Test

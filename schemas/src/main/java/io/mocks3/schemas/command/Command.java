@@ -19,6 +19,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = DeleteObject.class, name = "DeleteObject"),
   @JsonSubTypes.Type(value = SetObjectTags.class, name = "SetObjectTags"),
   @JsonSubTypes.Type(value = SetObjectLock.class, name = "SetObjectLock"),
+  @JsonSubTypes.Type(value = SetObjectAcl.class, name = "SetObjectAcl"),
   @JsonSubTypes.Type(value = SetBucketConfig.class, name = "SetBucketConfig"),
   @JsonSubTypes.Type(value = CreateMultipartUpload.class, name = "CreateMultipartUpload"),
   @JsonSubTypes.Type(value = UploadPart.class, name = "UploadPart"),

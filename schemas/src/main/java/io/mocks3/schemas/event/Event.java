@@ -19,6 +19,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = ObjectDeleted.class, name = "ObjectDeleted"),
   @JsonSubTypes.Type(value = ObjectTagsSet.class, name = "ObjectTagsSet"),
   @JsonSubTypes.Type(value = ObjectLockSet.class, name = "ObjectLockSet"),
+  @JsonSubTypes.Type(value = ObjectAclSet.class, name = "ObjectAclSet"),
   @JsonSubTypes.Type(value = BucketConfigSet.class, name = "BucketConfigSet"),
   @JsonSubTypes.Type(value = CommandRejected.class, name = "CommandRejected"),
   @JsonSubTypes.Type(value = MultipartUploadCreated.class, name = "MultipartUploadCreated"),
@@ -28,7 +29,7 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = PartUploadSuperseded.class, name = "PartUploadSuperseded")
 })
 public sealed interface Event extends Message
-    permits BucketCreated, BucketDeleted, BucketConfigSet, ObjectCreated, ObjectDeleted, ObjectTagsSet, ObjectLockSet, CommandRejected,
+    permits BucketCreated, BucketDeleted, BucketConfigSet, ObjectCreated, ObjectDeleted, ObjectTagsSet, ObjectLockSet, ObjectAclSet, CommandRejected,
         MultipartUploadCreated, PartUploaded, MultipartUploadAborted, MultipartCompletionRepeated, PartUploadSuperseded {
   String commandId();
 

@@ -3,12 +3,14 @@ package io.mocks3.schemas.fault;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.DeleteObject;
+import io.mocks3.schemas.command.SetObjectAcl;
 import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.ObjectCommand;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import io.mocks3.schemas.event.ObjectTagsSet;
+import io.mocks3.schemas.event.ObjectAclSet;
 import io.mocks3.schemas.event.ObjectLockSet;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
@@ -43,7 +45,8 @@ public record FaultSubject(
 
   public static FaultSubject of(Command command, String requestId) {
     String key = command instanceof ObjectCommand o ? o.key().value() : null;
-    String version = command instanceof DeleteObject d ? d.versionId() : command instanceof SetObjectLock l ? l.versionId() : null;
+    String version = command instanceof DeleteObject d ? d.versionId() : command instanceof SetObjectLock l ? l.versionId()
+        : command instanceof SetObjectAcl a ? a.versionId() : null;
     return new FaultSubject(command.getClass().getSimpleName(), command.bucket().value(), key, version,
         command.commandId(), requestId);
   }
@@ -62,6 +65,9 @@ public record FaultSubject(
     } else if (event instanceof ObjectLockSet l) {
       key = l.key().value();
       version = l.versionId();
+    } else if (event instanceof ObjectAclSet a) {
+      key = a.key().value();
+      version = a.versionId();
     }
     return new FaultSubject(event.getClass().getSimpleName(), event.bucket().value(), key, version, event.commandId(),
         requestId);

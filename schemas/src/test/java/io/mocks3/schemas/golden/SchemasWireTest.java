@@ -20,6 +20,7 @@ import io.mocks3.schemas.command.DeleteObject;
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.PutObject;
 import io.mocks3.schemas.command.SetBucketConfig;
+import io.mocks3.schemas.command.SetObjectAcl;
 import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.UploadChecksum;
@@ -35,6 +36,7 @@ import io.mocks3.schemas.event.MultipartUploadAborted;
 import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import io.mocks3.schemas.event.ObjectAclSet;
 import io.mocks3.schemas.event.ObjectLockSet;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.mocks3.schemas.event.PartUploadSuperseded;
@@ -111,6 +113,8 @@ class SchemasWireTest {
         new Case("command-set-object-tags.json", Command.class, new SetObjectTags("c-5", BUCKET, KEY, Map.of("a", "b"), AT)),
         new Case("command-set-object-lock.json", Command.class, new SetObjectLock("c-5b", BUCKET, KEY, "v-1",
             new SetObjectLock.Retention(ObjectLock.GOVERNANCE, LATER), ObjectLock.ON, true, AT)),
+        new Case("command-set-object-acl.json", Command.class, new SetObjectAcl("c-5c", BUCKET, KEY, "v-1",
+            Map.of("x-amz-acl", "public-read"), AT)),
         new Case("command-create-bucket-object-lock.json", Command.class, new CreateBucket("c-1b", BUCKET, AT, null, true)),
         new Case("command-delete-object-bypass.json", Command.class,
             new DeleteObject("c-4b", BUCKET, KEY, "v-1", AT, null, true)),
@@ -135,6 +139,8 @@ class SchemasWireTest {
         new Case("event-object-tags-set.json", Event.class, new ObjectTagsSet("c-5", BUCKET, 5, AT, KEY, Map.of("t", "1"))),
         new Case("event-object-lock-set.json", Event.class,
             new ObjectLockSet("c-5b", BUCKET, 5, AT, KEY, "v-1", new ObjectLock(ObjectLock.COMPLIANCE, LATER, ObjectLock.OFF))),
+        new Case("event-object-acl-set.json", Event.class, new ObjectAclSet("c-5c", BUCKET, 5, AT, KEY, "v-1",
+            Map.of("x-amz-grant-read", "uri=\"http://acs.amazonaws.com/groups/global/AllUsers\""))),
         new Case("event-bucket-created-object-lock.json", Event.class, new BucketCreated("c-1b", BUCKET, 1, AT, null, true)),
         new Case("event-bucket-config-set.json", Event.class,
             new BucketConfigSet("c-6", BUCKET, 6, AT, "notification", "{\"destinations\":[]}")),

@@ -2,7 +2,6 @@ package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.command.WriteCondition;
-import io.mocks3.schemas.lock.ObjectLock;
 import java.util.Map;
 
 /**
@@ -12,8 +11,8 @@ import java.util.Map;
  * @param sourceConditions the {@code x-amz-copy-source-if-*} headers
  * @param replacement the request's metadata when {@code x-amz-metadata-directive: REPLACE}, else null (COPY)
  * @param tags the request's tags when {@code x-amz-tagging-directive: REPLACE}, else null (COPY)
- * @param lock the Object Lock the request asks for (null: none); a copy never takes the source's
- * @param acl the ACL the request asks for, stored form (empty: the default); nor the source's ACL
+ * @param requested what the request's own headers ask for: of it, the copy takes the Object Lock, ACL and
+ *     encryption ({@link ObjectMetadata#NOT_COPIED}), never the source's
  */
 public record CopyRequest(
     String sourceBucket,
@@ -24,7 +23,6 @@ public record CopyRequest(
     String key,
     ObjectMetadata replacement,
     Map<String, String> tags,
-    ObjectLock lock,
-    Map<String, String> acl,
+    ObjectMetadata requested,
     WriteCondition condition,
     Consistency consistency) {}

@@ -122,11 +122,11 @@ public final class MultipartService {
         request.condition(), clock.instant(), request.checksums()), null, null,
         ObjectService.decided(request.consistency(), request.condition()));
     if (event instanceof MultipartCompletionRepeated repeated) {
-      return new ObjectService.Written(repeated.blob(), repeated.versionId());
+      return new ObjectService.Written(repeated.blob(), repeated.versionId(), null);
     }
     return event instanceof ObjectCreated created
-        ? new ObjectService.Written(created.blob(), created.versionId())
-        : new ObjectService.Written(null, null);
+        ? new ObjectService.Written(created.blob(), created.versionId(), created.metadata().encryption())
+        : new ObjectService.Written(null, null, null);
   }
 
   public void abort(String bucket, String key, String uploadId, Consistency mode) {

@@ -17,6 +17,7 @@ import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.lock.ObjectLockConfiguration;
+import io.mocks3.schemas.sse.Encryption;
 import io.mocks3.schemas.origin.OriginConfiguration;
 import io.mocks3.schemas.event.CommandRejected;
 import io.mocks3.schemas.event.Event;
@@ -60,10 +61,11 @@ public final class ObjectService {
   }
 
   /**
-   * What a write made: the object's blob, and its version id when the bucket has (had) versioning and
-   * the write was strong (an eventual write is answered before the projector assigns it).
+   * What a write made: the object's blob, its version id when the bucket has (had) versioning and
+   * the write was strong (an eventual write is answered before the projector assigns it), and its
+   * server-side encryption (null: none named, AES256; an eventual write's is the one it asked for).
    */
-  public record Written(BlobRef blob, String versionId) {}
+  public record Written(BlobRef blob, String versionId, Encryption encryption) {}
 
   /** Stores the body under the key. */
   public Written put(PutRequest request, InputStream body) throws IOException {
@@ -77,15 +79,21 @@ public final class ObjectService {
     PutObject command = new PutObject(
         commandId(), bucket, key, blob.ref(), null, request.metadata(), request.condition(), clock.instant());
     Event event = writes.submit(command, blob.ref().id(), blob.confirmation(), mode);
-    return new Written(blob.ref(), versionOf(event));
+    return new Written(blob.ref(), versionOf(event), encryptionOf(event, request.metadata()));
+  }
+
+  /** The encryption the projector gave the version (a bucket default included), else the one the request named. */
+  static Encryption encryptionOf(Event event, ObjectMetadata requested) {
+    return event instanceof ObjectCreated created && created.metadata() != null ? created.metadata().encryption()
+        : requested.encryption();
   }
 
   private static String versionOf(Event event) {
     return event instanceof ObjectCreated created ? created.versionId() : null;
   }
 
-  /** The copy's blob, its Last-Modified and version id (when known), and the source's version id. */
-  public record Copied(BlobRef blob, Instant lastModified, String versionId, String sourceVersionId) {}
+  /** The copy's blob, its Last-Modified and version id (when known), the source's version id, and the copy's encryption. */
+  public record Copied(BlobRef blob, Instant lastModified, String versionId, String sourceVersionId, Encryption encryption) {}
 
   public Copied copy(CopyRequest request) {
     BucketName bucket = Names.bucket(request.bucket());
@@ -100,8 +108,8 @@ public final class ObjectService {
           + "to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
     }
     ObjectMetadata base = request.replacement() == null ? source.metadata() : request.replacement();
-    ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags()).withLock(request.lock())
-        .withAcl(request.acl());
+    ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags())
+        .withHeadersOf(request.requested(), ObjectMetadata.NOT_COPIED);
     Consistency mode = decided(decided(request.consistency(), request.condition()), target);
     if (mode == Consistency.STRONG) {
       buckets.require(bucket.value());
@@ -109,7 +117,8 @@ public final class ObjectService {
     Instant now = clock.instant();
     Event event = writes.submit(new PutObject(commandId(), bucket, key, source.blob(), source.parts(), target,
         request.condition(), now), null, null, mode);
-    return new Copied(source.blob(), event == null ? now : event.at(), versionOf(event), source.versionId());
+    return new Copied(source.blob(), event == null ? now : event.at(), versionOf(event), source.versionId(),
+        encryptionOf(event, target));
   }
 
   public StoredObject get(String bucket, String key) {

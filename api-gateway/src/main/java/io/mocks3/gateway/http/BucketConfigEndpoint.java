@@ -13,6 +13,7 @@ import io.mocks3.gateway.http.xml.OwnershipControls;
 import io.mocks3.gateway.http.xml.PolicyStatus;
 import io.mocks3.gateway.http.xml.PublicAccessBlockConfiguration;
 import io.mocks3.gateway.http.xml.S3Xml;
+import io.mocks3.gateway.http.xml.ServerSideEncryptionConfiguration;
 import io.mocks3.gateway.http.xml.Tagging;
 import io.mocks3.gateway.http.xml.VersioningConfiguration;
 import io.mocks3.schemas.Json;
@@ -24,6 +25,7 @@ import io.mocks3.schemas.lock.ObjectLock;
 import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.origin.OriginConfiguration;
+import io.mocks3.schemas.sse.Encryption;
 import io.mocks3.schemas.notification.NotificationConfiguration.Destination;
 import io.mocks3.schemas.notification.NotificationConfiguration.Type;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +43,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Bucket configuration sub-resources ({@code ?tagging}, {@code ?cors}, {@code ?versioning},
  * {@code ?notification}, {@code ?lifecycle}, {@code ?object-lock}, {@code ?policy}, {@code ?publicAccessBlock},
- * {@code ?ownershipControls}, MockS3's {@code ?mocks3-origin}): one mechanism for
+ * {@code ?ownershipControls}, {@code ?encryption}, MockS3's {@code ?mocks3-origin}): one mechanism for
  * all. A PUT parses and validates the document, then stores it through the log (canonical XML, or
  * the JSON the projector and the task workers act by); GET returns it; DELETE removes it.
  */
@@ -71,6 +73,9 @@ class BucketConfigEndpoint {
     NOTIFICATION(NotificationConfiguration.KIND, NotificationConfigurationXml.class, null),
     /** Stored as LifecycleConfiguration JSON: the task workers expire objects by it. */
     LIFECYCLE(LifecycleConfiguration.KIND, LifecycleConfigurationXml.class, S3ErrorCode.NO_SUCH_LIFECYCLE_CONFIGURATION),
+    /** Stored as Encryption JSON: the projector gives it to new versions that name none. */
+    ENCRYPTION(Encryption.KIND, ServerSideEncryptionConfiguration.class,
+        S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND),
     /** Stored as ObjectLockConfiguration JSON: the projector locks new versions and refuses deletes by it. */
     OBJECT_LOCK(ObjectLockConfiguration.KIND, ObjectLockConfigurationXml.class, S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND),
     /** MockS3's own sub-resource, JSON: the upstream a key this bucket misses is back-filled from. */
@@ -113,6 +118,7 @@ class BucketConfigEndpoint {
       case NOTIFICATION -> NOTIFICATIONS;
       case LIFECYCLE -> LIFECYCLE;
       case OBJECT_LOCK -> OBJECT_LOCK;
+      case ENCRYPTION -> ENCRYPTION;
       case POLICY -> POLICY;
       case ORIGIN -> ORIGIN;
       default -> null;
@@ -252,6 +258,31 @@ class BucketConfigEndpoint {
     ObjectLockConfiguration.DefaultRetention retention = config.defaultRetention();
     return new ObjectLockConfigurationXml("Enabled", retention == null ? null : new ObjectLockConfigurationXml.Rule(
         new ObjectLockConfigurationXml.DefaultRetention(retention.mode(), retention.days(), retention.years())));
+  }
+
+  /**
+   * Get/Put/DeleteBucketEncryption: the default server-side encryption of the bucket's new versions
+   * (AES256, aws:kms or aws:kms:dsse, with a KMS key id for the latter two), applied by the projector.
+   */
+  private static final JsonConfig<Encryption> ENCRYPTION = new JsonConfig<>(Encryption.KIND, Encryption.class,
+      (request, bucket) -> encryption(XmlBody.read(request, ServerSideEncryptionConfiguration.class)),
+      (response, stored) -> {
+        Encryption e = required(stored, S3ErrorCode.SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND);
+        XmlBody.write(response, new ServerSideEncryptionConfiguration(List.of(new ServerSideEncryptionConfiguration.Rule(
+            new ServerSideEncryptionConfiguration.ByDefault(e.algorithm(), e.kmsKeyId()), e.bucketKeyEnabled()))));
+      }, true);
+
+  static Encryption encryption(ServerSideEncryptionConfiguration xml) {
+    if (xml.rules() == null || xml.rules().size() != 1 || xml.rules().get(0).byDefault() == null) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML, "A ServerSideEncryptionConfiguration has one Rule with its "
+          + "ApplyServerSideEncryptionByDefault");
+    }
+    ServerSideEncryptionConfiguration.Rule rule = xml.rules().get(0);
+    try {
+      return new Encryption(rule.byDefault().sseAlgorithm(), rule.byDefault().kmsMasterKeyId(), rule.bucketKeyEnabled());
+    } catch (IllegalArgumentException e) {
+      throw new S3Exception(S3ErrorCode.MALFORMED_XML, e.getMessage());
+    }
   }
 
   /**

@@ -99,6 +99,7 @@ class MultipartEndpoint {
         parts, ObjectHeaders.writeCondition(request), ObjectHeaders.statedChecksums(request), consistency(request)));
     BlobRef object = written.blob();
     ObjectHeaders.writtenVersion(written.versionId(), response);
+    ObjectHeaders.writeEncryption(written.encryption(), response);
     String location = request.getRequestURL().toString();
     XmlBody.write(response, new CompleteMultipartUploadResult(location, bucket, key,
         object == null ? null : "\"" + object.md5Hex() + "\"", object == null ? null : Checksums.of(object.checksums())));

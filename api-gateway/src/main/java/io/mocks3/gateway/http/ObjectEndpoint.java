@@ -20,6 +20,7 @@ import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.blob.BlobRef;
 import io.mocks3.schemas.command.ObjectMetadata;
+import io.mocks3.schemas.sse.Encryption;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -62,6 +63,7 @@ class ObjectEndpoint {
     }
     response.setHeader("ETag", "\"" + written.blob().md5Hex() + "\"");
     ObjectHeaders.writtenVersion(written.versionId(), response);
+    ObjectHeaders.writeEncryption(written.encryption(), response);
     ObjectHeaders.writeChecksums(written.blob().checksums(), response);
     response.setStatus(200);
   }
@@ -94,8 +96,10 @@ class ObjectEndpoint {
     Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
     ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
         ObjectHeaders.readConditions(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
-        ObjectHeaders.lockOf(request), acls.forWrite(bucket, request), ObjectHeaders.writeCondition(request), consistency(request)));
+        ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)), ObjectHeaders.writeCondition(request),
+        consistency(request)));
     ObjectHeaders.writtenVersion(copied.versionId(), response);
+    ObjectHeaders.writeEncryption(copied.encryption(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {
       response.setHeader("x-amz-copy-source-version-id",
           Versioning.idOf(copied.sourceVersionId()));
@@ -120,6 +124,9 @@ class ObjectEndpoint {
 
   void get(String bucket, String key, HttpServletRequest request, HttpServletResponse response, boolean withBody)
       throws IOException {
+    if (request.getHeader(Encryption.HEADER) != null) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "x-amz-server-side-encryption header is not supported for this operation.");
+    }
     StoredObject object = readVersion(bucket, key, request, response);
     ObjectRow row = object.row();
     switch (ObjectHeaders.readConditions(request, "").evaluate(row.etag(), row.lastModified())) {

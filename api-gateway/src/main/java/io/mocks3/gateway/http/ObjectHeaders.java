@@ -12,6 +12,7 @@ import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.acl.Acls;
 import io.mocks3.schemas.lock.ObjectLock;
+import io.mocks3.schemas.sse.Encryption;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLDecoder;
@@ -63,7 +64,44 @@ final class ObjectHeaders {
         user.put(lower.substring(USER_META.length()), MimeHeaderValues.decode(value));
       }
     }
-    return new ObjectMetadata(request.getHeader("Content-Type"), headers, user, taggingHeader(request)).withLock(lockOf(request));
+    ObjectMetadata metadata = new ObjectMetadata(request.getHeader("Content-Type"), headers, user, taggingHeader(request))
+        .withLock(lockOf(request));
+    Encryption encryption = encryptionOf(request);
+    return encryption == null ? metadata : metadata.withEncryption(encryption);
+  }
+
+  /**
+   * The server-side encryption a write names ({@code x-amz-server-side-encryption} with its KMS key id
+   * and bucket-key flag); null for none. SSE-C's customer keys are not taken with it.
+   */
+  static Encryption encryptionOf(HttpServletRequest request) {
+    String algorithm = request.getHeader(Encryption.HEADER);
+    String kmsKey = request.getHeader(Encryption.KMS_KEY_HEADER);
+    String bucketKey = request.getHeader(Encryption.BUCKET_KEY_HEADER);
+    if (algorithm == null) {
+      if (kmsKey != null) {
+        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+            "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms");
+      }
+      return null;
+    }
+    if (request.getHeader("x-amz-server-side-encryption-customer-algorithm") != null) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Server Side Encryption with Customer provided key is incompatible with the encryption method specified");
+    }
+    if (!Encryption.ALGORITHMS.contains(algorithm.trim())) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The encryption method specified is not supported");
+    }
+    if (kmsKey != null && !Encryption.isKms(algorithm.trim())) {
+      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
+          "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms");
+    }
+    return new Encryption(algorithm.trim(), kmsKey, bucketKey == null ? null : Boolean.valueOf(bucketKey.trim()));
+  }
+
+  /** A write's answer names its encryption, as S3's do: AES256 when none was named. */
+  static void writeEncryption(Encryption encryption, HttpServletResponse response) {
+    (encryption == null ? new Encryption(Encryption.AES256, null, null) : encryption).headers().forEach(response::setHeader);
   }
 
   /**
@@ -228,6 +266,9 @@ final class ObjectHeaders {
         response.setHeader(name, value);
       }
     });
+    if (!row.headers().containsKey(Encryption.HEADER)) {
+      response.setHeader(Encryption.HEADER, Encryption.AES256); // S3 encrypts every object, since 2023
+    }
     row.userMetadata().forEach((name, value) -> response.setHeader(USER_META + name, MimeHeaderValues.encode(value)));
     if (!row.tags().isEmpty()) {
       response.setHeader("x-amz-tagging-count", String.valueOf(row.tags().size()));

@@ -4,6 +4,7 @@ import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
+import io.mocks3.schemas.sse.Encryption;
 import java.time.Instant;
 
 /**
@@ -12,22 +13,23 @@ import java.time.Instant;
  * every version and delete marker (what must go before the bucket can be deleted);
  * {@code versioning} is null for a bucket that never had versioning, else Enabled or Suspended;
  * {@code notifications} is where its events go (null: nowhere); {@code objectLock} is its Object Lock
- * configuration (null: Object Lock is not enabled).
+ * configuration (null: Object Lock is not enabled); {@code encryption} is the server-side encryption
+ * new versions get when they name none (null: none, answered as AES256).
  */
 public record BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount,
-    String versioning, NotificationConfiguration notifications, ObjectLockConfiguration objectLock) {
+    String versioning, NotificationConfiguration notifications, ObjectLockConfiguration objectLock, Encryption encryption) {
 
   public BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount) {
-    this(name, exists, createdAt, lastSequence, objectCount, null, null, null);
+    this(name, exists, createdAt, lastSequence, objectCount, null, null, null, null);
   }
 
   public BucketState(String name, boolean exists, Instant createdAt, long lastSequence, long objectCount,
       String versioning, NotificationConfiguration notifications) {
-    this(name, exists, createdAt, lastSequence, objectCount, versioning, notifications, null);
+    this(name, exists, createdAt, lastSequence, objectCount, versioning, notifications, null, null);
   }
 
   public static BucketState absent(String name) {
-    return new BucketState(name, false, null, 0, 0, null, null, null);
+    return new BucketState(name, false, null, 0, 0, null, null, null, null);
   }
 
   /**
@@ -46,6 +48,15 @@ public record BucketState(String name, boolean exists, Instant createdAt, long l
    */
   static ObjectLockConfiguration objectLock(String document) {
     return Json.mapper().readValue(document, ObjectLockConfiguration.class);
+  }
+
+  /**
+   * The default encryption a stored document describes (JSON, {@link Encryption}); null for none.
+   *
+   * @throws tools.jackson.core.JacksonException when the document is not one
+   */
+  static Encryption encryption(String document) {
+    return document == null ? null : Json.mapper().readValue(document, Encryption.class);
   }
 
   /** The id a new version gets: the writing command's id while versioning is enabled, else "null" (or none). */

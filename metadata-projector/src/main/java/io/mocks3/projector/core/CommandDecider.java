@@ -31,6 +31,9 @@ import io.mocks3.schemas.event.PartUploaded;
 import io.mocks3.schemas.Versioning;
 import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.notification.NotificationConfiguration;
+import io.mocks3.schemas.sse.Encryption;
+import io.mocks3.schemas.command.ObjectMetadata;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -88,6 +91,13 @@ public final class CommandDecider {
           return reject(c, bucket, "MalformedXML", "The Object Lock configuration cannot be read: " + e.getMessage());
         }
       }
+      if (Encryption.KIND.equals(c.kind())) {
+        try {
+          BucketState.encryption(c.document());
+        } catch (JacksonException | IllegalArgumentException e) {
+          return reject(c, bucket, "MalformedXML", "The encryption configuration cannot be read: " + e.getMessage());
+        }
+      }
       if (NotificationConfiguration.KIND.equals(c.kind())) {
         try {
           BucketState.notifications(c.document());
@@ -108,7 +118,7 @@ public final class CommandDecider {
       }
       String versionId = bucket.newVersionId(c.commandId());
       return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), c.blob(),
-          ObjectLocks.written(bucket, c.metadata(), c.issuedAt()), superseded(object, versionId), null, c.parts(), versionId);
+          written(bucket, c.metadata(), c.issuedAt()), superseded(object, versionId), null, c.parts(), versionId);
     }
     if (command instanceof DeleteObject c) {
       String failed = precondition(c.condition(), current);
@@ -169,6 +179,16 @@ public final class CommandDecider {
         markerId, true, true);
   }
 
+  /**
+   * The metadata a new version written at {@code at} keeps: its own, with the bucket's defaults for
+   * what it does not name (a default retention, a default encryption).
+   */
+  static ObjectMetadata written(BucketState bucket, ObjectMetadata metadata, Instant at) {
+    ObjectMetadata locked = ObjectLocks.written(bucket, metadata, at);
+    return bucket.encryption() == null || locked == null || locked.encryption() != null ? locked
+        : locked.withEncryption(bucket.encryption());
+  }
+
   /** The version a command names: {@code versionId}'s, or the latest when it names none; null when there is none. */
   static ObjectState.Version namedVersion(ObjectState object, String versionId) {
     if (object == null) {
@@ -207,7 +227,8 @@ public final class CommandDecider {
     }
     if (event instanceof BucketCreated e) {
       return e.withObjectLock()
-          ? new BucketState(bucket.name(), true, e.at(), e.sequence(), 0, Versioning.ENABLED, null, new ObjectLockConfiguration(null))
+          ? new BucketState(bucket.name(), true, e.at(), e.sequence(), 0, Versioning.ENABLED, null, new ObjectLockConfiguration(null),
+              null)
           : new BucketState(bucket.name(), true, e.at(), e.sequence(), 0);
     }
     if (event instanceof BucketDeleted e) {
@@ -216,16 +237,19 @@ public final class CommandDecider {
     String versioning = bucket.versioning();
     NotificationConfiguration notifications = bucket.notifications();
     ObjectLockConfiguration objectLock = bucket.objectLock();
+    Encryption encryption = bucket.encryption();
     if (event instanceof BucketConfigSet e && Versioning.KIND.equals(e.kind())) {
       versioning = e.document();
     } else if (event instanceof BucketConfigSet e && NotificationConfiguration.KIND.equals(e.kind())) {
       notifications = readNotifications(e.document());
     } else if (event instanceof BucketConfigSet e && ObjectLockConfiguration.KIND.equals(e.kind())) {
       objectLock = BucketState.objectLock(e.document());
+    } else if (event instanceof BucketConfigSet e && Encryption.KIND.equals(e.kind())) {
+      encryption = BucketState.encryption(e.document());
     }
     long delta = count(after) - count(before);
     return new BucketState(bucket.name(), true, bucket.createdAt(), event.sequence(), bucket.objectCount() + delta, versioning,
-        notifications, objectLock);
+        notifications, objectLock, encryption);
   }
 
   /** A document the decider accepted always reads; one that does not (an old, hand-made event) sends nothing. */

@@ -77,7 +77,7 @@ final class UploadDecider {
     }
     String versionId = bucket.newVersionId(c.commandId());
     return new ObjectCreated(c.commandId(), c.bucket(), next, c.issuedAt(), c.key(), manifest,
-        ObjectLocks.written(bucket, upload.metadata(), c.issuedAt()),
+        CommandDecider.written(bucket, upload.metadata(), c.issuedAt()),
         CommandDecider.superseded(object, versionId), c.uploadId(), parts, versionId);
   }
 

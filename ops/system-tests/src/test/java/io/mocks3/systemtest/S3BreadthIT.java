@@ -56,6 +56,7 @@ import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.TaggingDirective;
 import software.amazon.awssdk.services.s3.model.Type;
@@ -571,6 +572,44 @@ class S3BreadthIT {
         .as("a refused policy leaves the stored one").isEqualTo(Json.mapper().readTree(policy));
     s3.deleteBucketPolicy(b -> b.bucket(name));
     assertThat(errorCode(() -> s3.getBucketPolicy(b -> b.bucket(name)))).isEqualTo("NoSuchBucketPolicy");
+  }
+
+  @Test
+  void serverSideEncryptionIsAnsweredAsNamedByTheWriteOrTheBucketsDefault() throws Exception {
+    String name = "sse-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(name));
+    assertThat(s3.putObject(b -> b.bucket(name).key("plain"), RequestBody.fromString("x")).serverSideEncryption())
+        .as("S3 encrypts every object with SSE-S3 since 2023").isEqualTo(ServerSideEncryption.AES256);
+    assertThat(s3.headObject(b -> b.bucket(name).key("plain")).serverSideEncryption()).isEqualTo(ServerSideEncryption.AES256);
+    var kms = s3.putObject(b -> b.bucket(name).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("key-1"),
+        RequestBody.fromString("x"));
+    assertThat(kms.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+    assertThat(kms.ssekmsKeyId()).isEqualTo("key-1");
+    HeadObjectResponse head = s3.headObject(b -> b.bucket(name).key("kms"));
+    assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+    assertThat(head.ssekmsKeyId()).isEqualTo("key-1");
+    var copy = s3.copyObject(b -> b.sourceBucket(name).sourceKey("kms").destinationBucket(name).destinationKey("copy"));
+    assertThat(copy.serverSideEncryption()).as("a copy takes its request's encryption, not the source's")
+        .isEqualTo(ServerSideEncryption.AES256);
+
+    assertThat(errorCode(() -> s3.getBucketEncryption(b -> b.bucket(name)))).isEqualTo("ServerSideEncryptionConfigurationNotFoundError");
+    s3.putBucketEncryption(b -> b.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(
+        d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID("bucket-key")).bucketKeyEnabled(true))));
+    var rule = s3.getBucketEncryption(b -> b.bucket(name)).serverSideEncryptionConfiguration().rules().get(0);
+    assertThat(rule.applyServerSideEncryptionByDefault().kmsMasterKeyID()).isEqualTo("bucket-key");
+    assertThat(rule.bucketKeyEnabled()).isTrue();
+    var defaulted = s3.putObject(b -> b.bucket(name).key("defaulted"), RequestBody.fromString("x"));
+    assertThat(defaulted.ssekmsKeyId()).isEqualTo("bucket-key");
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(name).key("defaulted")).response().bucketKeyEnabled()).isTrue();
+    s3.deleteBucketEncryption(b -> b.bucket(name));
+    assertThat(errorCode(() -> s3.getBucketEncryption(b -> b.bucket(name)))).isEqualTo("ServerSideEncryptionConfigurationNotFoundError");
+
+    HttpResponse<String> unknown = Clients.http("PUT", "/" + name + "/bad", "x".getBytes(), "x-amz-server-side-encryption", "aes:kms");
+    assertThat(unknown.body()).contains("<Code>InvalidArgument</Code>");
+    HttpResponse<String> keyAlone = Clients.http("PUT", "/" + name + "/bad", "x".getBytes(),
+        "x-amz-server-side-encryption-aws-kms-key-id", "key-1");
+    assertThat(keyAlone.body()).contains("<Code>InvalidArgument</Code>");
+    assertThat(Clients.keys(s3, name)).containsExactlyInAnyOrder("plain", "kms", "copy", "defaulted");
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.mocks3.schemas.command;
 
 import io.mocks3.schemas.acl.Acls;
 import io.mocks3.schemas.lock.ObjectLock;
+import io.mocks3.schemas.sse.Encryption;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +33,39 @@ public record ObjectMetadata(
   /** The Object Lock among the stored headers; null for none. */
   public ObjectLock lock() {
     return ObjectLock.of(headers);
+  }
+
+  /**
+   * The headers a copy takes from its request, never from its source: its Object Lock, its ACL and
+   * its encryption.
+   */
+  public static final List<String> NOT_COPIED = java.util.stream.Stream.of(ObjectLock.HEADERS, Acls.HEADERS,
+      Encryption.HEADERS).flatMap(List::stream).toList();
+
+  /** With {@code other}'s values of the headers {@code names} (none where it has none) in place of its own. */
+  public ObjectMetadata withHeadersOf(ObjectMetadata other, List<String> names) {
+    Map<String, String> next = new TreeMap<>(headers);
+    names.forEach(next::remove);
+    names.forEach(name -> {
+      String value = other.headers().get(name);
+      if (value != null) {
+        next.put(name, value);
+      }
+    });
+    return new ObjectMetadata(contentType, next, userMetadata, tags);
+  }
+
+  /** The server-side encryption among the stored headers; null for none (answered as AES256). */
+  public Encryption encryption() {
+    return Encryption.of(headers);
+  }
+
+  /** With {@code encryption} as its server-side encryption in place of any it had. */
+  public ObjectMetadata withEncryption(Encryption encryption) {
+    Map<String, String> next = new TreeMap<>(headers);
+    Encryption.HEADERS.forEach(next::remove);
+    next.putAll(encryption.headers());
+    return new ObjectMetadata(contentType, next, userMetadata, tags);
   }
 
   /** With {@code acl} (stored form, {@link Acls}; empty: the default) as its ACL in place of the one it had. */

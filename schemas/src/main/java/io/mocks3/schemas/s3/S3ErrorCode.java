@@ -69,6 +69,8 @@ public enum S3ErrorCode {
   UNEXPECTED_CONTENT("UnexpectedContent", 400, "This request does not support content"),
   UNRESOLVABLE_GRANT_BY_EMAIL_ADDRESS("UnresolvableGrantByEmailAddress", 400,
       "The email address you provided does not match any account on record."),
+  SERVER_SIDE_ENCRYPTION_CONFIGURATION_NOT_FOUND("ServerSideEncryptionConfigurationNotFoundError", 404,
+      "The server side encryption configuration was not found"),
   SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Please reduce your request rate."),
   SLOW_DOWN("SlowDown", 503, "Please reduce your request rate.");
 

@@ -56,6 +56,7 @@ import io.mocks3.schemas.notification.NotificationConfiguration;
 import io.mocks3.schemas.notification.S3Event;
 import io.mocks3.schemas.origin.OriginConfiguration;
 import io.mocks3.schemas.run.Run;
+import io.mocks3.schemas.sse.Encryption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -206,6 +207,7 @@ class SchemasWireTest {
             new LifecycleConfiguration.Rule("expire", true,
                 new LifecycleConfiguration.Filter("logs/", Map.of("temp", "yes"), 10L, 1000L), 30, LATER, true, 7, 1,
                 List.of(Map.of("Days", "30")), null, null)))),
+        new Case("encryption-configuration.json", Encryption.class, new Encryption("aws:kms", "key-1", true)),
         new Case("object-lock-configuration.json", ObjectLockConfiguration.class, new ObjectLockConfiguration(
             new ObjectLockConfiguration.DefaultRetention(ObjectLock.GOVERNANCE, 30, null))),
         new Case("origin-configuration.json", OriginConfiguration.class,

@@ -80,7 +80,7 @@ user_id = RGW22222222222222222
 email = account2@example.com
 EOF
 
-not_built="appendobject bucket_policy bucket_encryption encryption sse_s3 storage_class
+not_built="appendobject bucket_policy storage_class
   iam_account iam_cross_account iam_role iam_tenant iam_user role_policy user_policy group_policy session_policy
   abac_test test_of_sts webidentity_test token_claims_trust_policy_test token_principal_tag_role_policy_test
   token_request_tag_trust_policy_test token_resource_tags_test token_role_tags_test token_tag_keys_test

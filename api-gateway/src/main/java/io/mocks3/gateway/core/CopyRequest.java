@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param sourceVersionId the source version ({@code ?versionId=} in the copy source), null for the current one
  * @param sourceConditions the {@code x-amz-copy-source-if-*} headers
+ * @param sourceCustomerKeyMd5 the MD5 of the SSE-C key the source is read with, null for none
  * @param replacement the request's metadata when {@code x-amz-metadata-directive: REPLACE}, else null (COPY)
  * @param tags the request's tags when {@code x-amz-tagging-directive: REPLACE}, else null (COPY)
  * @param requested what the request's own headers ask for: of it, the copy takes the Object Lock, ACL and
@@ -19,6 +20,7 @@ public record CopyRequest(
     String sourceKey,
     String sourceVersionId,
     ReadConditions sourceConditions,
+    String sourceCustomerKeyMd5,
     String bucket,
     String key,
     ObjectMetadata replacement,

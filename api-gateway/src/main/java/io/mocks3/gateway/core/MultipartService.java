@@ -17,11 +17,13 @@ import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.MultipartCompletionRepeated;
 import io.mocks3.schemas.event.ObjectCreated;
+import io.mocks3.schemas.sse.Encryption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -97,6 +99,7 @@ public final class MultipartService {
    */
   public BlobRef uploadPartCopy(PartCopyRequest request) throws IOException {
     StoredObject source = objects.get(request.sourceBucket(), request.sourceKey(), request.sourceVersionId());
+    CustomerKeys.check(source.row(), request.sourceCustomerKeyMd5());
     if (request.sourceConditions().evaluate(source.row().etag(), source.row().lastModified()) != ReadConditions.Outcome.PROCEED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
@@ -122,11 +125,11 @@ public final class MultipartService {
         request.condition(), clock.instant(), request.checksums()), null, null,
         ObjectService.decided(request.consistency(), request.condition()));
     if (event instanceof MultipartCompletionRepeated repeated) {
-      return new ObjectService.Written(repeated.blob(), repeated.versionId(), null);
+      return new ObjectService.Written(repeated.blob(), repeated.versionId(), Encryption.answered(Map.of()));
     }
     return event instanceof ObjectCreated created
-        ? new ObjectService.Written(created.blob(), created.versionId(), created.metadata().encryption())
-        : new ObjectService.Written(null, null, null);
+        ? new ObjectService.Written(created.blob(), created.versionId(), Encryption.answered(created.metadata().headers()))
+        : new ObjectService.Written(null, null, Encryption.answered(Map.of()));
   }
 
   public void abort(String bucket, String key, String uploadId, Consistency mode) {

@@ -63,9 +63,10 @@ public final class ObjectService {
   /**
    * What a write made: the object's blob, its version id when the bucket has (had) versioning and
    * the write was strong (an eventual write is answered before the projector assigns it), and its
-   * server-side encryption (null: none named, AES256; an eventual write's is the one it asked for).
+   * server-side encryption as its answer names it ({@link Encryption#answered}; an eventual write's is
+   * the one it asked for).
    */
-  public record Written(BlobRef blob, String versionId, Encryption encryption) {}
+  public record Written(BlobRef blob, String versionId, Map<String, String> encryption) {}
 
   /** Stores the body under the key. */
   public Written put(PutRequest request, InputStream body) throws IOException {
@@ -83,9 +84,9 @@ public final class ObjectService {
   }
 
   /** The encryption the projector gave the version (a bucket default included), else the one the request named. */
-  static Encryption encryptionOf(Event event, ObjectMetadata requested) {
-    return event instanceof ObjectCreated created && created.metadata() != null ? created.metadata().encryption()
-        : requested.encryption();
+  static Map<String, String> encryptionOf(Event event, ObjectMetadata requested) {
+    return Encryption.answered(event instanceof ObjectCreated created && created.metadata() != null
+        ? created.metadata().headers() : requested.headers());
   }
 
   private static String versionOf(Event event) {
@@ -93,12 +94,14 @@ public final class ObjectService {
   }
 
   /** The copy's blob, its Last-Modified and version id (when known), the source's version id, and the copy's encryption. */
-  public record Copied(BlobRef blob, Instant lastModified, String versionId, String sourceVersionId, Encryption encryption) {}
+  public record Copied(BlobRef blob, Instant lastModified, String versionId, String sourceVersionId,
+      Map<String, String> encryption) {}
 
   public Copied copy(CopyRequest request) {
     BucketName bucket = Names.bucket(request.bucket());
     ObjectKey key = Names.key(request.key());
     ObjectRow source = get(request.sourceBucket(), request.sourceKey(), request.sourceVersionId()).row();
+    CustomerKeys.check(source, request.sourceCustomerKeyMd5());
     if (request.sourceConditions().evaluate(source.etag(), source.lastModified()) != ReadConditions.Outcome.PROCEED) {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }

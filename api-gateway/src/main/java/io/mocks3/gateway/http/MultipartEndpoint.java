@@ -80,6 +80,7 @@ class MultipartEndpoint {
     ObjectEndpoint.CopySource source = ObjectEndpoint.CopySource.parse(request.getHeader("x-amz-copy-source"));
     BlobRef part = multipart.uploadPartCopy(new PartCopyRequest(bucket, key, query.get("uploadId"), query.get("partNumber"),
         source.bucket(), source.key(), source.versionId(), ObjectHeaders.readConditions(request, "x-amz-copy-source-"),
+        ObjectHeaders.customerKeyMd5(request, "x-amz-copy-source-"),
         request.getHeader("x-amz-copy-source-range"), consistency(request)));
     XmlBody.write(response, new CopyObjectResult.CopyPartResult(S3Xml.timestamp(Instant.now()), "\"" + part.md5Hex() + "\""));
   }

@@ -4,6 +4,7 @@ import io.mocks3.gateway.history.HistoryCapture;
 import io.mocks3.gateway.core.ByteRange;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.CopyRequest;
+import io.mocks3.gateway.core.CustomerKeys;
 import io.mocks3.gateway.core.ObjectService;
 import io.mocks3.gateway.core.PutRequest;
 import io.mocks3.schemas.s3.S3ErrorCode;
@@ -95,7 +96,8 @@ class ObjectEndpoint {
     ObjectMetadata replacement = directive(request, "x-amz-metadata-directive") ? ObjectHeaders.metadataOf(request) : null;
     Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
     ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
-        ObjectHeaders.readConditions(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
+        ObjectHeaders.readConditions(request, "x-amz-copy-source-"),
+        ObjectHeaders.customerKeyMd5(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
         ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)), ObjectHeaders.writeCondition(request),
         consistency(request)));
     ObjectHeaders.writtenVersion(copied.versionId(), response);
@@ -129,6 +131,7 @@ class ObjectEndpoint {
     }
     StoredObject object = readVersion(bucket, key, request, response);
     ObjectRow row = object.row();
+    CustomerKeys.check(row, ObjectHeaders.customerKeyMd5(request, ""));
     switch (ObjectHeaders.readConditions(request, "").evaluate(row.etag(), row.lastModified())) {
       case PRECONDITION_FAILED -> throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
       case NOT_MODIFIED -> {
@@ -314,6 +317,7 @@ class ObjectEndpoint {
       }
     }
     ObjectRow row = readVersion(bucket, key, request, response).row();
+    CustomerKeys.check(row, ObjectHeaders.customerKeyMd5(request, ""));
     GetObjectAttributesResponse.ObjectParts parts = null;
     if (wanted.contains("ObjectParts") && row.parts() != null) {
       int maxParts = intHeader(request, "x-amz-max-parts", 1000);

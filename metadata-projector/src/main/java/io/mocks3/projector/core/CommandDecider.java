@@ -185,7 +185,7 @@ public final class CommandDecider {
    */
   static ObjectMetadata written(BucketState bucket, ObjectMetadata metadata, Instant at) {
     ObjectMetadata locked = ObjectLocks.written(bucket, metadata, at);
-    return bucket.encryption() == null || locked == null || locked.encryption() != null ? locked
+    return bucket.encryption() == null || locked == null || locked.namesEncryption() ? locked
         : locked.withEncryption(bucket.encryption());
   }
 

@@ -59,8 +59,12 @@ final class Clients {
   }
 
   static String md5(byte[] bytes) {
+    return HexFormat.of().formatHex(md5Bytes(bytes));
+  }
+
+  static byte[] md5Bytes(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+      return MessageDigest.getInstance("MD5").digest(bytes);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new AssertionError(e);
     }

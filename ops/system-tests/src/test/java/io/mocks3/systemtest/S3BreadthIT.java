@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mocks3.schemas.Json;
 import java.net.URI;
+import java.util.Base64;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -610,6 +611,41 @@ class S3BreadthIT {
         "x-amz-server-side-encryption-aws-kms-key-id", "key-1");
     assertThat(keyAlone.body()).contains("<Code>InvalidArgument</Code>");
     assertThat(Clients.keys(s3, name)).containsExactlyInAnyOrder("plain", "kms", "copy", "defaulted");
+  }
+
+  @Test
+  void anObjectWrittenWithACustomerKeyIsReadOnlyWithThatKey() {
+    String name = "ssec-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(name));
+    byte[] keyA = new byte[32];
+    byte[] keyB = new byte[32];
+    keyB[0] = 1;
+    String a = Base64.getEncoder().encodeToString(keyA);
+    String b64 = Base64.getEncoder().encodeToString(keyB);
+    String md5A = Base64.getEncoder().encodeToString(Clients.md5Bytes(keyA));
+    String md5B = Base64.getEncoder().encodeToString(Clients.md5Bytes(keyB));
+    var put = s3.putObject(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(a).sseCustomerKeyMD5(md5A),
+        RequestBody.fromString("diary"));
+    assertThat(put.sseCustomerKeyMD5()).isEqualTo(md5A);
+    assertThat(put.serverSideEncryption()).isNull();
+
+    assertThat(errorCode(() -> s3.getObjectAsBytes(b -> b.bucket(name).key("secret")))).isEqualTo("InvalidRequest");
+    assertThat(errorCode(() -> s3.getObjectAsBytes(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256")
+        .sseCustomerKey(b64).sseCustomerKeyMD5(md5B)))).isEqualTo("AccessDenied");
+    var read = s3.getObjectAsBytes(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(a)
+        .sseCustomerKeyMD5(md5A));
+    assertThat(read.asUtf8String()).isEqualTo("diary");
+    assertThat(read.response().sseCustomerAlgorithm()).isEqualTo("AES256");
+    assertThat(errorCode(() -> s3.putObject(b -> b.bucket(name).key("bad-md5").sseCustomerAlgorithm("AES256").sseCustomerKey(a)
+        .sseCustomerKeyMD5(md5B), RequestBody.fromString("x")))).isEqualTo("InvalidArgument");
+
+    assertThat(errorCode(() -> s3.copyObject(b -> b.sourceBucket(name).sourceKey("secret").destinationBucket(name)
+        .destinationKey("copy")))).isEqualTo("InvalidRequest");
+    var copy = s3.copyObject(b -> b.sourceBucket(name).sourceKey("secret").destinationBucket(name).destinationKey("copy")
+        .copySourceSSECustomerAlgorithm("AES256").copySourceSSECustomerKey(a).copySourceSSECustomerKeyMD5(md5A));
+    assertThat(copy.serverSideEncryption()).as("the copy names no key: SSE-S3").isEqualTo(ServerSideEncryption.AES256);
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(name).key("copy")).asUtf8String()).isEqualTo("diary");
+    assertThat(Clients.keys(s3, name)).containsExactlyInAnyOrder("secret", "copy");
   }
 
   @Test

@@ -55,6 +55,11 @@ public record ObjectMetadata(
     return new ObjectMetadata(contentType, next, userMetadata, tags);
   }
 
+  /** Whether it names an encryption of its own (SSE-S3, SSE-KMS or SSE-C). */
+  public boolean namesEncryption() {
+    return Encryption.HEADERS.stream().anyMatch(headers::containsKey);
+  }
+
   /** The server-side encryption among the stored headers; null for none (answered as AES256). */
   public Encryption encryption() {
     return Encryption.of(headers);
@@ -62,9 +67,14 @@ public record ObjectMetadata(
 
   /** With {@code encryption} as its server-side encryption in place of any it had. */
   public ObjectMetadata withEncryption(Encryption encryption) {
+    return withEncryptionHeaders(encryption.headers());
+  }
+
+  /** With the stored encryption headers {@code encryption} (an SSE-C key's algorithm and MD5, say) in place of any it had. */
+  public ObjectMetadata withEncryptionHeaders(Map<String, String> encryption) {
     Map<String, String> next = new TreeMap<>(headers);
     Encryption.HEADERS.forEach(next::remove);
-    next.putAll(encryption.headers());
+    next.putAll(encryption);
     return new ObjectMetadata(contentType, next, userMetadata, tags);
   }
 

@@ -80,7 +80,7 @@ class MultipartEndpoint {
     ObjectEndpoint.CopySource source = ObjectEndpoint.CopySource.parse(request.getHeader("x-amz-copy-source"));
     BlobRef part = multipart.uploadPartCopy(new PartCopyRequest(bucket, key, query.get("uploadId"), query.get("partNumber"),
         source.bucket(), source.key(), source.versionId(), ObjectHeaders.readConditions(request, "x-amz-copy-source-"),
-        ObjectHeaders.customerKeyMd5(request, "x-amz-copy-source-"),
+        EncryptionHeaders.customerKeyMd5(request, "x-amz-copy-source-"),
         request.getHeader("x-amz-copy-source-range"), consistency(request)));
     XmlBody.write(response, new CopyObjectResult.CopyPartResult(S3Xml.timestamp(Instant.now()), "\"" + part.md5Hex() + "\""));
   }
@@ -100,7 +100,7 @@ class MultipartEndpoint {
         parts, ObjectHeaders.writeCondition(request), ObjectHeaders.statedChecksums(request), consistency(request)));
     BlobRef object = written.blob();
     ObjectHeaders.writtenVersion(written.versionId(), response);
-    ObjectHeaders.writeEncryption(written.encryption(), response);
+    EncryptionHeaders.writeEncryption(written.encryption(), response);
     String location = request.getRequestURL().toString();
     XmlBody.write(response, new CompleteMultipartUploadResult(location, bucket, key,
         object == null ? null : "\"" + object.md5Hex() + "\"", object == null ? null : Checksums.of(object.checksums())));

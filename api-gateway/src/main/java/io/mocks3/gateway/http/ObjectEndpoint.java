@@ -64,7 +64,7 @@ class ObjectEndpoint {
     }
     response.setHeader("ETag", "\"" + written.blob().md5Hex() + "\"");
     ObjectHeaders.writtenVersion(written.versionId(), response);
-    ObjectHeaders.writeEncryption(written.encryption(), response);
+    EncryptionHeaders.writeEncryption(written.encryption(), response);
     ObjectHeaders.writeChecksums(written.blob().checksums(), response);
     response.setStatus(200);
   }
@@ -97,11 +97,11 @@ class ObjectEndpoint {
     Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
     ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
         ObjectHeaders.readConditions(request, "x-amz-copy-source-"),
-        ObjectHeaders.customerKeyMd5(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
+        EncryptionHeaders.customerKeyMd5(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
         ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)), ObjectHeaders.writeCondition(request),
         consistency(request)));
     ObjectHeaders.writtenVersion(copied.versionId(), response);
-    ObjectHeaders.writeEncryption(copied.encryption(), response);
+    EncryptionHeaders.writeEncryption(copied.encryption(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {
       response.setHeader("x-amz-copy-source-version-id",
           Versioning.idOf(copied.sourceVersionId()));
@@ -131,7 +131,7 @@ class ObjectEndpoint {
     }
     StoredObject object = readVersion(bucket, key, request, response);
     ObjectRow row = object.row();
-    CustomerKeys.check(row, ObjectHeaders.customerKeyMd5(request, ""));
+    CustomerKeys.check(row, EncryptionHeaders.customerKeyMd5(request, ""));
     switch (ObjectHeaders.readConditions(request, "").evaluate(row.etag(), row.lastModified())) {
       case PRECONDITION_FAILED -> throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
       case NOT_MODIFIED -> {
@@ -317,7 +317,7 @@ class ObjectEndpoint {
       }
     }
     ObjectRow row = readVersion(bucket, key, request, response).row();
-    CustomerKeys.check(row, ObjectHeaders.customerKeyMd5(request, ""));
+    CustomerKeys.check(row, EncryptionHeaders.customerKeyMd5(request, ""));
     GetObjectAttributesResponse.ObjectParts parts = null;
     if (wanted.contains("ObjectParts") && row.parts() != null) {
       int maxParts = intHeader(request, "x-amz-max-parts", 1000);

@@ -66,86 +66,10 @@ final class ObjectHeaders {
     }
     ObjectMetadata metadata = new ObjectMetadata(request.getHeader("Content-Type"), headers, user, taggingHeader(request))
         .withLock(lockOf(request));
-    Encryption encryption = encryptionOf(request);
-    String customerKey = customerKeyMd5(request, "");
+    Encryption encryption = EncryptionHeaders.encryptionOf(request);
+    String customerKey = EncryptionHeaders.customerKeyMd5(request, "");
     return encryption != null ? metadata.withEncryption(encryption)
         : customerKey != null ? metadata.withEncryptionHeaders(Encryption.customerHeaders(customerKey)) : metadata;
-  }
-
-  /**
-   * The MD5 of the SSE-C key a request sends ({@code prefix} "" for the object it writes or reads,
-   * "x-amz-copy-source-" for a copy's source), checked as S3 checks it: the algorithm AES256, the key
-   * 256 bits in base64, its MD5 stated and right; null when it sends none.
-   */
-  static String customerKeyMd5(HttpServletRequest request, String prefix) {
-    // x-amz-server-side-encryption-customer-key, or x-amz-copy-source-server-side-encryption-customer-key
-    String algorithm = request.getHeader(prefix + Encryption.CUSTOMER_ALGORITHM_HEADER.substring(prefix.isEmpty() ? 0 : 6));
-    String key = request.getHeader(prefix + Encryption.CUSTOMER_KEY_HEADER.substring(prefix.isEmpty() ? 0 : 6));
-    String md5 = request.getHeader(prefix + Encryption.CUSTOMER_KEY_MD5_HEADER.substring(prefix.isEmpty() ? 0 : 6));
-    if (algorithm == null && key == null && md5 == null) {
-      return null;
-    }
-    if (algorithm == null || !algorithm.trim().equals(Encryption.AES256)) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Requests specifying Server Side Encryption with Customer provided "
-          + "keys must provide a valid encryption algorithm.");
-    }
-    byte[] secret;
-    try {
-      secret = key == null ? null : java.util.Base64.getDecoder().decode(key.trim());
-    } catch (IllegalArgumentException e) {
-      secret = null;
-    }
-    if (secret == null || secret.length != 32) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The secret key was invalid for the specified algorithm.");
-    }
-    if (md5 == null) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "Requests specifying Server Side Encryption with Customer provided "
-          + "keys must provide the client calculated MD5 of the secret key.");
-    }
-    String actual;
-    try {
-      actual = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("MD5").digest(secret));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has MD5", e);
-    }
-    if (!actual.equals(md5.trim())) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The calculated MD5 hash of the key did not match the hash that was provided.");
-    }
-    return actual;
-  }
-
-  /**
-   * The server-side encryption a write names ({@code x-amz-server-side-encryption} with its KMS key id
-   * and bucket-key flag); null for none. SSE-C's customer keys are not taken with it.
-   */
-  static Encryption encryptionOf(HttpServletRequest request) {
-    String algorithm = request.getHeader(Encryption.HEADER);
-    String kmsKey = request.getHeader(Encryption.KMS_KEY_HEADER);
-    String bucketKey = request.getHeader(Encryption.BUCKET_KEY_HEADER);
-    if (algorithm == null) {
-      if (kmsKey != null) {
-        throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
-            "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms");
-      }
-      return null;
-    }
-    if (request.getHeader("x-amz-server-side-encryption-customer-algorithm") != null) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
-          "Server Side Encryption with Customer provided key is incompatible with the encryption method specified");
-    }
-    if (!Encryption.ALGORITHMS.contains(algorithm.trim())) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT, "The encryption method specified is not supported");
-    }
-    if (kmsKey != null && !Encryption.isKms(algorithm.trim())) {
-      throw new S3Exception(S3ErrorCode.INVALID_ARGUMENT,
-          "Server Side Encryption with AWS KMS managed key requires HTTP header x-amz-server-side-encryption : aws:kms");
-    }
-    return new Encryption(algorithm.trim(), kmsKey, bucketKey == null ? null : Boolean.valueOf(bucketKey.trim()));
-  }
-
-  /** A write's answer names its encryption ({@link Encryption#answered}), as S3's do. */
-  static void writeEncryption(Map<String, String> encryption, HttpServletResponse response) {
-    encryption.forEach(response::setHeader);
   }
 
   /**
@@ -310,8 +234,9 @@ final class ObjectHeaders {
         response.setHeader(name, value);
       }
     });
-    // S3 encrypts every object since 2023: one that names no encryption answers AES256.
-    Encryption.answered(row.headers()).forEach(response::setHeader);
+    if (!row.headers().containsKey(Encryption.HEADER) && !row.headers().containsKey(Encryption.CUSTOMER_KEY_MD5_HEADER)) {
+      response.setHeader(Encryption.HEADER, Encryption.AES256); // S3 encrypts every object, since 2023
+    }
     row.userMetadata().forEach((name, value) -> response.setHeader(USER_META + name, MimeHeaderValues.encode(value)));
     if (!row.tags().isEmpty()) {
       response.setHeader("x-amz-tagging-count", String.valueOf(row.tags().size()));

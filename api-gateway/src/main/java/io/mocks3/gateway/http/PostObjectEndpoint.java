@@ -52,7 +52,7 @@ final class PostObjectEndpoint {
     String etag = "\"" + written.blob().md5Hex() + "\"";
     response.setHeader("ETag", etag);
     ObjectHeaders.writtenVersion(written.versionId(), response);
-    ObjectHeaders.writeEncryption(written.encryption(), response);
+    EncryptionHeaders.writeEncryption(written.encryption(), response);
     ObjectHeaders.writeChecksums(written.blob().checksums(), response);
     answer(form.fields(), request, response, new PostResponse(location(request, bucket, key), bucket, key, etag));
   }

@@ -106,7 +106,10 @@ public final class ObjectService {
       throw new S3Exception(S3ErrorCode.PRECONDITION_FAILED);
     }
     boolean self = request.sourceBucket().equals(request.bucket()) && request.sourceKey().equals(request.key());
-    if (self && request.replacement() == null && request.tags() == null) {
+    // Copying an object onto itself to change its encryption, lock or ACL is a change too (`aws s3 cp --sse` in place).
+    boolean changes = request.replacement() != null || request.tags() != null
+        || ObjectMetadata.NOT_COPIED.stream().anyMatch(request.requested().headers()::containsKey);
+    if (self && !changes) {
       throw new S3Exception(S3ErrorCode.INVALID_REQUEST, "This copy request is illegal because it is trying to copy an object "
           + "to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
     }

@@ -592,6 +592,11 @@ class S3BreadthIT {
     var copy = s3.copyObject(b -> b.sourceBucket(name).sourceKey("kms").destinationBucket(name).destinationKey("copy"));
     assertThat(copy.serverSideEncryption()).as("a copy takes its request's encryption, not the source's")
         .isEqualTo(ServerSideEncryption.AES256);
+    var inPlace = s3.copyObject(b -> b.sourceBucket(name).sourceKey("copy").destinationBucket(name).destinationKey("copy")
+        .serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId("key-2"));
+    assertThat(inPlace.ssekmsKeyId()).as("copying in place to change the encryption is a change").isEqualTo("key-2");
+    assertThat(errorCode(() -> s3.copyObject(b -> b.sourceBucket(name).sourceKey("copy").destinationBucket(name)
+        .destinationKey("copy")))).isEqualTo("InvalidRequest");
 
     assertThat(errorCode(() -> s3.getBucketEncryption(b -> b.bucket(name)))).isEqualTo("ServerSideEncryptionConfigurationNotFoundError");
     s3.putBucketEncryption(b -> b.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(r -> r.applyServerSideEncryptionByDefault(

@@ -104,8 +104,7 @@ class AclEndpoint {
     if (acl.isEmpty()) {
       return;
     }
-    Owner owner = buckets.find(bucket).map(b -> Owners.shown(b.owner()))
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
+    Owner owner = Owners.shown(buckets.require(bucket).owner());
     List<Grant> grants = Acls.grants(acl, owner.id());
     if (grants.stream().anyMatch(Grant::isPublic) && blocksPublicAcls(bucket)) {
       throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Access Denied: the bucket's public access block refuses public ACLs");
@@ -121,7 +120,7 @@ class AclEndpoint {
   }
 
   private boolean blocksPublicAcls(String bucket) {
-    return buckets.config(bucket, "publicAccessBlock").map(xml -> parse(xml, PublicAccessBlockConfiguration.class))
+    return buckets.config(bucket, BucketConfigEndpoint.Kind.PUBLIC_ACCESS_BLOCK.parameter).map(xml -> parse(xml, PublicAccessBlockConfiguration.class))
         .map(block -> Boolean.TRUE.equals(block.blockPublicAcls())).orElse(false);
   }
 

@@ -108,8 +108,7 @@ class BucketConfigEndpoint {
 
   void handle(Kind kind, String method, String bucket, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    // Whether Object Lock may be enabled depends on the bucket's versioning: the projector decides, so the answer waits for it.
-    Consistency mode = kind == Kind.OBJECT_LOCK ? Consistency.STRONG : BucketEndpoint.consistency(request, defaultConsistency);
+    Consistency mode = BucketEndpoint.consistency(request, defaultConsistency);
     if (kind == Kind.VERSIONING) {
       versioning(method, bucket, request, response, mode);
       return;
@@ -183,13 +182,14 @@ class BucketConfigEndpoint {
   /**
    * A configuration the projector or the task workers act by, stored as JSON: how a PUT's body
    * becomes it (null: none, so the PUT removes it), how a GET shows it (null when unset), and
-   * whether it has a DELETE, and the status a PUT answers. One mechanism for notifications, lifecycle
-   * rules, Object Lock, policies and origins.
+   * whether it has a DELETE, the status a PUT answers, and whether a PUT waits for the projector's
+   * decision whatever the request's consistency (one the projector may refuse: the answer must say
+   * so). One mechanism for notifications, lifecycle rules, Object Lock, encryption, policies and origins.
    */
   private record JsonConfig<T>(String kind, Class<T> type, BodyParser<T> parse, Shower<T> show, boolean deletable,
-      int putStatus) {
+      int putStatus, boolean decided) {
     JsonConfig(String kind, Class<T> type, BodyParser<T> parse, Shower<T> show, boolean deletable) {
-      this(kind, type, parse, show, deletable, 200);
+      this(kind, type, parse, show, deletable, 200, false);
     }
   }
 
@@ -224,14 +224,14 @@ class BucketConfigEndpoint {
 
   /**
    * Get/PutObjectLockConfiguration. A PUT enables Object Lock on a versioned bucket (the projector
-   * refuses it, InvalidBucketState, on one that is not) and sets or clears its default retention; there
+   * refuses it, InvalidBucketState, on one that is not, so a PUT waits for its decision) and sets or clears its default retention; there
    * is no DELETE: Object Lock, once enabled, stays.
    */
   private static final JsonConfig<ObjectLockConfiguration> OBJECT_LOCK = new JsonConfig<>(ObjectLockConfiguration.KIND,
       ObjectLockConfiguration.class,
       (request, bucket) -> objectLock(XmlBody.read(request, ObjectLockConfigurationXml.class)),
       (response, stored) -> XmlBody.write(response, objectLockXml(required(stored, S3ErrorCode.OBJECT_LOCK_CONFIGURATION_NOT_FOUND))),
-      false);
+      false, 200, true);
 
   static ObjectLockConfiguration objectLock(ObjectLockConfigurationXml xml) {
     if (!"Enabled".equals(xml.objectLockEnabled())) {
@@ -296,7 +296,7 @@ class BucketConfigEndpoint {
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-      }, true, 204);
+      }, true, 204, false);
 
   /** GetBucketPolicyStatus: whether the bucket's policy makes it public ({@link BucketPolicies}); not public without one. */
   void policyStatus(String bucket, HttpServletResponse response) throws IOException {
@@ -347,7 +347,7 @@ class BucketConfigEndpoint {
       case "PUT" -> {
         T document = config.parse().parse(call.request(), call.bucket());
         buckets.setConfig(call.bucket(), config.kind(), document == null ? null : Json.mapper().writeValueAsString(document),
-            call.mode());
+            config.decided() ? Consistency.STRONG : call.mode());
         call.response().setStatus(config.putStatus());
       }
       case "DELETE" -> {
@@ -471,8 +471,7 @@ class BucketConfigEndpoint {
     if (!"BucketOwnerEnforced".equals(controls.rules().get(0).objectOwnership())) {
       return;
     }
-    Owner owner = buckets.find(bucket).map(b -> Owners.shown(b.owner()))
-        .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
+    Owner owner = Owners.shown(buckets.require(bucket).owner());
     List<Grant> grants = Acls.grants(AclEndpoint.bucketAcl(buckets, bucket), owner.id());
     if (grants != null && !AclEndpoint.ownerOnly(grants, owner)) {
       throw new S3Exception(S3ErrorCode.INVALID_BUCKET_ACL_WITH_OBJECT_OWNERSHIP);

@@ -93,13 +93,13 @@ class ObjectEndpoint {
 
   void copy(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     CopySource source = CopySource.parse(request.getHeader("x-amz-copy-source"));
-    ObjectMetadata replacement = directive(request, "x-amz-metadata-directive") ? ObjectHeaders.metadataOf(request) : null;
+    boolean replace = directive(request, "x-amz-metadata-directive");
+    ObjectMetadata requested = ObjectHeaders.metadataOf(request);
     Map<String, String> tags = directive(request, "x-amz-tagging-directive") ? ObjectHeaders.taggingHeader(request) : null;
     ObjectService.Copied copied = objects.copy(new CopyRequest(source.bucket(), source.key(), source.versionId(),
         ObjectHeaders.readConditions(request, "x-amz-copy-source-"),
-        EncryptionHeaders.customerKeyMd5(request, "x-amz-copy-source-"), bucket, key, replacement, tags,
-        ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)), ObjectHeaders.writeCondition(request),
-        consistency(request)));
+        EncryptionHeaders.customerKeyMd5(request, "x-amz-copy-source-"), bucket, key, replace ? requested : null, tags,
+        requested.withAcl(acls.forWrite(bucket, request)), ObjectHeaders.writeCondition(request), consistency(request)));
     ObjectHeaders.writtenVersion(copied.versionId(), response);
     EncryptionHeaders.writeEncryption(copied.encryption(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {

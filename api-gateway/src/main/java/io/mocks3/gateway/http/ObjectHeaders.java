@@ -69,7 +69,7 @@ final class ObjectHeaders {
     Encryption encryption = EncryptionHeaders.encryptionOf(request);
     String customerKey = EncryptionHeaders.customerKeyMd5(request, "");
     return encryption != null ? metadata.withEncryption(encryption)
-        : customerKey != null ? metadata.withEncryptionHeaders(Encryption.customerHeaders(customerKey)) : metadata;
+        : customerKey != null ? metadata.withHeaders(Encryption.HEADERS, Encryption.customerHeaders(customerKey)) : metadata;
   }
 
   /**

@@ -42,17 +42,30 @@ public record ObjectMetadata(
   public static final List<String> NOT_COPIED = java.util.stream.Stream.of(ObjectLock.HEADERS, Acls.HEADERS,
       Encryption.HEADERS).flatMap(List::stream).toList();
 
-  /** With {@code other}'s values of the headers {@code names} (none where it has none) in place of its own. */
-  public ObjectMetadata withHeadersOf(ObjectMetadata other, List<String> names) {
+  /**
+   * With its stored headers {@code names} (one family: its lock's, its ACL's, its encryption's) replaced
+   * by {@code values}, which holds some of them or none.
+   */
+  public ObjectMetadata withHeaders(List<String> names, Map<String, String> values) {
+    if (values.isEmpty() && names.stream().noneMatch(headers::containsKey)) {
+      return this;
+    }
     Map<String, String> next = new TreeMap<>(headers);
     names.forEach(next::remove);
+    next.putAll(values);
+    return new ObjectMetadata(contentType, next, userMetadata, tags);
+  }
+
+  /** With {@code other}'s values of the headers {@code names} (none where it has none) in place of its own. */
+  public ObjectMetadata withHeadersOf(ObjectMetadata other, List<String> names) {
+    Map<String, String> values = new TreeMap<>();
     names.forEach(name -> {
       String value = other.headers().get(name);
       if (value != null) {
-        next.put(name, value);
+        values.put(name, value);
       }
     });
-    return new ObjectMetadata(contentType, next, userMetadata, tags);
+    return withHeaders(names, values);
   }
 
   /** Whether it names an encryption of its own (SSE-S3, SSE-KMS or SSE-C). */
@@ -67,33 +80,16 @@ public record ObjectMetadata(
 
   /** With {@code encryption} as its server-side encryption in place of any it had. */
   public ObjectMetadata withEncryption(Encryption encryption) {
-    return withEncryptionHeaders(encryption.headers());
-  }
-
-  /** With the stored encryption headers {@code encryption} (an SSE-C key's algorithm and MD5, say) in place of any it had. */
-  public ObjectMetadata withEncryptionHeaders(Map<String, String> encryption) {
-    Map<String, String> next = new TreeMap<>(headers);
-    Encryption.HEADERS.forEach(next::remove);
-    next.putAll(encryption);
-    return new ObjectMetadata(contentType, next, userMetadata, tags);
+    return withHeaders(Encryption.HEADERS, encryption.headers());
   }
 
   /** With {@code acl} (stored form, {@link Acls}; empty: the default) as its ACL in place of the one it had. */
   public ObjectMetadata withAcl(Map<String, String> acl) {
-    if (acl.isEmpty() && headers.keySet().stream().noneMatch(Acls::isAclHeader)) {
-      return this;
-    }
-    Map<String, String> next = new TreeMap<>(headers);
-    Acls.HEADERS.forEach(next::remove);
-    next.putAll(acl);
-    return new ObjectMetadata(contentType, next, userMetadata, tags);
+    return withHeaders(Acls.HEADERS, acl);
   }
 
   /** With {@code lock} as its Object Lock (null: none) in place of the one it had. */
   public ObjectMetadata withLock(ObjectLock lock) {
-    if (lock == null && lock() == null) {
-      return this;
-    }
-    return new ObjectMetadata(contentType, ObjectLock.withLock(headers, lock), userMetadata, tags);
+    return withHeaders(ObjectLock.HEADERS, lock == null ? Map.of() : lock.headers());
   }
 }

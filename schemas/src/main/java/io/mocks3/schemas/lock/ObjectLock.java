@@ -67,16 +67,6 @@ public record ObjectLock(String mode, Instant retainUntil, String legalHold) {
     return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC).format(at);
   }
 
-  /** {@code headers} with this lock as its lock headers (none when {@code lock} is null). */
-  public static Map<String, String> withLock(Map<String, String> headers, ObjectLock lock) {
-    Map<String, String> next = new TreeMap<>(headers);
-    HEADERS.forEach(next::remove);
-    if (lock != null) {
-      next.putAll(lock.headers());
-    }
-    return next;
-  }
-
   /** This lock as the headers S3 returns it as. */
   public Map<String, String> headers() {
     Map<String, String> headers = new TreeMap<>();

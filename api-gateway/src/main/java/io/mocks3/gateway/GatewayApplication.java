@@ -16,6 +16,7 @@ import io.mocks3.gateway.history.HistoryRecorder;
 import io.mocks3.gateway.log.BlobAppender;
 import io.mocks3.gateway.log.CommandLog;
 import io.mocks3.gateway.log.OutcomeTracker;
+import io.mocks3.gateway.log.ReadModelOutcomes;
 import io.mocks3.gateway.metadata.MetadataCache;
 import io.mocks3.gateway.metadata.MetadataView;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,6 +64,13 @@ public class GatewayApplication {
   @DependsOn("topics")
   OutcomeTracker outcomeTracker(GatewayProperties props, ObjectProvider<FaultAgent> faults) {
     return new OutcomeTracker(props.kafka().bootstrapServers(), "gateway-outcomes", faults.getIfAvailable());
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  @ConditionalOnProperty(name = "mocks3.committed-outcomes", havingValue = "true", matchIfMissing = true)
+  ReadModelOutcomes readModelOutcomes(OutcomeTracker tracker, Environment env) {
+    return new ReadModelOutcomes(env.getRequiredProperty("spring.datasource.url"), env.getProperty("spring.datasource.username"),
+        env.getProperty("spring.datasource.password"), tracker);
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

@@ -82,7 +82,7 @@ public final class WriteCoordinator {
     // In the request's log lines, and in its line of a run's history.
     MDC.put("commandId", command.commandId());
     try {
-      CompletableFuture<?> appended = log.append(command);
+      CompletableFuture<?> appended = log.append(command, mode == Consistency.STRONG);
       hops.time(appended, Hop.APPENDED, mode, submitted);
       if (mode == Consistency.STRONG) {
         hops.time(event, Hop.APPLIED, mode, submitted);
@@ -121,7 +121,8 @@ public final class WriteCoordinator {
       if (mode == Consistency.STRONG) {
         commands.forEach(c -> events.add(outcomes.awaitEvent(c.commandId())));
       }
-      List<CompletableFuture<?>> appended = commands.stream().<CompletableFuture<?>>map(log::append).toList();
+      List<CompletableFuture<?>> appended = commands.stream()
+          .<CompletableFuture<?>>map(c -> log.append(c, mode == Consistency.STRONG)).toList();
       if (mode == Consistency.EVENTUAL) {
         await(CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)));
         return null;

@@ -7,6 +7,7 @@ import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.blob.BlobChunk;
 import io.mocks3.schemas.blob.BlobChunkSerde;
 import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.event.CommittedOutcomes;
 import io.mocks3.schemas.fault.FaultSubject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,16 +35,23 @@ public final class CommandLog implements AutoCloseable {
   }
 
   public CompletableFuture<RecordMetadata> append(BlobChunk chunk) {
-    return send(Topics.BLOBS, chunk.blobId().value(), chunks.serialize(Topics.BLOBS, chunk));
+    return send(Topics.BLOBS, chunk.blobId().value(), chunks.serialize(Topics.BLOBS, chunk), false);
   }
 
-  public CompletableFuture<RecordMetadata> append(Command command) {
-    return send(Topics.COMMANDS, command.bucket().value(), commands.serialize(Topics.COMMANDS, command));
+  /**
+   * @param awaited whether the writer waits for the command's outcome (strong consistency): the
+   *     projector then also notifies its commit through the read model ({@link CommittedOutcomes})
+   */
+  public CompletableFuture<RecordMetadata> append(Command command, boolean awaited) {
+    return send(Topics.COMMANDS, command.bucket().value(), commands.serialize(Topics.COMMANDS, command), awaited);
   }
 
-  private CompletableFuture<RecordMetadata> send(String topic, String key, byte[] value) {
+  private CompletableFuture<RecordMetadata> send(String topic, String key, byte[] value, boolean awaited) {
     CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    if (awaited) {
+      record.headers().add(CommittedOutcomes.AWAITED_HEADER, new byte[0]);
+    }
     // The client request that caused the record: what a fault on it names (and the run report joins on).
     String requestId = MDC.get("requestId");
     if (requestId != null) {

@@ -1,5 +1,7 @@
 package io.mocks3.gateway.log;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.mocks3.kafkaconfig.MeteredKafkaConsumer;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.ChaosGate;
@@ -39,9 +41,15 @@ import org.slf4j.LoggerFactory;
  * only once the rows it describes are. Its commit interval is a few milliseconds, and a lone
  * command is committed at once.
  *
+ * <p>An event also comes from the read model itself ({@link #committed}, {@link ReadModelOutcomes}):
+ * PostgreSQL notifies it when the projector's transaction that wrote its rows commits, before the
+ * projector's Kafka transaction makes it visible here. The first of the two completes the waiter;
+ * {@code mocks3_outcomes_total{channel}} counts which one it was.
+ *
  * <p>Chaos on either topic (consumer {@code api-gateway}) acts here: a lost outcome leaves its
  * strong write waiting until it times out (503, although the write was applied), a delayed one
- * holds every write behind it back, a duplicated one changes nothing.
+ * holds every write behind it back, a duplicated one changes nothing. While chaos acts on this
+ * consumer's events, the read model's notifications are ignored, so the chaos fires as asked.
  */
 public final class OutcomeTracker implements Runnable, AutoCloseable {
   /** This consumer's name for chaos topics. */
@@ -55,6 +63,8 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
   private final Thread thread = new Thread(this, "outcome-tracker");
   private volatile boolean running = true;
   private final ChaosGate chaos;
+  private final Counter byLog = outcomes("log");
+  private final Counter byReadModel = outcomes("read-model");
 
   public OutcomeTracker(String bootstrapServers, String clientId) {
     this(bootstrapServers, clientId, null);
@@ -156,13 +166,33 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     }
   }
 
+  private static Counter outcomes(String channel) {
+    return Counter.builder("mocks3.outcomes").tag("channel", channel)
+        .description("strong writes' outcomes, by the channel that brought each first: the log's event or the read model's notification")
+        .register(Metrics.globalRegistry);
+  }
+
+  /**
+   * An event whose rows the read model committed ({@link ReadModelOutcomes}): completes its waiter,
+   * unless chaos on {@code mocks3.events} acts on this consumer, whose verdict the log then delivers.
+   */
+  public void committed(Event event) {
+    if (!chaos.acts(Topics.EVENTS)) {
+      complete(event, byReadModel);
+    }
+  }
+
+  private void complete(Event event, Counter channel) {
+    CompletableFuture<Event> waiter = commandWaiters.remove(event.commandId());
+    if (waiter != null && waiter.complete(event)) {
+      channel.increment();
+    }
+  }
+
   /** Completes the waiter an event or acknowledgement is for (package-private for tests). */
   void dispatch(Object outcome) {
     if (outcome instanceof Event event) {
-      CompletableFuture<Event> waiter = commandWaiters.remove(event.commandId());
-      if (waiter != null) {
-        waiter.complete(event);
-      }
+      complete(event, byLog);
     } else if (outcome instanceof BlobStored ack) {
       AckWaiter waiter = blobWaiters.get(ack.blobId());
       if (waiter != null && waiter.ack(ack.node())) {

@@ -8,13 +8,20 @@ import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
 import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.kafkaconfig.retry.RetrySettings;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.event.CommandRejected;
+import io.mocks3.schemas.event.CommittedOutcomes;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -27,7 +34,8 @@ import org.springframework.core.retry.RetryTemplate;
  * Bucket and object metadata in PostgreSQL, the gateway's read model. A batch of events (those of
  * one Kafka Streams commit) is one transaction: lock and read the batch's buckets' high-water marks,
  * write the rows of every event above its mark ({@link ReadModelWriter}, plain object writes as one
- * JDBC batch), write the raised marks, commit. An event at or below its mark was applied before and
+ * JDBC batch), write the raised marks, notify the events a writer waits for ({@link
+ * CommittedOutcomes}), commit. An event at or below its mark was applied before and
  * changes nothing, so a batch applied twice (after a crash between this commit and the Kafka
  * transaction's) leaves the same rows.
  *
@@ -40,6 +48,7 @@ import org.springframework.core.retry.RetryTemplate;
  */
 public final class PostgresMetadataProjection implements MetadataProjection {
   private static final Logger log = LoggerFactory.getLogger(PostgresMetadataProjection.class);
+  private static final JsonSerde<Event> EVENTS = JsonSerde.of(Event.class);
   private final DataSource dataSource;
   private final FaultAgent faults;
   private final RetryTemplate retries;
@@ -125,6 +134,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
         }
         writer.flush();
         marks.save(c);
+        notifyAwaited(c, batch);
         batch.forEach(this::inject);
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -137,6 +147,33 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     if (transactions != null) {
       transactions.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
       batchSizes.record(batch.size());
+    }
+  }
+
+  /**
+   * The batch's awaited events as notifications on {@link CommittedOutcomes#CHANNEL}, in one
+   * statement: PostgreSQL delivers them when this transaction commits, and never if it rolls back.
+   * An event whose JSON is too large for a notification is left to the log.
+   */
+  private static void notifyAwaited(Connection c, List<ProjectedEvent> batch) throws SQLException {
+    List<String> payloads = new ArrayList<>();
+    for (ProjectedEvent p : batch) {
+      if (p.awaited()) {
+        byte[] json = EVENTS.serialize(Topics.EVENTS, p.event());
+        if (json.length <= CommittedOutcomes.MAX_PAYLOAD_BYTES) {
+          payloads.add(new String(json, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    if (payloads.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(
+        "SELECT pg_notify('" + CommittedOutcomes.CHANNEL + "', payload) FROM unnest(?::text[]) AS payload")) {
+      Array array = c.createArrayOf("text", payloads.toArray());
+      s.setArray(1, array);
+      s.execute();
+      array.free();
     }
   }
 

@@ -17,6 +17,7 @@ import io.mocks3.schemas.DeadLetters;
 import io.mocks3.kafkaconfig.KafkaTracing;
 import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.command.Command;
+import io.mocks3.schemas.event.CommittedOutcomes;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.notification.S3Event;
 import java.time.Duration;
@@ -232,7 +233,8 @@ final class CommandProcessor implements Processor<String, Command, String, Objec
     UploadState upload = uploadId == null ? null : uploads.get(uploadId);
 
     Event event = CommandDecider.decide(command, bucket, object, upload);
-    readModel.add(new ProjectedEvent(event, MDC.get("requestId")));
+    readModel.add(new ProjectedEvent(event, MDC.get("requestId"),
+        record.headers().lastHeader(CommittedOutcomes.AWAITED_HEADER) != null));
     ObjectState after = objectId == null ? null : CommandDecider.evolveObject(object, event);
     BucketState bucketAfter = CommandDecider.evolve(bucket, event, object, after);
     buckets.put(bucketName, bucketAfter);

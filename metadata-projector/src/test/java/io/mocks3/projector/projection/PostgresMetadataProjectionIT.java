@@ -1,8 +1,11 @@
 package io.mocks3.projector.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mocks3.schemas.BlobId;
+import io.mocks3.schemas.JsonSerde;
+import io.mocks3.schemas.Topics;
 import io.mocks3.schemas.BucketName;
 import io.mocks3.schemas.ObjectKey;
 import io.mocks3.schemas.blob.BlobRef;
@@ -10,12 +13,14 @@ import io.mocks3.schemas.command.ObjectMetadata;
 import io.mocks3.schemas.event.BucketConfigSet;
 import io.mocks3.schemas.event.BucketCreated;
 import io.mocks3.schemas.event.BucketDeleted;
+import io.mocks3.schemas.event.CommittedOutcomes;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import io.mocks3.schemas.event.ObjectTagsSet;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -29,6 +34,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,8 +184,57 @@ class PostgresMetadataProjectionIT {
     }
   }
 
+  @Test
+  void theEventsAWriterAwaitsAreNotifiedWhenTheirRowsCommitAndNeverWhenTheyRollBack() throws Exception {
+    BucketName bucket = BucketName.of("awaited");
+    Event created = new BucketCreated("create", bucket, 1, T);
+    Event refused = put("refused", bucket, 2);
+    Event quiet = put("quiet", bucket, 2);
+    Event awaited = put("awaited", bucket, 3);
+    try (Connection listener = dataSource.getConnection(); Statement s = listener.createStatement()) {
+      s.execute("LISTEN " + CommittedOutcomes.CHANNEL);
+      new PostgresMetadataProjection(dataSource).apply(List.of(new ProjectedEvent(created, null, true)));
+      PostgresMetadataProjection failing = new PostgresMetadataProjection(onCommit(dataSource, () -> {
+        throw new SQLException("commit refused");
+      }));
+      assertThatThrownBy(() -> failing.apply(List.of(new ProjectedEvent(refused, null, true))))
+          .hasStackTraceContaining("commit refused");
+      new PostgresMetadataProjection(dataSource).apply(
+          List.of(new ProjectedEvent(quiet, null, false), new ProjectedEvent(awaited, null, true)));
+
+      // Delivered in commit order: the rolled-back transaction's would come before the last one's.
+      List<String> commands = new ArrayList<>();
+      PGConnection pg = listener.unwrap(PGConnection.class);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!commands.contains("awaited") && System.nanoTime() < deadline) {
+        PGNotification[] received = pg.getNotifications(500);
+        for (PGNotification n : received == null ? new PGNotification[0] : received) {
+          commands.add(JsonSerde.of(Event.class).deserialize(Topics.EVENTS, n.getParameter().getBytes(StandardCharsets.UTF_8))
+              .commandId());
+        }
+      }
+      assertThat(commands).containsExactly("create", "awaited");
+    }
+  }
+
+  private static Event put(String commandId, BucketName bucket, long sequence) {
+    return new ObjectCreated(commandId, bucket, sequence, T, ObjectKey.of("k"), BlobRef.of(BlobId.random(), 1, "m"),
+        new ObjectMetadata(null, null, null, null), null, null, null);
+  }
+
   /** {@code dataSource}, counting the commits of its connections. */
   private static DataSource countingCommits(DataSource dataSource, AtomicInteger commits) {
+    return onCommit(dataSource, commits::incrementAndGet);
+  }
+
+  /** What runs before each commit of a connection. */
+  @FunctionalInterface
+  private interface BeforeCommit {
+    void run() throws SQLException;
+  }
+
+  /** {@code dataSource}, running {@code before} ahead of every commit of its connections (which fails if it throws). */
+  private static DataSource onCommit(DataSource dataSource, BeforeCommit before) {
     return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
         (proxy, method, args) -> {
           Object result = invoke(dataSource, method, args);
@@ -187,7 +243,7 @@ class PostgresMetadataProjectionIT {
           }
           return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
             if (m.getName().equals("commit")) {
-              commits.incrementAndGet();
+              before.run();
             }
             return invoke(connection, m, a);
           });

@@ -34,6 +34,11 @@ public final class ChaosGate {
         .tag("consumer", consumer).register(Metrics.globalRegistry);
   }
 
+  /** Whether chaos on {@code topic} may touch this consumer's records now. */
+  public boolean acts(String topic) {
+    return agent != null && agent.rules().chaosActs(topic, consumer);
+  }
+
   /** Applies a record. */
   @FunctionalInterface
   public interface Apply<E extends Exception> {

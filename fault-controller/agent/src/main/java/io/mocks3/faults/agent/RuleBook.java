@@ -61,6 +61,13 @@ public final class RuleBook {
     return verdict(topic, consumer, key, Instant.now());
   }
 
+  /** Whether chaos on {@code topic} may touch records of {@code consumer} now (some keys or all). */
+  public boolean chaosActs(String topic, String consumer) {
+    Instant now = Instant.now();
+    return !killed && chaos.get(topic)
+        .filter(c -> !c.expired(now) && (c.consumer() == null || c.consumer().equals(consumer))).isPresent();
+  }
+
   /** The chaos verdict at {@code now}: a chaos topic past its {@code expiresAt} is dropped, like an expired rule. */
   public StreamChaos.Verdict verdict(String topic, String consumer, String key, Instant now) {
     if (killed) {

@@ -52,6 +52,10 @@ class ObservabilityIT {
     double consumedBefore = Scrape.value(StackLayout.PROJECTOR, consumed);
     double storedBefore = Scrape.value(StackLayout.STORAGE_1, stored);
     double writesBefore = Scrape.value(StackLayout.STORAGE_1, writes);
+    String byReadModel = "mocks3_outcomes_total{channel=\"read-model\"}";
+    String byLog = "mocks3_outcomes_total{channel=\"log\"}";
+    double outcomesBefore = Scrape.value(StackLayout.GATEWAY, byReadModel) + Scrape.value(StackLayout.GATEWAY, byLog);
+    double byReadModelBefore = Scrape.value(StackLayout.GATEWAY, byReadModel);
 
     assertThat(Clients.http("PUT", "/" + bucket, null).statusCode()).isEqualTo(200);
     for (int i = 0; i < 10; i++) {
@@ -61,6 +65,11 @@ class ObservabilityIT {
 
     assertThat(Scrape.value(StackLayout.GATEWAY, puts) - putsBefore).isEqualTo(10);
     assertThat(Scrape.value(StackLayout.GATEWAY, commands) - commandsBefore).isEqualTo(11);
+    // Each strong write learnt its outcome once, by the first channel: the read model's notification
+    // of its commit comes ahead of the projector's Kafka transaction.
+    assertThat(Scrape.value(StackLayout.GATEWAY, byReadModel) + Scrape.value(StackLayout.GATEWAY, byLog) - outcomesBefore)
+        .isEqualTo(11);
+    assertThat(Scrape.value(StackLayout.GATEWAY, byReadModel) - byReadModelBefore).isPositive();
     assertThat(Scrape.value(StackLayout.GATEWAY,
         "http_requests_total{method=\"GET\",operation=\"GetObject\",service=\"api-gateway\",status=\"404\"}")).isPositive();
     String gateway = Scrape.text(StackLayout.GATEWAY);

@@ -36,7 +36,6 @@ public final class ReadModelOutcomes implements Runnable, AutoCloseable {
   private final JsonSerde<Event> events = JsonSerde.of(Event.class);
   private final Thread thread = new Thread(this, "read-model-outcomes");
   private volatile boolean running = true;
-  private volatile boolean listening;
 
   public ReadModelOutcomes(String url, String user, String password, OutcomeTracker tracker) {
     this.url = url;
@@ -50,11 +49,6 @@ public final class ReadModelOutcomes implements Runnable, AutoCloseable {
     thread.start();
   }
 
-  /** Whether the connection is open and listening now. */
-  public boolean listening() {
-    return listening;
-  }
-
   @Override
   public void run() {
     while (running) {
@@ -62,7 +56,6 @@ public final class ReadModelOutcomes implements Runnable, AutoCloseable {
         try (Statement s = c.createStatement()) {
           s.execute("LISTEN " + CommittedOutcomes.CHANNEL);
         }
-        listening = true;
         log.info("listening for committed outcomes on {}", CommittedOutcomes.CHANNEL);
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
@@ -77,8 +70,6 @@ public final class ReadModelOutcomes implements Runnable, AutoCloseable {
         if (running) {
           log.warn("committed outcomes: {}; outcomes come by the log alone until the connection is open again", e.toString());
         }
-      } finally {
-        listening = false;
       }
       pause();
     }

@@ -56,6 +56,11 @@ public record ChaosTopic(
     return value == null ? 0 : value;
   }
 
+  /** Whether it acts on the records {@code name} consumes: every consumer's when it names none. */
+  public boolean actsOn(String name) {
+    return consumer == null || consumer.equals(name);
+  }
+
   /** True once {@code now} reached its expiry: agents apply it no more. */
   public boolean expired(Instant now) {
     return expiresAt != null && !now.isBefore(expiresAt);

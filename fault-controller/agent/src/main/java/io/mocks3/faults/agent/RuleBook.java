@@ -1,5 +1,6 @@
 package io.mocks3.faults.agent;
 
+import io.mocks3.schemas.fault.ChaosTopic;
 import io.mocks3.schemas.fault.Condition;
 import io.mocks3.schemas.fault.FaultRule;
 import io.mocks3.schemas.fault.Services;
@@ -63,21 +64,25 @@ public final class RuleBook {
 
   /** Whether chaos on {@code topic} may touch records of {@code consumer} now (some keys or all). */
   public boolean chaosActs(String topic, String consumer) {
-    Instant now = Instant.now();
-    return !killed && chaos.get(topic)
-        .filter(c -> !c.expired(now) && (c.consumer() == null || c.consumer().equals(consumer))).isPresent();
+    return inForce(topic, Instant.now()).filter(c -> c.actsOn(consumer)).isPresent();
   }
 
   /** The chaos verdict at {@code now}: a chaos topic past its {@code expiresAt} is dropped, like an expired rule. */
   public StreamChaos.Verdict verdict(String topic, String consumer, String key, Instant now) {
+    return inForce(topic, now).isEmpty() ? StreamChaos.Verdict.PASS : chaos.decide(topic, consumer, key);
+  }
+
+  /** The chaos on {@code topic} that applies at {@code now}: none while the kill switch is engaged; an expired one is dropped. */
+  private Optional<ChaosTopic> inForce(String topic, Instant now) {
     if (killed) {
-      return StreamChaos.Verdict.PASS;
+      return Optional.empty();
     }
-    if (chaos.get(topic).filter(c -> c.expired(now)).isPresent()) {
+    Optional<ChaosTopic> active = chaos.get(topic);
+    if (active.filter(c -> c.expired(now)).isPresent()) {
       chaos.put(topic, null);
-      return StreamChaos.Verdict.PASS;
+      return Optional.empty();
     }
-    return chaos.decide(topic, consumer, key);
+    return active;
   }
 
   /** A rule fired: the rule and its decision number (1-based count of its matches so far). */

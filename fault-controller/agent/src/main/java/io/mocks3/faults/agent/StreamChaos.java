@@ -57,7 +57,7 @@ public final class StreamChaos {
       return Verdict.PASS;
     }
     ChaosTopic c = active.chaos;
-    if ((c.consumer() != null && !c.consumer().equals(consumer)) || (c.keyFilter() != null && !c.keyFilter().equals(key))) {
+    if (!c.actsOn(consumer) || (c.keyFilter() != null && !c.keyFilter().equals(key))) {
       return Verdict.PASS;
     }
     return active.draw();

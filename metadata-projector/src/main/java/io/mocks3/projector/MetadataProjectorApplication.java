@@ -2,6 +2,7 @@ package io.mocks3.projector;
 
 import static io.mocks3.kafkaconfig.KafkaTopicsAutoConfiguration.TOPICS;
 
+import io.mocks3.schemas.event.CommittedOutcomes;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaObservability;
 import io.mocks3.kafkaconfig.retry.Retries;
@@ -62,7 +63,7 @@ public class MetadataProjectorApplication {
     // A commit's PostgreSQL transaction runs while Kafka Streams flushes and sends its offsets; the
     // Kafka commit waits for it (OverlappedReadModel supplies the producers that wait).
     OverlappedReadModel projection = new OverlappedReadModel(new PostgresMetadataProjection(dataSource, faults.getIfAvailable(),
-        retries.template("projection"), meters));
+        retries.template("projection"), meters, CommittedOutcomes.QUEUE_GUARD));
     StreamsBuilderFactoryBean factory = new StreamsBuilderFactoryBean();
     factory.setClientSupplier(projection);
     Properties config = streamsConfig(props);

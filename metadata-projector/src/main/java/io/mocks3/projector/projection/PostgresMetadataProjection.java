@@ -19,10 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +57,14 @@ public final class PostgresMetadataProjection implements MetadataProjection {
   private final Counter retried;
   private final DistributionSummary batchSizes;
   private final Timer transactions;
+  private final Counter withheld;
+  private final double queueGuard;
+  private volatile long lastWithheldLog = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
   /** Without faults and metrics (tests, replays), retried as the projector's default {@code mocks3.retries.projection} says. */
   public PostgresMetadataProjection(DataSource dataSource) {
-    this(dataSource, null, new RetryTemplate(new RetrySettings(5, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)).policy()), null);
+    this(dataSource, null, new RetryTemplate(new RetrySettings(5, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)).policy()), null,
+        CommittedOutcomes.QUEUE_GUARD);
   }
 
   /**
@@ -66,9 +72,13 @@ public final class PostgresMetadataProjection implements MetadataProjection {
    * @param retries how a failed transaction is tried again ({@code Retries.template("projection")}, which counts them)
    * @param meters where batch sizes ({@code projection_batch_events}), transaction times
    *     ({@code projection_transaction_seconds}) and batches applied again one by one
-   *     ({@code retry_attempts_total{task="projection"}}) are recorded; null for nowhere
+   *     ({@code retry_attempts_total{task="projection"}}) are recorded, and awaited events whose
+   *     notification was withheld ({@code mocks3_outcome_notifications_withheld_total}); null for nowhere
+   * @param queueGuard the share of PostgreSQL's notification queue from which no notification is
+   *     sent ({@link CommittedOutcomes#QUEUE_GUARD}; 0 sends none)
    */
-  public PostgresMetadataProjection(DataSource dataSource, FaultAgent faults, RetryTemplate retries, MeterRegistry meters) {
+  public PostgresMetadataProjection(DataSource dataSource, FaultAgent faults, RetryTemplate retries, MeterRegistry meters,
+      double queueGuard) {
     this.dataSource = dataSource;
     this.faults = faults;
     this.retries = retries;
@@ -78,6 +88,9 @@ public final class PostgresMetadataProjection implements MetadataProjection {
         .description("events applied to PostgreSQL in one transaction").register(meters);
     this.transactions = meters == null ? null : Timer.builder("projection.transaction")
         .description("time of one read-model transaction, from the connection to the commit").register(meters);
+    this.withheld = meters == null ? null : Counter.builder("mocks3.outcome.notifications.withheld")
+        .description("awaited events not notified because PostgreSQL's notification queue was filling").register(meters);
+    this.queueGuard = queueGuard;
   }
 
   /** One event, one transaction (tests). */
@@ -153,9 +166,12 @@ public final class PostgresMetadataProjection implements MetadataProjection {
   /**
    * The batch's awaited events as notifications on {@link CommittedOutcomes#CHANNEL}, in one
    * statement: PostgreSQL delivers them when this transaction commits, and never if it rolls back.
-   * An event whose JSON is too large for a notification is left to the log.
+   * An event whose JSON is too large for a notification is left to the log, and so is every event
+   * while PostgreSQL's notification queue is {@link CommittedOutcomes#QUEUE_GUARD} full or more: a
+   * listener that stops reading (its connection blackholed) holds the queue, and a full queue would
+   * fail this commit, and every one after it, where the writers lose only the shortcut.
    */
-  private static void notifyAwaited(Connection c, List<ProjectedEvent> batch) throws SQLException {
+  private void notifyAwaited(Connection c, List<ProjectedEvent> batch) throws SQLException {
     List<String> payloads = new ArrayList<>();
     for (ProjectedEvent p : batch) {
       if (p.awaited()) {
@@ -168,12 +184,31 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     if (payloads.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT pg_notify('" + CommittedOutcomes.CHANNEL + "', payload) FROM unnest(?::text[]) AS payload")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT count(pg_notify('" + CommittedOutcomes.CHANNEL + "', payload))"
+        + " FROM unnest(?::text[]) AS payload WHERE pg_notification_queue_usage() < ?")) {
       Array array = c.createArrayOf("text", payloads.toArray());
       s.setArray(1, array);
-      s.execute();
+      s.setDouble(2, queueGuard);
+      try (ResultSet sent = s.executeQuery()) {
+        sent.next();
+        if (sent.getLong(1) < payloads.size()) {
+          withheld(payloads.size());
+        }
+      }
       array.free();
+    }
+  }
+
+  /** Notifications withheld by the queue's guard: counted, and logged once a minute at most. */
+  private void withheld(int events) {
+    if (withheld != null) {
+      withheld.increment(events);
+    }
+    long now = System.nanoTime();
+    if (now - lastWithheldLog > TimeUnit.MINUTES.toNanos(1)) {
+      lastWithheldLog = now;
+      log.warn("PostgreSQL's notification queue is at least {}% full (a listener has stopped reading): {} awaited events "
+          + "reach their writers by the log only", Math.round(queueGuard * 100), events);
     }
   }
 

@@ -3,6 +3,8 @@ package io.mocks3.projector.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mocks3.kafkaconfig.retry.RetrySettings;
 import io.mocks3.schemas.BlobId;
 import io.mocks3.schemas.JsonSerde;
 import io.mocks3.schemas.Topics;
@@ -29,6 +31,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +43,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.retry.RetryTemplate;
 
 /** The projection against a real PostgreSQL: applying every event twice gives the same state. */
 class PostgresMetadataProjectionIT {
@@ -203,18 +207,49 @@ class PostgresMetadataProjectionIT {
           List.of(new ProjectedEvent(quiet, null, false), new ProjectedEvent(awaited, null, true)));
 
       // Delivered in commit order: the rolled-back transaction's would come before the last one's.
-      List<String> commands = new ArrayList<>();
-      PGConnection pg = listener.unwrap(PGConnection.class);
-      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (!commands.contains("awaited") && System.nanoTime() < deadline) {
-        PGNotification[] received = pg.getNotifications(500);
-        for (PGNotification n : received == null ? new PGNotification[0] : received) {
-          commands.add(JsonSerde.of(Event.class).deserialize(Topics.EVENTS, n.getParameter().getBytes(StandardCharsets.UTF_8))
-              .commandId());
-        }
-      }
-      assertThat(commands).containsExactly("create", "awaited");
+      assertThat(notifiedCommands(listener, "awaited")).containsExactly("create", "awaited");
     }
+  }
+
+  @Test
+  void noNotificationIsSentWhileTheQueueIsFillingAndTheRowsStillCommit() throws Exception {
+    BucketName bucket = BucketName.of("guarded");
+    Event created = new BucketCreated("guard-create", bucket, 1, T);
+    Event withheld = put("withheld", bucket, 2);
+    Event sent = put("sent", bucket, 3);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    RetryTemplate once = new RetryTemplate(new RetrySettings(1, Duration.ofMillis(1), 1.0, Duration.ofMillis(1)).policy());
+    try (Connection listener = dataSource.getConnection(); Statement s = listener.createStatement()) {
+      s.execute("LISTEN " + CommittedOutcomes.CHANNEL);
+      // A guard of 0: the queue counts as full however empty it is.
+      new PostgresMetadataProjection(dataSource, null, once, meters, 0.0)
+          .apply(List.of(new ProjectedEvent(created, null, false), new ProjectedEvent(withheld, null, true)));
+      new PostgresMetadataProjection(dataSource, null, once, null, CommittedOutcomes.QUEUE_GUARD)
+          .apply(List.of(new ProjectedEvent(sent, null, true)));
+
+      assertThat(notifiedCommands(listener, "sent")).containsExactly("sent");
+      assertThat(meters.counter("mocks3.outcome.notifications.withheld").count()).isEqualTo(1.0);
+    }
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT applied_sequence FROM bucket_progress WHERE bucket = 'guarded'")) {
+      r.next();
+      assertThat(r.getLong(1)).isEqualTo(3L);
+    }
+  }
+
+  /** The command ids of the notifications {@code listener} receives, until {@code last} (10 s at most). */
+  private static List<String> notifiedCommands(Connection listener, String last) throws SQLException {
+    List<String> commands = new ArrayList<>();
+    PGConnection pg = listener.unwrap(PGConnection.class);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!commands.contains(last) && System.nanoTime() < deadline) {
+      PGNotification[] received = pg.getNotifications(500);
+      for (PGNotification n : received == null ? new PGNotification[0] : received) {
+        commands.add(JsonSerde.of(Event.class).deserialize(Topics.EVENTS, n.getParameter().getBytes(StandardCharsets.UTF_8))
+            .commandId());
+      }
+    }
+    return commands;
   }
 
   private static Event put(String commandId, BucketName bucket, long sequence) {

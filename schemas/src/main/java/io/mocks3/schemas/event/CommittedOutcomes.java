@@ -20,6 +20,11 @@ public final class CommittedOutcomes {
   public static final String CHANNEL = "mocks3_outcomes";
   /** PostgreSQL refuses notification payloads of 8000 bytes or more. */
   public static final int MAX_PAYLOAD_BYTES = 7_999;
+  /**
+   * The share of PostgreSQL's notification queue (8 GB by default) from which the projector sends no
+   * notification: a listener that stops reading holds the queue, and a full one fails commits.
+   */
+  public static final double QUEUE_GUARD = 0.5;
 
   private CommittedOutcomes() {}
 }

@@ -15,6 +15,15 @@ final class StackServices {
   /** The jars common to the services' modules, shared by all the services' JVMs. */
   private final SharedClasses shared;
 
+  /**
+   * The JIT of the parts no S3 request waits for, the task workers and the fault controller: C1 only.
+   * C2 works for minutes after {@code up} and again whenever an idle path grows hot or a compiled
+   * method is thrown away (a Kafka client's {@code NetworkClient.poll}, 200 ms of C2 each time, on a
+   * stack with no traffic), and its compiler threads and their memory are the largest cost of a JVM
+   * that is busy for seconds an hour (README "The JIT on two cores").
+   */
+  private static final List<String> OFF_THE_DATA_PATH = List.of("-XX:TieredStopAtLevel=1");
+
   StackServices(StackLayout layout) {
     this.layout = layout;
     this.topology = layout.topology();
@@ -30,18 +39,18 @@ final class StackServices {
     for (int n = 1; n <= topology.nodes(); n++) {
       out.add(storageNode(n));
     }
-    out.add(service("task-workers", "task-workers", StackLayout.TASKS, "256m", jdbc("task-workers"),
+    out.add(service("task-workers", "task-workers", StackLayout.TASKS, "256m", OFF_THE_DATA_PATH, jdbc("task-workers"),
         "--mocks3.blob-tasks.projector-url=" + layout.url(StackLayout.PROJECTOR), blobGrace(), lifecycleDay(),
         "--mocks3.origin.gateway-url=" + layout.url(StackLayout.GATEWAY)));
     List<String> gatewayArgs = new ArrayList<>(List.of(jdbc("api-gateway"), redis("api-gateway"), storageNodes("api-gateway"),
         "--mocks3.origin.fetcher=" + layout.url(StackLayout.TASKS), consistency(),
         "--mocks3.write-quorum=" + topology.writeQuorum()));
     gatewayArgs.addAll(placement());
-    ServicePart gateway = service("api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", gatewayArgs.toArray(String[]::new));
+    ServicePart gateway = service("api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", List.of(), gatewayArgs.toArray(String[]::new));
     List<ServicePart> others = new ArrayList<>(out);
     others.add(gateway);
     // The controller judges runs: a 100,000-operation run's history and report take a few hundred MB.
-    out.add(service("fault-controller", "fault-controller", StackLayout.FAULTS, "768m",
+    out.add(service("fault-controller", "fault-controller", StackLayout.FAULTS, "768m", OFF_THE_DATA_PATH,
         "--mocks3.runs.gateway-url=" + layout.url(StackLayout.GATEWAY), consoleServices(others)));
     out.add(gateway);
     return List.copyOf(out);
@@ -58,14 +67,14 @@ final class StackServices {
       args.add("--mocks3.faults.instance=" + name);
       args.add("--mocks3.instance-id=projector-" + StackTopology.ordinal(name));
     }
-    return service(name, "metadata-projector", StackTopology.basePort(name), "512m", args.toArray(String[]::new));
+    return service(name, "metadata-projector", StackTopology.basePort(name), "512m", List.of(), args.toArray(String[]::new));
   }
 
   private ServicePart storageNode(int n) {
     String name = "storage-node-" + n;
     List<String> args = new ArrayList<>(List.of("--mocks3.node-id=node-" + n, "--mocks3.data-dir=" + layout.data(name)));
     args.addAll(placement());
-    return service(name, "storage-node", StackTopology.basePort(name), "384m", args.toArray(String[]::new));
+    return service(name, "storage-node", StackTopology.basePort(name), "384m", List.of(), args.toArray(String[]::new));
   }
 
   /** Every service by name and URL, for the console's overview: the {@code others} (all the topology's nodes and projectors) and itself. */
@@ -130,9 +139,11 @@ final class StackServices {
    * {@code MOCKS3_OTLP_ENDPOINT} (or {@code mocks3.otlp-endpoint}) set to an OTLP/HTTP traces URL,
    * e.g. {@code http://localhost:4318/v1/traces}, every service exports its spans there.
    * {@code MOCKS3_JAVA_OPTIONS} (or {@code mocks3.java-options}) adds JVM options to every service,
-   * separated by spaces: the test suite's stacks start with {@code -XX:TieredStopAtLevel=1}.
+   * separated by spaces, after the part's own {@code jit} options (the last of two wins): the test
+   * suite's stacks start with {@code -XX:TieredStopAtLevel=1}, and {@code -XX:TieredStopAtLevel=4}
+   * gives every part the full tiered JIT.
    */
-  private ServicePart service(String name, String module, int port, String heap, String... args) {
+  private ServicePart service(String name, String module, int port, String heap, List<String> jit, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     String otlp = System.getProperty("mocks3.otlp-endpoint", System.getenv("MOCKS3_OTLP_ENDPOINT"));
     if (otlp != null && !otlp.isBlank()) {
@@ -145,7 +156,9 @@ final class StackServices {
       all.add("--mocks3.process.scratch-dir=" + layout.data(name));
     }
     shared.include(module);
-    return new ServicePart(layout, name, module, port, heap, javaOptions(), all, shared);
+    List<String> options = new ArrayList<>(jit);
+    options.addAll(javaOptions());
+    return new ServicePart(layout, name, module, port, heap, options, all, shared);
   }
 
   private static List<String> javaOptions() {

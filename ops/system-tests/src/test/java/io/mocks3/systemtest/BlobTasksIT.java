@@ -91,21 +91,10 @@ class BlobTasksIT {
       s3.putObject(b -> b.bucket(bucket).key("precious"), RequestBody.fromString("bytes one disk will lose"));
       Path blobs = LocalStackExtension.layout().data("storage-node-2").resolve("blobs");
       byte[] precious = "bytes one disk will lose".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      String lost = null;
-      // The collector may delete other tests' orphans while this looks: a file that vanished is not ours.
-      for (String id : fileNames(blobs)) {
-        Path file = blobs.resolve(id.substring(0, 2)).resolve(id);
-        try {
-          if (Files.size(file) == precious.length && java.util.Arrays.equals(Files.readAllBytes(file), precious)) {
-            lost = id;
-            Files.delete(file);
-          }
-        } catch (NoSuchFileException collected) {
-          continue;
-        }
-      }
-      assertThat(lost).isNotNull();
-      String id = lost;
+      // The PUT waited for one node's acknowledgement (the stack's write quorum): node-2 may store it later.
+      String id = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+          .until(() -> blobHolding(blobs, precious), java.util.Objects::nonNull);
+      Files.delete(blobs.resolve(id.substring(0, 2)).resolve(id));
       assertThat(missingOn(consistency(), "node-2")).contains(id);
 
       // Missing in two sweeps in a row: repaired from node-1.
@@ -115,6 +104,21 @@ class BlobTasksIT {
       });
       assertThat(Files.readString(blobs.resolve(id.substring(0, 2)).resolve(id))).isEqualTo("bytes one disk will lose");
     }
+  }
+
+  /** The id of the blob under {@code blobs} that holds exactly {@code bytes}; null when none does yet. */
+  private static String blobHolding(Path blobs, byte[] bytes) throws IOException {
+    for (String id : fileNames(blobs)) {
+      Path file = blobs.resolve(id.substring(0, 2)).resolve(id);
+      try {
+        if (Files.size(file) == bytes.length && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+          return id;
+        }
+      } catch (NoSuchFileException collected) {
+        // The collector may delete other tests' orphans while this looks: a file that vanished is not ours.
+      }
+    }
+    return null;
   }
 
   /** The names of the files under {@code dir} that read as regular files, skipping those deleted while it is walked. */

@@ -2,7 +2,6 @@ package io.mocks3.projector;
 
 import static io.mocks3.kafkaconfig.KafkaTopicsAutoConfiguration.TOPICS;
 
-import io.mocks3.schemas.event.CommittedOutcomes;
 import io.mocks3.kafkaconfig.KafkaClients;
 import io.mocks3.kafkaconfig.KafkaObservability;
 import io.mocks3.kafkaconfig.retry.Retries;
@@ -27,6 +26,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.core.env.Environment;
 import io.mocks3.projector.topology.DeadLetteringDeserializationHandler;
+import io.mocks3.schemas.event.CommittedOutcomes;
 import io.mocks3.faults.agent.FaultAgent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;

@@ -19,8 +19,8 @@ final class StackServices {
    * The JIT of the parts no S3 request waits for, the task workers and the fault controller: C1 only.
    * C2 works for minutes after {@code up} and again whenever an idle path grows hot or a compiled
    * method is thrown away (a Kafka client's {@code NetworkClient.poll}, 200 ms of C2 each time, on a
-   * stack with no traffic), and its compiler threads and their memory are the largest cost of a JVM
-   * that is busy for seconds an hour (README "The JIT on two cores").
+   * stack with no traffic): without it these two parts idled on 0.42x the CPU and held 0.91x the
+   * memory, and the strong writes did not change (README "The JIT on two cores").
    */
   private static final List<String> OFF_THE_DATA_PATH = List.of("-XX:TieredStopAtLevel=1");
 

@@ -12,12 +12,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The buckets' high-water marks ({@code bucket_progress}) for one transaction: read and locked
- * once for the batch's buckets, raised in memory event by event, written back once before the
- * commit. The row locks keep a concurrent writer (a second projector by mistake) from applying the
- * same events in between; it waits for this commit and then finds the marks raised.
+ * The buckets' high-water marks ({@code bucket_progress}) for one transaction: locked once for the
+ * batch's buckets, raised in memory event by event, written back once before the commit. The row
+ * locks keep a concurrent writer (a second projector by mistake, or the one that held the
+ * partition before a rebalance) from applying the same events in between; it waits for this
+ * commit and then finds the marks raised.
+ *
+ * <p>Two ways to start: {@link #lock} reads the marks before anything is decided (a round trip of
+ * its own); {@link #expect} takes the marks this projector committed last and sends the lock with
+ * the transaction's writes, in the same round trip. If the locked marks are not the expected
+ * ones (someone else moved them), the transaction is {@link Moved}: it must be rolled back and
+ * done again with {@link #lock}.
  */
 final class HighWaterMarks {
+  private static final String LOCK =
+      "SELECT bucket, applied_sequence FROM bucket_progress WHERE bucket = ANY(?) ORDER BY bucket FOR UPDATE";
   private final Map<String, Long> marks = new HashMap<>();
   private final Map<String, Long> raised = new LinkedHashMap<>();
 
@@ -25,10 +34,8 @@ final class HighWaterMarks {
 
   static HighWaterMarks lock(Connection c, List<ProjectedEvent> batch) throws SQLException {
     HighWaterMarks result = new HighWaterMarks();
-    Object[] buckets = batch.stream().map(p -> p.event().bucket().value()).distinct().toArray();
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT bucket, applied_sequence FROM bucket_progress WHERE bucket = ANY(?) ORDER BY bucket FOR UPDATE")) {
-      Array array = c.createArrayOf("text", buckets);
+    try (PreparedStatement s = c.prepareStatement(LOCK)) {
+      Array array = c.createArrayOf("text", buckets(batch));
       s.setArray(1, array);
       try (ResultSet rows = s.executeQuery()) {
         while (rows.next()) {
@@ -38,6 +45,30 @@ final class HighWaterMarks {
       array.free();
     }
     return result;
+  }
+
+  /**
+   * Marks taken to be {@code expected} (every bucket of the batch has one), their lock added to
+   * {@code pending}; when it is sent, the locked marks are checked against them.
+   */
+  static HighWaterMarks expect(Connection c, PipelinedStatements pending, Map<String, Long> expected) throws SQLException {
+    HighWaterMarks result = new HighWaterMarks();
+    result.marks.putAll(expected);
+    int lock = pending.add(LOCK, c.createArrayOf("text", expected.keySet().toArray()));
+    pending.check(lock, rows -> {
+      Map<String, Long> locked = new HashMap<>();
+      for (Object[] row : rows) {
+        locked.put((String) row[0], ((Number) row[1]).longValue());
+      }
+      if (!locked.equals(expected)) {
+        throw new Moved();
+      }
+    });
+    return result;
+  }
+
+  static Object[] buckets(List<ProjectedEvent> batch) {
+    return batch.stream().map(p -> p.event().bucket().value()).distinct().toArray();
   }
 
   /** Raises the event's bucket mark to its sequence; false when the mark is there already (applied before). */
@@ -52,21 +83,26 @@ final class HighWaterMarks {
     return true;
   }
 
-  /** Writes the raised marks, one batch; a mark never goes down (GREATEST), whoever wrote it. */
-  void save(Connection c) throws SQLException {
+  /** Every bucket's mark as this transaction leaves it (what it read, raised by what it applied). */
+  Map<String, Long> all() {
+    return marks;
+  }
+
+  /** Adds the raised marks' write to {@code pending}; a mark never goes down (GREATEST), whoever wrote it. */
+  void save(Connection c, PipelinedStatements pending) throws SQLException {
     if (raised.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement("""
-        INSERT INTO bucket_progress(bucket, applied_sequence) VALUES (?, ?)
+    pending.add("""
+        INSERT INTO bucket_progress(bucket, applied_sequence) SELECT * FROM unnest(?::text[], ?::bigint[])
         ON CONFLICT (bucket) DO UPDATE SET applied_sequence = GREATEST(bucket_progress.applied_sequence, EXCLUDED.applied_sequence)
-        """)) {
-      for (Map.Entry<String, Long> mark : raised.entrySet()) {
-        s.setString(1, mark.getKey());
-        s.setLong(2, mark.getValue());
-        s.addBatch();
-      }
-      s.executeBatch();
+        """, c.createArrayOf("text", raised.keySet().toArray()), c.createArrayOf("bigint", raised.values().toArray()));
+  }
+
+  /** The marks locked were not the ones expected: roll back, and {@link #lock} them. */
+  static final class Moved extends RuntimeException {
+    Moved() {
+      super("the buckets' high-water marks moved since this projector last wrote them", null, false, false);
     }
   }
 }

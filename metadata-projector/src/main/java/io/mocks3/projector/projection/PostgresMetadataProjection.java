@@ -16,14 +16,14 @@ import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.event.ObjectDeleted;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -36,10 +36,14 @@ import org.springframework.core.retry.RetryTemplate;
  * Bucket and object metadata in PostgreSQL, the gateway's read model. A batch of events (those of
  * one Kafka Streams commit) is one transaction: lock and read the batch's buckets' high-water marks,
  * write the rows of every event above its mark ({@link ReadModelWriter}, plain object writes as one
- * JDBC batch), write the raised marks, notify the events a writer waits for ({@link
+ * statement), write the raised marks, notify the events a writer waits for ({@link
  * CommittedOutcomes}), commit. An event at or below its mark was applied before and
  * changes nothing, so a batch applied twice (after a crash between this commit and the Kafka
- * transaction's) leaves the same rows.
+ * transaction's) leaves the same rows. The statements go as one round trip
+ * ({@link PipelinedStatements}), then the commit: when this projector wrote the buckets' marks last,
+ * it decides against the marks it wrote and sends their lock first in that round trip; if the
+ * locked marks differ (another writer moved them), the transaction is rolled back and done again
+ * with the marks locked and read first.
  *
  * <p>A failed transaction is rolled back. A batch of one is retried as the policy
  * {@code mocks3.retries.projection} says (4 times at most, 50 ms apart and doubling, by default); a larger batch that fails is applied again one event per transaction, each retried
@@ -50,6 +54,8 @@ import org.springframework.core.retry.RetryTemplate;
  */
 public final class PostgresMetadataProjection implements MetadataProjection {
   private static final Logger log = LoggerFactory.getLogger(PostgresMetadataProjection.class);
+  /** Buckets whose last marks are kept; beyond, the hints start again from nothing. */
+  private static final int MARKS_KEPT = 100_000;
   private static final JsonSerde<Event> EVENTS = JsonSerde.of(Event.class);
   private final DataSource dataSource;
   private final FaultAgent faults;
@@ -59,6 +65,8 @@ public final class PostgresMetadataProjection implements MetadataProjection {
   private final Timer transactions;
   private final Counter withheld;
   private final double queueGuard;
+  /** The marks of the buckets this projector wrote last (a hint: see {@link HighWaterMarks#expect}). */
+  private final Map<String, Long> committedMarks = new ConcurrentHashMap<>();
   private volatile long lastWithheldLog = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
   /** Without faults and metrics (tests, replays), retried as the projector's default {@code mocks3.retries.projection} says. */
@@ -135,27 +143,22 @@ public final class PostgresMetadataProjection implements MetadataProjection {
 
   private void transaction(List<ProjectedEvent> batch) {
     long started = System.nanoTime();
+    Object[] buckets = HighWaterMarks.buckets(batch);
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
+      Map<String, Long> marks;
       try {
-        HighWaterMarks marks = HighWaterMarks.lock(c, batch);
-        ReadModelWriter writer = new ReadModelWriter(c);
-        for (ProjectedEvent p : batch) {
-          if (marks.raise(p.event())) {
-            writer.write(p.event());
-          }
-        }
-        writer.flush();
-        marks.save(c);
-        notifyAwaited(c, batch);
-        batch.forEach(this::inject);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+        marks = commit(c, batch, lastMarks(buckets));
+      } catch (HighWaterMarks.Moved moved) {
+        marks = commit(c, batch, null);
       }
+      remember(marks);
     } catch (SQLException e) {
+      forget(buckets);
       throw new ProjectionException("cannot project " + batch.size() + " events, the first " + batch.get(0).event(), e);
+    } catch (RuntimeException e) {
+      forget(buckets);
+      throw e;
     }
     if (transactions != null) {
       transactions.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -164,14 +167,73 @@ public final class PostgresMetadataProjection implements MetadataProjection {
   }
 
   /**
-   * The batch's awaited events as notifications on {@link CommittedOutcomes#CHANNEL}, in one
+   * Applies the batch in {@code c}'s transaction and commits it: one round trip for its statements
+   * and one for the commit when the marks are {@code expected}, one more to lock and read them
+   * first when they are not known (null). Rolls back whatever fails.
+   *
+   * @return the batch's buckets' marks as committed
+   */
+  private Map<String, Long> commit(Connection c, List<ProjectedEvent> batch, Map<String, Long> expected) throws SQLException {
+    try {
+      PipelinedStatements pending = new PipelinedStatements();
+      HighWaterMarks marks = expected == null ? HighWaterMarks.lock(c, batch) : HighWaterMarks.expect(c, pending, expected);
+      ReadModelWriter writer = new ReadModelWriter(c, pending);
+      for (ProjectedEvent p : batch) {
+        if (marks.raise(p.event())) {
+          writer.write(p.event());
+        }
+      }
+      writer.flush();
+      marks.save(c, pending);
+      notifyAwaited(c, pending, batch);
+      pending.send(c);
+      batch.forEach(this::inject);
+      c.commit();
+      return marks.all();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    }
+  }
+
+  /**
+   * The marks this projector committed last for every one of {@code buckets}, or null when one is
+   * not known: a hint, checked under the lock in the transaction itself.
+   */
+  private Map<String, Long> lastMarks(Object[] buckets) {
+    Map<String, Long> marks = new HashMap<>();
+    for (Object bucket : buckets) {
+      Long mark = committedMarks.get(bucket);
+      if (mark == null) {
+        return null;
+      }
+      marks.put((String) bucket, mark);
+    }
+    return marks;
+  }
+
+  private void remember(Map<String, Long> marks) {
+    if (committedMarks.size() > MARKS_KEPT) {
+      committedMarks.clear();
+    }
+    committedMarks.putAll(marks);
+  }
+
+  private void forget(Object[] buckets) {
+    for (Object bucket : buckets) {
+      committedMarks.remove(bucket);
+    }
+  }
+
+  /**
+   * Adds the batch's awaited events as notifications on {@link CommittedOutcomes#CHANNEL}, one
    * statement: PostgreSQL delivers them when this transaction commits, and never if it rolls back.
    * An event whose JSON is too large for a notification is left to the log, and so is every event
    * while PostgreSQL's notification queue is {@link CommittedOutcomes#QUEUE_GUARD} full or more: a
    * listener that stops reading (its connection blackholed) holds the queue, and a full queue would
    * fail this commit, and every one after it, where the writers lose only the shortcut.
    */
-  private void notifyAwaited(Connection c, List<ProjectedEvent> batch) throws SQLException {
+  private void notifyAwaited(Connection c, PipelinedStatements pending, List<ProjectedEvent> batch) throws SQLException {
     List<String> payloads = new ArrayList<>();
     for (ProjectedEvent p : batch) {
       if (p.awaited()) {
@@ -184,19 +246,14 @@ public final class PostgresMetadataProjection implements MetadataProjection {
     if (payloads.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement("SELECT count(pg_notify('" + CommittedOutcomes.CHANNEL + "', payload))"
-        + " FROM unnest(?::text[]) AS payload WHERE pg_notification_queue_usage() < ?")) {
-      Array array = c.createArrayOf("text", payloads.toArray());
-      s.setArray(1, array);
-      s.setDouble(2, queueGuard);
-      try (ResultSet sent = s.executeQuery()) {
-        sent.next();
-        if (sent.getLong(1) < payloads.size()) {
-          withheld(payloads.size());
-        }
+    int notify = pending.add("SELECT count(pg_notify('" + CommittedOutcomes.CHANNEL + "', payload))"
+        + " FROM unnest(?::text[]) AS payload WHERE pg_notification_queue_usage() < ?",
+        c.createArrayOf("text", payloads.toArray()), queueGuard);
+    pending.check(notify, rows -> {
+      if (((Number) rows.get(0)[0]).longValue() < payloads.size()) {
+        withheld(payloads.size());
       }
-      array.free();
-    }
+    });
   }
 
   /** Notifications withheld by the queue's guard: counted, and logged once a minute at most. */

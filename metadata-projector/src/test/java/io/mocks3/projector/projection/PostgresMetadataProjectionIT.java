@@ -54,8 +54,7 @@ class PostgresMetadataProjectionIT {
   @BeforeAll
   static void start() throws IOException, SQLException {
     postgres = EmbeddedPostgres.builder().setServerConfig("synchronous_commit", "on").start();
-    // As the projector's pool has it: a JDBC batch of inserts goes as multi-row INSERTs.
-    dataSource = postgres.getPostgresDatabase(Map.of("reWriteBatchedInserts", "true"));
+    dataSource = postgres.getPostgresDatabase();
     org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();
   }
 
@@ -189,6 +188,38 @@ class PostgresMetadataProjectionIT {
   }
 
   @Test
+  void aProjectorWhoseMarksAnotherMovedAppliesNoEventTwiceAndNoStaleOne() throws SQLException {
+    AtomicInteger commits = new AtomicInteger();
+    PostgresMetadataProjection zombie = new PostgresMetadataProjection(countingCommits(dataSource, commits));
+    PostgresMetadataProjection successor = new PostgresMetadataProjection(dataSource);
+    BucketName bucket = BucketName.of("handed-over");
+    zombie.apply(List.of(ProjectedEvent.of(new BucketCreated("c", bucket, 1, T))));
+    // The successor (the partition's next owner) applies sequences 2 and 3 while the zombie still takes its mark to be 1.
+    successor.apply(List.of(ProjectedEvent.of(sized("v2", bucket, 2, 200)), ProjectedEvent.of(sized("v3", bucket, 3, 300))));
+
+    // The zombie's batch: sequence 2 again (stale: 3 has replaced its row) and a new one for another key.
+    zombie.apply(List.of(ProjectedEvent.of(sized("v2", bucket, 2, 200)),
+        ProjectedEvent.of(new ObjectCreated("other", bucket, 4, T, ObjectKey.of("other"), BlobRef.of(BlobId.random(), 4, "m"),
+            new ObjectMetadata(null, null, null, null), null, null, null))));
+
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT key, size, sequence FROM objects WHERE bucket = 'handed-over' ORDER BY key")) {
+      List<String> rows = new ArrayList<>();
+      while (r.next()) {
+        rows.add(r.getString(1) + " " + r.getLong(2) + " " + r.getLong(3));
+      }
+      assertThat(rows).containsExactly("k 300 3", "other 4 4");
+    }
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT applied_sequence FROM bucket_progress WHERE bucket = 'handed-over'")) {
+      r.next();
+      assertThat(r.getLong(1)).isEqualTo(4L);
+    }
+    // The zombie's first try, decided against the marks it wrote last, was rolled back, not committed.
+    assertThat(commits).hasValue(2);
+  }
+
+  @Test
   void theEventsAWriterAwaitsAreNotifiedWhenTheirRowsCommitAndNeverWhenTheyRollBack() throws Exception {
     BucketName bucket = BucketName.of("awaited");
     Event created = new BucketCreated("create", bucket, 1, T);
@@ -250,6 +281,12 @@ class PostgresMetadataProjectionIT {
       }
     }
     return commands;
+  }
+
+  /** A write of key {@code k} whose size tells which one it was. */
+  private static Event sized(String commandId, BucketName bucket, long sequence, long size) {
+    return new ObjectCreated(commandId, bucket, sequence, T, ObjectKey.of("k"), BlobRef.of(BlobId.random(), size, "m"),
+        new ObjectMetadata(null, null, null, null), null, null, null);
   }
 
   private static Event put(String commandId, BucketName bucket, long sequence) {

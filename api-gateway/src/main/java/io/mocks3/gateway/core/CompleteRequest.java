@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A CompleteMultipartUpload: the parts chosen, the precondition on the key, and the whole object's
- * checksums the client stated ({@code x-amz-checksum-*} headers; empty for none).
+ * A CompleteMultipartUpload: the parts chosen, the precondition on the key, the whole object's
+ * checksums the client stated ({@code x-amz-checksum-*} headers; empty for none), and the MD5 of the
+ * SSE-C key it states (null for none).
  */
 public record CompleteRequest(
     String bucket,
@@ -17,4 +18,5 @@ public record CompleteRequest(
     List<ChosenPart> parts,
     WriteCondition condition,
     Map<ChecksumAlgorithm, String> checksums,
+    String customerKeyMd5,
     Consistency consistency) {}

@@ -67,22 +67,31 @@ public final class MultipartService {
   }
 
   /**
-   * Stores one part; returns its blob (MD5 = the part's ETag, checksums). The time its body began
-   * to arrive goes with it: of two uploads of one part, the one started last keeps the part.
+   * A stored part and what its answer names: its blob (MD5 = the part's ETag, checksums) and its
+   * upload's encryption (S3's answer headers; none in eventual mode, where the upload is not read).
    */
-  public BlobRef uploadPart(String bucket, String key, String uploadId, String partNumber, InputStream body,
-      Integrity integrity, Consistency mode) throws IOException {
+  public record StoredPart(BlobRef blob, Map<String, String> encryption) {}
+
+  /**
+   * Stores one part. The time its body began to arrive goes with it: of two uploads of one part, the
+   * one started last keeps the part. In strong mode the upload must exist, and a part of an upload
+   * created with an SSE-C key must come with that key ({@code customerKeyMd5}, null for none).
+   */
+  public StoredPart uploadPart(String bucket, String key, String uploadId, String partNumber, String customerKeyMd5,
+      InputStream body, Integrity integrity, Consistency mode) throws IOException {
     Instant started = clock.instant();
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     int number = partNumber(partNumber);
+    UploadRow upload = null;
     if (mode == Consistency.STRONG) {
-      requireUpload(bucket, key, uploadId);
+      upload = requireUpload(bucket, key, uploadId);
+      CustomerKeys.checkPart(upload, customerKeyMd5);
     }
     BodyIntake.Blob blob = intake.take(body, integrity, mode);
     writes.submit(new UploadPart(commandId(), name, objectKey, uploadId, number, blob.ref(), clock.instant(), started),
         blob.ref().id(), blob.confirmation(), mode);
-    return blob.ref();
+    return new StoredPart(blob.ref(), upload == null ? Map.of() : Encryption.answered(upload.headers()));
   }
 
   /**
@@ -97,7 +106,7 @@ public final class MultipartService {
    * UploadPartCopy: the part is the source object's bytes (of the version named, else the current
    * one) in the range (all when none), read from the storage nodes and taken in as a new blob.
    */
-  public BlobRef uploadPartCopy(PartCopyRequest request) throws IOException {
+  public StoredPart uploadPartCopy(PartCopyRequest request) throws IOException {
     StoredObject source = objects.get(request.sourceBucket(), request.sourceKey(), request.sourceVersionId());
     CustomerKeys.check(source.row(), request.sourceCustomerKeyMd5());
     if (request.sourceConditions().evaluate(source.row().etag(), source.row().lastModified()) != ReadConditions.Outcome.PROCEED) {
@@ -105,8 +114,8 @@ public final class MultipartService {
     }
     ByteRange range = request.range() == null ? null : ByteRange.parseCopySource(request.range(), source.row().size());
     try (InputStream body = source.row().size() == 0 ? InputStream.nullInputStream() : objects.open(source, range)) {
-      return uploadPart(request.bucket(), request.key(), request.uploadId(), request.partNumber(), body, COPIED_PART,
-          request.consistency());
+      return uploadPart(request.bucket(), request.key(), request.uploadId(), request.partNumber(), request.customerKeyMd5(),
+          body, COPIED_PART, request.consistency());
     }
   }
 
@@ -120,6 +129,9 @@ public final class MultipartService {
     ObjectKey objectKey = Names.key(request.key());
     if (request.parts().isEmpty()) {
       throw new S3Exception(S3ErrorCode.MALFORMED_XML, "CompleteMultipartUpload names no parts");
+    }
+    if (request.customerKeyMd5() != null) {
+      metadata.upload(request.bucket(), request.uploadId()).ifPresent(u -> CustomerKeys.checkStated(u, request.customerKeyMd5()));
     }
     Event event = writes.submit(new CompleteMultipartUpload(commandId(), name, objectKey, request.uploadId(), request.parts(),
         request.condition(), clock.instant(), request.checksums()), null, null,

@@ -65,24 +65,27 @@ class MultipartEndpoint {
 
   void uploadPart(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     S3Query query = S3Query.of(request);
-    BlobRef part;
+    String customerKeyMd5 = EncryptionHeaders.customerKeyMd5(request, "");
+    MultipartService.StoredPart part;
     try (RequestBody body = RequestBody.ofObjectData(request)) {
-      part = multipart.uploadPart(bucket, key, query.get("uploadId"), query.get("partNumber"), body.stream(),
+      part = multipart.uploadPart(bucket, key, query.get("uploadId"), query.get("partNumber"), customerKeyMd5, body.stream(),
           body.integrity(), consistency(request));
     }
-    response.setHeader("ETag", "\"" + part.md5Hex() + "\"");
-    ObjectHeaders.writeChecksums(part.checksums(), response);
+    response.setHeader("ETag", "\"" + part.blob().md5Hex() + "\"");
+    ObjectHeaders.writeChecksums(part.blob().checksums(), response);
+    EncryptionHeaders.writeEncryption(part.encryption(), response);
     response.setStatus(200);
   }
 
   void uploadPartCopy(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     S3Query query = S3Query.of(request);
     ObjectEndpoint.CopySource source = ObjectEndpoint.CopySource.parse(request.getHeader("x-amz-copy-source"));
-    BlobRef part = multipart.uploadPartCopy(new PartCopyRequest(bucket, key, query.get("uploadId"), query.get("partNumber"),
-        source.bucket(), source.key(), source.versionId(), ObjectHeaders.readConditions(request, "x-amz-copy-source-"),
-        EncryptionHeaders.customerKeyMd5(request, "x-amz-copy-source-"),
-        request.getHeader("x-amz-copy-source-range"), consistency(request)));
-    XmlBody.write(response, new CopyObjectResult.CopyPartResult(S3Xml.timestamp(Instant.now()), "\"" + part.md5Hex() + "\""));
+    MultipartService.StoredPart part = multipart.uploadPartCopy(new PartCopyRequest(bucket, key, query.get("uploadId"),
+        query.get("partNumber"), source.bucket(), source.key(), source.versionId(),
+        ObjectHeaders.readConditions(request, "x-amz-copy-source-"), EncryptionHeaders.customerKeyMd5(request, "x-amz-copy-source-"),
+        EncryptionHeaders.customerKeyMd5(request, ""), request.getHeader("x-amz-copy-source-range"), consistency(request)));
+    EncryptionHeaders.writeEncryption(part.encryption(), response);
+    XmlBody.write(response, new CopyObjectResult.CopyPartResult(S3Xml.timestamp(Instant.now()), "\"" + part.blob().md5Hex() + "\""));
   }
 
   void complete(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -97,7 +100,8 @@ class MultipartEndpoint {
       return new ChosenPart(p.partNumber(), p.etag(), p.checksums());
     }).toList();
     ObjectService.Written written = multipart.complete(new CompleteRequest(bucket, key, S3Query.of(request).get("uploadId"),
-        parts, ObjectHeaders.writeCondition(request), ObjectHeaders.statedChecksums(request), consistency(request)));
+        parts, ObjectHeaders.writeCondition(request), ObjectHeaders.statedChecksums(request),
+        EncryptionHeaders.customerKeyMd5(request, ""), consistency(request)));
     BlobRef object = written.blob();
     ObjectHeaders.writtenVersion(written.versionId(), response);
     EncryptionHeaders.writeEncryption(written.encryption(), response);

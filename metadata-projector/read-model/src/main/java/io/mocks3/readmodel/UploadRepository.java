@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Multipart uploads in progress and their parts (tables multipart_uploads and multipart_parts). */
 public final class UploadRepository {
+  private static final String UPLOAD_COLUMNS = "upload_id, key, initiated_at, initiator_id, initiator_name, headers::text";
   private final JdbcClient jdbc;
 
   public UploadRepository(JdbcClient jdbc) {
@@ -22,7 +23,7 @@ public final class UploadRepository {
   public record OpenUpload(String bucket, String key, String uploadId, Instant initiatedAt) {}
 
   public Optional<UploadRow> upload(String bucket, String uploadId) {
-    return jdbc.sql("SELECT upload_id, key, initiated_at, initiator_id, initiator_name FROM multipart_uploads"
+    return jdbc.sql("SELECT " + UPLOAD_COLUMNS + " FROM multipart_uploads"
         + " WHERE bucket = ? AND upload_id = ?")
         .params(bucket, uploadId)
         .query((rs, n) -> row(rs))
@@ -45,7 +46,7 @@ public final class UploadRepository {
       params.addAll(List.of(marker, bucket, idMarker));
     }
     params.add(limit);
-    return jdbc.sql("SELECT upload_id, key, initiated_at, initiator_id, initiator_name FROM multipart_uploads"
+    return jdbc.sql("SELECT " + UPLOAD_COLUMNS + " FROM multipart_uploads"
             + " WHERE bucket = ? AND key LIKE ? ESCAPE '\\' AND "
             + after + " ORDER BY key, initiated_at, upload_id LIMIT ?")
         .params(params)
@@ -83,6 +84,6 @@ public final class UploadRepository {
   private static UploadRow row(ResultSet rs) throws SQLException {
     String initiatorId = rs.getString(4);
     return new UploadRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-        initiatorId == null ? null : new Owner(initiatorId, rs.getString(5)));
+        initiatorId == null ? null : new Owner(initiatorId, rs.getString(5)), ColumnJson.stringMap(rs.getString(6)));
   }
 }

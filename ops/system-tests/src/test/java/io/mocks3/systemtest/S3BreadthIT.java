@@ -654,6 +654,58 @@ class S3BreadthIT {
   }
 
   @Test
+  void thePartsOfAnUploadAnswerItsEncryptionAndTakeOnlyItsCustomerKey() {
+    String name = "ssec-mp-" + UUID.randomUUID().toString().substring(0, 8);
+    s3.createBucket(b -> b.bucket(name));
+    byte[] keyB = new byte[32];
+    keyB[0] = 1;
+    String a = Base64.getEncoder().encodeToString(new byte[32]);
+    String b64 = Base64.getEncoder().encodeToString(keyB);
+    String md5A = Base64.getEncoder().encodeToString(Clients.md5Bytes(new byte[32]));
+    String md5B = Base64.getEncoder().encodeToString(Clients.md5Bytes(keyB));
+    s3.putObject(b -> b.bucket(name).key("source"), RequestBody.fromString("copied"));
+    String upload = s3.createMultipartUpload(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(a)
+        .sseCustomerKeyMD5(md5A)).uploadId();
+
+    assertThat(errorCode(() -> s3.uploadPart(b -> b.bucket(name).key("secret").uploadId(upload).partNumber(1),
+        RequestBody.fromString("one")))).as("a part without the upload's key").isEqualTo("InvalidRequest");
+    assertThat(errorCode(() -> s3.uploadPart(b -> b.bucket(name).key("secret").uploadId(upload).partNumber(1)
+        .sseCustomerAlgorithm("AES256").sseCustomerKey(b64).sseCustomerKeyMD5(md5B), RequestBody.fromString("one"))))
+        .as("a part with another key").isEqualTo("InvalidRequest");
+    var part = s3.uploadPart(b -> b.bucket(name).key("secret").uploadId(upload).partNumber(1)
+        .sseCustomerAlgorithm("AES256").sseCustomerKey(a).sseCustomerKeyMD5(md5A), RequestBody.fromString("one"));
+    assertThat(part.sseCustomerAlgorithm()).isEqualTo("AES256");
+    assertThat(part.sseCustomerKeyMD5()).isEqualTo(md5A);
+    assertThat(errorCode(() -> s3.uploadPartCopy(b -> b.sourceBucket(name).sourceKey("source").destinationBucket(name)
+        .destinationKey("secret").uploadId(upload).partNumber(2)))).isEqualTo("InvalidRequest");
+    var copied = s3.uploadPartCopy(b -> b.sourceBucket(name).sourceKey("source").destinationBucket(name).destinationKey("secret")
+        .uploadId(upload).partNumber(2).sseCustomerAlgorithm("AES256").sseCustomerKey(a).sseCustomerKeyMD5(md5A));
+    assertThat(copied.sseCustomerKeyMD5()).isEqualTo(md5A);
+    // The copied part alone (a part but the last is 5 MiB at least).
+    var parts = List.of(CompletedPart.builder().partNumber(2).eTag(copied.copyPartResult().eTag()).build());
+    assertThat(errorCode(() -> s3.completeMultipartUpload(b -> b.bucket(name).key("secret").uploadId(upload)
+        .multipartUpload(m -> m.parts(parts)).sseCustomerAlgorithm("AES256").sseCustomerKey(b64).sseCustomerKeyMD5(md5B))))
+        .as("a completion stating another key").isEqualTo("InvalidRequest");
+    s3.completeMultipartUpload(b -> b.bucket(name).key("secret").uploadId(upload).multipartUpload(m -> m.parts(parts))
+        .sseCustomerAlgorithm("AES256").sseCustomerKey(a).sseCustomerKeyMD5(md5A));
+    assertThat(s3.getObjectAsBytes(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(a)
+        .sseCustomerKeyMD5(md5A)).asUtf8String()).isEqualTo("copied");
+
+    String kms = s3.createMultipartUpload(b -> b.bucket(name).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS)
+        .ssekmsKeyId("key-1")).uploadId();
+    var kmsPart = s3.uploadPart(b -> b.bucket(name).key("kms").uploadId(kms).partNumber(1), RequestBody.fromString("k"));
+    assertThat(kmsPart.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+    assertThat(kmsPart.ssekmsKeyId()).isEqualTo("key-1");
+    assertThat(errorCode(() -> s3.uploadPart(b -> b.bucket(name).key("kms").uploadId(kms).partNumber(2)
+        .sseCustomerAlgorithm("AES256").sseCustomerKey(a).sseCustomerKeyMD5(md5A), RequestBody.fromString("k"))))
+        .as("a customer key for an upload created without one").isEqualTo("InvalidRequest");
+    var kmsCopy = s3.uploadPartCopy(b -> b.sourceBucket(name).sourceKey("source").destinationBucket(name).destinationKey("kms")
+        .uploadId(kms).partNumber(2));
+    assertThat(kmsCopy.ssekmsKeyId()).isEqualTo("key-1");
+    s3.abortMultipartUpload(b -> b.bucket(name).key("kms").uploadId(kms));
+  }
+
+  @Test
   void unsupportedSubResourcesAnswerNotImplemented() throws Exception {
     HttpResponse<String> response = Clients.http("GET", "/" + bucket + "?website", null);
     assertThat(response.statusCode()).isEqualTo(501);

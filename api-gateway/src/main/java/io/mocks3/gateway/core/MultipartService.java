@@ -16,6 +16,7 @@ import io.mocks3.schemas.command.UploadPart;
 import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.event.Event;
 import io.mocks3.schemas.event.MultipartCompletionRepeated;
+import io.mocks3.schemas.event.MultipartUploadCreated;
 import io.mocks3.schemas.event.ObjectCreated;
 import io.mocks3.schemas.sse.Encryption;
 import java.io.IOException;
@@ -52,18 +53,22 @@ public final class MultipartService {
   }
 
   /**
-   * Returns the new upload's id.
-   *
-   * @param checksum the checksum the completed object is to carry; null for none declared
+   * A new upload: its id, and the encryption its object will have (S3's answer headers: the
+   * projector's decision, the bucket's default included, in strong mode; what the request named in
+   * eventual mode).
    */
-  public String create(String bucket, String key, ObjectMetadata objectMetadata, UploadChecksum checksum, Owner initiator,
+  public record CreatedUpload(String uploadId, Map<String, String> encryption) {}
+
+  /** @param checksum the checksum the completed object is to carry; null for none declared */
+  public CreatedUpload create(String bucket, String key, ObjectMetadata objectMetadata, UploadChecksum checksum, Owner initiator,
       Consistency mode) {
     BucketName name = Names.bucket(bucket);
     ObjectKey objectKey = Names.key(key);
     String uploadId = UUID.randomUUID().toString();
-    writes.submit(new CreateMultipartUpload(commandId(), name, objectKey, uploadId, objectMetadata, clock.instant(), checksum, initiator),
-        null, null, ObjectService.decided(mode, objectMetadata));
-    return uploadId;
+    Event event = writes.submit(new CreateMultipartUpload(commandId(), name, objectKey, uploadId, objectMetadata, clock.instant(),
+        checksum, initiator), null, null, ObjectService.decided(mode, objectMetadata));
+    ObjectMetadata decided = event instanceof MultipartUploadCreated created ? created.metadata() : objectMetadata;
+    return new CreatedUpload(uploadId, Encryption.answered(decided.headers() == null ? Map.of() : decided.headers()));
   }
 
   /**

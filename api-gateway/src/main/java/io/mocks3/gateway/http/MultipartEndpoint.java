@@ -53,14 +53,15 @@ class MultipartEndpoint {
 
   void create(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {
     UploadChecksum checksum = ObjectHeaders.uploadChecksum(request);
-    String uploadId = multipart.create(bucket, key, ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)),
-        checksum,
-        Owners.stored(owners.of(request)), consistency(request));
+    MultipartService.CreatedUpload upload = multipart.create(bucket, key,
+        ObjectHeaders.metadataOf(request).withAcl(acls.forWrite(bucket, request)), checksum, Owners.stored(owners.of(request)),
+        consistency(request));
     if (checksum != null) {
       response.setHeader("x-amz-checksum-algorithm", checksum.algorithm().name());
       response.setHeader("x-amz-checksum-type", checksum.type());
     }
-    XmlBody.write(response, new InitiateMultipartUploadResult(bucket, key, uploadId));
+    EncryptionHeaders.writeEncryption(upload.encryption(), response);
+    XmlBody.write(response, new InitiateMultipartUploadResult(bucket, key, upload.uploadId()));
   }
 
   void uploadPart(String bucket, String key, HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -654,7 +654,7 @@ class S3BreadthIT {
   }
 
   @Test
-  void thePartsOfAnUploadAnswerItsEncryptionAndTakeOnlyItsCustomerKey() {
+  void anUploadAndItsPartsAnswerItsEncryptionAndTakeOnlyItsCustomerKey() {
     String name = "ssec-mp-" + UUID.randomUUID().toString().substring(0, 8);
     s3.createBucket(b -> b.bucket(name));
     byte[] keyB = new byte[32];
@@ -664,8 +664,10 @@ class S3BreadthIT {
     String md5A = Base64.getEncoder().encodeToString(Clients.md5Bytes(new byte[32]));
     String md5B = Base64.getEncoder().encodeToString(Clients.md5Bytes(keyB));
     s3.putObject(b -> b.bucket(name).key("source"), RequestBody.fromString("copied"));
-    String upload = s3.createMultipartUpload(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(a)
-        .sseCustomerKeyMD5(md5A)).uploadId();
+    var created = s3.createMultipartUpload(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(a)
+        .sseCustomerKeyMD5(md5A));
+    assertThat(created.sseCustomerKeyMD5()).isEqualTo(md5A);
+    String upload = created.uploadId();
 
     assertThat(errorCode(() -> s3.uploadPart(b -> b.bucket(name).key("secret").uploadId(upload).partNumber(1),
         RequestBody.fromString("one")))).as("a part without the upload's key").isEqualTo("InvalidRequest");
@@ -691,8 +693,10 @@ class S3BreadthIT {
     assertThat(s3.getObjectAsBytes(b -> b.bucket(name).key("secret").sseCustomerAlgorithm("AES256").sseCustomerKey(a)
         .sseCustomerKeyMD5(md5A)).asUtf8String()).isEqualTo("copied");
 
-    String kms = s3.createMultipartUpload(b -> b.bucket(name).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS)
-        .ssekmsKeyId("key-1")).uploadId();
+    var createdKms = s3.createMultipartUpload(b -> b.bucket(name).key("kms").serverSideEncryption(ServerSideEncryption.AWS_KMS)
+        .ssekmsKeyId("key-1"));
+    assertThat(createdKms.ssekmsKeyId()).isEqualTo("key-1");
+    String kms = createdKms.uploadId();
     var kmsPart = s3.uploadPart(b -> b.bucket(name).key("kms").uploadId(kms).partNumber(1), RequestBody.fromString("k"));
     assertThat(kmsPart.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
     assertThat(kmsPart.ssekmsKeyId()).isEqualTo("key-1");

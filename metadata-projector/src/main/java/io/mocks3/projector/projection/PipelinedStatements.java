@@ -1,5 +1,6 @@
 package io.mocks3.projector.projection;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,7 +126,7 @@ final class PipelinedStatements {
       s.setDouble(index, v);
     } else if (value instanceof Timestamp v) {
       s.setTimestamp(index, v);
-    } else if (value instanceof java.sql.Array v) {
+    } else if (value instanceof Array v) {
       s.setArray(index, v);
     } else {
       throw new IllegalArgumentException("no binding for a " + value.getClass().getName());

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,8 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       try {
         marks = commit(c, batch, lastMarks(buckets));
       } catch (HighWaterMarks.Moved moved) {
+        log.info("the high-water marks of {} moved since this projector wrote them (another writer applied events): "
+            + "the batch is applied again with the marks locked first", Arrays.toString(buckets));
         marks = commit(c, batch, null);
       }
       remember(marks);

@@ -1,10 +1,7 @@
 package io.mocks3.projector.projection;
 
 import io.mocks3.schemas.event.Event;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,18 +29,11 @@ final class HighWaterMarks {
 
   private HighWaterMarks() {}
 
-  static HighWaterMarks lock(Connection c, List<ProjectedEvent> batch) throws SQLException {
+  /** Locks and reads the marks of {@code buckets}, sending what {@code pending} holds with the lock. */
+  static HighWaterMarks lock(Connection c, PipelinedStatements pending, Object[] buckets) throws SQLException {
     HighWaterMarks result = new HighWaterMarks();
-    try (PreparedStatement s = c.prepareStatement(LOCK)) {
-      Array array = c.createArrayOf("text", buckets(batch));
-      s.setArray(1, array);
-      try (ResultSet rows = s.executeQuery()) {
-        while (rows.next()) {
-          result.marks.put(rows.getString(1), rows.getLong(2));
-        }
-      }
-      array.free();
-    }
+    int lock = pending.add(LOCK, c.createArrayOf("text", buckets));
+    result.marks.putAll(marksOf(PipelinedStatements.rows(pending.send(c), lock)));
     return result;
   }
 
@@ -56,15 +46,20 @@ final class HighWaterMarks {
     result.marks.putAll(expected);
     int lock = pending.add(LOCK, c.createArrayOf("text", expected.keySet().toArray()));
     pending.check(lock, rows -> {
-      Map<String, Long> locked = new HashMap<>();
-      for (Object[] row : rows) {
-        locked.put((String) row[0], ((Number) row[1]).longValue());
-      }
-      if (!locked.equals(expected)) {
+      if (!marksOf(rows).equals(expected)) {
         throw new Moved();
       }
     });
     return result;
+  }
+
+  /** The lock's rows as marks by bucket. */
+  private static Map<String, Long> marksOf(List<Object[]> rows) {
+    Map<String, Long> marks = new HashMap<>();
+    for (Object[] row : rows) {
+      marks.put((String) row[0], ((Number) row[1]).longValue());
+    }
+    return marks;
   }
 
   static Object[] buckets(List<ProjectedEvent> batch) {

@@ -149,11 +149,11 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       c.setAutoCommit(false);
       Map<String, Long> marks;
       try {
-        marks = commit(c, batch, lastMarks(buckets));
+        marks = commit(c, batch, buckets, lastMarks(buckets));
       } catch (HighWaterMarks.Moved moved) {
         log.info("the high-water marks of {} moved since this projector wrote them (another writer applied events): "
             + "the batch is applied again with the marks locked first", Arrays.toString(buckets));
-        marks = commit(c, batch, null);
+        marks = commit(c, batch, buckets, null);
       }
       remember(marks);
     } catch (SQLException e) {
@@ -164,7 +164,7 @@ public final class PostgresMetadataProjection implements MetadataProjection {
       throw e;
     }
     if (transactions != null) {
-      transactions.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+      transactions.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       batchSizes.record(batch.size());
     }
   }
@@ -176,10 +176,12 @@ public final class PostgresMetadataProjection implements MetadataProjection {
    *
    * @return the batch's buckets' marks as committed
    */
-  private Map<String, Long> commit(Connection c, List<ProjectedEvent> batch, Map<String, Long> expected) throws SQLException {
+  private Map<String, Long> commit(Connection c, List<ProjectedEvent> batch, Object[] buckets, Map<String, Long> expected)
+      throws SQLException {
     try {
       PipelinedStatements pending = new PipelinedStatements();
-      HighWaterMarks marks = expected == null ? HighWaterMarks.lock(c, batch) : HighWaterMarks.expect(c, pending, expected);
+      HighWaterMarks marks = expected == null
+          ? HighWaterMarks.lock(c, pending, buckets) : HighWaterMarks.expect(c, pending, expected);
       ReadModelWriter writer = new ReadModelWriter(c, pending);
       for (ProjectedEvent p : batch) {
         if (marks.raise(p.event())) {

@@ -231,7 +231,7 @@ final class ReadModelWriter {
     for (int i = 0; i < arrays.length; i++) {
       arrays[i] = c.createArrayOf(i == 3 || i == 9 ? "bigint" : "text", columns[i]);
     }
-    pending.add(UPSERT_OBJECTS, arrays);
+    update(UPSERT_OBJECTS, arrays);
   }
 
   /** The bucket's {@code kind} configuration becomes {@code document}; null removes it. */

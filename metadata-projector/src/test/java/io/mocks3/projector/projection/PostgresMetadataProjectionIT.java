@@ -180,11 +180,7 @@ class PostgresMetadataProjectionIT {
       assertThat(List.of(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4)))
           .containsExactly(250L, 752L, 1001L, (750L + 999L) * 250 / 2);
     }
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT applied_sequence FROM bucket_progress WHERE bucket = 'bulk'")) {
-      r.next();
-      assertThat(r.getLong(1)).isEqualTo(1001L);
-    }
+    assertThat(mark("bulk")).isEqualTo(1001L);
   }
 
   @Test
@@ -210,11 +206,7 @@ class PostgresMetadataProjectionIT {
       }
       assertThat(rows).containsExactly("k 300 3", "other 4 4");
     }
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT applied_sequence FROM bucket_progress WHERE bucket = 'handed-over'")) {
-      r.next();
-      assertThat(r.getLong(1)).isEqualTo(4L);
-    }
+    assertThat(mark("handed-over")).isEqualTo(4L);
     // The zombie's first try, decided against the marks it wrote last, was rolled back, not committed.
     assertThat(commits).hasValue(2);
   }
@@ -261,11 +253,7 @@ class PostgresMetadataProjectionIT {
       assertThat(notifiedCommands(listener, "sent")).containsExactly("sent");
       assertThat(meters.counter("mocks3.outcome.notifications.withheld").count()).isEqualTo(1.0);
     }
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT applied_sequence FROM bucket_progress WHERE bucket = 'guarded'")) {
-      r.next();
-      assertThat(r.getLong(1)).isEqualTo(3L);
-    }
+    assertThat(mark("guarded")).isEqualTo(3L);
   }
 
   /** The command ids of the notifications {@code listener} receives, until {@code last} (10 s at most). */
@@ -281,6 +269,18 @@ class PostgresMetadataProjectionIT {
       }
     }
     return commands;
+  }
+
+  /** The high-water mark of {@code bucket}. */
+  private static long mark(String bucket) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        var s = c.prepareStatement("SELECT applied_sequence FROM bucket_progress WHERE bucket = ?")) {
+      s.setString(1, bucket);
+      try (ResultSet r = s.executeQuery()) {
+        assertThat(r.next()).as("a mark for " + bucket).isTrue();
+        return r.getLong(1);
+      }
+    }
   }
 
   /** A write of key {@code k} whose size tells which one it was. */

@@ -52,8 +52,8 @@ public final class KafkaClients {
    * The same for a consumer that only reads forward, never seeking once it has started: 5 s (the
    * system property {@code mocks3.kafka.forward-only-fetch-wait-ms}). Such a consumer loses nothing
    * by a long wait, since a record answers the held fetch at once: the topic followers (rules, runs,
-   * fault events), the gateway's outcome tracker, and the task workers' listeners, whose error
-   * handler keeps a failed poll's records instead of seeking back to them.
+   * fault events), the gateway's outcome tracker, the change capture's offsets reader, and the task
+   * workers' listeners, whose error handler keeps a failed poll's records instead of seeking back to them.
    */
   public static final java.time.Duration FORWARD_ONLY_FETCH_WAIT =
       java.time.Duration.ofMillis(Long.getLong("mocks3.kafka.forward-only-fetch-wait-ms", 5_000));

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -102,6 +103,9 @@ public final class ChangeCapture implements Runnable, AutoCloseable, HealthIndic
     p.setProperty("offset.storage.partitions", "1");
     p.setProperty("offset.storage.replication.factor", "-1");
     p.setProperty("offset.flush.interval.ms", "1000");
+    // The engine's offsets are read with a consumer made from these properties: it reads the topic once,
+    // then only forward, so a fetch that finds nothing may wait long (issue 22, idle cost).
+    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(KafkaClients.FORWARD_ONLY_FETCH_WAIT.toMillis()));
     p.setProperty("database.hostname", db.getHost());
     p.setProperty("database.port", String.valueOf(db.getPort() < 0 ? 5432 : db.getPort()));
     p.setProperty("database.user", database.user());

@@ -13,24 +13,30 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** ListObjects and ListObjectVersions paging on the projector's own schema: every page size continues exactly. */
 class ListingQueriesIT {
   private static EmbeddedPostgres postgres;
+  private static SingleConnectionDataSource connection;
   private static JdbcClient jdbc;
   private static ObjectRepository objects;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() throws Exception {
     postgres = EmbeddedPostgres.builder().start();
     DataSource dataSource = postgres.getPostgresDatabase();
     Flyway.configure().dataSource(dataSource).load().migrate();
-    jdbc = JdbcClient.create(dataSource);
+    // One connection for the whole class: the embedded database's own DataSource opens a new one per
+    // statement (a server process forked each time), and the Unicode-edge tests make thousands of them.
+    connection = new SingleConnectionDataSource(dataSource.getConnection(), true);
+    jdbc = JdbcClient.create(connection);
     objects = new ObjectRepository(jdbc);
   }
 
   @AfterAll
   static void stop() throws IOException {
+    connection.destroy();
     postgres.close();
   }
 

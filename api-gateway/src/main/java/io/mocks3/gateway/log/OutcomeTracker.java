@@ -145,7 +145,7 @@ public final class OutcomeTracker implements Runnable, AutoCloseable {
     } catch (RuntimeException e) {
       log.error("outcome tracker stopped; strong-mode writes will time out", e);
     } finally {
-      consumer.close();
+      KafkaClients.closeAtOnce(consumer);
     }
   }
 

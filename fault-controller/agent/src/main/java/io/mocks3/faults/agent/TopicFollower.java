@@ -79,7 +79,7 @@ public final class TopicFollower<V> implements Runnable, AutoCloseable {
       log.error("follower of {} stopped", partition, e);
       running = false;
     } finally {
-      consumer.close();
+      KafkaClients.closeAtOnce(consumer);
     }
   }
 

@@ -78,8 +78,9 @@ public final class LocalStack {
 
   @Command(name = "down", description = "Stop every part; no process is left behind.")
   int down() throws Exception {
+    long started = System.nanoTime();
     supervisor().down();
-    System.out.println("MockS3 is down.");
+    System.out.printf("MockS3 is down in %.1f s.%n", (System.nanoTime() - started) / 1e9);
     return 0;
   }
 

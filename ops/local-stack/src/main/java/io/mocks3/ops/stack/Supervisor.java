@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +27,10 @@ import java.util.stream.Stream;
 public final class Supervisor {
   private static final Duration INFRA_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(150);
+  /** How long `down` waits for a part to stop after SIGTERM, before SIGKILL. */
+  private static final int STOP_SECONDS = 20;
+  /** A part slower than this to stop is named in `down`'s output. */
+  private static final int SLOW_STOP_SECONDS = 5;
   /** {@code off} (env {@code MOCKS3_RESTART} or property {@code mocks3.restart}): no watcher, a dead part stays dead. */
   static final String RESTART_VARIABLE = "MOCKS3_RESTART";
   private final StackLayout layout;
@@ -187,20 +194,32 @@ public final class Supervisor {
     return parts.stream().anyMatch(p -> running(p).isPresent());
   }
 
+  /**
+   * Stops the running parts together (SIGTERM), giving each {@value #STOP_SECONDS} s before SIGKILL; says
+   * which parts were slow to stop or had to be killed, so a stop that hangs is seen, not just waited out.
+   */
   private void stopAll(List<Part> parts) throws InterruptedException, IOException {
-    List<ProcessHandle> stopping = new ArrayList<>();
+    Map<String, ProcessHandle> stopping = new LinkedHashMap<>();
+    Map<String, java.util.concurrent.CompletableFuture<Long>> stoppedAt = new LinkedHashMap<>();
+    long started = System.nanoTime();
     for (Part part : parts) {
       running(part).ifPresent(p -> {
+        stoppedAt.put(part.name(), p.onExit().thenApply(exited -> System.nanoTime()));
         p.destroy();
-        stopping.add(p);
+        stopping.put(part.name(), p);
       });
     }
-    for (ProcessHandle p : stopping) {
+    for (Map.Entry<String, ProcessHandle> part : stopping.entrySet()) {
       try {
-        p.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+        long at = stoppedAt.get(part.getKey())
+            .get(Math.max(0, STOP_SECONDS * 1_000_000_000L - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
+        if (at - started > SLOW_STOP_SECONDS * 1_000_000_000L) {
+          out.printf("%s took %.1f s to stop%n", part.getKey(), (at - started) / 1e9);
+        }
       } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-        p.destroyForcibly();
-        p.onExit().join();
+        out.printf("%s did not stop within %d s: killed%n", part.getKey(), STOP_SECONDS);
+        part.getValue().destroyForcibly();
+        part.getValue().onExit().join();
       }
     }
     for (Part part : parts) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,16 +29,24 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *       event {@code fault} for each injection recorded after the stream opened.
  * </ul>
  * One timer computes each update once for every subscriber; a subscriber whose connection broke
- * is dropped at its next send.
+ * is dropped at its next send, and an event stream with nothing to send gets a comment every
+ * {@value #KEEP_ALIVE_SECONDS} s, so that a closed page is found out even when no fault happens.
+ *
+ * <p>The streams end when the application starts to stop, before the web server's graceful shutdown:
+ * that waits for every open request, and a stream is one that never ends by itself (an open console
+ * tab held the controller's stop until `down` killed it, 20 s later).
  */
 @RestController
-class LiveStreams implements AutoCloseable {
+class LiveStreams implements SmartLifecycle, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LiveStreams.class);
   private static final int EVENT_WINDOW = 2_000;
+  private static final int KEEP_ALIVE_SECONDS = 15;
   private final Overview overview;
   private final FaultEventLog events;
   private final List<SseEmitter> overviewSubscribers = new CopyOnWriteArrayList<>();
   private final List<EventSubscriber> eventSubscribers = new CopyOnWriteArrayList<>();
+  private volatile boolean running;
+  private int quietTicks;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "console-streams");
     t.setDaemon(true);
@@ -96,11 +105,27 @@ class LiveStreams implements AutoCloseable {
     }
     try {
       List<FaultEvent> recent = events.events(e -> true, EVENT_WINDOW);
+      boolean keepAlive = ++quietTicks >= KEEP_ALIVE_SECONDS;
+      if (keepAlive) {
+        quietTicks = 0;
+      }
       for (EventSubscriber s : eventSubscribers) {
-        s.deliver(recent, () -> eventSubscribers.remove(s));
+        Runnable broken = () -> eventSubscribers.remove(s);
+        if (!s.deliver(recent, broken) && keepAlive) {
+          keepAlive(s.emitter, broken);
+        }
       }
     } catch (RuntimeException e) {
       log.debug("events not sent: {}", e.toString());
+    }
+  }
+
+  private static void keepAlive(SseEmitter emitter, Runnable onBroken) {
+    try {
+      emitter.send(SseEmitter.event().comment("keep-alive"));
+    } catch (IOException | IllegalStateException e) {
+      onBroken.run();
+      emitter.completeWithError(e);
     }
   }
 
@@ -125,7 +150,9 @@ class LiveStreams implements AutoCloseable {
       this.last = last;
     }
 
-    void deliver(List<FaultEvent> recent, Runnable onBroken) {
+    /** Sends the events after the last one sent that the filter takes; whether it sent any. */
+    boolean deliver(List<FaultEvent> recent, Runnable onBroken) {
+      boolean sent = false;
       int from = 0;
       for (int i = recent.size() - 1; i >= 0; i--) {
         if (recent.get(i) == last) {
@@ -136,12 +163,31 @@ class LiveStreams implements AutoCloseable {
       for (FaultEvent e : recent.subList(from, recent.size())) {
         if (filter.test(e)) {
           send(emitter, "fault", JsonResponses.json(HttpStatus.OK, e).getBody(), onBroken);
+          sent = true;
         }
       }
       if (!recent.isEmpty()) {
         last = recent.get(recent.size() - 1);
       }
+      return sent;
     }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Ends every open stream; called before the web server waits for its open requests to finish. */
+  @Override
+  public void stop() {
+    running = false;
+    close();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
   }
 
   @Override

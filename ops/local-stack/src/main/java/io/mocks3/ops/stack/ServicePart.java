@@ -88,7 +88,8 @@ final class ServicePart implements Part {
     FileTime before = Files.getLastModifiedTime(built);
     Path partial = app.resolveSibling(app.getFileName() + ".part");
     Supervisor.deleteRecursively(partial);
-    Process extract = new ProcessBuilder(layout.java(), "-Djarmode=tools", "-jar", built.toString(),
+    // C1 only: a JVM that lives a few seconds spends less on compiling than it would gain (2.4 against 3.7 s).
+    Process extract = new ProcessBuilder(layout.java(), "-XX:TieredStopAtLevel=1", "-Djarmode=tools", "-jar", built.toString(),
         "extract", "--destination", partial.toString())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     if (extract.waitFor() != 0 || !Files.getLastModifiedTime(built).equals(before)) {

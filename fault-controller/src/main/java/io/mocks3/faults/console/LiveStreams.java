@@ -121,17 +121,16 @@ class LiveStreams implements SmartLifecycle, AutoCloseable {
   }
 
   private static void keepAlive(SseEmitter emitter, Runnable onBroken) {
-    try {
-      emitter.send(SseEmitter.event().comment("keep-alive"));
-    } catch (IOException | IllegalStateException e) {
-      onBroken.run();
-      emitter.completeWithError(e);
-    }
+    send(emitter, SseEmitter.event().comment("keep-alive"), onBroken);
   }
 
   private static void send(SseEmitter emitter, String name, String json, Runnable onBroken) {
+    send(emitter, SseEmitter.event().name(name).data(json, MediaType.APPLICATION_JSON), onBroken);
+  }
+
+  private static void send(SseEmitter emitter, SseEmitter.SseEventBuilder event, Runnable onBroken) {
     try {
-      emitter.send(SseEmitter.event().name(name).data(json, MediaType.APPLICATION_JSON));
+      emitter.send(event);
     } catch (IOException | IllegalStateException e) {
       onBroken.run();
       emitter.completeWithError(e);

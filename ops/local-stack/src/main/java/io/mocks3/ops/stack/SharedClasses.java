@@ -12,11 +12,16 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -83,18 +88,18 @@ final class SharedClasses {
   }
 
   private Map<String, Path> unpackAll() throws IOException, InterruptedException {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+    ExecutorService pool = Executors.newFixedThreadPool(
         Math.max(1, Math.min(modules.size(), Runtime.getRuntime().availableProcessors())));
     try {
-      Map<String, java.util.concurrent.Future<Path>> unpacking = new java.util.LinkedHashMap<>();
+      Map<String, Future<Path>> unpacking = new LinkedHashMap<>();
       for (String module : modules) {
         unpacking.put(module, pool.submit(() -> ServicePart.unpacked(layout, module)));
       }
-      Map<String, Path> apps = new java.util.LinkedHashMap<>();
-      for (Map.Entry<String, java.util.concurrent.Future<Path>> module : unpacking.entrySet()) {
+      Map<String, Path> apps = new LinkedHashMap<>();
+      for (Map.Entry<String, Future<Path>> module : unpacking.entrySet()) {
         try {
           apps.put(module.getKey(), module.getValue().get());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           if (e.getCause() instanceof IOException io) {
             throw io;
           }

@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -199,27 +202,27 @@ public final class Supervisor {
    * which parts were slow to stop or had to be killed, so a stop that hangs is seen, not just waited out.
    */
   private void stopAll(List<Part> parts) throws InterruptedException, IOException {
-    Map<String, ProcessHandle> stopping = new LinkedHashMap<>();
-    Map<String, java.util.concurrent.CompletableFuture<Long>> stoppedAt = new LinkedHashMap<>();
+    /** A part being stopped, and the moment its process exits (taken when it does, not when we look). */
+    record Stopping(ProcessHandle process, CompletableFuture<Long> exitedAt) {}
+    Map<String, Stopping> stopping = new LinkedHashMap<>();
     long started = System.nanoTime();
     for (Part part : parts) {
       running(part).ifPresent(p -> {
-        stoppedAt.put(part.name(), p.onExit().thenApply(exited -> System.nanoTime()));
+        stopping.put(part.name(), new Stopping(p, p.onExit().thenApply(exited -> System.nanoTime())));
         p.destroy();
-        stopping.put(part.name(), p);
       });
     }
-    for (Map.Entry<String, ProcessHandle> part : stopping.entrySet()) {
+    for (Map.Entry<String, Stopping> part : stopping.entrySet()) {
       try {
-        long at = stoppedAt.get(part.getKey())
+        long at = part.getValue().exitedAt()
             .get(Math.max(0, STOP_SECONDS * 1_000_000_000L - (System.nanoTime() - started)), TimeUnit.NANOSECONDS);
         if (at - started > SLOW_STOP_SECONDS * 1_000_000_000L) {
           out.printf("%s took %.1f s to stop%n", part.getKey(), (at - started) / 1e9);
         }
-      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      } catch (TimeoutException | ExecutionException e) {
         out.printf("%s did not stop within %d s: killed%n", part.getKey(), STOP_SECONDS);
-        part.getValue().destroyForcibly();
-        part.getValue().onExit().join();
+        part.getValue().process().destroyForcibly();
+        part.getValue().process().onExit().join();
       }
     }
     for (Part part : parts) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +32,8 @@ import java.util.stream.Stream;
  * Only the JDK is used here: the watcher runs with this module's classes alone.
  */
 final class PartProcesses {
+  /** Processes of the launcher's own, with files here like a part's but never restarted: the watcher, the archive's maker. */
+  private static final Set<String> HELPERS = Set.of(Watcher.NAME, SharedClasses.MAKER);
   private final Path run;
   private final Path logs;
 
@@ -103,7 +106,7 @@ final class PartProcesses {
     return Files.exists(file(part, "pid"));
   }
 
-  /** The parts that were started (a pid file) and have a command to restart them with. */
+  /** The parts that were started (a pid file) and have a command to restart them with; not the {@link #HELPERS}. */
   List<String> startedParts() throws IOException {
     if (!Files.isDirectory(run)) {
       return List.of();
@@ -111,7 +114,7 @@ final class PartProcesses {
     try (Stream<Path> files = Files.list(run)) {
       return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pid"))
           .map(n -> n.substring(0, n.length() - ".pid".length()))
-          .filter(p -> !p.equals(Watcher.NAME) && Files.exists(file(p, "cmd"))).sorted().toList();
+          .filter(p -> !HELPERS.contains(p) && Files.exists(file(p, "cmd"))).sorted().toList();
     }
   }
 

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
@@ -35,13 +40,18 @@ import java.util.zip.CRC32;
  * <p>The common jars are linked into {@code cache/shared-<digest>/} and lead every service's class
  * path, in one order (an archive is valid only for a class path that starts with the one it was
  * made from). A service run while there is no archive lists the classes it loads there
- * ({@code -XX:DumpLoadedClassList}); {@code down}, once every service has stopped, makes the
- * archive from those lists ({@code -Xshare:dump}), and from then on every service maps it. The
- * JVMs map it at the address it was made for ({@link JvmFootprint}). A missing, stale or refused
- * archive only costs its saving: the JVM runs without it.
+ * ({@code -XX:DumpLoadedClassList}). Once {@code up} has every service healthy, a process of its
+ * own ({@value #MAKER}, at a low priority: it takes the CPU the stack leaves idle) makes the archive
+ * from those lists ({@code -Xshare:dump}); every service started from then on maps it, a restarted
+ * one included. {@code down} waits for that process if it still runs, and makes the archive itself
+ * only if there is none. The JVMs map it at the address it was made for ({@link JvmFootprint}). A
+ * missing, stale or refused archive only costs its saving: the JVM runs without it.
  */
 final class SharedClasses {
   private static final String SUMS = "lib.sums";
+  /** The process that makes the archive while the stack runs: a helper of the launcher, not a part (never restarted). */
+  static final String MAKER = "shared-classes";
+  private static final Duration MAKING = Duration.ofMinutes(5);
   private final StackLayout layout;
   /** The modules of the stack's services: every service's class path starts with their common jars. */
   private final Set<String> modules = new LinkedHashSet<>();
@@ -136,43 +146,101 @@ final class SharedClasses {
   }
 
   /**
-   * Makes the archive from the class lists the services wrote, when there is none yet: called by
-   * {@code down} once they have all stopped, so that no list is still being written.
+   * Starts making the archive in the background when there is none yet and the services have listed
+   * the classes they loaded: called by {@code up} once they are all healthy, so that the lists hold
+   * their start-up (most of what they ever load). The classes a service loads later stay out of it.
    */
-  void archive(PrintStream out) throws IOException, InterruptedException {
+  void archiveInBackground(PartProcesses processes) throws IOException {
+    if (dir == null || Files.isRegularFile(archive()) || processes.running(MAKER).isPresent() || lists(dir).isEmpty()) {
+      return;
+    }
+    processes.launch(MAKER, makerCommand());
+  }
+
+  /**
+   * Makes sure the archive is there once the services have stopped: waits for the background maker
+   * if it still runs, then makes it from the finished lists if there is still none (the maker failed,
+   * or the stack was started by a launcher without it).
+   */
+  void archive(PartProcesses processes, PrintStream out) throws IOException, InterruptedException {
+    Optional<ProcessHandle> maker = processes.running(MAKER);
+    if (maker.isPresent()) {
+      long started = System.nanoTime();
+      try {
+        maker.get().onExit().get(MAKING.toSeconds(), TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        maker.get().destroyForcibly();
+      }
+      out.printf("waited %.1f s for the services' shared class archive, being made since `up`%n", (System.nanoTime() - started) / 1e9);
+    }
+    processes.stopped(MAKER);
     prepare();
-    if (dir == null || Files.isRegularFile(archive())) {
+    if (dir == null || Files.isRegularFile(archive()) || lists(dir).isEmpty()) {
       return;
     }
-    List<Path> lists;
-    try (Stream<Path> files = Files.list(dir)) {
-      lists = files.filter(f -> f.getFileName().toString().endsWith(".classlist")).sorted().toList();
+    Duration took = make(layout.java(), dir, archive(), layout.logs().resolve(MAKER + ".log"));
+    out.println(took == null ? "the services' shared class archive could not be made (see " + layout.logs().resolve(MAKER + ".log")
+        + "); they start without it" : String.format("made the services' shared class archive in %.1f s", took.toMillis() / 1e3));
+  }
+
+  /** {@code SharedClasses <java> <shared dir> <archive> <log>}: the background maker's process. */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    Duration took = make(args[0], Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+    System.out.println(Instant.now() + (took == null ? " the archive could not be made" : " made " + args[2] + " in " + took));
+    System.exit(took == null ? 1 : 0);
+  }
+
+  private List<String> makerCommand() {
+    try {
+      String classes = Path.of(SharedClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      List<String> cmd = new ArrayList<>(List.of("nice", "-n", "10", layout.java(), "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      cmd.addAll(JvmFootprint.options(layout.java()));
+      cmd.addAll(List.of("-cp", classes, SharedClasses.class.getName(), layout.java(), dir.toString(), archive().toString(),
+          layout.logs().resolve(MAKER + ".log").toString()));
+      return cmd;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
-    if (lists.isEmpty()) {
-      return;
-    }
-    Path merged = dir.resolve("merged.classlist");
+  }
+
+  /**
+   * Makes {@code archive} from the class lists in {@code dir} (as far as they are written: a running
+   * service is still appending to its own) for the class path of {@code dir}'s jars; the time it took,
+   * or null when the JVM could not make it. Published atomically, and the lists go once it is there.
+   */
+  private static Duration make(String java, Path dir, Path archive, Path log) throws IOException, InterruptedException {
+    List<Path> lists = lists(dir);
+    String pid = "." + ProcessHandle.current().pid();
+    Path merged = dir.resolve("merged.classlist" + pid);
     Files.write(merged, merge(lists));
-    Path partial = dir.resolve(archive().getFileName() + "." + ProcessHandle.current().pid());
-    List<String> dump = List.of(layout.java(), "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
-        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, classPath()));
+    Path partial = archive.resolveSibling(archive.getFileName() + pid);
+    List<String> jars;
+    try (Stream<Path> lib = Files.list(dir.resolve("lib"))) {
+      jars = lib.map(Path::toString).sorted().toList();
+    }
+    List<String> dump = List.of(java, "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
+        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, jars));
     long started = System.nanoTime();
-    Process p = new ProcessBuilder(dump).redirectErrorStream(true)
-        .redirectOutput(Redirect.to(layout.logs().resolve("shared-classes.log").toFile())).start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+    Process p = new ProcessBuilder(dump).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile())).start();
+    if (!p.waitFor(MAKING.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly();
     }
+    Files.deleteIfExists(merged);
     if (p.isAlive() || p.exitValue() != 0 || !Files.isRegularFile(partial)) {
       Files.deleteIfExists(partial);
-      out.println("the services' shared class archive could not be made (see " + layout.logs().resolve("shared-classes.log")
-          + "); they start without it");
-      return;
+      return null;
     }
-    Files.move(partial, archive(), StandardCopyOption.ATOMIC_MOVE);
+    Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
     for (Path list : lists) {
       Files.deleteIfExists(list);
     }
-    out.printf("made the services' shared class archive in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
+  private static List<Path> lists(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".classlist")).sorted().toList();
+    }
   }
 
   /** Removes the shared directories of other builds; only when no service runs. */
@@ -201,13 +269,15 @@ final class SharedClasses {
   }
 
   /**
-   * The lists of several services as one: each line once, comments dropped, and without the ids and
-   * the classes of custom class loaders, which refer to ids that are only unique within one list.
+   * The lists of several services as one: each whole line once, comments dropped, and without the ids
+   * and the classes of custom class loaders, which refer to ids that are only unique within one list.
    */
   static List<String> merge(List<Path> lists) throws IOException {
     Set<String> lines = new LinkedHashSet<>();
     for (Path list : lists) {
-      for (String line : Files.readAllLines(list)) {
+      String text = Files.readString(list);
+      // A running service's list may end in the middle of a line: only its whole lines count.
+      for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
         if (line.isBlank() || line.startsWith("#") || line.contains(" source: ")) {
           continue;
         }

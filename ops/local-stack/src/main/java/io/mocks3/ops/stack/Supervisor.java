@@ -82,6 +82,9 @@ public final class Supervisor {
     startAll(infrastructure, INFRA_TIMEOUT);
     startAll(services, SERVICE_TIMEOUT);
     watch();
+    if (!services.isEmpty() && services.get(0) instanceof ServicePart service) {
+      service.sharedClasses().archiveInBackground(processes);
+    }
     out.printf("MockS3 is up in %.1f s (data: %s)%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, layout.home());
     status();
   }
@@ -181,7 +184,7 @@ public final class Supervisor {
     }
     if (!services.isEmpty() && services.get(0) instanceof ServicePart service && !anyRunning(services)) {
       try {
-        service.sharedClasses().archive(out);
+        service.sharedClasses().archive(processes, out);
         service.sharedClasses().forgetOthers();
       } catch (IOException e) {
         out.println("the services' shared class archive was not made: " + e.getMessage()); // the stack is down all the same

@@ -47,17 +47,38 @@ class SharedClassesTest {
   }
 
   @Test
-  void givenNoClassLists_ThenDownMakesNoArchive() throws Exception {
+  void givenNoClassLists_ThenNeitherUpNorDownMakesAnArchive() throws Exception {
     StackLayout layout = new StackLayout(repo, repo.resolve("home"), 0, "java", null);
     built(layout, "a", "spring.jar", "same");
     SharedClasses shared = new SharedClasses(layout);
     shared.include("a");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    shared.archive(new PrintStream(out));
+    shared.archive(new PartProcesses(layout.run(), layout.logs()), new PrintStream(out));
 
     assertThat(out.toString()).isEmpty();
     assertThat(shared.options("a")).singleElement().asString().startsWith("-XX:DumpLoadedClassList=");
+  }
+
+  @Test
+  void givenNoClassLists_ThenUpStartsNoMaker() throws Exception {
+    StackLayout layout = new StackLayout(repo, repo.resolve("home"), 0, "java", null);
+    built(layout, "a", "spring.jar", "same");
+    SharedClasses shared = new SharedClasses(layout);
+    shared.include("a");
+    shared.prepare();
+    PartProcesses processes = new PartProcesses(layout.run(), layout.logs());
+
+    shared.archiveInBackground(processes);
+
+    assertThat(processes.started(SharedClasses.MAKER)).isFalse();
+  }
+
+  @Test
+  void givenAListStillBeingWritten_ThenOnlyItsWholeLinesAreMerged() throws Exception {
+    Path writing = Files.writeString(repo.resolve("gateway.classlist"), "java/lang/Object id: 0\norg/springframework/Bo");
+
+    assertThat(SharedClasses.merge(List.of(writing))).containsExactly("java/lang/Object");
   }
 
   @Test

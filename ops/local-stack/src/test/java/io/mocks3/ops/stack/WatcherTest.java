@@ -53,6 +53,23 @@ class WatcherTest {
   }
 
   @Test
+  void theArchiveMakerIsNotAPart_ItIsNotRestartedWhenItEnds() throws Exception {
+    processes = new PartProcesses(home.resolve("run"), home.resolve("logs"));
+    Watcher watcher = new Watcher(processes);
+    ProcessHandle maker = processes.launch(SharedClasses.MAKER, List.of("sleep", "300"));
+    Instant now = Instant.now();
+    watcher.check(now);
+
+    crash(maker);
+    for (int s = 0; s <= 120; s += 10) {
+      watcher.check(now.plusSeconds(s));
+    }
+
+    assertThat(processes.running(SharedClasses.MAKER)).isEmpty();
+    assertThat(processes.startedParts()).doesNotContain(SharedClasses.MAKER);
+  }
+
+  @Test
   void aPartKilledOnPurposeOrStoppedIsLeftAlone() throws Exception {
     processes = new PartProcesses(home.resolve("run"), home.resolve("logs"));
     Watcher watcher = new Watcher(processes);

@@ -186,10 +186,11 @@ public final class WriteCoordinator {
   }
 
   private <T> T await(CompletableFuture<T> future) {
+    Duration within = WriteTimeout.orElse(timeout);
     try {
-      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return future.get(within.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The write was not confirmed within " + timeout + ".");
+      throw new S3Exception(S3ErrorCode.SERVICE_UNAVAILABLE, "The write was not confirmed within " + within + ".");
     } catch (ExecutionException e) {
       throw new S3Exception(S3ErrorCode.INTERNAL_ERROR, "The write could not be appended: " + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {

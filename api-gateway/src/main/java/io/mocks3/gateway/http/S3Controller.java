@@ -4,6 +4,7 @@ import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.GatewayProperties;
 import io.mocks3.gateway.core.Consistency;
 import io.mocks3.gateway.core.S3Exception;
+import io.mocks3.gateway.core.WriteTimeout;
 import io.mocks3.gateway.http.xml.Owner;
 import io.mocks3.schemas.s3.S3Request;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * MockS3 does not implement answer 501 NotImplemented rather than being mistaken for a plain list
  * or get; a method no operation has on the resource answers 405 MethodNotAllowed. Every answer names
  * the consistency the request was served in ({@code x-mocks3-consistency}: its own header's, or the
- * gateway's default), so a client can tell which mode it measured.
+ * gateway's default), so a client can tell which mode it measured. A request's writes wait for their
+ * confirmation as long as its {@code x-mocks3-write-timeout} says ({@link WriteTimeout}), or the
+ * gateway's {@code mocks3.write-timeout}.
  */
 @RestController
 class S3Controller {
@@ -54,6 +57,10 @@ class S3Controller {
   void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Consistency served = BucketEndpoint.consistency(request, defaultConsistency);
     response.setHeader(Consistency.HEADER, served.name().toLowerCase(Locale.ROOT));
+    WriteTimeout.during(WriteTimeout.parse(request.getHeader(WriteTimeout.HEADER)), () -> serve(request, response));
+  }
+
+  private void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
     S3Request s3 = addressing.read(request);
     S3Query query = S3Query.of(request);
     PresignedUrls.checkNotExpired(query, Instant.now());

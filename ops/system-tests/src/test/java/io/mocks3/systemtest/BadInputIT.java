@@ -58,6 +58,18 @@ class BadInputIT {
   }
 
   @Test
+  void aWriteTimeoutThatIsNoDurationIsInvalidArgumentAndNothingIsStored() throws Exception {
+    String object = "/" + BUCKET + "/impatient";
+    for (String timeout : new String[] {"3", "soon", "0s", "1h"}) {
+      HttpResponse<String> r = Clients.http("PUT", object, "x".getBytes(), "x-mocks3-write-timeout", timeout);
+      assertThat(r.statusCode()).as(timeout).isEqualTo(400);
+      assertThat(r.body()).as(timeout).contains("<Code>InvalidArgument</Code>", "x-mocks3-write-timeout", "got &quot;" + timeout + "&quot;");
+    }
+    assertThat(Clients.http("GET", object, null).statusCode()).isEqualTo(404);
+    assertThat(Clients.http("PUT", object, "x".getBytes(), "x-mocks3-write-timeout", "20s").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void nulInAKeyIsRejected() throws Exception {
     HttpResponse<String> r = Clients.http("PUT", "/" + BUCKET + "/a%00b", "x".getBytes());
     assertThat(r.statusCode()).isEqualTo(400);

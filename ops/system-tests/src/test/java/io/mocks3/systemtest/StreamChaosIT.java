@@ -172,8 +172,12 @@ class StreamChaosIT {
   @Test
   void aLostOutcomeTimesAStrongWriteOutAlthoughTheWriteWasApplied() throws Exception {
     mocks3.chaos("mocks3.events").loss(1.0).keyFilter(bucket).apply();
-    // The gateway never sees the outcome, so after its write timeout (30 s) it answers 503, as S3 may.
-    assertThat(put("applied.txt", "applied anyway", "strong")).isEqualTo(503);
+    // The gateway never sees the outcome, so after the write timeout it answers 503, as S3 may: the
+    // request's own (x-mocks3-write-timeout), not the gateway's 30 s.
+    HttpResponse<String> timedOut = Clients.http("PUT", "/" + bucket + "/applied.txt", "applied anyway".getBytes(),
+        "x-mocks3-consistency", "strong", "x-mocks3-write-timeout", "3s");
+    assertThat(timedOut.statusCode()).isEqualTo(503);
+    assertThat(timedOut.body()).contains("<Code>ServiceUnavailable</Code>", "not confirmed within PT3S");
     assertThat(get("applied.txt").body()).isEqualTo("applied anyway");
     assertThat(chaosEvents("mocks3.events", 1)).singleElement().satisfies(e -> {
       assertThat(e.action()).isEqualTo("lose");

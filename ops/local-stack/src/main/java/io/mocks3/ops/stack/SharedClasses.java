@@ -171,7 +171,10 @@ final class SharedClasses {
       } catch (ExecutionException | TimeoutException e) {
         maker.get().destroyForcibly();
       }
-      out.printf("waited %.1f s for the services' shared class archive, being made since `up`%n", (System.nanoTime() - started) / 1e9);
+      double waited = (System.nanoTime() - started) / 1e9;
+      if (waited >= 1) {
+        out.printf("waited %.1f s for the services' shared class archive, being made since `up`%n", waited);
+      }
     }
     processes.stopped(MAKER);
     prepare();

@@ -141,7 +141,9 @@ final class StackServices {
    * {@code MOCKS3_JAVA_OPTIONS} (or {@code mocks3.java-options}) adds JVM options to every service,
    * separated by spaces, after the part's own {@code jit} options (the last of two wins): the test
    * suite's stacks start with {@code -XX:TieredStopAtLevel=1}, and {@code -XX:TieredStopAtLevel=4}
-   * gives every part the full tiered JIT.
+   * gives every part the full tiered JIT. {@code MOCKS3_JAVA_OPTIONS_<PART>} (e.g.
+   * {@code MOCKS3_JAVA_OPTIONS_API_GATEWAY}, or {@code mocks3.java-options.api-gateway}) adds options
+   * to that part alone, after those.
    */
   private ServicePart service(String name, String module, int port, String heap, List<String> jit, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
@@ -157,12 +159,20 @@ final class StackServices {
     }
     shared.include(module);
     List<String> options = new ArrayList<>(jit);
-    options.addAll(javaOptions());
+    options.addAll(javaOptions(null));
+    options.addAll(javaOptions(name));
     return new ServicePart(layout, name, module, port, heap, options, all, shared);
   }
 
-  private static List<String> javaOptions() {
-    String options = System.getProperty("mocks3.java-options", System.getenv("MOCKS3_JAVA_OPTIONS"));
+  /**
+   * The JVM options the user adds: to every service ({@code part} null: {@code MOCKS3_JAVA_OPTIONS},
+   * {@code mocks3.java-options}), or to one ({@code MOCKS3_JAVA_OPTIONS_API_GATEWAY},
+   * {@code mocks3.java-options.api-gateway}), e.g. a flight recording of one part.
+   */
+  static List<String> javaOptions(String part) {
+    String property = "mocks3.java-options" + (part == null ? "" : "." + part);
+    String variable = "MOCKS3_JAVA_OPTIONS" + (part == null ? "" : "_" + part.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    String options = System.getProperty(property, System.getenv(variable));
     return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
   }
 }

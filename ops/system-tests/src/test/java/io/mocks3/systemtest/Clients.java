@@ -6,7 +6,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -56,6 +64,25 @@ final class Clients {
       b.headers(headers);
     }
     return b.build();
+  }
+
+  /** An admin client of the stack's broker, with timeouts short enough for an await to poll it. */
+  static Admin kafkaAdmin() {
+    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap(),
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+  }
+
+  /**
+   * How many records of {@code topic} the consumer group has yet to consume (end offsets minus its
+   * committed ones, over the partitions it committed), as the broker says now.
+   */
+  static long lag(Admin admin, String group, String topic) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+        .get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    committed.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> ends.put(tp, OffsetSpec.latest()));
+    var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+    return ends.keySet().stream().mapToLong(tp -> Math.max(0, latest.get(tp).offset() - committed.get(tp).offset())).sum();
   }
 
   static String md5(byte[] bytes) {

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,11 +96,6 @@ class NetworkLinksIT {
     return acknowledged;
   }
 
-  private static Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
-  }
-
   private static int members(Admin admin, String group) throws Exception {
     ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
     return description.members().size();
@@ -137,7 +131,7 @@ class NetworkLinksIT {
   @Test
   void givenStorageNode2CutFromKafka_ThenItsMemberIsEvicted_WritesAreStillAcknowledged_AndItCatchesUpAfterHealing()
       throws Exception {
-    try (Admin admin = admin()) {
+    try (Admin admin = Clients.kafkaAdmin()) {
       assertThat(members(admin, "mocks3-storage-node-2")).isEqualTo(1);
       String partition = cutAndAwait(cut("link_blackhole", "storage-node", "kafka").instance("node-2"), StackLayout.STORAGE_2,
           "kafka", "blackhole");

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -129,7 +128,7 @@ class PoisonRecordsIT {
   }
 
   private static boolean committedReach(String group, Map<TopicPartition, Long> end) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap()))) {
+    try (Admin admin = Clients.kafkaAdmin()) {
       Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
           .get(10, java.util.concurrent.TimeUnit.SECONDS);
       return end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
@@ -198,7 +197,7 @@ class PoisonRecordsIT {
     String dlq = "mocks3.notifications.dlq";
     String original = "it.redrive-" + bucket;
     String bootstrap = LocalStackExtension.layout().kafkaBootstrap();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin = Clients.kafkaAdmin()) {
       admin.createTopics(List.of(new NewTopic(original, 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
     }
     Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

@@ -2,6 +2,8 @@ package io.mocks3.ops.stack;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,23 @@ final class JvmFootprint {
       }
     }
     return options;
+  }
+
+  /**
+   * The command of a small JVM of the launcher's own (the watcher, the archive's maker): this
+   * module's classes, {@code heap}, C1 and the serial collector, and the options of every part.
+   */
+  static List<String> helper(String java, String heap, Class<?> main, List<String> args) {
+    try {
+      String classes = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      cmd.addAll(options(java));
+      cmd.addAll(List.of("-cp", classes, main.getName()));
+      cmd.addAll(args);
+      return cmd;
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The environment every part runs with. */

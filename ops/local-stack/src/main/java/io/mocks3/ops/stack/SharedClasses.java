@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -133,6 +134,11 @@ final class SharedClasses {
 
   /** The shared jars, in the order every service's class path starts with. */
   List<String> classPath() {
+    return classPath(dir, jars);
+  }
+
+  /** {@code jars} of {@code dir}'s {@code lib/}, by name: the one order the archive is made for and the services start with. */
+  private static List<String> classPath(Path dir, Collection<String> jars) {
     return jars.stream().sorted().map(jar -> dir.resolve("lib").resolve(jar).toString()).toList();
   }
 
@@ -193,17 +199,12 @@ final class SharedClasses {
     System.exit(took == null ? 1 : 0);
   }
 
+  /** The maker's command: a helper JVM at a low priority ({@code nice}), so that it takes the CPU the stack leaves idle. */
   private List<String> makerCommand() {
-    try {
-      String classes = Path.of(SharedClasses.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-      List<String> cmd = new ArrayList<>(List.of("nice", "-n", "10", layout.java(), "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-      cmd.addAll(JvmFootprint.options(layout.java()));
-      cmd.addAll(List.of("-cp", classes, SharedClasses.class.getName(), layout.java(), dir.toString(), archive().toString(),
-          layout.logs().resolve(MAKER + ".log").toString()));
-      return cmd;
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    List<String> cmd = new ArrayList<>(List.of("nice", "-n", "10"));
+    cmd.addAll(JvmFootprint.helper(layout.java(), "32m", SharedClasses.class,
+        List.of(layout.java(), dir.toString(), archive().toString(), layout.logs().resolve(MAKER + ".log").toString())));
+    return cmd;
   }
 
   /**
@@ -219,10 +220,10 @@ final class SharedClasses {
     Path partial = archive.resolveSibling(archive.getFileName() + pid);
     List<String> jars;
     try (Stream<Path> lib = Files.list(dir.resolve("lib"))) {
-      jars = lib.map(Path::toString).sorted().toList();
+      jars = lib.map(jar -> jar.getFileName().toString()).toList();
     }
     List<String> dump = List.of(java, "-Xshare:dump", "-XX:SharedClassListFile=" + merged,
-        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, jars));
+        "-XX:SharedArchiveFile=" + partial, "-cp", String.join(File.pathSeparator, classPath(dir, jars)));
     long started = System.nanoTime();
     Process p = new ProcessBuilder(dump).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile())).start();
     if (!p.waitFor(MAKING.toSeconds(), TimeUnit.SECONDS)) {

@@ -82,8 +82,9 @@ public final class Supervisor {
     startAll(infrastructure, INFRA_TIMEOUT);
     startAll(services, SERVICE_TIMEOUT);
     watch();
-    if (!services.isEmpty() && services.get(0) instanceof ServicePart service) {
-      service.sharedClasses().archiveInBackground(processes);
+    Optional<SharedClasses> shared = sharedClasses();
+    if (shared.isPresent()) {
+      shared.get().archiveInBackground(processes);
     }
     out.printf("MockS3 is up in %.1f s (data: %s)%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, layout.home());
     status();
@@ -182,14 +183,20 @@ public final class Supervisor {
         service.forgetOtherBuilds();
       }
     }
-    if (!services.isEmpty() && services.get(0) instanceof ServicePart service && !anyRunning(services)) {
+    Optional<SharedClasses> shared = sharedClasses();
+    if (shared.isPresent() && !anyRunning(services)) {
       try {
-        service.sharedClasses().archive(processes, out);
-        service.sharedClasses().forgetOthers();
+        shared.get().archive(processes, out);
+        shared.get().forgetOthers();
       } catch (IOException e) {
         out.println("the services' shared class archive was not made: " + e.getMessage()); // the stack is down all the same
       }
     }
+  }
+
+  /** The class-data archive every service of this stack shares (all the services hold the one instance). */
+  private Optional<SharedClasses> sharedClasses() {
+    return services.stream().findFirst().filter(ServicePart.class::isInstance).map(p -> ((ServicePart) p).sharedClasses());
   }
 
   private Supervisor withTopology(StackTopology topology) {

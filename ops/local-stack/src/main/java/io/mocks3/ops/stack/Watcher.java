@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +44,7 @@ public final class Watcher {
 
   /** The JVM command that runs a watcher over {@code layout}: this module's classes, a small heap. */
   static List<String> command(String java, StackLayout layout) {
-    try {
-      String classes = Path.of(Watcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Xmx16m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-      cmd.addAll(JvmFootprint.options(java));
-      cmd.addAll(List.of("-cp", classes, Watcher.class.getName(), layout.run().toString(), layout.logs().toString()));
-      return cmd;
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return JvmFootprint.helper(java, "16m", Watcher.class, List.of(layout.run().toString(), layout.logs().toString()));
   }
 
   /** One look at every started part: a dead one (not held) is restarted once its back-off has passed. */

@@ -41,7 +41,7 @@ class SharedClassesTest {
     assertThat(shared.classPath()).allSatisfy(p -> assertThat(Path.of(p)).exists());
     assertThat(shared.shares(Path.of("x/lib/spring.jar"))).isTrue();
     assertThat(shared.shares(Path.of("x/lib/common-name.jar"))).isFalse();
-    // No archive yet: each part lists the classes it loads, for the archive `down` makes.
+    // No archive yet: each part lists the classes it loads, for the archive made once they are all up.
     assertThat(shared.options("api-gateway")).singleElement().asString()
         .startsWith("-XX:DumpLoadedClassList=").endsWith("api-gateway.classlist");
   }
@@ -52,26 +52,16 @@ class SharedClassesTest {
     built(layout, "a", "spring.jar", "same");
     SharedClasses shared = new SharedClasses(layout);
     shared.include("a");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    shared.archive(new PartProcesses(layout.run(), layout.logs()), new PrintStream(out));
-
-    assertThat(out.toString()).isEmpty();
-    assertThat(shared.options("a")).singleElement().asString().startsWith("-XX:DumpLoadedClassList=");
-  }
-
-  @Test
-  void givenNoClassLists_ThenUpStartsNoMaker() throws Exception {
-    StackLayout layout = new StackLayout(repo, repo.resolve("home"), 0, "java", null);
-    built(layout, "a", "spring.jar", "same");
-    SharedClasses shared = new SharedClasses(layout);
-    shared.include("a");
     shared.prepare();
     PartProcesses processes = new PartProcesses(layout.run(), layout.logs());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     shared.archiveInBackground(processes);
+    shared.archive(processes, new PrintStream(out));
 
-    assertThat(processes.started(SharedClasses.MAKER)).isFalse();
+    assertThat(processes.started(SharedClasses.MAKER)).as("a maker started by up").isFalse();
+    assertThat(out.toString()).isEmpty();
+    assertThat(shared.options("a")).singleElement().asString().startsWith("-XX:DumpLoadedClassList=");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -74,15 +75,19 @@ final class Clients {
 
   /**
    * How many records of {@code topic} the consumer group has yet to consume (end offsets minus its
-   * committed ones, over the partitions it committed), as the broker says now.
+   * committed ones, every partition of the topic: one it never committed counts from 0), as the broker says now.
    */
   static long lag(Admin admin, String group, String topic) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
         .get(10, TimeUnit.SECONDS);
     Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-    committed.keySet().stream().filter(tp -> tp.topic().equals(topic)).forEach(tp -> ends.put(tp, OffsetSpec.latest()));
+    admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+        .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
-    return ends.keySet().stream().mapToLong(tp -> Math.max(0, latest.get(tp).offset() - committed.get(tp).offset())).sum();
+    return ends.keySet().stream().mapToLong(tp -> {
+      OffsetAndMetadata at = committed.get(tp);
+      return Math.max(0, latest.get(tp).offset() - (at == null ? 0 : at.offset()));
+    }).sum();
   }
 
   static String md5(byte[] bytes) {

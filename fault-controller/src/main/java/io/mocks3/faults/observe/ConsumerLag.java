@@ -3,35 +3,30 @@ package io.mocks3.faults.observe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.mocks3.kafkaconfig.GroupLag;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
-import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code consumer_lag{group, topic}}: how many records each consumer group has yet to consume on
- * each topic (end offset minus committed offset, summed over partitions), as Kafka UI shows it,
- * measured every 5 s from the broker. Consumers without a group (the gateway's outcome tracker)
+ * each topic (end offset minus committed offset, summed over partitions; see {@link GroupLag}), as
+ * Kafka UI shows it, measured every 5 s from the broker. Consumers without a group (the gateway's outcome tracker)
  * have no lag to report.
  */
 public final class ConsumerLag implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerLag.class);
   private final Admin admin;
+  private final GroupLag groupLag;
   private final MultiGauge gauge;
   private final ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "consumer-lag");
@@ -45,6 +40,7 @@ public final class ConsumerLag implements AutoCloseable {
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, "fault-controller-lag");
     this.admin = Admin.create(p);
+    this.groupLag = new GroupLag(admin, Duration.ofSeconds(10));
     this.gauge = MultiGauge.builder("consumer.lag").description("records a consumer group has yet to consume, by topic")
         .register(meters);
   }
@@ -64,34 +60,14 @@ public final class ConsumerLag implements AutoCloseable {
    */
   public Optional<Map<String, Map<String, Long>>> measure() {
     try {
-      Map<String, Map<String, Long>> found = new TreeMap<>();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      // Every group's offsets in one request (a request per group, every 5 s, was a tenth of the idle
-      // broker's requests).
-      Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
-      for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
-        groups.put(group.groupId(), new ListConsumerGroupOffsetsSpec());
-      }
-      Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = groups.isEmpty() ? Map.of()
-          : admin.listConsumerGroupOffsets(groups).all().get(10, TimeUnit.SECONDS);
-      committed.values().forEach(offsets -> offsets.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest())));
-      var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+      Map<String, Map<String, Long>> found = groupLag.everyGroup();
       List<MultiGauge.Row<?>> rows = new ArrayList<>();
-      committed.forEach((group, offsets) -> offsets.forEach((tp, at) -> {
-        if (at != null && ends.containsKey(tp)) {
-          long lag = Math.max(0, ends.get(tp).offset() - at.offset());
-          found.computeIfAbsent(group, g -> new TreeMap<>()).merge(tp.topic(), lag, Long::sum);
-        }
-      }));
       found.forEach((group, topics) -> topics.forEach((topic, lag) ->
           rows.add(MultiGauge.Row.of(Tags.of("group", group, "topic", topic), lag))));
       gauge.register(rows, true);
       lags = found;
       return Optional.of(found);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       log.debug("consumer lag not measured: {}", e.toString());
       return Optional.empty();
     }

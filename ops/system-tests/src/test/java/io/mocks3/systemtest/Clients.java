@@ -6,16 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -71,23 +65,6 @@ final class Clients {
   static Admin kafkaAdmin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackExtension.layout().kafkaBootstrap(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
-  }
-
-  /**
-   * How many records of {@code topic} the consumer group has yet to consume (end offsets minus its
-   * committed ones, every partition of the topic: one it never committed counts from 0), as the broker says now.
-   */
-  static long lag(Admin admin, String group, String topic) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-        .get(10, TimeUnit.SECONDS);
-    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-    admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-        .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-    var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
-    return ends.keySet().stream().mapToLong(tp -> {
-      OffsetAndMetadata at = committed.get(tp);
-      return Math.max(0, latest.get(tp).offset() - (at == null ? 0 : at.offset()));
-    }).sum();
   }
 
   static String md5(byte[] bytes) {

@@ -161,7 +161,7 @@ class OriginBackfillIT {
           assertThat(miss.body()).containsAnyOf("injected by rule " + rule, "the circuit to " + endpoint);
         }
         // 5 failures of 5 calls: the circuit is open, the upstream is not called. (Awaited: on a
-        // starved machine the 30 s it stays open may have passed, and the queued fetches' next
+        // starved machine the 10 s it stays open in the suite (30 s by default) may have passed, and the queued fetches' next
         // attempts, failing, open it again.)
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
             assertThat(Scrape.value(StackLayout.TASKS, circuit)).as("%s; fetches: %s", circuit, originFetches()).isEqualTo(1));

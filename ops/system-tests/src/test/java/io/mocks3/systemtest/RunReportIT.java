@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import io.mocks3.kafkaconfig.GroupLag;
 import io.mocks3.client.Chaos;
 import io.mocks3.client.FaultEvent;
 import io.mocks3.client.MockS3Control;
@@ -74,8 +75,9 @@ class RunReportIT {
     // Every write was drawn on while the chaos was on: the projector has consumed them all. (Eventual
     // writes answer once in the log; a projector behind them would meet the rest without chaos.)
     try (Admin admin = Clients.kafkaAdmin()) {
+      GroupLag lag = new GroupLag(admin, Duration.ofSeconds(10));
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-          .until(() -> Clients.lag(admin, "mocks3-metadata-projector", COMMANDS) == 0);
+          .until(() -> lag.backlog("mocks3-metadata-projector", COMMANDS).lag() == 0);
     }
     // The chaos ends, then the dead letters are re-driven while the run is still open: they are applied late.
     mocks3.chaos(COMMANDS).clear();

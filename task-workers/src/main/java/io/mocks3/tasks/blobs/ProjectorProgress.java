@@ -1,24 +1,25 @@
 package io.mocks3.tasks.blobs;
 
+import io.mocks3.kafkaconfig.GroupLag;
 import io.mocks3.schemas.Topics;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.stereotype.Component;
 
-/** How far the metadata projector is behind the command log, from its group's committed offsets. */
+/**
+ * How far the metadata projector is behind the command log, from its group's committed offsets
+ * ({@link GroupLag}: a partition it never committed counts from the start of its log).
+ */
 @Component
 class ProjectorProgress implements AutoCloseable {
   private final Admin admin;
+  private final GroupLag lag;
   private final String group;
-  /** The highest offset of each command partition the projector's group was seen to have committed. */
+  /** The highest offset of each command partition the projector's group was seen to have reached. */
   private final Map<Integer, Long> projected = new ConcurrentHashMap<>();
 
   @org.springframework.beans.factory.annotation.Autowired
@@ -29,22 +30,16 @@ class ProjectorProgress implements AutoCloseable {
   /** Over {@code admin}; for tests that answer {@link #commandsEnd} themselves (a null admin). */
   ProjectorProgress(Admin admin, String group) {
     this.admin = admin;
+    this.lag = new GroupLag(admin, Duration.ofSeconds(10));
     this.group = group;
   }
 
   /** Where the command log ends now: the next offset of each partition. */
   Map<Integer, Long> commandsEnd() {
     try {
-      Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(java.util.List.of(Topics.COMMANDS)).allTopicNames()
-          .get(10, TimeUnit.SECONDS).get(Topics.COMMANDS).partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(Topics.COMMANDS, p.partition()), p -> OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
-          .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
-    } catch (ExecutionException | TimeoutException e) {
+      return byPartition(lag.ends(Topics.COMMANDS));
+    } catch (IllegalStateException e) {
       throw new IllegalStateException("cannot read the end of the command log: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 
@@ -58,24 +53,20 @@ class ProjectorProgress implements AutoCloseable {
       return 0;
     }
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-      committed.forEach((tp, at) -> {
-        if (tp.topic().equals(Topics.COMMANDS) && at != null) {
-          projected.merge(tp.partition(), at.offset(), Math::max);
-        }
-      });
+      GroupLag.Backlog now = lag.backlog(group, Topics.COMMANDS);
+      now.ends().keySet().forEach(p -> projected.merge(p.partition(), now.position(p), Math::max));
       long behind = 0;
       for (Map.Entry<Integer, Long> end : ends.entrySet()) {
         behind += Math.max(0, end.getValue() - projected.getOrDefault(end.getKey(), 0L));
       }
       return behind;
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (IllegalStateException e) {
       throw new IllegalStateException("cannot read the projector's progress: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {
+    return offsets.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
   }
 
   @Override

@@ -1,24 +1,21 @@
 package io.mocks3.ops.bench;
 
+import io.mocks3.kafkaconfig.GroupLag;
 import io.mocks3.schemas.Topics;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * The metadata projector's backlog on the command log, read from the broker as any operator would:
- * the log's end offsets against the offsets the projector's consumer group has committed. Also the
+ * The metadata projector's backlog on the command log, read from the broker as any operator would
+ * ({@link GroupLag}): the log's end offsets against the offsets the projector's consumer group has
+ * committed. Also the
  * storage nodes' backlog on the blob log ({@link #storageBacklog}): after an eventual burst they
  * are behind too, and a strong write waits for its blob to be stored.
  */
@@ -27,20 +24,22 @@ final class ProjectorLag implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 30; // a loaded 2-core box can take seconds to answer
 
   private final Admin admin;
+  private final GroupLag lag;
   private final String group;
-  private final Map<TopicPartition, OffsetSpec> partitions;
+  private final String topic;
 
-  /** The log and the projector's offsets at one moment. */
+  /** The log and the projector's offsets at one moment (a partition it never committed: the log's start). */
   record Sample(long nanos, long end, long committed) {
     long lag() {
       return end - committed;
     }
   }
 
-  private ProjectorLag(Admin admin, String group, List<TopicPartition> partitions) {
+  private ProjectorLag(Admin admin, String group, String topic) {
     this.admin = admin;
+    this.lag = new GroupLag(admin, Duration.ofSeconds(TIMEOUT_SECONDS));
     this.group = group;
-    this.partitions = partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+    this.topic = topic;
   }
 
   /** Connects and takes a first sample; a broker that does not answer is an error that says how to go without it. */
@@ -52,9 +51,7 @@ final class ProjectorLag implements AutoCloseable {
     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "mocks3-bench-lag");
     Admin admin = Admin.create(config);
     try {
-      List<TopicPartition> partitions = await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      ProjectorLag lag = new ProjectorLag(admin, group, partitions);
+      ProjectorLag lag = new ProjectorLag(admin, group, topic);
       lag.sample();
       return lag;
     } catch (RuntimeException e) {
@@ -65,16 +62,8 @@ final class ProjectorLag implements AutoCloseable {
   }
 
   Sample sample() {
-    ListOffsetsResult ends = admin.listOffsets(partitions);
-    Map<TopicPartition, OffsetAndMetadata> committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-    long end = 0;
-    long done = 0;
-    for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : await(ends.all()).entrySet()) {
-      end += e.getValue().offset();
-      OffsetAndMetadata offset = committed.get(e.getKey());
-      done += offset == null ? 0 : offset.offset();
-    }
-    return new Sample(System.nanoTime(), end, done);
+    GroupLag.Backlog backlog = lag.backlog(group, topic);
+    return new Sample(System.nanoTime(), backlog.end(), backlog.consumed());
   }
 
   /**
@@ -92,16 +81,9 @@ final class ProjectorLag implements AutoCloseable {
     if (live.isEmpty()) {
       return 0;
     }
-    Map<TopicPartition, OffsetSpec> blobs = await(admin.describeTopics(List.of(Topics.BLOBS)).allTopicNames()).get(Topics.BLOBS)
-        .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(Topics.BLOBS, p.partition()), p -> OffsetSpec.latest()));
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = await(admin.listOffsets(blobs).all());
     long backlog = 0;
     for (String group : live) {
-      Map<TopicPartition, OffsetAndMetadata> committed = await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-      for (var end : ends.entrySet()) {
-        OffsetAndMetadata at = committed.get(end.getKey());
-        backlog += end.getValue().offset() - (at == null ? 0 : at.offset());
-      }
+      backlog += lag.backlog(group, Topics.BLOBS).lag();
     }
     return backlog;
   }

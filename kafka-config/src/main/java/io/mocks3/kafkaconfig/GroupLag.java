@@ -106,6 +106,14 @@ public final class GroupLag {
     return lags;
   }
 
+  /** The groups whose id starts with {@code prefix} and that have members now (live consumers, not a group left behind). */
+  public List<String> groupsWithMembers(String prefix) {
+    List<String> named = await(admin.listConsumerGroups().all()).stream().map(g -> g.groupId())
+        .filter(g -> g.startsWith(prefix)).toList();
+    return named.isEmpty() ? List.of() : await(admin.describeConsumerGroups(named).all()).values().stream()
+        .filter(g -> !g.members().isEmpty()).map(g -> g.groupId()).sorted().toList();
+  }
+
   /** Where each partition of {@code topic} ends now (the offset its next record will have). */
   public Map<TopicPartition, Long> ends(String topic) {
     return latest(partitions(Set.of(topic)), OffsetSpec.latest());

@@ -3,14 +3,9 @@ package io.mocks3.ops.bench;
 import io.mocks3.kafkaconfig.GroupLag;
 import io.mocks3.schemas.Topics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.KafkaFuture;
 
 /**
  * The metadata projector's backlog on the command log, read from the broker as any operator would
@@ -71,18 +66,8 @@ final class ProjectorLag implements AutoCloseable {
    * stored yet: the blob log's end offsets against each node's committed offsets, summed.
    */
   long storageBacklog() {
-    List<String> groups = await(admin.listConsumerGroups().all()).stream().map(g -> g.groupId())
-        .filter(g -> g.startsWith(STORAGE_GROUPS)).toList();
-    if (groups.isEmpty()) {
-      return 0;
-    }
-    List<String> live = await(admin.describeConsumerGroups(groups).all()).values().stream()
-        .filter(g -> !g.members().isEmpty()).map(g -> g.groupId()).toList();
-    if (live.isEmpty()) {
-      return 0;
-    }
     long backlog = 0;
-    for (String group : live) {
+    for (String group : lag.groupsWithMembers(STORAGE_GROUPS)) {
       backlog += lag.backlog(group, Topics.BLOBS).lag();
     }
     return backlog;
@@ -112,18 +97,5 @@ final class ProjectorLag implements AutoCloseable {
   @Override
   public void close() {
     admin.close();
-  }
-
-  private static <T> T await(KafkaFuture<T> future) {
-    try {
-      return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("no answer within " + TIMEOUT_SECONDS + " s", e);
-    }
   }
 }

@@ -94,6 +94,7 @@ class ProjectorScaleIT {
   @Order(2)
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void oneOfTwoProjectorsKilledMidLoadLosesNoAcknowledgedWriteAndAppliesNoneTwice() throws Exception {
+    Phases phases = new Phases();
     awaitBothProjectorsHealthy();
     List<String> buckets = buckets("scale");
     String victim = capturingInstance();
@@ -101,23 +102,26 @@ class ProjectorScaleIT {
     Run run = startRun(victim + " killed");
     Load load = new Load(buckets);
     load.start();
+    phases.done("ready");
+    int atKill;
     try {
       load.awaitAcknowledged(150, Duration.ofSeconds(120));
-      long killedAt = System.nanoTime();
+      phases.done("150 writes");
       stack.kill(victim);
-      int atKill = load.acknowledged.get();
+      atKill = load.acknowledged.get();
       // The survivor takes over the victim's partitions (after its session times out) and the change capture.
       load.awaitAcknowledged(atKill + 150, Duration.ofSeconds(180));
-      long survived = System.nanoTime();
+      phases.done("150 more without " + victim);
       stack.start(victim);
-      long restarted = System.nanoTime();
+      phases.done("restart");
       load.awaitAcknowledged(load.acknowledged.get() + 150, Duration.ofSeconds(180));
-      System.out.printf("ProjectorScaleIT: killed %s after %d acknowledged writes; 150 more in %d ms without it; restarted"
-          + " in %d ms%n", victim, atKill, (survived - killedAt) / 1_000_000, (restarted - survived) / 1_000_000);
+      phases.done("150 more");
     } finally {
       load.stop();
     }
     RunReport report = run.stop().report();
+    phases.done("report");
+    System.out.printf("ProjectorScaleIT: killed %s after %d acknowledged writes: %s%n", victim, atKill, phases);
     System.out.printf("ProjectorScaleIT: %d operations, %d acknowledged writes, %d unacknowledged (%d failed requests);"
         + " verdict %s%n", report.summary().operations(), report.summary().acknowledgedWrites(),
         report.summary().unacknowledgedWrites(), load.failed.get(), report.passed() ? "PASS" : "FAIL");
@@ -131,7 +135,9 @@ class ProjectorScaleIT {
         assertThat(c.path("consistent").asBoolean()).as("%s: %s", projector, c.path("differences")).isTrue();
         assertThat(c.path("redis").path("current").path("count").asLong()).isPositive();
       });
+      phases.done("consistent on " + projector);
     }
+    System.out.printf("ProjectorScaleIT: after the kill of %s: %s%n", victim, phases);
   }
 
   /**
@@ -145,6 +151,7 @@ class ProjectorScaleIT {
   @Order(3)
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void aProjectorCutFromKafkaMidLoadIsEvictedAndRejoins_LosingNothingAndApplyingNothingTwice() throws Exception {
+    Phases phases = new Phases();
     awaitBothProjectorsHealthy();
     List<String> buckets = buckets("cut");
     String victim = capturingInstance();
@@ -154,20 +161,25 @@ class ProjectorScaleIT {
     int port = io.mocks3.ops.stack.StackTopology.basePort(victim);
     try {
       load.awaitAcknowledged(100, Duration.ofSeconds(120));
+      phases.done("ready and 100 writes");
       String cut = LinkRules.cutAndAwait(Rule.action("link_blackhole").name(victim + " cut from Kafka").service("metadata-projector")
           .instance(victim).link("kafka").ttl(Duration.ofMinutes(2)), port, "kafka", "blackhole");
       int atCut = load.acknowledged.get();
       // Past the 10 s session: the survivor must own every partition for writes to go on.
       load.awaitAcknowledged(atCut + 150, Duration.ofSeconds(120));
+      phases.done("cut and 150 more");
       LinkRules.healAndAwait(cut, port, "kafka");
       awaitBothProjectorsHealthy();
+      phases.done("healed");
       load.awaitAcknowledged(load.acknowledged.get() + 100, Duration.ofSeconds(120));
+      phases.done("100 more");
     } finally {
       load.stop();
     }
     RunReport report = run.stop().report();
-    System.out.printf("ProjectorScaleIT: %s cut from Kafka: %d acknowledged writes, %d failed requests, verdict %s%n", victim,
-        report.summary().acknowledgedWrites(), load.failed.get(), report.passed() ? "PASS" : "FAIL");
+    phases.done("report");
+    System.out.printf("ProjectorScaleIT: %s cut from Kafka: %d acknowledged writes, %d failed requests, verdict %s; %s%n", victim,
+        report.summary().acknowledgedWrites(), load.failed.get(), report.passed() ? "PASS" : "FAIL", phases);
     assertNothingLostOrAppliedTwice(report);
   }
 

@@ -50,7 +50,7 @@ import io.mocks3.schemas.Json;
 class ReplayIT {
   private static final ObjectMapper JSON = Json.mapper();
   private static final int OBJECTS = 5_000;
-  private static final String BUCKET = "replay-ten-thousand";
+  private static final String BUCKET = "replay-bulk";
   private static final String VERSIONED = "replay-versioned";
 
   @Test
@@ -65,8 +65,8 @@ class ReplayIT {
         inParallel(writers, 0, OBJECTS, n -> putEventual(BUCKET, "obj/" + n, body(n, 0), expected));
         phases.done("eventual writes");
         // Then strong overwrites and deletes of some of those keys, side by side too (one after another they
-        // took half of the writing: each waits for the projector). Each comes after its key's eventual write,
-        // which the log already holds, in the bucket's one partition.
+        // took a quarter of the writing: each waits for the projector). Each comes after its key's eventual
+        // write, which the log already holds, in the bucket's one partition.
         inParallel(writers, 0, 200, n -> put(s3, BUCKET, "obj/" + n, body(n, 1), expected));
         inParallel(writers, 200, 300, n -> {
           s3.deleteObject(b -> b.bucket(BUCKET).key("obj/" + n));

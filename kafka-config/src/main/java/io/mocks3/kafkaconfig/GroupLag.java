@@ -1,7 +1,9 @@
 package io.mocks3.kafkaconfig;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +40,10 @@ public final class GroupLag {
   }
 
   /**
-   * A group's offsets on one topic at one moment: where each partition ends, where the group
-   * committed, where the log starts (asked only for the partitions the group never committed).
+   * A group's backlog on one topic at one moment: where each partition ends, and where the group
+   * stands on it ({@link GroupLag#positions}).
    */
-  public record Backlog(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> starts) {
+  public record Backlog(Map<TopicPartition, Long> ends, Map<TopicPartition, Long> positions) {
     /** Records the group has yet to consume, summed over the topic's partitions. */
     public long lag() {
       return ends.keySet().stream().mapToLong(this::lag).sum();
@@ -54,8 +56,7 @@ public final class GroupLag {
 
     /** Where the group stands on a partition: its commit, or the log's start if it never committed there. */
     public long position(TopicPartition partition) {
-      Long at = committed.get(partition);
-      return at != null ? at : starts.getOrDefault(partition, 0L);
+      return positions.getOrDefault(partition, 0L);
     }
 
     /** The topic's end offsets, summed. */
@@ -63,7 +64,7 @@ public final class GroupLag {
       return ends.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The group's positions ({@link #position}), summed over the topic's partitions. */
+    /** The group's positions, summed over the topic's partitions. */
     public long consumed() {
       return ends.keySet().stream().mapToLong(this::position).sum();
     }
@@ -72,13 +73,22 @@ public final class GroupLag {
   /** {@code group}'s backlog on every partition of {@code topic}. */
   public Backlog backlog(String group, String topic) {
     Map<TopicPartition, Long> ends = ends(topic);
+    return new Backlog(ends, positions(group, ends.keySet()));
+  }
+
+  /**
+   * Where {@code group} stands on each of {@code partitions}: its commit there, or the start of the
+   * partition's log where it never committed (the starts are asked only for those).
+   */
+  public Map<TopicPartition, Long> positions(String group, Collection<TopicPartition> partitions) {
     Map<TopicPartition, Long> committed = committed(group);
-    return new Backlog(ends, committed, startsOfUncommitted(ends.keySet(), committed));
+    return positions(partitions, committed, starts(uncommitted(partitions, committed)));
   }
 
   /**
    * Every group's lag on every topic it has committed offsets on (all of that topic's partitions
-   * counted): group → topic → lag. The groups' offsets are read in one request.
+   * counted): group → topic → lag. The groups' offsets are read in one request, the starts of the
+   * partitions some group never committed in one more.
    */
   public Map<String, Map<String, Long>> everyGroup() {
     Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
@@ -89,19 +99,21 @@ public final class GroupLag {
     }
     Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
     await(admin.listConsumerGroupOffsets(groups).all()).forEach((group, offsets) -> committed.put(group, offsets(offsets)));
-    Map<String, Set<String>> topicsOf = new HashMap<>();
-    committed.forEach((group, offsets) -> topicsOf.put(group,
-        offsets.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet())));
-    Set<String> topics = topicsOf.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
-    Map<TopicPartition, Long> ends = topics.isEmpty() ? Map.of() : latest(partitions(topics), OffsetSpec.latest());
-    Set<TopicPartition> never = new java.util.HashSet<>();
-    topicsOf.forEach((group, its) -> ends.keySet().stream()
-        .filter(p -> its.contains(p.topic()) && !committed.get(group).containsKey(p)).forEach(never::add));
-    Map<TopicPartition, Long> starts = never.isEmpty() ? Map.of() : latest(never, OffsetSpec.earliest());
-    topicsOf.forEach((group, its) -> {
-      Backlog backlog = new Backlog(ends, committed.get(group), starts);
-      ends.keySet().stream().filter(p -> its.contains(p.topic())).forEach(p ->
-          lags.computeIfAbsent(group, g -> new TreeMap<>()).merge(p.topic(), backlog.lag(p), Long::sum));
+    Set<String> topics = committed.values().stream().flatMap(o -> o.keySet().stream()).map(TopicPartition::topic)
+        .collect(Collectors.toSet());
+    Map<TopicPartition, Long> ends = topics.isEmpty() ? Map.of() : offsetsAt(partitions(topics), OffsetSpec.latest());
+    // Each group's partitions: every partition of each topic it committed on.
+    Map<String, List<TopicPartition>> partitionsOf = new HashMap<>();
+    committed.forEach((group, offsets) -> {
+      Set<String> its = offsets.keySet().stream().map(TopicPartition::topic).collect(Collectors.toSet());
+      partitionsOf.put(group, ends.keySet().stream().filter(p -> its.contains(p.topic())).toList());
+    });
+    Set<TopicPartition> never = new HashSet<>();
+    partitionsOf.forEach((group, its) -> never.addAll(uncommitted(its, committed.get(group))));
+    Map<TopicPartition, Long> starts = starts(never);
+    partitionsOf.forEach((group, its) -> {
+      Backlog backlog = new Backlog(ends, positions(its, committed.get(group), starts));
+      its.forEach(p -> lags.computeIfAbsent(group, g -> new TreeMap<>()).merge(p.topic(), backlog.lag(p), Long::sum));
     });
     return lags;
   }
@@ -116,7 +128,7 @@ public final class GroupLag {
 
   /** Where each partition of {@code topic} ends now (the offset its next record will have). */
   public Map<TopicPartition, Long> ends(String topic) {
-    return latest(partitions(Set.of(topic)), OffsetSpec.latest());
+    return offsetsAt(partitions(Set.of(topic)), OffsetSpec.latest());
   }
 
   /** The offsets {@code group} has committed, on every topic; a partition it never committed is absent. */
@@ -124,9 +136,21 @@ public final class GroupLag {
     return offsets(await(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()));
   }
 
-  private Map<TopicPartition, Long> startsOfUncommitted(Set<TopicPartition> partitions, Map<TopicPartition, Long> committed) {
-    List<TopicPartition> never = partitions.stream().filter(p -> !committed.containsKey(p)).toList();
-    return never.isEmpty() ? Map.of() : latest(never, OffsetSpec.earliest());
+  /** Each partition's position: the commit, else the log's start ({@code starts}), else 0. */
+  static Map<TopicPartition, Long> positions(Collection<TopicPartition> partitions, Map<TopicPartition, Long> committed,
+      Map<TopicPartition, Long> starts) {
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    partitions.forEach(p -> positions.put(p, committed.containsKey(p) ? committed.get(p) : starts.getOrDefault(p, 0L)));
+    return positions;
+  }
+
+  private static List<TopicPartition> uncommitted(Collection<TopicPartition> partitions, Map<TopicPartition, Long> committed) {
+    return partitions.stream().filter(p -> !committed.containsKey(p)).toList();
+  }
+
+  /** Where the logs of {@code partitions} start now (none asked for when there are none). */
+  private Map<TopicPartition, Long> starts(Collection<TopicPartition> partitions) {
+    return partitions.isEmpty() ? Map.of() : offsetsAt(partitions, OffsetSpec.earliest());
   }
 
   private List<TopicPartition> partitions(Set<String> topics) {
@@ -134,7 +158,8 @@ public final class GroupLag {
         .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).toList();
   }
 
-  private Map<TopicPartition, Long> latest(java.util.Collection<TopicPartition> partitions, OffsetSpec spec) {
+  /** The offsets the broker lists for {@code partitions} at {@code spec} (their ends, or their starts). */
+  private Map<TopicPartition, Long> offsetsAt(Collection<TopicPartition> partitions, OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> asked = partitions.stream().collect(Collectors.toMap(p -> p, p -> spec));
     return await(admin.listOffsets(asked).all()).entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));

@@ -3,6 +3,7 @@ package io.mocks3.tasks.blobs;
 import io.mocks3.kafkaconfig.GroupLag;
 import io.mocks3.schemas.Topics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -53,8 +54,8 @@ class ProjectorProgress implements AutoCloseable {
       return 0;
     }
     try {
-      GroupLag.Backlog now = lag.backlog(group, Topics.COMMANDS);
-      now.ends().keySet().forEach(p -> projected.merge(p.partition(), now.position(p), Math::max));
+      List<TopicPartition> partitions = ends.keySet().stream().map(p -> new TopicPartition(Topics.COMMANDS, p)).toList();
+      lag.positions(group, partitions).forEach((p, at) -> projected.merge(p.partition(), at, Math::max));
       long behind = 0;
       for (Map.Entry<Integer, Long> end : ends.entrySet()) {
         behind += Math.max(0, end.getValue() - projected.getOrDefault(end.getKey(), 0L));

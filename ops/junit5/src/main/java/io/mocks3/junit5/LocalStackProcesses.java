@@ -92,10 +92,13 @@ final class LocalStackProcesses implements MockS3Stack {
     List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-jar", launcher(repo).toString(),
         "--repo", repo.toString(), "--home", home.toString(), "--port-offset", String.valueOf(portOffset),
         "--java", java.toString()));
-    // The services' JVM options (mocks3.java-options, or MOCKS3_JAVA_OPTIONS, which the launcher inherits).
-    String javaOptions = System.getProperty("mocks3.java-options");
-    if (javaOptions != null && !javaOptions.isBlank()) {
-      command.add(1, "-Dmocks3.java-options=" + javaOptions);
+    // The parts' JVM options (mocks3.java-options, or MOCKS3_JAVA_OPTIONS, which the launcher inherits), and
+    // a cache of unpacked builds and class-data archives shared with other stacks of the same build (mocks3.cache).
+    for (String property : List.of("mocks3.java-options", "mocks3.cache")) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isBlank()) {
+        command.add(1, "-D" + property + "=" + value);
+      }
     }
     command.addAll(List.of(args));
     Path log = home.resolveSibling(home.getFileName() + ".launcher.log");

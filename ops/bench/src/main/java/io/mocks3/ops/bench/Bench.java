@@ -182,12 +182,14 @@ public final class Bench implements Runnable {
       RoundRobin.Machinery machinery = new RoundRobin.Machinery(pool, ticker, lag, drainTimeout, controller);
       preloads.addAll(preload(endpoints, machinery));
       RoundRobin roundRobin = new RoundRobin(new RoundRobin.Rounds(rounds, duration, count, warmup, progress), machinery, report, out);
+      // A run bounded by a count (and without a warm-up, which runs for a duration) reads at most that many objects.
+      long operations = count > 0 && warmup.isZero() ? count * rounds : 0;
       for (int w = 0; w < plan.size(); w++) {
         Workload workload = plan.get(w);
         String prefix = runId + "/w" + w + "/";
         KeyLayout preloaded = objects > 0 ? KeyLayout.preload(objects) : null;
         List<RoundRobin.Leg> legs = endpoints.stream().map(t -> new RoundRobin.Leg(t,
-            new WorkloadRun(connections(t, workload.client(), sdkClients.get(t)), workload, prefix, partSize, preloaded))).toList();
+            new WorkloadRun(connections(t, workload.client(), sdkClients.get(t)), workload, prefix, partSize, preloaded, operations))).toList();
         roundRobin.run(workload, legs, base);
       }
       report.printRatios(out);

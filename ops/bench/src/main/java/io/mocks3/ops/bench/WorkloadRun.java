@@ -37,8 +37,13 @@ final class WorkloadRun {
   private final KeyLayout directories;
   private final boolean writesDirectories;
 
-  /** {@code preloaded}: the objects of {@code --objects} (a prefix+delimiter listing reads them), or null. */
-  WorkloadRun(S3Connection.Factory connections, Workload workload, String prefix, long partSize, KeyLayout preloaded) {
+  /**
+   * {@code preloaded}: the objects of {@code --objects} (a prefix+delimiter listing reads them), or null.
+   * {@code operations}: how many operations the run does in all when it is bounded by a count (no
+   * fixture beyond that many can be read, so none is written), 0 when it runs for a duration.
+   */
+  WorkloadRun(S3Connection.Factory connections, Workload workload, String prefix, long partSize, KeyLayout preloaded,
+      long operations) {
     this.connections = connections;
     this.workload = workload;
     this.prefix = prefix;
@@ -47,7 +52,7 @@ final class WorkloadRun {
     new Random(42).nextBytes(payload);
     this.listPrefix = prefix + "list/";
     int fixtureCount = switch (workload.operation()) {
-      case GET, HEAD, MIXED -> (int) Math.max(4, Math.min(64, (256L << 20) / workload.size()));
+      case GET, HEAD, MIXED -> fixtures(workload.size(), operations);
       default -> 0;
     };
     for (int i = 0; i < fixtureCount; i++) {
@@ -60,6 +65,12 @@ final class WorkloadRun {
     };
     this.writesDirectories = workload.operation() == Operation.LIST_DIRS && preloaded == null;
     this.directories = writesDirectories ? new KeyLayout(prefix + "dirs/", workload.size()) : preloaded;
+  }
+
+  /** How many objects a reading workload reads from: up to 64 and 256 MiB of them, no more than a counted run can read, at least 4. */
+  private static int fixtures(long size, long operations) {
+    long readable = Math.min(64, (256L << 20) / Math.max(1, size));
+    return (int) Math.max(4, operations > 0 ? Math.min(readable, operations) : readable);
   }
 
   /** Writes what the workload reads, using its clients in parallel, and waits until it is all visible. */

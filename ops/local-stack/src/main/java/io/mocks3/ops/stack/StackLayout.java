@@ -15,6 +15,8 @@ import java.nio.file.Path;
 public record StackLayout(Path repo, Path home, int portOffset, String java, String bindAddress, StackTopology topology) {
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final String BIND_ADDRESS_VARIABLE = "MOCKS3_BIND_ADDRESS";
+  /** The system property naming a cache directory shared by stacks ({@link #cache()}). */
+  public static final String CACHE_PROPERTY = "mocks3.cache";
   public static final int GATEWAY = 8080;
   public static final int PROJECTOR = 8081;
   public static final int STORAGE_1 = 8082;
@@ -71,9 +73,16 @@ public record StackLayout(Path repo, Path home, int portOffset, String java, Str
     return home.resolve("run");
   }
 
-  /** What the stack can rebuild but keeps across {@code up --fresh}: unpacked builds and their class-data archives. */
+  /**
+   * What the stack can rebuild but keeps across {@code up --fresh}: unpacked builds and their class-data
+   * archives; in the home, unless {@code MOCKS3_CACHE} (or {@code mocks3.cache}) names a directory that
+   * stacks started one after another from the same build share (the test suites' stacks: the second
+   * starts from the builds the first unpacked and the archive made while it ran). A stack removes the
+   * builds in its cache that are not its own when it stops, so stacks of different builds never share one.
+   */
   public Path cache() {
-    return home.resolve("cache");
+    String shared = System.getProperty(CACHE_PROPERTY, System.getenv("MOCKS3_CACHE"));
+    return shared == null || shared.isBlank() ? home.resolve("cache") : Path.of(shared).toAbsolutePath().normalize();
   }
 
   public Path data(String part) {

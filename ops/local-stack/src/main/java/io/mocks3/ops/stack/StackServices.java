@@ -138,12 +138,12 @@ final class StackServices {
    * they are off otherwise, as in each service's own configuration. With
    * {@code MOCKS3_OTLP_ENDPOINT} (or {@code mocks3.otlp-endpoint}) set to an OTLP/HTTP traces URL,
    * e.g. {@code http://localhost:4318/v1/traces}, every service exports its spans there.
-   * {@code MOCKS3_JAVA_OPTIONS} (or {@code mocks3.java-options}) adds JVM options to every service,
-   * separated by spaces, after the part's own {@code jit} options (the last of two wins): the test
-   * suite's stacks start with {@code -XX:TieredStopAtLevel=1}, and {@code -XX:TieredStopAtLevel=4}
-   * gives every part the full tiered JIT. {@code MOCKS3_JAVA_OPTIONS_<PART>} (e.g.
-   * {@code MOCKS3_JAVA_OPTIONS_API_GATEWAY}, or {@code mocks3.java-options.api-gateway}) adds options
-   * to that part alone, after those.
+   * {@code MOCKS3_JAVA_OPTIONS} (or {@code mocks3.java-options}) adds JVM options to every Java part
+   * (the services and Kafka), separated by spaces, after the part's own {@code jit} options (the last
+   * of two wins): the test suite's stacks run with {@code -XX:TieredStopAtLevel=1}, and
+   * {@code -XX:TieredStopAtLevel=4} gives every part the full tiered JIT. {@code MOCKS3_JAVA_OPTIONS_<PART>}
+   * (e.g. {@code MOCKS3_JAVA_OPTIONS_API_GATEWAY}, {@code MOCKS3_JAVA_OPTIONS_KAFKA}, or
+   * {@code mocks3.java-options.api-gateway}) adds options to that part alone, after those.
    */
   private ServicePart service(String name, String module, int port, String heap, List<String> jit, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
@@ -165,8 +165,8 @@ final class StackServices {
   }
 
   /**
-   * The JVM options the user adds: to every service ({@code part} null: {@code MOCKS3_JAVA_OPTIONS},
-   * {@code mocks3.java-options}), or to one ({@code MOCKS3_JAVA_OPTIONS_API_GATEWAY},
+   * The JVM options the user adds: to every Java part, the services and Kafka ({@code part} null:
+   * {@code MOCKS3_JAVA_OPTIONS}, {@code mocks3.java-options}), or to one ({@code MOCKS3_JAVA_OPTIONS_API_GATEWAY},
    * {@code mocks3.java-options.api-gateway}), e.g. a flight recording of one part.
    */
   static List<String> javaOptions(String part) {

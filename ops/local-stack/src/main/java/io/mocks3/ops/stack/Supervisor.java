@@ -297,13 +297,13 @@ public final class Supervisor {
     }
   }
 
-  /** Deletes everything in {@code dir} but {@code kept}. */
+  /** Deletes everything in {@code dir} but {@code kept} (and the directories on the way to it). */
   private static void deleteAllBut(Path dir, Path kept) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (Stream<Path> children = Files.list(dir)) {
-      for (Path child : children.filter(c -> !c.equals(kept)).toList()) {
+      for (Path child : children.filter(c -> !kept.startsWith(c)).toList()) {
         deleteRecursively(child);
       }
     }

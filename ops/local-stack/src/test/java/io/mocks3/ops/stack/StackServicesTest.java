@@ -2,6 +2,9 @@ package io.mocks3.ops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +13,7 @@ class StackServicesTest {
   void clear() {
     System.clearProperty("mocks3.java-options");
     System.clearProperty("mocks3.java-options.api-gateway");
+    System.clearProperty("mocks3.java-options.kafka");
   }
 
   @Test
@@ -20,5 +24,15 @@ class StackServicesTest {
     assertThat(StackServices.javaOptions(null)).containsExactly("-XX:TieredStopAtLevel=1", "-Xss512k");
     assertThat(StackServices.javaOptions("api-gateway")).containsExactly("-XX:TieredStopAtLevel=4");
     assertThat(StackServices.javaOptions("storage-node-1")).isEmpty();
+  }
+
+  @Test
+  void kafkaTakesTheOptionsOfEveryJavaPartThenItsOwn() throws IOException {
+    System.setProperty("mocks3.java-options", "-XX:TieredStopAtLevel=1");
+    System.setProperty("mocks3.java-options.kafka", "-Xss512k");
+
+    StackLayout layout = new StackLayout(Path.of("."), Path.of("target/kafka-options-test"), 0, "java");
+    Files.createDirectories(layout.data("kafka"));
+    assertThat(new KafkaPart(layout).command()).containsSubsequence("-XX:TieredStopAtLevel=1", "-Xss512k", "kafka.Kafka");
   }
 }

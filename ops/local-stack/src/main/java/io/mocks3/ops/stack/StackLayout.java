@@ -16,7 +16,7 @@ public record StackLayout(Path repo, Path home, int portOffset, String java, Str
   public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
   public static final String BIND_ADDRESS_VARIABLE = "MOCKS3_BIND_ADDRESS";
   /** The system property naming a cache directory shared by stacks ({@link #cache()}). */
-  public static final String CACHE_PROPERTY = "mocks3.cache";
+  private static final String CACHE_PROPERTY = "mocks3.cache";
   public static final int GATEWAY = 8080;
   public static final int PROJECTOR = 8081;
   public static final int STORAGE_1 = 8082;
@@ -77,8 +77,8 @@ public record StackLayout(Path repo, Path home, int portOffset, String java, Str
    * What the stack can rebuild but keeps across {@code up --fresh}: unpacked builds and their class-data
    * archives; in the home, unless {@code MOCKS3_CACHE} (or {@code mocks3.cache}) names a directory that
    * stacks started one after another from the same build share (the test suites' stacks: the second
-   * starts from the builds the first unpacked and the archive made while it ran). A stack removes the
-   * builds in its cache that are not its own when it stops, so stacks of different builds never share one.
+   * starts from the builds the first unpacked and the archive made while it ran). Stacks that share one
+   * must run the same build: a stack removes the builds in its cache other than its own when it stops.
    */
   public Path cache() {
     String shared = System.getProperty(CACHE_PROPERTY, System.getenv("MOCKS3_CACHE"));

@@ -19,6 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,18 +67,39 @@ class FaultRulesIT {
     return out;
   }
 
+  /**
+   * {@code n} statuses of GETs sent by four clients at once, in no particular order: for rates, where only
+   * the counts matter (a seeded rule makes the same draws whatever the order of the requests).
+   */
+  private static List<Integer> statusesInParallel(String bucket, int n) throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> sent = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        sent.add(clients.submit(() -> get(bucket)));
+      }
+      List<Integer> out = new ArrayList<>();
+      for (Future<Integer> status : sent) {
+        out.add(status.get(1, TimeUnit.MINUTES));
+      }
+      return out;
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+
   @Test
   void aTenPercentErrorRuleScopedToBucketAHitsItsRateAndNeverBucketB() throws Exception {
     String id = mocks3.rules().add(Rule.httpError(500).message("injected").name("one in ten InternalError in A")
         .service("gateway").scenario("rates").probability(0.1).seed(22).bucket(bucketA)).id();
 
-    List<Integer> a = statuses(bucketA, 2000);
+    List<Integer> a = statusesInParallel(bucketA, 2000);
     long errors = a.stream().filter(s -> s == 500).count();
     assertThat(a).containsOnly(200, 500);
     // Seeded: the same 2,000 draws every run (unseeded, a correct rule leaves these ±3 standard
     // deviations in 0.27% of runs, and did in a CI run). The next test is an unseeded rule's rate.
     assertThat(errors / 2000.0).as("observed error rate").isBetween(0.08, 0.12);
-    assertThat(statuses(bucketB, 2000)).containsOnly(200);
+    assertThat(statusesInParallel(bucketB, 2000)).containsOnly(200);
 
     // One more injected answer to read: at a 10 % rate, 200 tries all pass with a chance of 0.9^200 (7e-10).
     HttpResponse<String> injected = Clients.http("GET", "/" + bucketA + "/k", null);

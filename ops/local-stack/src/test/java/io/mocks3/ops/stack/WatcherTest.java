@@ -1,6 +1,7 @@
 package io.mocks3.ops.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class WatcherTest {
     watcher.check(now.plusSeconds(1));
     ProcessHandle second = processes.running("part").orElseThrow(() -> new AssertionError("not restarted after 1 s"));
     assertThat(second.pid()).isNotEqualTo(first.pid());
-    assertThat(second.info().commandLine().orElse("")).contains("sleep 300");
+    // Its own command, once the new process has exec'd it (until then /proc shows an empty command line).
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(second.info().commandLine().orElse("")).contains("sleep 300"));
     assertThat(processes.restarts("part")).isEqualTo(1);
 
     // Dying again at once: the next restart waits 2 s.

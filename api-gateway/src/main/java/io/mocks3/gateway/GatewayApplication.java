@@ -129,7 +129,7 @@ public class GatewayApplication {
   ObjectService objectService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata,
       StorageNodes storage, GatewayProperties props, MeterRegistry meters) {
     return new ObjectService(buckets, intake, writes, metadata, storage,
-        new OriginClient(props.origin().fetcher(), props.origin().timeout(), meters), Clock.systemUTC());
+        new OriginClient(props.origin().fetcher(), props.origin().timeout(), meters), Clock.systemUTC(), props.lifecycle().dayLength());
   }
 
   @Bean

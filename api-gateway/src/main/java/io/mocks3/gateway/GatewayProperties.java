@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param storageNodeIds the id of each of {@code storageNodes}, in the same order (the nodes' {@code mocks3.node-id});
  *     empty: every node holds every blob
  * @param replicationFactor how many nodes each blob is placed on (io.mocks3.schemas.blob.Placement); 0 for every node
+ * @param lifecycle how lifecycle rules count days ({@code mocks3.lifecycle.day-length})
  */
 @ConfigurationProperties("mocks3")
 public record GatewayProperties(
@@ -45,7 +46,15 @@ public record GatewayProperties(
     OwnerSettings owners,
     @DefaultValue("10s") Duration bodyReadTimeout,
     @DefaultValue List<String> storageNodeIds,
-    @DefaultValue("0") int replicationFactor) {
+    @DefaultValue("0") int replicationFactor,
+    @DefaultValue Lifecycle lifecycle) {
+
+  /**
+   * Lifecycle rules as the gateway answers them ({@code x-amz-expiration}).
+   *
+   * @param dayLength how long a rule's "day" is: 24h as in S3; the same as the task workers' (which act on the rules)
+   */
+  public record Lifecycle(@DefaultValue("24h") Duration dayLength) {}
 
   /**
    * @param keys the owner an access key stands for ({@code mocks3.owners.keys.<accessKey>.id}, {@code .display-name})

@@ -2,7 +2,9 @@ package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.metadata.MetadataView;
+import io.mocks3.readmodel.BucketRow;
 import io.mocks3.readmodel.ObjectRow;
+import io.mocks3.schemas.Json;
 import io.mocks3.readmodel.VersionRow;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.schemas.BucketName;
@@ -16,6 +18,8 @@ import io.mocks3.schemas.command.SetObjectAcl;
 import io.mocks3.schemas.command.SetObjectLock;
 import io.mocks3.schemas.command.SetObjectTags;
 import io.mocks3.schemas.command.WriteCondition;
+import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
+import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Expiry;
 import io.mocks3.schemas.lock.ObjectLockConfiguration;
 import io.mocks3.schemas.sse.Encryption;
 import io.mocks3.schemas.origin.OriginConfiguration;
@@ -27,6 +31,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -48,9 +53,12 @@ public final class ObjectService {
   private final StorageNodes storage;
   private final Origin origin;
   private final Clock clock;
+  private final Duration lifecycleDay;
 
+  /** @param lifecycleDay how long a lifecycle rule's "day" is ({@code mocks3.lifecycle.day-length}, as the task workers') */
   public ObjectService(BucketService buckets, BodyIntake intake, WriteCoordinator writes, MetadataView metadata,
-      StorageNodes storage, Origin origin, Clock clock) {
+      StorageNodes storage, Origin origin, Clock clock, Duration lifecycleDay) {
+    this.lifecycleDay = lifecycleDay;
     this.origin = origin;
     this.buckets = buckets;
     this.intake = intake;
@@ -64,23 +72,40 @@ public final class ObjectService {
    * What a write made: the object's blob, its version id when the bucket has (had) versioning and
    * the write was strong (an eventual write is answered before the projector assigns it), and its
    * server-side encryption as its answer names it ({@link Encryption#answered}; an eventual write's is
-   * the one it asked for).
+   * the one it asked for), and when the bucket's lifecycle rules expire it (a strong write's only: an
+   * eventual one reads nothing before it answers).
    */
-  public record Written(BlobRef blob, String versionId, Map<String, String> encryption) {}
+  public record Written(BlobRef blob, String versionId, Map<String, String> encryption, Expiry expiry) {
+    public Written(BlobRef blob, String versionId, Map<String, String> encryption) {
+      this(blob, versionId, encryption, null);
+    }
+  }
 
   /** Stores the body under the key. */
   public Written put(PutRequest request, InputStream body) throws IOException {
     BucketName bucket = Names.bucket(request.bucket());
     ObjectKey key = Names.key(request.key());
     Consistency mode = decided(decided(request.consistency(), request.condition()), request.metadata());
-    if (mode == Consistency.STRONG) {
-      buckets.require(bucket.value());
-    }
+    BucketRow row = mode == Consistency.STRONG ? buckets.require(bucket.value()) : null;
     BodyIntake.Blob blob = intake.take(body, request.integrity(), mode);
     PutObject command = new PutObject(
         commandId(), bucket, key, blob.ref(), null, request.metadata(), request.condition(), clock.instant());
     Event event = writes.submit(command, blob.ref().id(), blob.confirmation(), mode);
-    return new Written(blob.ref(), versionOf(event), encryptionOf(event, request.metadata()));
+    return new Written(blob.ref(), versionOf(event), encryptionOf(event, request.metadata()),
+        event == null ? null : expiry(row, key.value(), blob.ref().size(), request.metadata().tags(), event.at()));
+  }
+
+  /**
+   * When the bucket's lifecycle rules expire the current object {@code key} written at
+   * {@code lastModified} ({@link LifecycleConfiguration#expiryOf}, what the task workers' sweep acts
+   * on), or null: no rule, or a bucket read without its rules.
+   */
+  private Expiry expiry(BucketRow bucket, String key, long size, Map<String, String> tags, Instant lastModified) {
+    if (bucket == null || bucket.lifecycle() == null) {
+      return null;
+    }
+    return Json.mapper().readValue(bucket.lifecycle(), LifecycleConfiguration.class)
+        .expiryOf(key, size, tags, lastModified, lifecycleDay).orElse(null);
   }
 
   /** The encryption the projector gave the version (a bucket default included), else the one the request named. */
@@ -93,9 +118,12 @@ public final class ObjectService {
     return event instanceof ObjectCreated created ? created.versionId() : null;
   }
 
-  /** The copy's blob, its Last-Modified and version id (when known), the source's version id, and the copy's encryption. */
+  /**
+   * The copy's blob, its Last-Modified and version id (when known), the source's version id, the
+   * copy's encryption, and when the target bucket's lifecycle rules expire it (strong copies only).
+   */
   public record Copied(BlobRef blob, Instant lastModified, String versionId, String sourceVersionId,
-      Map<String, String> encryption) {}
+      Map<String, String> encryption, Expiry expiry) {}
 
   public Copied copy(CopyRequest request) {
     BucketName bucket = Names.bucket(request.bucket());
@@ -117,14 +145,12 @@ public final class ObjectService {
     ObjectMetadata target = base.withTags(request.tags() == null ? source.tags() : request.tags())
         .withHeadersOf(request.requested(), ObjectMetadata.NOT_COPIED);
     Consistency mode = decided(decided(request.consistency(), request.condition()), target);
-    if (mode == Consistency.STRONG) {
-      buckets.require(bucket.value());
-    }
+    BucketRow row = mode == Consistency.STRONG ? buckets.require(bucket.value()) : null;
     Instant now = clock.instant();
     Event event = writes.submit(new PutObject(commandId(), bucket, key, source.blob(), source.parts(), target,
         request.condition(), now), null, null, mode);
     return new Copied(source.blob(), event == null ? now : event.at(), versionOf(event), source.versionId(),
-        encryptionOf(event, target));
+        encryptionOf(event, target), event == null ? null : expiry(row, key.value(), source.size(), target.tags(), event.at()));
   }
 
   public StoredObject get(String bucket, String key) {
@@ -146,7 +172,7 @@ public final class ObjectService {
    */
   public StoredObject get(String bucket, String key, String versionId, Consistency read) {
     Names.key(key);
-    buckets.require(bucket);
+    BucketRow row = buckets.require(bucket);
     if (versionId != null) {
       VersionRow version = metadata.version(bucket, key, versionId)
           .orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_VERSION));
@@ -159,7 +185,7 @@ public final class ObjectService {
     }
     Optional<ObjectRow> current = metadata.object(bucket, key, read == Consistency.EVENTUAL);
     if (current.isPresent()) {
-      return new StoredObject(bucket, current.get());
+      return current(row, current.get());
     }
     S3Exception missing = new S3Exception(S3ErrorCode.NO_SUCH_KEY, "The specified key does not exist.");
     Optional<VersionRow> marker = metadata.latestVersion(bucket, key).filter(VersionRow::deleteMarker);
@@ -169,10 +195,15 @@ public final class ObjectService {
     if (marker.isEmpty()) {
       Optional<ObjectRow> filled = backfilled(bucket, key);
       if (filled.isPresent()) {
-        return new StoredObject(bucket, filled.get());
+        return current(row, filled.get());
       }
     }
     throw missing;
+  }
+
+  /** The current version of an object, and when its bucket's lifecycle rules expire it. */
+  private StoredObject current(BucketRow bucket, ObjectRow object) {
+    return new StoredObject(bucket.name(), object, expiry(bucket, object.key(), object.size(), object.tags(), object.lastModified()));
   }
 
   /**

@@ -64,6 +64,7 @@ class ObjectEndpoint {
     }
     response.setHeader("ETag", "\"" + written.blob().md5Hex() + "\"");
     ObjectHeaders.writtenVersion(written.versionId(), response);
+    ObjectHeaders.writeExpiry(written.expiry(), response);
     EncryptionHeaders.writeEncryption(written.encryption(), response);
     ObjectHeaders.writeChecksums(written.blob().checksums(), response);
     response.setStatus(200);
@@ -101,6 +102,7 @@ class ObjectEndpoint {
         EncryptionHeaders.customerKeyMd5(request, "x-amz-copy-source-"), bucket, key, replace ? requested : null, tags,
         requested.withAcl(acls.forWrite(bucket, request)), ObjectHeaders.writeCondition(request), consistency(request)));
     ObjectHeaders.writtenVersion(copied.versionId(), response);
+    ObjectHeaders.writeExpiry(copied.expiry(), response);
     EncryptionHeaders.writeEncryption(copied.encryption(), response);
     if (source.versionId() != null || copied.sourceVersionId() != null) {
       response.setHeader("x-amz-copy-source-version-id",
@@ -145,6 +147,7 @@ class ObjectEndpoint {
     Integer part = partNumber(request);
     Optional<ByteRange> range = range(row, request, part);
     ObjectHeaders.write(row, request, response);
+    ObjectHeaders.writeExpiry(object.expiry(), response);
     if ("ENABLED".equalsIgnoreCase(request.getHeader("x-amz-checksum-mode"))) {
       if (part != null && range.isPresent()) {
         // One part of it: that part's own checksums, under the whole object's checksum type (as S3 answers).

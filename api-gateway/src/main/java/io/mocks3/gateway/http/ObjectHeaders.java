@@ -12,6 +12,7 @@ import io.mocks3.schemas.command.UploadChecksum;
 import io.mocks3.schemas.command.WriteCondition;
 import io.mocks3.schemas.acl.Acls;
 import io.mocks3.schemas.lock.ObjectLock;
+import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Expiry;
 import io.mocks3.schemas.sse.Encryption;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -259,6 +260,17 @@ final class ObjectHeaders {
    * version, and S3 answers it without the header (a later GET or HEAD of it says "null"); a bucket
    * that never had versioning gives no id at all.
    */
+  /**
+   * {@code x-amz-expiration} as S3 answers it: {@code expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="rule"},
+   * when the bucket's lifecycle rules expire the object.
+   */
+  static void writeExpiry(Expiry expiry, HttpServletResponse response) {
+    if (expiry != null) {
+      response.setHeader("x-amz-expiration", "expiry-date=\"" + HttpDates.format(expiry.at()) + "\", rule-id=\""
+          + expiry.ruleId() + "\"");
+    }
+  }
+
   static void writtenVersion(String versionId, HttpServletResponse response) {
     if (versionId != null && !versionId.equals(Versioning.NULL_VERSION)) {
       response.setHeader("x-amz-version-id", versionId);

@@ -1,6 +1,7 @@
 package io.mocks3.readmodel;
 
 import io.mocks3.schemas.Owner;
+import io.mocks3.schemas.lifecycle.LifecycleConfiguration;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -19,10 +20,15 @@ public final class BucketRepository {
   /** One configuration document of a bucket: its {@code kind} (lifecycle, origin...) in S3 XML or JSON. */
   public record BucketConfig(String bucket, String document) {}
 
+  /** The bucket, with its lifecycle configuration (one query: every object read and strong write asks). */
   public Optional<BucketRow> bucket(String name) {
-    return jdbc.sql("SELECT name, created_at, owner_id, owner_name FROM buckets WHERE name = ?")
-        .param(name)
-        .query((rs, n) -> row(rs))
+    return jdbc.sql("SELECT b.name, b.created_at, b.owner_id, b.owner_name, c.document FROM buckets b"
+            + " LEFT JOIN bucket_config c ON c.bucket = b.name AND c.kind = ? WHERE b.name = ?")
+        .params(LifecycleConfiguration.KIND, name)
+        .query((rs, n) -> {
+          BucketRow row = row(rs);
+          return new BucketRow(row.name(), row.createdAt(), row.owner(), rs.getString(5));
+        })
         .optional();
   }
 

@@ -7,8 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.mocks3.ops.stack.StackLayout;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -124,6 +129,77 @@ class LifecycleIT {
       assertThat(Scrape.value(StackLayout.TASKS, "lifecycle_expired_total{action=\"expiration\"}") - expired)
           .isGreaterThanOrEqualTo(3);
     }
+  }
+
+  /**
+   * {@code x-amz-expiration} names the rule and the midnight (here: the next even second) at which the
+   * object expires, on PUT, HEAD, GET and copy, from the configuration in force at the request; the
+   * sweep removes the object then and not before.
+   */
+  @Test
+  void theExpirationHeaderNamesTheRuleAndTheMidnightItsObjectExpiresAt_AndTheSweepKeepsToIt() throws Exception {
+    String bucket = "lifecycle-header";
+    try (S3Client s3 = Clients.s3()) {
+      s3.createBucket(b -> b.bucket(bucket));
+      LifecycleRule tmp = LifecycleRule.builder().id("tmp").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("tmp/"))
+          .expiration(e -> e.days(1)).build();
+      LifecycleRule tagged = LifecycleRule.builder().id("scratch-tagged").status(ExpirationStatus.ENABLED)
+          .filter(f -> f.tag(Tag.builder().key("scratch").value("yes").build())).expiration(e -> e.days(3)).build();
+      LifecycleRule off = LifecycleRule.builder().id("off").status(ExpirationStatus.DISABLED).filter(f -> f.prefix("off/"))
+          .expiration(e -> e.days(1)).build();
+      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(tmp, tagged, off)));
+
+      Instant before = Instant.now();
+      String put = s3.putObject(b -> b.bucket(bucket).key("tmp/a"), RequestBody.fromString("a")).expiration();
+      Instant after = Instant.now();
+      Instant expires = expiry(put, "tmp");
+      // Written between before and after, one 2-second day later, rounded up to the next even second.
+      assertThat(expires.getEpochSecond() % 2).isZero();
+      assertThat(expires).isBetween(before.plusSeconds(2), after.plusSeconds(4));
+      assertThat(s3.headObject(b -> b.bucket(bucket).key("tmp/a")).expiration()).isEqualTo(put);
+      assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("tmp/a")).response().expiration()).isEqualTo(put);
+      String copied = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("tmp/a").destinationBucket(bucket)
+          .destinationKey("tmp/copy")).expiration();
+      assertThat(expiry(copied, "tmp")).isAfterOrEqualTo(expires);
+
+      String scratch = s3.putObject(b -> b.bucket(bucket).key("other/tagged").tagging("scratch=yes"),
+          RequestBody.fromString("t")).expiration();
+      assertThat(expiry(scratch, "scratch-tagged")).isBetween(before.plusSeconds(6), Instant.now().plusSeconds(8));
+      assertThat(s3.putObject(b -> b.bucket(bucket).key("off/x"), RequestBody.fromString("x")).expiration())
+          .as("a disabled rule").isNull();
+      assertThat(s3.putObject(b -> b.bucket(bucket).key("other/plain"), RequestBody.fromString("p")).expiration())
+          .as("no rule matches").isNull();
+
+      // The sweep keeps the object until its expiry and removes it after.
+      Clients.runTask("lifecycle");
+      if (Instant.now().isBefore(expires)) {
+        assertThat(Clients.keys(s3, bucket)).as("swept before %s", expires).contains("tmp/a");
+      }
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        Clients.runTask("lifecycle");
+        return !Clients.keys(s3, bucket).contains("tmp/a");
+      });
+      assertThat(Instant.now()).isAfterOrEqualTo(expires);
+
+      // The configuration in force answers: without the tagged rule, no header at once; without any, none.
+      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(c -> c.rules(tmp)));
+      assertThat(s3.headObject(b -> b.bucket(bucket).key("other/tagged")).expiration()).isNull();
+      expiry(s3.putObject(b -> b.bucket(bucket).key("tmp/late"), RequestBody.fromString("l")).expiration(), "tmp");
+      s3.deleteBucketLifecycle(b -> b.bucket(bucket));
+      assertThat(s3.headObject(b -> b.bucket(bucket).key("tmp/late")).expiration()).isNull();
+    }
+  }
+
+  private static final Pattern EXPIRATION = Pattern.compile("expiry-date=\"([^\"]+)\", rule-id=\"([^\"]*)\"");
+
+  /** The expiry an {@code x-amz-expiration} names, after checking its form and rule. */
+  private static Instant expiry(String header, String ruleId) {
+    assertThat(header).as("x-amz-expiration").isNotNull();
+    Matcher m = EXPIRATION.matcher(header);
+    assertThat(m.matches()).as(header).isTrue();
+    assertThat(m.group(2)).isEqualTo(ruleId);
+    assertThat(m.group(1)).as("an IMF-fixdate, two-digit day").matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+    return ZonedDateTime.parse(m.group(1), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
   }
 
   @Test

@@ -1,19 +1,67 @@
 package io.mocks3.schemas.lifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A bucket's lifecycle rules, as the gateway stores them (JSON, kind {@value #KIND}) from
  * PutBucketLifecycleConfiguration and the task workers' expiry sweep acts on them. Expirations are
  * acted on; transitions are kept (and returned) but change nothing: MockS3 has one storage class.
+ *
+ * <p>Time, as S3 counts it: an object expires {@code Days} days after it was written, rounded up to
+ * the next midnight UTC (written 10:30 on the 15th, 3 days: expires at 00:00 on the 19th); a
+ * version noncurrent since T expires so after T. A "day" may be shorter than 24 hours (a test's
+ * {@code mocks3.lifecycle.day-length}); midnight is then the next multiple of that length since the
+ * epoch. The gateway's {@code x-amz-expiration} ({@link #expiryOf}) and the task workers' sweep
+ * ({@link #expiredIfWrittenBy}) use these two, so what the header promises is what the sweep does.
  */
 public record LifecycleConfiguration(List<Rule> rules) {
   public static final String KIND = "lifecycle";
 
   public LifecycleConfiguration {
     rules = List.copyOf(rules);
+  }
+
+  /** When an object expires, and by which rule (its ID). */
+  public record Expiry(Instant at, String ruleId) {}
+
+  /**
+   * When the current object {@code key} ({@code size} bytes, {@code tags}, written at
+   * {@code lastModified}) expires by this configuration's enabled Expiration rules (Days or Date)
+   * whose filter it matches: the earliest of them; empty when none applies.
+   */
+  public Optional<Expiry> expiryOf(String key, long size, Map<String, String> tags, Instant lastModified, Duration day) {
+    return rules.stream()
+        .filter(r -> r.enabled() && (r.expirationDays() != null || r.expirationDate() != null))
+        .filter(r -> r.filter().matches(key, size, tags))
+        .map(r -> new Expiry(r.expirationDate() != null ? r.expirationDate()
+            : midnightAfter(lastModified.plus(day.multipliedBy(r.expirationDays())), day), r.id() == null ? "" : r.id()))
+        .min(Comparator.comparing(Expiry::at));
+  }
+
+  /**
+   * The latest write (or noncurrent) time that {@code days} days have expired by {@code now}: an
+   * object written at or before it expires ({@link #expiryOf} is at or before {@code now}), one
+   * written after it does not yet.
+   */
+  public static Instant expiredIfWrittenBy(Instant now, int days, Duration day) {
+    return midnightBefore(now, day).minus(day.multipliedBy(days));
+  }
+
+  /** {@code t} rounded up to the next midnight (a multiple of {@code day} since the epoch); a midnight stays. */
+  static Instant midnightAfter(Instant t, Duration day) {
+    Instant before = midnightBefore(t, day);
+    return before.equals(t) ? t : before.plus(day);
+  }
+
+  /** {@code t} rounded down to its midnight (a multiple of {@code day} since the epoch). */
+  static Instant midnightBefore(Instant t, Duration day) {
+    long epochNanos = Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+    return t.minusNanos(Math.floorMod(epochNanos, day.toNanos()));
   }
 
   /**

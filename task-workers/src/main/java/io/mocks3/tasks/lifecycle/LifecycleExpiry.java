@@ -47,8 +47,9 @@ import tools.jackson.core.JacksonException;
  *   <li>AbortIncompleteMultipartUpload: uploads initiated DaysAfterInitiation ago are aborted.
  * </ul>
  * A version under Object Lock is not deleted: the projector refuses the delete, as S3 does, and the
- * next sweep tries again. A "day" is {@code mocks3.lifecycle.day-length} (24 hours; S3 also rounds up to the next midnight
- * UTC, MockS3 does not). Up to a thousand objects per rule and action per sweep.
+ * next sweep tries again. A "day" is {@code mocks3.lifecycle.day-length} (24 hours), and an expiry is rounded up to the
+ * next midnight UTC as in S3 ({@link LifecycleConfiguration#expiredIfWrittenBy}): the moment the gateway's
+ * {@code x-amz-expiration} names. Up to a thousand objects per rule and action per sweep.
  */
 @Component
 public class LifecycleExpiry {
@@ -118,7 +119,7 @@ public class LifecycleExpiry {
   private void apply(String bucket, Rule rule, Instant now, Map<String, Integer> done) {
     Instant expiresBefore = rule.expirationDate() != null
         ? (now.isBefore(rule.expirationDate()) ? null : now)
-        : rule.expirationDays() == null ? null : now.minus(props.dayLength().multipliedBy(rule.expirationDays()));
+        : rule.expirationDays() == null ? null : LifecycleConfiguration.expiredIfWrittenBy(now, rule.expirationDays(), props.dayLength());
     Filter filter = rule.filter();
     if (expiresBefore != null) {
       List<Command> batch = new ArrayList<>();
@@ -130,7 +131,7 @@ public class LifecycleExpiry {
       done.merge("expiration", send(batch), Integer::sum);
     }
     if (rule.noncurrentDays() != null) {
-      Instant cutoff = now.minus(props.dayLength().multipliedBy(rule.noncurrentDays()));
+      Instant cutoff = LifecycleConfiguration.expiredIfWrittenBy(now, rule.noncurrentDays(), props.dayLength());
       List<Command> batch = new ArrayList<>();
       for (NoncurrentVersion v : objects.noncurrent(bucket, filter, cutoff, BATCH)) {
         if (filter.matches(v.key(), v.size(), v.tags())) {

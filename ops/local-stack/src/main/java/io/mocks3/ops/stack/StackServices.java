@@ -43,7 +43,7 @@ final class StackServices {
         "--mocks3.blob-tasks.projector-url=" + layout.url(StackLayout.PROJECTOR), blobGrace(), lifecycleDay(),
         "--mocks3.origin.gateway-url=" + layout.url(StackLayout.GATEWAY)));
     List<String> gatewayArgs = new ArrayList<>(List.of(jdbc("api-gateway"), redis("api-gateway"), storageNodes("api-gateway"),
-        "--mocks3.origin.fetcher=" + layout.url(StackLayout.TASKS), consistency(),
+        "--mocks3.origin.fetcher=" + layout.url(StackLayout.TASKS), consistency(), lifecycleDay(),
         "--mocks3.write-quorum=" + topology.writeQuorum()));
     gatewayArgs.addAll(placement());
     ServicePart gateway = service("api-gateway", "api-gateway", StackLayout.GATEWAY, "1g", List.of(), gatewayArgs.toArray(String[]::new));
@@ -125,7 +125,8 @@ final class StackServices {
 
   /**
    * How long a lifecycle rule's "day" is: {@code MOCKS3_LIFECYCLE_DAY} (or the system property
-   * {@code mocks3.lifecycle-day}), e.g. {@code 10s} to watch rules act; 24 hours otherwise.
+   * {@code mocks3.lifecycle-day}), e.g. {@code 10s} to watch rules act; 24 hours otherwise. The task
+   * workers act on it, the gateway answers it ({@code x-amz-expiration}): both get the same.
    */
   private static String lifecycleDay() {
     String day = System.getProperty("mocks3.lifecycle-day", System.getenv("MOCKS3_LIFECYCLE_DAY"));

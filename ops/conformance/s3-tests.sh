@@ -13,7 +13,8 @@
 # (S3_TESTS_COMMIT), cloned once under ${MOCKS3_HOME:-.mocks3}/cache/s3-tests.
 #
 # Deselected by marker: what MockS3 does not build (bucket policies, ACL grants, object lock,
-# encryption, IAM/STS, S3 Select, website hosting, logging, storage classes, append), what only
+# encryption, IAM/STS, S3 Select, website hosting, logging, storage classes, append, lifecycle
+# transitions; and by name one lifecycle expiration timed by RGW's debug interval), what only
 # Ceph's RGW has, and what AWS itself fails (fails_on_aws). Signatures are not checked, so the tests
 # that expect a bad signature to be refused fail by design. README "Conformance" lists the rest.
 set -euo pipefail
@@ -85,7 +86,11 @@ not_built="appendobject bucket_policy storage_class
   abac_test test_of_sts webidentity_test token_claims_trust_policy_test token_principal_tag_role_policy_test
   token_request_tag_trust_policy_test token_resource_tags_test token_role_tags_test token_tag_keys_test
   s3select sns s3website s3website_routing_rules s3website_redirect_location bucket_logging bucket_logging_cleanup
-  fails_without_logging_rollover lifecycle_expiration lifecycle_transition cloud_transition cloud_restore group"
+  fails_without_logging_rollover lifecycle_transition cloud_transition cloud_restore group"
+# Lifecycle expiration is built (the lifecycle_expiration marker runs: x-amz-expiration, Days 0 refused), but
+# the tests that wait out RGW's debug "day" (lc_debug_interval, 10 s) for its sweep cannot pass on MockS3's
+# 24-hour day: all but one are marked fails_on_aws too (deselected below), and that one is deselected by name.
+deselect=(--deselect s3tests/functional/test_s3.py::test_delete_marker_expiration)
 not_s3="fails_on_aws fails_with_subdomain fails_on_mod_proxy_fcgi auth_aws2"
 selection=""
 for marker in $not_built $not_s3; do
@@ -94,4 +99,4 @@ done
 
 cd "$suite"
 S3TEST_CONF=$conf exec python3 -m pytest s3tests/functional/test_s3.py s3tests/functional/test_headers.py \
-  -m "$selection" -q -p no:cacheprovider -rf --tb=line "$@"
+  -m "$selection" "${deselect[@]}" -q -p no:cacheprovider -rf --tb=line "$@"

@@ -2,6 +2,7 @@ package io.mocks3.gateway.core;
 
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.metadata.MetadataView;
+import io.mocks3.readmodel.BucketRow;
 import io.mocks3.readmodel.PartRow;
 import io.mocks3.readmodel.UploadRow;
 import io.mocks3.schemas.BucketName;
@@ -138,14 +139,16 @@ public final class MultipartService {
     if (request.customerKeyMd5() != null) {
       metadata.upload(request.bucket(), request.uploadId()).ifPresent(u -> CustomerKeys.checkStated(u, request.customerKeyMd5()));
     }
+    Consistency mode = ObjectService.decided(request.consistency(), request.condition());
+    BucketRow bucket = mode == Consistency.STRONG ? buckets.require(name.value()) : null;
     Event event = writes.submit(new CompleteMultipartUpload(commandId(), name, objectKey, request.uploadId(), request.parts(),
-        request.condition(), clock.instant(), request.checksums()), null, null,
-        ObjectService.decided(request.consistency(), request.condition()));
+        request.condition(), clock.instant(), request.checksums()), null, null, mode);
     if (event instanceof MultipartCompletionRepeated repeated) {
       return new ObjectService.Written(repeated.blob(), repeated.versionId(), Encryption.answered(Map.of()));
     }
     return event instanceof ObjectCreated created
-        ? new ObjectService.Written(created.blob(), created.versionId(), Encryption.answered(created.metadata().headers()))
+        ? new ObjectService.Written(created.blob(), created.versionId(), Encryption.answered(created.metadata().headers()),
+            objects.expiry(bucket, objectKey.value(), created.blob().size(), created.metadata().tags(), created.at()))
         : new ObjectService.Written(null, null, Encryption.answered(Map.of()));
   }
 

@@ -100,7 +100,7 @@ public final class ObjectService {
    * {@code lastModified} ({@link LifecycleConfiguration#expiryOf}, what the task workers' sweep acts
    * on), or null: no rule, or a bucket read without its rules.
    */
-  private Expiry expiry(BucketRow bucket, String key, long size, Map<String, String> tags, Instant lastModified) {
+  Expiry expiry(BucketRow bucket, String key, long size, Map<String, String> tags, Instant lastModified) {
     if (bucket == null || bucket.lifecycle() == null) {
       return null;
     }

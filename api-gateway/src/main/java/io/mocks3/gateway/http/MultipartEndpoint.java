@@ -105,6 +105,7 @@ class MultipartEndpoint {
         EncryptionHeaders.customerKeyMd5(request, ""), consistency(request)));
     BlobRef object = written.blob();
     ObjectHeaders.writtenVersion(written.versionId(), response);
+    ObjectHeaders.writeExpiry(written.expiry(), response);
     EncryptionHeaders.writeEncryption(written.encryption(), response);
     String location = request.getRequestURL().toString();
     XmlBody.write(response, new CompleteMultipartUploadResult(location, bucket, key,

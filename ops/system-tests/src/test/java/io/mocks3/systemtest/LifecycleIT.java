@@ -133,7 +133,7 @@ class LifecycleIT {
 
   /**
    * {@code x-amz-expiration} names the rule and the midnight (here: the next even second) at which the
-   * object expires, on PUT, HEAD, GET and copy, from the configuration in force at the request; the
+   * object expires, on PUT, HEAD, GET, copy and CompleteMultipartUpload, from the configuration in force at the request; the
    * sweep removes the object then and not before.
    */
   @Test
@@ -161,6 +161,12 @@ class LifecycleIT {
       String copied = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("tmp/a").destinationBucket(bucket)
           .destinationKey("tmp/copy")).expiration();
       assertThat(expiry(copied, "tmp")).isAfterOrEqualTo(expires);
+      String upload = s3.createMultipartUpload(b -> b.bucket(bucket).key("tmp/multi")).uploadId();
+      String part = s3.uploadPart(b -> b.bucket(bucket).key("tmp/multi").uploadId(upload).partNumber(1),
+          RequestBody.fromString("part")).eTag();
+      String completed = s3.completeMultipartUpload(b -> b.bucket(bucket).key("tmp/multi").uploadId(upload)
+          .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(part)))).expiration();
+      assertThat(expiry(completed, "tmp")).isAfterOrEqualTo(expires);
 
       String scratch = s3.putObject(b -> b.bucket(bucket).key("other/tagged").tagging("scratch=yes"),
           RequestBody.fromString("t")).expiration();

@@ -55,6 +55,10 @@ class CorsAndPresignTest {
           assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED);
           assertThat(e.getMessage()).isEqualTo("Request has expired");
         });
+    S3Query zero = S3Query.parse("X-Amz-Date=20261123T100000Z&X-Amz-Expires=0&X-Amz-Signature=ab");
+    assertThatThrownBy(() -> PresignedUrls.checkNotExpired(zero, now)).as("signed this very second, valid for none")
+        .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.ACCESS_DENIED));
+    PresignedUrls.checkNotExpired(S3Query.parse("X-Amz-Date=20261123T100000Z&X-Amz-Expires=1&X-Amz-Signature=ab"), now);
     S3Query tooLong = S3Query.parse("X-Amz-Date=20261123T095500Z&X-Amz-Expires=604801&X-Amz-Signature=ab");
     assertThatThrownBy(() -> PresignedUrls.checkNotExpired(tooLong, now))
         .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.code()).isEqualTo(S3ErrorCode.AUTHORIZATION_QUERY_PARAMETERS_ERROR));

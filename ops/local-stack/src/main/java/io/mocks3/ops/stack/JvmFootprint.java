@@ -49,6 +49,25 @@ final class JvmFootprint {
   }
 
   /**
+   * The JVM options the user adds to the Java part {@code part} (a service or Kafka): those for every
+   * part ({@code MOCKS3_JAVA_OPTIONS}, {@code mocks3.java-options}), then its own
+   * ({@code MOCKS3_JAVA_OPTIONS_API_GATEWAY}, {@code mocks3.java-options.api-gateway}; e.g. a flight
+   * recording of one part), each separated by spaces. They come after the part's own options: of two,
+   * the last wins.
+   */
+  static List<String> userOptions(String part) {
+    List<String> options = new ArrayList<>(split("mocks3.java-options", "MOCKS3_JAVA_OPTIONS"));
+    options.addAll(split("mocks3.java-options." + part,
+        "MOCKS3_JAVA_OPTIONS_" + part.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+    return options;
+  }
+
+  private static List<String> split(String property, String variable) {
+    String options = System.getProperty(property, System.getenv(variable));
+    return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
+  }
+
+  /**
    * The command of a small JVM of the launcher's own (the watcher, the archive's maker): this
    * module's classes, {@code heap}, C1 and the serial collector, and the options of every part.
    */

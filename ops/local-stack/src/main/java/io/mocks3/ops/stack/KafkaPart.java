@@ -78,8 +78,7 @@ final class KafkaPart implements Part {
   public List<String> command() {
     List<String> cmd = new ArrayList<>(List.of(layout.java(), "-Xms32m", "-Xmx768m", "-XX:+UseSerialGC"));
     cmd.addAll(JvmFootprint.options(layout.java()));
-    cmd.addAll(StackServices.javaOptions(null));
-    cmd.addAll(StackServices.javaOptions(name()));
+    cmd.addAll(JvmFootprint.userOptions(name()));
     cmd.addAll(List.of("-Dlog4j2.configurationFile=" + log4jConfig(),
         "-cp", classpath() + "/*", "kafka.Kafka", config().toString()));
     return cmd;

@@ -160,20 +160,7 @@ final class StackServices {
     }
     shared.include(module);
     List<String> options = new ArrayList<>(jit);
-    options.addAll(javaOptions(null));
-    options.addAll(javaOptions(name));
+    options.addAll(JvmFootprint.userOptions(name));
     return new ServicePart(layout, name, module, port, heap, options, all, shared);
-  }
-
-  /**
-   * The JVM options the user adds: to every Java part, the services and Kafka ({@code part} null:
-   * {@code MOCKS3_JAVA_OPTIONS}, {@code mocks3.java-options}), or to one ({@code MOCKS3_JAVA_OPTIONS_API_GATEWAY},
-   * {@code mocks3.java-options.api-gateway}), e.g. a flight recording of one part.
-   */
-  static List<String> javaOptions(String part) {
-    String property = "mocks3.java-options" + (part == null ? "" : "." + part);
-    String variable = "MOCKS3_JAVA_OPTIONS" + (part == null ? "" : "_" + part.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
-    String options = System.getProperty(property, System.getenv(variable));
-    return options == null || options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
   }
 }

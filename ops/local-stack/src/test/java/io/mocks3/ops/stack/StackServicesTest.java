@@ -21,9 +21,8 @@ class StackServicesTest {
     System.setProperty("mocks3.java-options", " -XX:TieredStopAtLevel=1  -Xss512k ");
     System.setProperty("mocks3.java-options.api-gateway", "-XX:TieredStopAtLevel=4");
 
-    assertThat(StackServices.javaOptions(null)).containsExactly("-XX:TieredStopAtLevel=1", "-Xss512k");
-    assertThat(StackServices.javaOptions("api-gateway")).containsExactly("-XX:TieredStopAtLevel=4");
-    assertThat(StackServices.javaOptions("storage-node-1")).isEmpty();
+    assertThat(JvmFootprint.userOptions("api-gateway")).containsExactly("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:TieredStopAtLevel=4");
+    assertThat(JvmFootprint.userOptions("storage-node-1")).containsExactly("-XX:TieredStopAtLevel=1", "-Xss512k");
   }
 
   @Test

@@ -39,7 +39,7 @@ final class PresignedUrls {
             "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
       }
       // Valid for X-Amz-Expires seconds from X-Amz-Date, that second excluded: a URL signed with 0 is expired at
-      // once (not for the rest of the second it was signed in, which made s3-tests' ExpiresIn=0 check a race).
+      // once, as s3-tests expects (it used to be accepted for the rest of the second it was signed in).
       if (!now.isBefore(signed.plusSeconds(seconds))) {
         throw new S3Exception(S3ErrorCode.ACCESS_DENIED, "Request has expired");
       }

@@ -181,7 +181,7 @@ public final class ObjectService {
             .withHeader("x-amz-delete-marker", "true")
             .withHeader("x-amz-version-id", version.versionId());
       }
-      return new StoredObject(bucket, version.object());
+      return version.latest() ? current(row, version.object()) : new StoredObject(bucket, version.object());
     }
     Optional<ObjectRow> current = metadata.object(bucket, key, read == Consistency.EVENTUAL);
     if (current.isPresent()) {

@@ -5,7 +5,7 @@ import io.mocks3.schemas.lifecycle.LifecycleConfiguration.Expiry;
 
 /**
  * An object found by a read, with the quoted ETag S3 returns, and when its bucket's lifecycle rules
- * expire it ({@code x-amz-expiration}; null when none does, or for a version named by id).
+ * expire it ({@code x-amz-expiration}; null when none does, or for a noncurrent version).
  */
 public record StoredObject(String bucket, ObjectRow row, Expiry expiry) {
   public StoredObject(String bucket, ObjectRow row) {

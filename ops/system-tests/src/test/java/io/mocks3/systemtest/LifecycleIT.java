@@ -158,6 +158,8 @@ class LifecycleIT {
       assertThat(expires).isBetween(before.plusSeconds(2), after.plusSeconds(4));
       assertThat(s3.headObject(b -> b.bucket(bucket).key("tmp/a")).expiration()).isEqualTo(put);
       assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("tmp/a")).response().expiration()).isEqualTo(put);
+      assertThat(s3.headObject(b -> b.bucket(bucket).key("tmp/a").versionId("null")).expiration())
+          .as("the current version, named by its id").isEqualTo(put);
       String copied = s3.copyObject(b -> b.sourceBucket(bucket).sourceKey("tmp/a").destinationBucket(bucket)
           .destinationKey("tmp/copy")).expiration();
       assertThat(expiry(copied, "tmp")).isAfterOrEqualTo(expires);

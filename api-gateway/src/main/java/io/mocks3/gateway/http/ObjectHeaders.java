@@ -255,12 +255,6 @@ final class ObjectHeaders {
   }
 
   /**
-   * {@code x-amz-version-id} of a write's answer (PUT, POST, copy, CompleteMultipartUpload): the new
-   * version's id in a bucket with versioning enabled. A write in a suspended bucket makes the "null"
-   * version, and S3 answers it without the header (a later GET or HEAD of it says "null"); a bucket
-   * that never had versioning gives no id at all.
-   */
-  /**
    * {@code x-amz-expiration} as S3 answers it: {@code expiry-date="Fri, 23 Dec 2012 00:00:00 GMT", rule-id="rule"},
    * when the bucket's lifecycle rules expire the object.
    */
@@ -271,6 +265,12 @@ final class ObjectHeaders {
     }
   }
 
+  /**
+   * {@code x-amz-version-id} of a write's answer (PUT, POST, copy, CompleteMultipartUpload): the new
+   * version's id in a bucket with versioning enabled. A write in a suspended bucket makes the "null"
+   * version, and S3 answers it without the header (a later GET or HEAD of it says "null"); a bucket
+   * that never had versioning gives no id at all.
+   */
   static void writtenVersion(String versionId, HttpServletResponse response) {
     if (versionId != null && !versionId.equals(Versioning.NULL_VERSION)) {
       response.setHeader("x-amz-version-id", versionId);

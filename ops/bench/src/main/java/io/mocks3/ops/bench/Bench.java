@@ -201,7 +201,7 @@ public final class Bench implements Runnable {
       }
     } finally {
       if (!keep) {
-        sdkClients.values().forEach(s3 -> cleanUp(s3, runId + "/"));
+        sdkClients.forEach((target, s3) -> cleanUp(target.name(), s3, runId + "/"));
       }
       sdkClients.values().forEach(S3Client::close);
       pool.shutdownNow();
@@ -299,15 +299,29 @@ public final class Bench implements Runnable {
         .orElse(Report.NOT_MOCKS3);
   }
 
-  /** Deletes what the run wrote, a thousand keys per request, and the bucket if nothing else is in it
-   * (another target on the same endpoint may have removed it already; preloaded objects keep it). */
-  private void cleanUp(S3Client s3, String prefix) {
+  /**
+   * Deletes what the run wrote, a thousand keys per request, and the bucket if nothing else is in it
+   * (another target on the same endpoint may have removed it already; preloaded objects keep it).
+   * Says so on stderr: after a long run it takes a while (S3Mock deleted 30,000 objects in about a
+   * minute and a half), and the results are printed by then.
+   */
+  private void cleanUp(String target, S3Client s3, String prefix) {
+    long started = System.nanoTime();
+    int deleted = 0;
     try {
       for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
         List<ObjectIdentifier> keys = page.contents().stream().map(S3Object::key).map(k -> ObjectIdentifier.builder().key(k).build()).toList();
         if (!keys.isEmpty()) {
+          if (deleted == 0) {
+            System.err.printf(Locale.ROOT, "[%s] clean-up: deleting the objects this run wrote (--keep leaves them)...%n", target);
+          }
           s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+          deleted += keys.size();
         }
+      }
+      if (deleted > 0) {
+        System.err.printf(Locale.ROOT, "[%s] clean-up: %,d objects deleted in %.1f s%n", target, deleted,
+            (System.nanoTime() - started) / 1e9);
       }
       s3.deleteBucket(b -> b.bucket(bucket));
     } catch (S3Exception e) {

@@ -115,11 +115,20 @@ final class Report {
       return;
     }
     StringBuilder line = new StringBuilder("ratio to " + baseline + " (throughput, p50):");
+    if (base.ops() == 0) {
+      // No figure to divide by: the baseline answered nothing (S3Mock gone, say). The table shows "—", not Infinity.
+      out.println(line + " none, " + baseline + " answered no request");
+      return;
+    }
     for (String target : targets) {
       if (target.equals(baseline)) {
         continue;
       }
       Row row = total(added, label, target, workload);
+      if (row.ops() == 0) {
+        line.append(String.format(Locale.ROOT, "  %s none (it answered no request)", target));
+        continue;
+      }
       Ratio ratio = new Ratio(label, target, baseline, row.opsPerSecond() / base.opsPerSecond(), row.p50Ms() / base.p50Ms());
       ratios.add(ratio);
       line.append(String.format(Locale.ROOT, "  %s %.2fx, %.2fx", target, ratio.throughput(), ratio.p50()));

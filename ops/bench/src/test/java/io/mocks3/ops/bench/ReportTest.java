@@ -32,4 +32,24 @@ class ReportTest {
     assertThat(report.consistency).containsExactly(java.util.Map.entry("strong", "strong"),
         java.util.Map.entry("s3mock-eventual", Report.NOT_MOCKS3));
   }
+
+  @Test
+  void aTargetThatAnsweredNothingHasNoRatio_NeitherAsBaselineNorAgainstIt() {
+    Workload put = Workload.parse("put:4KiB:16");
+    Tally served = new Tally();
+    served.seconds = 5;
+    served.of(put.operation()).success(2_000_000, 4096);
+    Tally refused = new Tally();
+    refused.seconds = 5;
+    refused.of(put.operation()).failure("ConnectException", "Connection refused");
+
+    report.add(put, java.util.List.of("strong", "s3mock"), java.util.List.of(served, refused), "s3mock", out);
+    report.add(put, java.util.List.of("strong", "s3mock"), java.util.List.of(refused, served), "s3mock", out);
+
+    assertThat(printed()).contains("ratio to s3mock (throughput, p50): none, s3mock answered no request",
+        "ratio to s3mock (throughput, p50):  strong none (it answered no request)").doesNotContain("Infinity", "NaNx");
+    assertThat(report.ratios).isEmpty();
+    report.printTable(java.util.List.of("strong", "s3mock"), "s3mock", out);
+    assertThat(printed()).doesNotContain("Infinity", "NaNx").contains(" — |");
+  }
 }

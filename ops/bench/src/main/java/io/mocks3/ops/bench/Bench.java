@@ -302,8 +302,8 @@ public final class Bench implements Runnable {
   /**
    * Deletes what the run wrote, a thousand keys per request, and the bucket if nothing else is in it
    * (another target on the same endpoint may have removed it already; preloaded objects keep it).
-   * Says so on stderr: after a long run it takes a while (S3Mock deleted 30,000 objects in about a
-   * minute and a half), and the results are printed by then.
+   * Says so on stderr: after a peer run it takes a while (45 s, 78,000 objects from MockS3 and 7,500
+   * from S3Mock, after the headline's 3 rounds of 8 s), and the results are printed by then.
    */
   private void cleanUp(String target, S3Client s3, String prefix) {
     long started = System.nanoTime();

@@ -4,7 +4,6 @@ import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.metadata.MetadataView;
 import io.mocks3.readmodel.BucketRow;
 import io.mocks3.readmodel.ObjectRow;
-import io.mocks3.schemas.Json;
 import io.mocks3.readmodel.VersionRow;
 import io.mocks3.gateway.storage.StorageNodes;
 import io.mocks3.schemas.BucketName;
@@ -104,8 +103,7 @@ public final class ObjectService {
     if (bucket == null || bucket.lifecycle() == null) {
       return null;
     }
-    return Json.mapper().readValue(bucket.lifecycle(), LifecycleConfiguration.class)
-        .expiryOf(key, size, tags, lastModified, lifecycleDay).orElse(null);
+    return LifecycleConfiguration.read(bucket.lifecycle()).expiryOf(key, size, tags, lastModified, lifecycleDay).orElse(null);
   }
 
   /** The encryption the projector gave the version (a bucket default included), else the one the request named. */

@@ -1,11 +1,13 @@
 package io.mocks3.schemas.lifecycle;
 
+import io.mocks3.schemas.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 
 /**
  * A bucket's lifecycle rules, as the gateway stores them (JSON, kind {@value #KIND}) from
@@ -24,6 +26,15 @@ public record LifecycleConfiguration(List<Rule> rules) {
 
   public LifecycleConfiguration {
     rules = List.copyOf(rules);
+  }
+
+  /** A bucket's stored configuration (the JSON document of kind {@value #KIND}), as the gateway and the sweep read it. */
+  public static LifecycleConfiguration read(String json) {
+    try {
+      return Json.mapper().readValue(json, LifecycleConfiguration.class);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("a stored lifecycle configuration does not read", e);
+    }
   }
 
   /** When an object expires, and by which rule (its ID). */

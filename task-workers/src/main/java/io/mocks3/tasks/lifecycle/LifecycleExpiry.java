@@ -7,7 +7,6 @@ import io.mocks3.readmodel.ObjectRepository;
 import io.mocks3.readmodel.ObjectRepository.ExpiringObject;
 import io.mocks3.readmodel.ObjectRepository.NoncurrentVersion;
 import io.mocks3.schemas.BucketName;
-import io.mocks3.schemas.Json;
 import io.mocks3.schemas.ObjectKey;
 import io.mocks3.schemas.command.Command;
 import io.mocks3.schemas.command.DeleteObject;
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 
 /**
  * Lifecycle expiration: every {@code interval} (and through {@code POST /admin/tasks/lifecycle}) each
@@ -99,7 +97,7 @@ public class LifecycleExpiry {
       done.put(action, 0);
     }
     for (BucketConfig bucket : buckets.configs(LifecycleConfiguration.KIND)) {
-      for (Rule rule : read(bucket.document()).rules()) {
+      for (Rule rule : LifecycleConfiguration.read(bucket.document()).rules()) {
         if (rule.enabled()) {
           apply(bucket.bucket(), rule, now, done);
         }
@@ -161,13 +159,5 @@ public class LifecycleExpiry {
   private int send(List<Command> batch) {
     CommandAppender.append(commands, batch, "expirations");
     return batch.size();
-  }
-
-  private static LifecycleConfiguration read(String json) {
-    try {
-      return Json.mapper().readValue(json, LifecycleConfiguration.class);
-    } catch (JacksonException e) {
-      throw new IllegalStateException("a stored lifecycle configuration does not read", e);
-    }
   }
 }

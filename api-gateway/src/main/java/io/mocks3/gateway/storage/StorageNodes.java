@@ -11,13 +11,22 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.mocks3.schemas.BlobId;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import io.mocks3.kafkaconfig.retry.Retries;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
@@ -32,12 +41,18 @@ import java.util.List;
  * I/O error or a 5xx; a 404 is an answer, not a failure), reads stop trying it for 5 s, then probe
  * it with 3 reads before trusting it again. A node whose breaker is open is still tried when no
  * other node could serve. Openings are counted in {@code circuit_breaker_open_total{name}}.
+ *
+ * <p>Every GET of an object reads here, so the client is the one that costs a read least: Apache
+ * HttpClient's classic client, which does a read's I/O on the reading thread from a pool of
+ * keep-alive connections. The JDK's {@code HttpClient} hands each exchange to its selector thread
+ * and the body to a worker: a 4 KiB blob through the node's network link took 0.37 ms with it,
+ * 0.19 ms with this one (p50, one reader, 5,000 reads; README "Benchmarks").
  */
 public final class StorageNodes {
   private static final Logger log = LoggerFactory.getLogger(StorageNodes.class);
   private final StorageMembers members;
   private final Map<URI, CircuitBreaker> breakers = new LinkedHashMap<>();
-  private final HttpClient http;
+  private final CloseableHttpClient http;
   /**
    * The projector can make an object visible before any node has stored its bytes (they travel on
    * their own log): a read that finds no node holding the blob yet waits for them (policy
@@ -54,7 +69,7 @@ public final class StorageNodes {
   public StorageNodes(StorageMembers members, MeterRegistry meters, Retries retries) {
     this.members = members;
     this.notYetStored = retries.template("blob-read", NotYetStored.class);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).version(HttpClient.Version.HTTP_1_1).build();
+    this.http = blobClient();
     CircuitBreakerConfig config = CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
         .slidingWindowSize(20)
@@ -121,6 +136,31 @@ public final class StorageNodes {
     throw notYet ? new NotYetStored(reason) : new BlobUnavailableException(reason);
   }
 
+  /**
+   * Connections to the nodes (through their network links), kept alive and reused: as many at once
+   * as the gateway has requests reading (up to 512 a node). Connecting gives up after 1 s, a read
+   * that gets no byte for 30 s fails; nothing is retried or followed here (the breakers and
+   * {@code blob-read} decide), and the bytes are taken as sent (no content decoding).
+   */
+  private static CloseableHttpClient blobClient() {
+    ConnectionConfig connection = ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.ofSeconds(1))
+        .setSocketTimeout(Timeout.ofSeconds(30))
+        // A connection idle for a second is checked before reuse: a link's blackhole resets the connections it cut.
+        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
+        .build();
+    return HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(512).setMaxConnTotal(2048).setDefaultConnectionConfig(connection).build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(30)).build())
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableContentCompression()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .build();
+  }
+
   /** One read from one node; null (with the reason appended) when it did not serve the blob. */
   private InputStream read(URI node, BlobId blob, long offset, long length, Attempts attempts, boolean permitted)
       throws BlobUnavailableException {
@@ -128,9 +168,8 @@ public final class StorageNodes {
     URI uri = node.resolve("/blobs/" + blob.value() + "?offset=" + offset + "&length=" + length);
     long start = System.nanoTime();
     try {
-      HttpResponse<InputStream> response =
-          http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-      int status = response.statusCode();
+      ClassicHttpResponse response = http.executeOpen(null, new HttpGet(uri), null);
+      int status = response.getCode();
       if (permitted) {
         if (status >= 500) {
           breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, new IOException(node + " answered " + status));
@@ -138,10 +177,11 @@ public final class StorageNodes {
           breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
       }
-      if (status == 200) {
-        return response.body();
+      if (status == 200 && response.getEntity() != null) {
+        return new BlobBody(response.getEntity().getContent());
       }
-      response.body().close();
+      EntityUtils.consumeQuietly(response.getEntity());
+      response.close();
       attempts.failures.append(node).append(" answered ").append(status).append("; ");
       if (status == 404 && members.holds(node, blob)) {
         attempts.holdersNotFound++;
@@ -156,14 +196,44 @@ public final class StorageNodes {
       if (members.holds(node, blob)) {
         attempts.holdersDown++;
       }
-    } catch (InterruptedException e) {
-      if (permitted) {
-        breaker.releasePermission();
-      }
-      Thread.currentThread().interrupt();
-      throw new BlobUnavailableException("interrupted reading " + blob);
     }
     return null;
+  }
+
+  /**
+   * A blob's bytes as a node sends them. Read to its end, its connection goes back to the pool;
+   * closed before (the S3 client went away mid-object), the connection is dropped rather than
+   * drained of the rest of the blob.
+   */
+  private static final class BlobBody extends FilterInputStream {
+    private boolean ended;
+
+    BlobBody(InputStream content) {
+      super(content);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      ended |= b < 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      ended |= n < 0;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!ended && in instanceof EofSensorInputStream sensor) {
+        sensor.abort();
+      } else {
+        super.close();
+      }
+    }
   }
 
   /** The breaker's state of each node (CLOSED, OPEN, HALF_OPEN), for health and tests. */

@@ -135,4 +135,58 @@ class StorageNodesTest {
     assertThat(badCalls.get()).isBetween(10, 12);
     assertThat(meters.get("circuit.breaker.open").tag("name", badName).counter().count()).isEqualTo(1);
   }
+
+  /**
+   * A blob read to its end gives its connection back for the next read; one the S3 client stopped
+   * reading midway is dropped, without waiting for the rest of the blob (which here never comes).
+   */
+  @Test
+  void aBlobReadToItsEndReusesItsConnection_OneClosedMidwayIsDroppedWithoutReadingTheRest() throws Exception {
+    java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    good = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    good.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    good.createContext("/blobs/", exchange -> {
+      clientPorts.add(exchange.getRemoteAddress().getPort());
+      if (exchange.getRequestURI().getQuery().endsWith("&length=5")) {
+        byte[] body = "bytes".getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+        return;
+      }
+      // A large blob whose first 64 KiB come at once and the rest never (until the test ends).
+      exchange.sendResponseHeaders(200, 64L << 20);
+      exchange.getResponseBody().write(new byte[64 << 10]);
+      exchange.getResponseBody().flush();
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    good.start();
+    try {
+      StorageNodes nodes = new StorageNodes(List.of(URI.create("http://127.0.0.1:" + good.getAddress().getPort())), meters, retries);
+      for (int i = 0; i < 5; i++) {
+        try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
+          assertThat(in.readAllBytes()).asString().isEqualTo("bytes");
+        }
+      }
+      assertThat(clientPorts).as("five whole reads, one connection").hasSize(1);
+
+      InputStream large = nodes.open(BlobId.random(), 0, 64L << 20);
+      assertThat(large.readNBytes(1000)).hasSize(1000);
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), large::close,
+          "closing a read midway must not wait for the rest of the blob");
+      try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
+        assertThat(in.readAllBytes()).asString().isEqualTo("bytes");
+      }
+      // The large read took the pooled connection and dropped it: the next read needed a new one.
+      assertThat(clientPorts).as("connections opened").hasSize(2);
+    } finally {
+      done.countDown();
+    }
+  }
 }

@@ -45,7 +45,12 @@ public final class BucketService {
 
   public BucketRow require(String name) {
     Names.bucket(name);
-    return metadata.bucket(name).orElseThrow(() -> new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist"));
+    return metadata.bucket(name).orElseThrow(BucketService::noSuchBucket);
+  }
+
+  /** NoSuchBucket, as every request naming a bucket that does not exist is answered. */
+  static S3Exception noSuchBucket() {
+    return new S3Exception(S3ErrorCode.NO_SUCH_BUCKET, "The specified bucket does not exist");
   }
 
   /** The bucket, if it exists (a malformed name is InvalidBucketName). */

@@ -3,6 +3,7 @@ package io.mocks3.gateway.core;
 import io.mocks3.schemas.s3.S3ErrorCode;
 import io.mocks3.gateway.metadata.MetadataView;
 import io.mocks3.readmodel.BucketRow;
+import io.mocks3.readmodel.ObjectRepository.BucketObject;
 import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.readmodel.VersionRow;
 import io.mocks3.gateway.storage.StorageNodes;
@@ -170,6 +171,11 @@ public final class ObjectService {
    */
   public StoredObject get(String bucket, String key, String versionId, Consistency read) {
     Names.key(key);
+    if (versionId == null && read != Consistency.EVENTUAL) {
+      Names.bucket(bucket);
+      BucketObject found = metadata.bucketAndObject(bucket, key).orElseThrow(BucketService::noSuchBucket);
+      return currentOrMissing(found.bucket(), key, Optional.ofNullable(found.object()));
+    }
     BucketRow row = buckets.require(bucket);
     if (versionId != null) {
       VersionRow version = metadata.version(bucket, key, versionId)
@@ -181,10 +187,18 @@ public final class ObjectService {
       }
       return version.latest() ? current(row, version.object()) : new StoredObject(bucket, version.object());
     }
-    Optional<ObjectRow> current = metadata.object(bucket, key, read == Consistency.EVENTUAL);
+    return currentOrMissing(row, key, metadata.object(bucket, key, true));
+  }
+
+  /**
+   * The key's current object, as read; when it has none, NoSuchKey (with the delete marker that
+   * hides it, if one does), unless the bucket's origin has the key.
+   */
+  private StoredObject currentOrMissing(BucketRow row, String key, Optional<ObjectRow> current) {
     if (current.isPresent()) {
       return current(row, current.get());
     }
+    String bucket = row.name();
     S3Exception missing = new S3Exception(S3ErrorCode.NO_SUCH_KEY, "The specified key does not exist.");
     Optional<VersionRow> marker = metadata.latestVersion(bucket, key).filter(VersionRow::deleteMarker);
     marker.ifPresent(m -> missing

@@ -8,6 +8,7 @@ import io.mocks3.readmodel.BucketRow;
 import io.mocks3.readmodel.ListPage;
 import io.mocks3.readmodel.ListQuery;
 import io.mocks3.readmodel.ObjectRepository;
+import io.mocks3.readmodel.ObjectRepository.BucketObject;
 import io.mocks3.readmodel.ObjectRow;
 import io.mocks3.readmodel.PartRow;
 import io.mocks3.readmodel.UploadRepository;
@@ -90,6 +91,26 @@ public final class MetadataView {
       }
     }
     return objects.object(bucket, key);
+  }
+
+  /**
+   * The bucket and the key's current object in PostgreSQL, read in one query (a strong read's two
+   * reads in one round trip); empty when there is no such bucket. Faults strike as they would on
+   * {@link #bucket} then {@link #object(String, String)}: the bucket's before the query, the
+   * object's once the bucket is known to exist, its {@code stale_read} answering the cache's
+   * previous entry.
+   */
+  public Optional<BucketObject> bucketAndObject(String bucket, String key) {
+    inject("ReadBucket", bucket, null);
+    Optional<BucketObject> read = objects.inBucket(bucket, key);
+    if (read.isEmpty()) {
+      return read;
+    }
+    String cacheFault = inject("ReadObject", bucket, key);
+    if (cache != null && "stale_read".equals(cacheFault)) {
+      return Optional.of(new BucketObject(read.get().bucket(), cache.previous(bucket, key).orElse(null)));
+    }
+    return read;
   }
 
   /** Version {@code versionId} of the key ("null": the one written while versioning was off), if it exists. */

@@ -20,29 +20,35 @@ public final class BucketRepository {
   /** One configuration document of a bucket: its {@code kind} (lifecycle, origin...) in S3 XML or JSON. */
   public record BucketConfig(String bucket, String document) {}
 
+  /** The columns of a bucket read with its lifecycle configuration: {@code b} the bucket, {@code c} its configuration. */
+  static final String BUCKET_COLUMNS = "b.name, b.created_at, b.owner_id, b.owner_name, c.document";
+  /** Where {@link #BUCKET_COLUMNS} come from: the bucket named by the last parameter, with its lifecycle configuration if any. */
+  static final String BUCKET_WITH_LIFECYCLE = "buckets b LEFT JOIN bucket_config c ON c.bucket = b.name AND c.kind = '"
+      + LifecycleConfiguration.KIND + "'";
+
   /** The bucket, with its lifecycle configuration (one query: every object read and strong write asks). */
   public Optional<BucketRow> bucket(String name) {
-    return jdbc.sql("SELECT b.name, b.created_at, b.owner_id, b.owner_name, c.document FROM buckets b"
-            + " LEFT JOIN bucket_config c ON c.bucket = b.name AND c.kind = ? WHERE b.name = ?")
-        .params(LifecycleConfiguration.KIND, name)
-        .query((rs, n) -> {
-          BucketRow row = row(rs);
-          return new BucketRow(row.name(), row.createdAt(), row.owner(), rs.getString(5));
-        })
+    return jdbc.sql("SELECT " + BUCKET_COLUMNS + " FROM " + BUCKET_WITH_LIFECYCLE + " WHERE b.name = ?")
+        .param(name)
+        .query((rs, n) -> row(rs, 1, true))
         .optional();
   }
 
   /** Every bucket, by name in byte order (S3's, and ListBuckets' continuation compares names so). */
   public List<BucketRow> buckets() {
     return jdbc.sql("SELECT name, created_at, owner_id, owner_name FROM buckets ORDER BY name COLLATE \"C\"")
-        .query((rs, n) -> row(rs))
+        .query((rs, n) -> row(rs, 1, false))
         .list();
   }
 
-  private static BucketRow row(ResultSet rs) throws SQLException {
-    String ownerId = rs.getString(3);
-    return new BucketRow(rs.getString(1), rs.getTimestamp(2).toInstant(),
-        ownerId == null ? null : new Owner(ownerId, rs.getString(4)));
+  /**
+   * The bucket whose columns start at {@code first}: name, created at, owner id and name, then,
+   * {@code withLifecycle}, its lifecycle document.
+   */
+  static BucketRow row(ResultSet rs, int first, boolean withLifecycle) throws SQLException {
+    String ownerId = rs.getString(first + 2);
+    return new BucketRow(rs.getString(first), rs.getTimestamp(first + 1).toInstant(),
+        ownerId == null ? null : new Owner(ownerId, rs.getString(first + 3)), withLifecycle ? rs.getString(first + 4) : null);
   }
 
   /** Every bucket's name in code point order; streams like {@link ObjectRepository#allVersions()}; close the stream. */

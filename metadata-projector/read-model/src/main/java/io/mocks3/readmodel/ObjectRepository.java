@@ -31,6 +31,23 @@ public final class ObjectRepository {
   /** A delete marker, by key and version id. */
   public record DeleteMarker(String key, String versionId) {}
 
+  /** A bucket, with its lifecycle configuration, and one key's current object in it (null when the key has none). */
+  public record BucketObject(BucketRow bucket, ObjectRow object) {}
+
+  /**
+   * The bucket, as {@link BucketRepository#bucket} reads it, and the key's current object, in one
+   * query: a strong read's two reads in one round trip. Empty when there is no such bucket.
+   */
+  public Optional<BucketObject> inBucket(String bucket, String key) {
+    return jdbc.sql("SELECT " + ObjectRows.OBJECT_COLUMNS_OF_O + ", " + BucketRepository.BUCKET_COLUMNS
+            + " FROM " + BucketRepository.BUCKET_WITH_LIFECYCLE + " LEFT JOIN objects o ON o.bucket = b.name AND o.key = ?"
+            + " WHERE b.name = ?")
+        .params(key, bucket)
+        .query((rs, n) -> new BucketObject(BucketRepository.row(rs, ObjectRows.OBJECT_COLUMN_COUNT + 1, true),
+            rs.getString(1) == null ? null : ObjectRows.objectRow(rs, n)))
+        .optional();
+  }
+
   /** The key's current object, from PostgreSQL. */
   public Optional<ObjectRow> object(String bucket, String key) {
     return jdbc.sql("SELECT " + ObjectRows.OBJECT_COLUMNS + " FROM objects WHERE bucket = ? AND key = ?")

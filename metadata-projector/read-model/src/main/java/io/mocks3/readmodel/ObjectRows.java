@@ -3,11 +3,17 @@ package io.mocks3.readmodel;
 import io.mocks3.schemas.BlobId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /** The SQL text and row mapping of current objects and versions, shared by every object query. */
 final class ObjectRows {
   static final String OBJECT_COLUMNS = "key, blob_id, size, etag, content_type, headers::text, user_metadata::text,"
       + " last_modified, parts::text, tags::text, checksums::text, version_id";
+  static final int OBJECT_COLUMN_COUNT = OBJECT_COLUMNS.split(",").length;
+  /** {@link #OBJECT_COLUMNS} of a query that names the objects table {@code o}. */
+  static final String OBJECT_COLUMNS_OF_O = Arrays.stream(OBJECT_COLUMNS.split(","))
+      .map(column -> "o." + column.strip()).collect(Collectors.joining(", "));
   /**
    * Every version of the keys a query names, current ones (from objects) and the rest (from
    * object_versions), with whether each is its key's latest: the current version always is; a

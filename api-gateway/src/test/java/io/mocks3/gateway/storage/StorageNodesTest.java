@@ -1,6 +1,7 @@
 package io.mocks3.gateway.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,10 +147,10 @@ class StorageNodesTest {
    */
   @Test
   void aBlobReadToItsEndReusesItsConnection_OneClosedMidwayIsDroppedWithoutReadingTheRest() throws Exception {
-    java.util.Set<Integer> clientPorts = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    CountDownLatch done = new CountDownLatch(1);
     good = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    good.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    good.setExecutor(Executors.newCachedThreadPool());
     good.createContext("/blobs/", exchange -> {
       clientPorts.add(exchange.getRemoteAddress().getPort());
       if (exchange.getRequestURI().getQuery().endsWith("&length=5")) {
@@ -178,7 +183,7 @@ class StorageNodesTest {
 
       InputStream large = nodes.open(BlobId.random(), 0, 64L << 20);
       assertThat(large.readNBytes(1000)).hasSize(1000);
-      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), large::close,
+      assertTimeoutPreemptively(Duration.ofSeconds(5), large::close,
           "closing a read midway must not wait for the rest of the blob");
       try (InputStream in = nodes.open(BlobId.random(), 0, 5)) {
         assertThat(in.readAllBytes()).asString().isEqualTo("bytes");

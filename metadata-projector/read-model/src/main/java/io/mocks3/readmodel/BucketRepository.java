@@ -22,7 +22,7 @@ public final class BucketRepository {
 
   /** The columns of a bucket read with its lifecycle configuration: {@code b} the bucket, {@code c} its configuration. */
   static final String BUCKET_COLUMNS = "b.name, b.created_at, b.owner_id, b.owner_name, c.document";
-  /** Where {@link #BUCKET_COLUMNS} come from: the bucket named by the last parameter, with its lifecycle configuration if any. */
+  /** Where {@link #BUCKET_COLUMNS} come from: buckets ({@code b}), each with its lifecycle configuration if it has one ({@code c}). */
   static final String BUCKET_WITH_LIFECYCLE = "buckets b LEFT JOIN bucket_config c ON c.bucket = b.name AND c.kind = '"
       + LifecycleConfiguration.KIND + "'";
 

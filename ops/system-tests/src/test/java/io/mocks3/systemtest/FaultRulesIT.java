@@ -118,6 +118,31 @@ class FaultRulesIT {
     });
   }
 
+  /**
+   * A strong read of a current object reads its bucket and the object in one query, and a rule on
+   * object reads (metadata-service, ReadObject) strikes once per read, and only where the bucket
+   * exists: a read of a missing bucket is NoSuchBucket before any object is read.
+   */
+  @Test
+  void aRuleOnObjectReadsStrikesOncePerReadAndNeverForAMissingBucket() throws Exception {
+    String key = "probe-" + UUID.randomUUID();
+    String missing = "faults-missing-" + UUID.randomUUID().toString().substring(0, 8);
+    InstalledRule rule = mocks3.rules().add(Rule.delay(Duration.ofMillis(1)).name("object reads").service("metadata-service")
+        .on("ReadObject").keyPrefix(key));
+    HttpResponse<String> noBucket = Clients.http("GET", "/" + missing + "/" + key, null);
+    assertThat(noBucket.statusCode()).isEqualTo(404);
+    assertThat(noBucket.body()).contains("<Code>NoSuchBucket</Code>");
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> noKey = Clients.http("GET", "/" + bucketA + "/" + key, null);
+      assertThat(noKey.statusCode()).isEqualTo(404);
+      assertThat(noKey.body()).contains("<Code>NoSuchKey</Code>");
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> mocks3.stats().injections(rule.id()) >= 2);
+    assertThat(mocks3.events().rule(rule.id()).list()).hasSize(2)
+        .allSatisfy(e -> assertThat(e.subject().bucket()).isEqualTo(bucketA));
+    assertThat(mocks3.stats().injections(rule.id())).isEqualTo(2);
+  }
+
   @Test
   void theStorageServiceExampleFailsTenPercentOfBlobReads() throws Exception {
     mocks3.rules().add(Rule.httpError(500).message("Storage service error").name("storage errors").service("storage-service")

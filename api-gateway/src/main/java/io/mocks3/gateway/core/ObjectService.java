@@ -187,6 +187,7 @@ public final class ObjectService {
       }
       return version.latest() ? current(row, version.object()) : new StoredObject(bucket, version.object());
     }
+    // What is left is an eventual read of the current version: the cache first.
     return currentOrMissing(row, key, metadata.object(bucket, key, true));
   }
 

@@ -34,14 +34,17 @@ public final class ObjectRepository {
   /** A bucket, with its lifecycle configuration, and one key's current object in it (null when the key has none). */
   public record BucketObject(BucketRow bucket, ObjectRow object) {}
 
+  /** {@link #inBucket}'s query, parameters key then bucket: made once, as every strong read asks it. */
+  private static final String IN_BUCKET = "SELECT " + ObjectRows.OBJECT_COLUMNS_OF_O + ", " + BucketRepository.BUCKET_COLUMNS
+      + " FROM " + BucketRepository.BUCKET_WITH_LIFECYCLE + " LEFT JOIN objects o ON o.bucket = b.name AND o.key = ?"
+      + " WHERE b.name = ?";
+
   /**
    * The bucket, as {@link BucketRepository#bucket} reads it, and the key's current object, in one
    * query: a strong read's two reads in one round trip. Empty when there is no such bucket.
    */
   public Optional<BucketObject> inBucket(String bucket, String key) {
-    return jdbc.sql("SELECT " + ObjectRows.OBJECT_COLUMNS_OF_O + ", " + BucketRepository.BUCKET_COLUMNS
-            + " FROM " + BucketRepository.BUCKET_WITH_LIFECYCLE + " LEFT JOIN objects o ON o.bucket = b.name AND o.key = ?"
-            + " WHERE b.name = ?")
+    return jdbc.sql(IN_BUCKET)
         .params(key, bucket)
         .query((rs, n) -> new BucketObject(BucketRepository.row(rs, ObjectRows.OBJECT_COLUMN_COUNT + 1, true),
             rs.getString(1) == null ? null : ObjectRows.objectRow(rs, n)))

@@ -1,5 +1,8 @@
 package io.mocks3.readmodel;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,26 +22,27 @@ public final class BlobReferences {
   public record ReferencedBlob(String id, String size, String md5) {}
 
   /**
-   * The rows standing on a blob: each table answers from its indexes (migration V5), a million
-   * objects cost a few index probes, not a scan; {@code SnapshotQueriesIT} checks the plan.
+   * Which of a list of blobs some row stands on. Each table answers each blob from its indexes
+   * (migration V5): a million objects cost a few index probes per blob, not a scan;
+   * {@code SnapshotQueriesIT} checks the plan. One statement for the whole list, so a blob moving
+   * between tables in one projection transaction is never seen in neither.
    */
-  static final String REFERENCES = """
-      SELECT (SELECT count(*) FROM objects WHERE blob_id = ? OR parts @> ?::jsonb)
-           + (SELECT count(*) FROM object_versions WHERE blob_id = ? OR parts @> ?::jsonb)
-           + (SELECT count(*) FROM multipart_parts WHERE blob_id = ?)
+  static final String REFERENCED = """
+      SELECT b FROM unnest(?::text[]) AS b
+      WHERE EXISTS (SELECT 1 FROM objects o WHERE o.blob_id = b OR o.parts @> jsonb_build_array(jsonb_build_object('id', b)))
+         OR EXISTS (SELECT 1 FROM object_versions v WHERE v.blob_id = b OR v.parts @> jsonb_build_array(jsonb_build_object('id', b)))
+         OR EXISTS (SELECT 1 FROM multipart_parts m WHERE m.blob_id = b)
       """;
 
   /**
-   * Whether any current or noncurrent version (its blob, its manifest, or one of its parts), or
-   * any part of an upload in progress, stands on {@code blob}.
+   * The blobs of {@code blobs} that a current or noncurrent version (its blob, its manifest, or one
+   * of its parts), or a part of an upload in progress, stands on.
    */
-  public boolean isReferenced(String blob) {
-    String part = "[{\"id\":\"" + blob + "\"}]";
-    Integer n = jdbc.sql(REFERENCES)
-        .params(blob, part, blob, part, blob)
-        .query(Integer.class)
-        .single();
-    return n != null && n > 0;
+  public Set<String> referenced(Collection<String> blobs) {
+    if (blobs.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(jdbc.sql(REFERENCED).param(blobs.toArray(String[]::new)).query(String.class).list());
   }
 
   /**

@@ -160,15 +160,23 @@ class BlobTasksIT {
     return found;
   }
 
-  /** The GC tasks for {@code blob} waiting in {@code mocks3.tasks.gc.dlq} (keyed by blob id). */
+  /** The GC tasks naming {@code blob} waiting in {@code mocks3.tasks.gc.dlq} (a task collects a batch of a node's blobs). */
   private static java.util.List<JsonNode> deadLettersOf(String blob) throws Exception {
-    return FaultControl.deadLetters("mocks3.tasks.gc.dlq", blob);
+    return FaultControl.deadLetters("mocks3.tasks.gc.dlq").stream().filter(d -> {
+      JsonNode task = task(d);
+      return blob.equals(task.path("blob").asString(null)) || task.path("blobs").valueStream().anyMatch(b -> blob.equals(b.asString()));
+    }).toList();
   }
 
-  /** The storage node a GC task was for (the task's JSON, the dead letter's value). */
+  /** The storage node a GC task was for. */
   private static String nodeOf(JsonNode deadLetter) {
+    return task(deadLetter).path("node").asString();
+  }
+
+  /** The GC task a dead letter holds (its JSON, the dead letter's value). */
+  private static JsonNode task(JsonNode deadLetter) {
     try {
-      return Json.mapper().readTree(deadLetter.path("value").asString()).path("node").asString();
+      return Json.mapper().readTree(deadLetter.path("value").asString());
     } catch (tools.jackson.core.JacksonException e) {
       throw new AssertionError("not a GC task: " + deadLetter, e);
     }

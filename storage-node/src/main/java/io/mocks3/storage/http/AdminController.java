@@ -14,6 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -28,16 +31,19 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the task workers and operators ask of a node's disk: its inventory ({@code GET
  * /admin/blobs}, with each blob's MD5 read from disk when {@code verify=true}, and the placement the
  * node stores by, when its members are configured), a rebuild from the
- * log ({@code POST /admin/replay}, answered once it has caught up), garbage collection of one blob ({@code DELETE /blobs/{id}}) and
- * repair of one blob from a peer ({@code POST /blobs/{id}/repair?from=<peer url>}).
+ * log ({@code POST /admin/replay}, answered once it has caught up), garbage collection of one blob
+ * ({@code DELETE /blobs/{id}}) or of many in one request ({@code POST /blobs/delete}), and repair of
+ * one blob from a peer ({@code POST /blobs/{id}/repair?from=<peer url>}).
  */
 @RestController
 class AdminController {
@@ -124,6 +130,49 @@ class AdminController {
   @DeleteMapping("/blobs/{id}")
   ResponseEntity<Void> delete(@PathVariable String id) throws IOException {
     return store.delete(BlobController.parse(id)) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+  }
+
+  /** The most blobs one {@code POST /blobs/delete} names. */
+  static final int MOST_DELETED_AT_ONCE = 10_000;
+
+  /**
+   * Deletes many blobs in one request ({@code {"blobs": [id, ...]}}, at most {@value
+   * #MOST_DELETED_AT_ONCE}), each as {@code DELETE /blobs/{id}} would: the task workers' garbage
+   * collection sends a sweep's orphans this way, where a request per blob cost the node far more
+   * than its deletes. Answers what became of each: {@code deleted}, {@code absent} (not here), and
+   * {@code failed} with the reason (a disk error or an injected {@code DeleteBlob} fault fails only
+   * its blob). A body that is not such a list is 400, naming the field, and nothing is deleted.
+   */
+  @PostMapping("/blobs/delete")
+  ResponseEntity<Map<String, Object>> deleteAll(@RequestBody(required = false) JsonNode body) {
+    JsonNode ids = body == null ? null : body.get("blobs");
+    if (ids == null || !ids.isArray()) {
+      return ResponseEntity.badRequest().body(Map.of("error", "blobs: a JSON array of blob ids is required"));
+    }
+    if (ids.size() > MOST_DELETED_AT_ONCE) {
+      return ResponseEntity.badRequest().body(Map.of("error",
+          "blobs: at most " + MOST_DELETED_AT_ONCE + " ids in one request, not " + ids.size()));
+    }
+    List<BlobId> blobs = new ArrayList<>(ids.size());
+    for (JsonNode id : ids) {
+      try {
+        blobs.add(BlobId.of(id.isString() ? id.asString() : ""));
+      } catch (IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", "blobs: not a blob id: " + id));
+      }
+    }
+    List<String> deleted = new ArrayList<>();
+    List<String> absent = new ArrayList<>();
+    Map<String, String> failed = new LinkedHashMap<>();
+    for (BlobId blob : blobs) {
+      try {
+        (store.delete(blob) ? deleted : absent).add(blob.value());
+      } catch (IOException | RuntimeException e) {
+        failed.put(blob.value(), String.valueOf(e.getMessage()));
+      }
+    }
+    log.debug("{}: {} blobs deleted, {} absent, {} failed", nodeId, deleted.size(), absent.size(), failed.size());
+    return ResponseEntity.ok(Map.of("node", nodeId, "deleted", deleted, "absent", absent, "failed", failed));
   }
 
   /** Copies a blob this node lacks from {@code from} (a peer's base URL), checked against size and MD5 when given. */

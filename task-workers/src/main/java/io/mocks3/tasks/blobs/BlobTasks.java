@@ -3,6 +3,7 @@ package io.mocks3.tasks.blobs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mocks3.faults.agent.FaultAgent;
 import io.mocks3.faults.agent.FaultTarget;
+import io.mocks3.faults.agent.InjectedFault;
 import io.mocks3.readmodel.BlobReferences;
 import io.mocks3.schemas.Json;
 import io.mocks3.schemas.Topics;
@@ -17,7 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,22 +35,27 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
 /**
- * The sweep's tasks, done at least once: collect a blob from a node ({@code DELETE /blobs/{id}}),
- * or repair one on a node from a peer ({@code POST /blobs/{id}/repair}). A failure (a disk error,
- * the peer unavailable, an injected fault at the {@code tasks} point: operations CollectGarbage and
- * RepairBlob) is retried through the retry topics with exponential back-off; after the last
- * attempt the task waits in its dead-letter topic ({@code mocks3.tasks.gc.dlq},
- * {@code mocks3.tasks.repair.dlq}) to be inspected and re-driven. A task whose node is down is
- * dropped instead: the sweeps find its work again once the node is back.
+ * The sweep's tasks, done at least once: collect a batch of blobs from a node ({@code POST
+ * /blobs/delete}, one request for the batch), or repair one on a node from a peer ({@code POST
+ * /blobs/{id}/repair}). A failure (a disk error, the peer unavailable, an injected fault at the
+ * {@code tasks} point: operations CollectGarbage, once per blob, and RepairBlob) is retried through
+ * the retry topics with exponential back-off; after the last attempt the task waits in its
+ * dead-letter topic ({@code mocks3.tasks.gc.dlq}, {@code mocks3.tasks.repair.dlq}) to be inspected
+ * and re-driven. A blob that fails does not hold back the rest of its batch: they are collected,
+ * and the task fails naming the blobs that were not, so its retries (and a re-drive) find only
+ * those still there. A task whose node is down is dropped instead: the sweeps find its work again
+ * once the node is back.
  *
  * <p>Before collecting: the projector must have projected every command that was in the log when
- * the sweep found the blob unreferenced (else the task fails and is retried), and then nothing in
- * the read model may reference it (else the task is done without deleting). A blob of a write not
+ * the sweep found the blobs unreferenced (else the task fails and is retried), and then nothing in
+ * the read model may reference a blob (else it is left where it is). A blob of a write not
  * projected yet is never collected.
  */
 @Component
 class BlobTasks {
   private static final Logger log = LoggerFactory.getLogger(BlobTasks.class);
+  /** How many failed blobs a failed collection's message names (the rest are counted). */
+  private static final int FAILURES_NAMED = 5;
   private final BlobReferences references;
   private final ProjectorProgress projector;
   private final MeterRegistry meters;
@@ -69,31 +80,77 @@ class BlobTasks {
   void collect(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
     BlobTask task = read(record);
     attempts.started(record, "gc");
-    inject("CollectGarbage", task);
     if (task.holders() != null) {
+      inject("CollectGarbage", task.blob(), task.node());
       dropSurplus(task);
       return;
+    }
+    Map<String, String> failed = new LinkedHashMap<>();
+    List<String> blobs = new ArrayList<>();
+    for (String blob : task.collected()) {
+      try {
+        inject("CollectGarbage", blob, task.node());
+        blobs.add(blob);
+      } catch (InjectedFault e) {
+        failed.put(blob, e.getMessage());
+      }
     }
     Map<Integer, Long> before = task.commandsEnd() != null ? task.commandsEnd() : projector.commandsEnd();
     long behind = projector.commandsToProject(before);
     if (behind > 0) {
-      throw new IllegalStateException("the projector has " + behind + " commands to project from before the sweep; blob "
-          + task.blob() + " may belong to one of them");
+      throw new IllegalStateException("the projector has " + behind + " commands to project from before the sweep; blobs "
+          + named(task.collected()) + " may belong to one of them");
     }
-    if (references.isReferenced(task.blob())) {
-      log.info("blob {} is referenced; not collected", task.blob());
+    Set<String> referenced = references.referenced(blobs);
+    blobs.removeAll(referenced);
+    Deleted deleted = delete(task, blobs);
+    if (deleted == null) {
       return;
     }
-    HttpResponse<String> response = send(task, "gc", HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/" + task.blob()))
-        .timeout(Duration.ofSeconds(30)).DELETE().build());
+    failed.putAll(deleted.failed());
+    meters.counter("blobs.collected").increment(deleted.deleted().size());
+    log.info("{} blobs collected from {} ({} referenced and kept, {} already gone, {} failed)", deleted.deleted().size(),
+        task.node(), referenced.size(), deleted.absent().size(), failed.size());
+    if (log.isDebugEnabled()) {
+      log.debug("blobs collected from {}: {}", task.node(), deleted.deleted());
+    }
+    if (!failed.isEmpty()) {
+      throw new IOException(failed.size() + " of " + task.collected().size() + " blobs not collected from " + task.node()
+          + ": " + failed.entrySet().stream().limit(FAILURES_NAMED).map(f -> f.getKey() + ": " + f.getValue())
+              .collect(Collectors.joining("; ")) + (failed.size() > FAILURES_NAMED ? "; ..." : ""));
+    }
+  }
+
+  private static String named(List<String> blobs) {
+    return blobs.size() <= FAILURES_NAMED ? String.join(", ", blobs)
+        : String.join(", ", blobs.subList(0, FAILURES_NAMED)) + " and " + (blobs.size() - FAILURES_NAMED) + " more";
+  }
+
+  /** What a node did with a batch ({@code POST /blobs/delete}'s answer). */
+  private record Deleted(List<String> deleted, List<String> absent, Map<String, String> failed) {}
+
+  /**
+   * Deletes {@code blobs} on the task's node in one request; null when the node is down (the task is
+   * dropped, see {@link #send}). A node that refuses the whole request fails the task.
+   */
+  private Deleted delete(BlobTask task, List<String> blobs) throws IOException, InterruptedException {
+    if (blobs.isEmpty()) {
+      return new Deleted(List.of(), List.of(), Map.of());
+    }
+    HttpResponse<String> response = send(task, "gc", HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/delete"))
+        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(Map.of("blobs", blobs)))).build());
     if (response == null) {
-      return;
+      return null;
     }
-    if (response.statusCode() == 204) {
-      meters.counter("blobs.collected").increment();
-      log.info("blob {} collected from {}", task.blob(), task.node());
-    } else if (response.statusCode() != 404) {
-      throw new IOException(task.node() + " answered " + response.statusCode() + " to the delete of blob " + task.blob());
+    if (response.statusCode() != 200) {
+      throw new IOException(task.node() + " answered " + response.statusCode() + " to the delete of blobs " + named(blobs)
+          + ": " + response.body());
+    }
+    try {
+      return Json.mapper().readValue(response.body(), Deleted.class);
+    } catch (JacksonException e) {
+      throw new IOException(task.node() + " answered the delete of blobs " + named(blobs) + " with " + response.body(), e);
     }
   }
 
@@ -111,13 +168,17 @@ class BlobTasks {
         return;
       }
     }
-    HttpResponse<String> response = send(task, "gc", HttpRequest.newBuilder(URI.create(task.node()).resolve("/blobs/" + task.blob()))
-        .timeout(Duration.ofSeconds(30)).DELETE().build());
-    if (response != null && response.statusCode() == 204) {
+    Deleted deleted = delete(task, List.of(task.blob()));
+    if (deleted == null) {
+      return;
+    }
+    if (!deleted.failed().isEmpty()) {
+      throw new IOException("surplus copy of blob " + task.blob() + " not dropped from " + task.node() + ": "
+          + deleted.failed().get(task.blob()));
+    }
+    if (!deleted.deleted().isEmpty()) {
       meters.counter("blobs.surplus.dropped").increment();
       log.info("surplus copy of blob {} dropped from {}: its holders {} have it", task.blob(), task.node(), task.holders());
-    } else if (response != null && response.statusCode() != 404) {
-      throw new IOException(task.node() + " answered " + response.statusCode() + " to the delete of blob " + task.blob());
     }
   }
 
@@ -125,8 +186,11 @@ class BlobTasks {
   @KafkaListener(topics = Topics.TASKS_REPAIR, groupId = "mocks3-blob-repair")
   void repair(ConsumerRecord<String, String> record) throws IOException, InterruptedException {
     BlobTask task = read(record);
+    if (task.blob() == null) {
+      throw new UnreadableTask("a repair task names one blob: " + record.value());
+    }
     attempts.started(record, "repair");
-    inject("RepairBlob", task);
+    inject("RepairBlob", task.blob(), task.node());
     String query = "from=" + URLEncoder.encode(task.source(), StandardCharsets.UTF_8)
         + (task.size() == null ? "" : "&size=" + task.size())
         + (task.md5() == null || task.md5().contains("-") ? "" : "&md5=" + task.md5());
@@ -154,24 +218,23 @@ class BlobTasks {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.net.ConnectException e) {
       meters.counter("blob.tasks.dropped", "task", type, "reason", "node_down").increment();
-      log.warn("{} task for blob {} dropped: {} is down; the next sweep after it is back finds it again",
-          type, task.blob(), task.node());
+      log.warn("{} task for blobs {} dropped: {} is down; the next sweep after it is back finds it again",
+          type, task.blob() != null ? task.blob() : named(task.collected()), task.node());
       return null;
     }
   }
 
-  private void inject(String operation, BlobTask task) {
+  private void inject(String operation, String blob, String node) {
     if (faults != null && faults.armed()) {
-      faults.apply(new FaultTarget("tasks", "tasks", operation, null, task.blob(), null,
-          "tasks " + operation + " " + task.blob() + " on " + task.node()));
+      faults.apply(new FaultTarget("tasks", "tasks", operation, null, blob, null, "tasks " + operation + " " + blob + " on " + node));
     }
   }
 
   private static BlobTask read(ConsumerRecord<String, String> record) {
     try {
       BlobTask task = Json.mapper().readValue(record.value(), BlobTask.class);
-      if (task.blob() == null || task.node() == null) {
-        throw new UnreadableTask("a blob task needs blob and node: " + record.value());
+      if ((task.blob() == null && task.blobs() == null) || task.node() == null) {
+        throw new UnreadableTask("a blob task needs blob (or blobs) and node: " + record.value());
       }
       return task;
     } catch (JacksonException | IllegalArgumentException e) {

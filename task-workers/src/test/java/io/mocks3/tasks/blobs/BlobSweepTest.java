@@ -11,6 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import io.mocks3.schemas.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -59,8 +62,42 @@ class BlobSweepTest {
 
     assertThat(queued).containsEntry("gc", 1);
     assertThat(producer.history()).extracting(ProducerRecord::topic).containsExactly(Topics.TASKS_GC);
-    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("old");
-    assertThat(producer.history().get(0).value()).contains("\"commandsEnd\"").contains("42");
+    assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("http://node-1");
+    BlobTask task = Json.mapper().readValue(producer.history().get(0).value(), BlobTask.class);
+    assertThat(task.collected()).containsExactly("old");
+    assertThat(task.commandsEnd()).containsEntry(0, 42L);
+  }
+
+  /** A node's orphans go in tasks of at most 500, keyed by the node; each blob is in exactly one. */
+  @Test
+  void aNodesOrphansAreCollectedInBatches_EachBlobInOneTaskForItsNode() throws Exception {
+    StringBuilder orphans = new StringBuilder();
+    String old = SWEEP_STARTS.minus(GRACE).minusSeconds(1).toString();
+    for (int i = 0; i < 1201; i++) {
+      orphans.append(i == 0 ? "" : ",").append("{\"id\": \"blob-").append(i).append("\", \"modified\": \"").append(old).append("\"}");
+    }
+    String report = """
+        {"storageNodes": [
+          {"node": "node-1", "url": "http://node-1", "missingCount": 0, "missing": [], "orphans": [%s]},
+          {"node": "node-2", "url": "http://node-2", "missingCount": 0, "missing": [],
+            "orphans": [{"id": "blob-7", "modified": "%s"}]}]}
+        """.formatted(orphans, old);
+    MockProducer<String, String> producer = lastingProducer();
+
+    Map<String, Integer> queued = sweepAgainst(report, new MovingClock(), Duration.ZERO, producer).sweep();
+
+    assertThat(queued).as("blobs, not tasks").containsEntry("gc", 1202);
+    assertThat(producer.history()).extracting(ProducerRecord::key)
+        .containsExactly("http://node-1", "http://node-1", "http://node-1", "http://node-2");
+    List<BlobTask> tasks = new ArrayList<>();
+    for (ProducerRecord<String, String> record : producer.history()) {
+      tasks.add(Json.mapper().readValue(record.value(), BlobTask.class));
+    }
+    assertThat(tasks).extracting(t -> t.collected().size()).containsExactly(500, 500, 201, 1);
+    assertThat(tasks.subList(0, 3)).flatExtracting(BlobTask::collected).doesNotHaveDuplicates().hasSize(1201)
+        .contains("blob-0", "blob-1200");
+    assertThat(tasks.get(3).collected()).containsExactly("blob-7");
+    assertThat(tasks).allSatisfy(t -> assertThat(t.commandsEnd()).containsEntry(0, 42L));
   }
 
   /**

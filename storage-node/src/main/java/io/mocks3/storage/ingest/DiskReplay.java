@@ -4,6 +4,7 @@ import io.mocks3.schemas.ReplayAnswer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -77,6 +78,12 @@ public final class DiskReplay {
 
   void completed(int blobs) {
     blobsStored += blobs;
+  }
+
+  /** Whether {@code record} was in the log when the disk was wiped: one this replay stores again. */
+  boolean replays(ConsumerRecord<?, ?> record) {
+    Long endAtWipe = end.get(new TopicPartition(record.topic(), record.partition()));
+    return endAtWipe != null && record.offset() < endAtWipe;
   }
 
   /** The partitions and the offsets this replay must reach. */

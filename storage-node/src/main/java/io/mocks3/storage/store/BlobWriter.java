@@ -50,14 +50,48 @@ final class BlobWriter {
   private final BlobLayout layout;
   private final ContentLinks links;
   private final DiskFaults faults;
-  private final Map<BlobId, FileChannel> open = new HashMap<>();
+  private final Map<BlobId, Growing> open = new HashMap<>();
   /** Blobs whose every chunk is written, waiting for {@link #sync} to make them durable and visible. */
-  private final Map<BlobId, FileChannel> completing = new LinkedHashMap<>();
+  private final Map<BlobId, Growing> completing = new LinkedHashMap<>();
   private final ExecutorService syncers = Executors.newFixedThreadPool(SYNC_THREADS, r -> {
     Thread t = new Thread(r, "blob-fsync");
     t.setDaemon(true);
     return t;
   });
+
+  /**
+   * A blob being written: its partial file, and the SHA-256 of its bytes from offset 0 as far as
+   * they were written in order by this process (the content address it is published under, without
+   * reading the file back). A chunk written again (a redelivery) rewrites bytes already hashed; a
+   * blob begun before a restart, or written out of order, has no such hash and is read back instead.
+   */
+  private static final class Growing {
+    final FileChannel channel;
+    MessageDigest sha256;
+    long hashed;
+
+    Growing(FileChannel channel, boolean fromStart) {
+      this.channel = channel;
+      this.sha256 = fromStart ? ContentLinks.messageDigest("SHA-256") : null;
+    }
+
+    void written(BlobChunk chunk) {
+      if (sha256 == null || chunk.offset() + chunk.bytes().length <= hashed) {
+        return;
+      }
+      if (chunk.offset() == hashed) {
+        sha256.update(chunk.bytes());
+        hashed += chunk.bytes().length;
+      } else {
+        sha256 = null;
+      }
+    }
+
+    /** The hex SHA-256 of the whole blob, or null when it was not hashed whole as it was written. */
+    String sha256Hex(long size) {
+      return sha256 != null && hashed == size ? HexFormat.of().formatHex(sha256.digest()) : null;
+    }
+  }
 
   BlobWriter(BlobLayout layout, ContentLinks links, DiskFaults faults) {
     this.layout = layout;
@@ -84,30 +118,32 @@ final class BlobWriter {
     }
     if (Files.exists(target)) {
       // Already whole (an earlier delivery, or repaired from a peer): drop any copy in progress.
-      FileChannel stale = open.remove(chunk.blobId());
+      Growing stale = open.remove(chunk.blobId());
       if (stale != null) {
-        stale.close();
+        stale.channel.close();
         Files.deleteIfExists(layout.partial(chunk.blobId()));
       }
       return chunk.last();
     }
-    FileChannel channel = open.get(chunk.blobId());
-    if (channel == null) {
-      channel = FileChannel.open(layout.partial(chunk.blobId()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      open.put(chunk.blobId(), channel);
+    Growing blob = open.get(chunk.blobId());
+    if (blob == null) {
+      FileChannel channel = FileChannel.open(layout.partial(chunk.blobId()), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      blob = new Growing(channel, channel.size() == 0);
+      open.put(chunk.blobId(), blob);
     }
-    if (chunk.offset() > channel.size()) {
+    if (chunk.offset() > blob.channel.size()) {
       // An earlier chunk never arrived here (lost or dead-lettered on the way): writing this one
       // would leave a hole that a completed blob would serve as zeros. The blob stays incomplete.
       return false;
     }
-    writeAt(channel, chunk, partialWrite);
+    writeAt(blob.channel, chunk, partialWrite);
+    blob.written(chunk);
     if (!chunk.last()) {
       return false;
     }
-    channel.truncate(chunk.totalSize());
+    blob.channel.truncate(chunk.totalSize());
     open.remove(chunk.blobId());
-    completing.put(chunk.blobId(), channel);
+    completing.put(chunk.blobId(), blob);
     return true;
   }
 
@@ -138,17 +174,19 @@ final class BlobWriter {
     }
     long start = System.nanoTime();
     try {
-      List<FileChannel> files = new ArrayList<>(open.values());
-      files.addAll(completing.values());
+      List<FileChannel> files = new ArrayList<>();
+      open.values().forEach(blob -> files.add(blob.channel));
+      completing.values().forEach(blob -> files.add(blob.channel));
       forceAll(files);
       Set<Path> directories = new LinkedHashSet<>();
       for (var it = completing.entrySet().iterator(); it.hasNext(); ) {
         var blob = it.next();
         // Forgotten first: if publishing fails, the batch written again reopens the partial file and completes it anew.
         it.remove();
-        blob.getValue().close();
+        long size = blob.getValue().channel.size();
+        blob.getValue().channel.close();
         Path target = layout.complete(blob.getKey());
-        publish(blob.getKey(), target);
+        publish(blob.getKey(), target, blob.getValue().sha256Hex(size));
         directories.add(target.getParent());
       }
       List<FileChannel> dirs = new ArrayList<>();
@@ -203,12 +241,12 @@ final class BlobWriter {
 
   /** Forgets the blobs in progress (their files are about to be removed). */
   void closePartials() throws IOException {
-    for (FileChannel channel : open.values()) {
-      channel.close();
+    for (Growing blob : open.values()) {
+      blob.channel.close();
     }
     open.clear();
-    for (FileChannel channel : completing.values()) {
-      channel.close();
+    for (Growing blob : completing.values()) {
+      blob.channel.close();
     }
     completing.clear();
   }
@@ -220,8 +258,9 @@ final class BlobWriter {
       return;
     }
     Path incoming = layout.incoming(id);
+    String sha256;
     try {
-      copyChecked(id, bytes, incoming, size, md5Hex);
+      sha256 = copyChecked(id, bytes, incoming, size, md5Hex);
       try (FileChannel channel = FileChannel.open(incoming, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
@@ -231,12 +270,14 @@ final class BlobWriter {
     }
     Files.createDirectories(target.getParent());
     Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
-    links.deduplicate(target);
+    links.deduplicate(target, sha256);
   }
 
-  private static void copyChecked(BlobId id, InputStream bytes, Path to, long size, String md5Hex) throws IOException {
+  /** Copies {@code bytes} to {@code to}, checked against {@code size} and {@code md5Hex} (when given); returns their hex SHA-256. */
+  private static String copyChecked(BlobId id, InputStream bytes, Path to, long size, String md5Hex) throws IOException {
     MessageDigest md5 = ContentLinks.messageDigest("MD5");
-    try (var out = Files.newOutputStream(to); var in = new DigestInputStream(bytes, md5)) {
+    MessageDigest sha256 = ContentLinks.messageDigest("SHA-256");
+    try (var out = Files.newOutputStream(to); var in = new DigestInputStream(new DigestInputStream(bytes, sha256), md5)) {
       long copied = in.transferTo(out);
       if (copied != size) {
         throw new IOException("blob " + id + ": " + copied + " bytes arrived, " + size + " expected");
@@ -246,15 +287,17 @@ final class BlobWriter {
     if (md5Hex != null && !md5Hex.equalsIgnoreCase(actual)) {
       throw new IOException("blob " + id + ": MD5 " + actual + " arrived, " + md5Hex + " expected");
     }
+    return HexFormat.of().formatHex(sha256.digest());
   }
 
-  private void publish(BlobId id, Path target) throws IOException {
+  /** @param sha256Hex the blob's content address when it was hashed as it was written; null to read it back */
+  private void publish(BlobId id, Path target, String sha256Hex) throws IOException {
     Files.createDirectories(target.getParent());
     try {
       Files.move(layout.partial(id), target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(layout.partial(id), target, StandardCopyOption.REPLACE_EXISTING);
     }
-    links.deduplicate(target);
+    links.deduplicate(target, sha256Hex);
   }
 }

@@ -24,9 +24,13 @@ final class ContentLinks {
     this.layout = layout;
   }
 
-  /** Makes a just-published blob share the bytes of an earlier blob with the same content. */
-  void deduplicate(Path blob) throws IOException {
-    Path shared = layout.content(sha256(blob));
+  /**
+   * Makes a just-published blob share the bytes of an earlier blob with the same content.
+   *
+   * @param sha256Hex the blob's SHA-256, when its writer hashed it on the way; null to read the file
+   */
+  void deduplicate(Path blob, String sha256Hex) throws IOException {
+    Path shared = layout.content(sha256Hex != null ? sha256Hex : sha256(blob));
     Files.createDirectories(shared.getParent());
     try {
       Files.createLink(shared, blob);

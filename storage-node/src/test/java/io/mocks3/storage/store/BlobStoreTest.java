@@ -103,6 +103,41 @@ class BlobStoreTest {
     assertThat(Files.getAttribute(content, "unix:nlink")).isEqualTo(3);
   }
 
+  /**
+   * A blob is filed under the SHA-256 of its bytes, hashed as its chunks are written in order (a
+   * chunk delivered again adds nothing), read back when its writing began before a restart, and
+   * hashed on the way in when imported: all four names below share one content entry.
+   */
+  @Test
+  void aBlobIsFiledUnderTheSha256OfItsBytes_HashedAsWritten_AfterARedelivery_AcrossARestart_OrImported() throws Exception {
+    byte[] same = "three chunks of the same bytes, under four names".getBytes(StandardCharsets.UTF_8);
+    int third = same.length / 3;
+    BlobStore store = new BlobStore(root, null);
+    BlobId redelivered = BlobId.random();
+    store.write(new BlobChunk(redelivered, 0, 0, false, 0, java.util.Arrays.copyOfRange(same, 0, third)));
+    store.write(new BlobChunk(redelivered, 1, third, false, 0, java.util.Arrays.copyOfRange(same, third, 2 * third)));
+    store.write(new BlobChunk(redelivered, 0, 0, false, 0, java.util.Arrays.copyOfRange(same, 0, third)));
+    store.write(new BlobChunk(redelivered, 2, 2 * third, true, same.length, java.util.Arrays.copyOfRange(same, 2 * third, same.length)));
+    BlobId plain = BlobId.random();
+    writeWhole(store, plain, same);
+    BlobId restarted = BlobId.random();
+    store.write(new BlobChunk(restarted, 0, 0, false, 0, java.util.Arrays.copyOfRange(same, 0, third)));
+    store.sync();
+
+    BlobStore again = new BlobStore(root, null);
+    assertThat(again.write(new BlobChunk(restarted, 1, third, true, same.length, java.util.Arrays.copyOfRange(same, third, same.length))))
+        .isTrue();
+    again.sync();
+    BlobId imported = BlobId.random();
+    again.importBlob(imported, new java.io.ByteArrayInputStream(same), same.length, null);
+
+    Path content = again.contentPath(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(same)));
+    assertThat(Files.getAttribute(content, "unix:nlink")).as("the content entry and four names").isEqualTo(5);
+    for (BlobId id : List.of(redelivered, plain, restarted, imported)) {
+      assertThat(read(again, id, same.length)).isEqualTo(same);
+    }
+  }
+
   private static FaultRule diskRule(String action) {
     return new FaultRule(action, action, null, "storage-disk", true, List.of(),
         new Action(action, null, null, null, null, null, null, null), null, null, null, null, Instant.EPOCH, null);

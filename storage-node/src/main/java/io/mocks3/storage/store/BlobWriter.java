@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -292,12 +293,21 @@ final class BlobWriter {
 
   /** @param sha256Hex the blob's content address when it was hashed as it was written; null to read it back */
   private void publish(BlobId id, Path target, String sha256Hex) throws IOException {
-    Files.createDirectories(target.getParent());
     try {
-      Files.move(layout.partial(id), target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(layout.partial(id), target, StandardCopyOption.REPLACE_EXISTING);
+      move(layout.partial(id), target);
+    } catch (NoSuchFileException e) {
+      // The first blob of its directory (made on demand: asking for it every time cost two syscalls a blob).
+      Files.createDirectories(target.getParent());
+      move(layout.partial(id), target);
     }
     links.deduplicate(target, sha256Hex);
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 }

@@ -157,6 +157,11 @@ public final class Bench implements Runnable {
     if (endpoints.stream().noneMatch(t -> t.name().equals(base))) {
       throw new CommandLine.ParameterException(spec.commandLine(), "no target is named '" + base + "'");
     }
+    if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+      // Else the SDK refuses it deep in the first request, as a stack trace.
+      throw new CommandLine.ParameterException(spec.commandLine(), "--bucket: '" + bucket
+          + "' is not a bucket name: 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit");
+    }
     String runId = "run-" + Instant.now().toEpochMilli();
     out.printf(Locale.ROOT, "MockS3 bench %s: %d target(s), %d workload(s), %d round(s) of %s per target, warm-up %s%n", runId,
         endpoints.size(), plan.size(), rounds, count > 0 ? count + " ops" : human(duration), human(warmup));

@@ -58,6 +58,15 @@ class BenchArgumentsTest {
     assertThatThrownBy(() -> durations.convert("soon")).hasMessageContaining("not a duration");
   }
 
+  /** Refused before any request (the SDK's own refusal came as a stack trace from the first one), with exit code 2. */
+  @Test
+  void aBucketThatIsNoBucketNameIsRefusedByName() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = new CommandLine(new Bench()).setErr(new java.io.PrintWriter(err));
+    assertThat(cli.execute("--bucket", "rp", "--target", "x=http://127.0.0.1:9", "--bootstrap", "none")).isEqualTo(2);
+    assertThat(err.toString()).startsWith("--bucket: 'rp' is not a bucket name");
+  }
+
   @Test
   void suitesComeFirstAndEveryWorkloadGetsTheDefaultClientUnlessItNamesOne() {
     Bench bench = new Bench();

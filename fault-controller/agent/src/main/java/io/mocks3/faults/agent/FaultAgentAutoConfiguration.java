@@ -137,6 +137,17 @@ public class FaultAgentAutoConfiguration {
     return new HttpMetricsFilter(metrics.getIfAvailable(SimpleMeterRegistry::new), service, httpTargets(env));
   }
 
+  /**
+   * {@link HttpMetricsFilter} is every service's HTTP metrics; Spring's server observation keeps its
+   * spans but not its second timer of every request ({@code http.server.requests}, named in no
+   * dashboard: 3% of the gateway's request thread).
+   */
+  @Bean
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  io.micrometer.core.instrument.config.MeterFilter springHttpServerTimerOff() {
+    return io.micrometer.core.instrument.config.MeterFilter.denyNameStartsWith("http.server.requests");
+  }
+
   @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
   @ConditionalOnClass(name = "jakarta.servlet.Filter")

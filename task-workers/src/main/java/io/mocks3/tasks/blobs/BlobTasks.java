@@ -105,7 +105,11 @@ class BlobTasks {
     blobs.removeAll(referenced);
     Deleted deleted = delete(task, blobs);
     if (deleted == null) {
-      return;
+      if (failed.isEmpty()) {
+        return;
+      }
+      // The node is down, but the blobs a fault failed are retried as that fault asked.
+      deleted = new Deleted(List.of(), List.of(), Map.of());
     }
     failed.putAll(deleted.failed());
     meters.counter("blobs.collected").increment(deleted.deleted().size());

@@ -34,6 +34,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 
@@ -144,8 +145,13 @@ class AdminController {
    * its blob). A body that is not such a list is 400, naming the field, and nothing is deleted.
    */
   @PostMapping("/blobs/delete")
-  ResponseEntity<Map<String, Object>> deleteAll(@RequestBody(required = false) JsonNode body) {
-    JsonNode ids = body == null ? null : body.get("blobs");
+  ResponseEntity<Map<String, Object>> deleteAll(@RequestBody(required = false) String body) {
+    JsonNode ids;
+    try {
+      ids = body == null ? null : Json.mapper().readTree(body).get("blobs");
+    } catch (JacksonException e) {
+      return ResponseEntity.badRequest().body(Map.of("error", "blobs: the body is not JSON: " + e.getOriginalMessage()));
+    }
     if (ids == null || !ids.isArray()) {
       return ResponseEntity.badRequest().body(Map.of("error", "blobs: a JSON array of blob ids is required"));
     }

@@ -4,6 +4,7 @@ import io.mocks3.schemas.BlobId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -44,6 +45,25 @@ record BlobLayout(Path root, Path partialDir, Path completeDir, Path contentDir)
 
   Path checkpoint() {
     return root.resolve("checkpoint");
+  }
+
+  /** A file operation that makes {@code target}. */
+  @FunctionalInterface
+  interface Making {
+    void make(Path target) throws IOException;
+  }
+
+  /**
+   * Makes {@code target} (a rename or link into a shard directory), making its directory first
+   * only when the operation finds it missing: asking for it every time cost two syscalls a blob.
+   */
+  static void intoDirectory(Path target, Making making) throws IOException {
+    try {
+      making.make(target);
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(target.getParent());
+      making.make(target);
+    }
   }
 
   private Path underRoot(Path path) {

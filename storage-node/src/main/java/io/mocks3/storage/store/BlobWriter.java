@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -53,7 +52,7 @@ final class BlobWriter {
   private final DiskFaults faults;
   private final Map<BlobId, Growing> open = new HashMap<>();
   /** Blobs whose every chunk is written, waiting for {@link #sync} to make them durable and visible. */
-  private final Map<BlobId, Growing> completing = new LinkedHashMap<>();
+  private final Map<BlobId, Completed> completing = new LinkedHashMap<>();
   private final ExecutorService syncers = Executors.newFixedThreadPool(SYNC_THREADS, r -> {
     Thread t = new Thread(r, "blob-fsync");
     t.setDaemon(true);
@@ -88,11 +87,17 @@ final class BlobWriter {
       }
     }
 
-    /** The hex SHA-256 of the whole blob, or null when it was not hashed whole as it was written. */
-    String sha256Hex(long size) {
+    /**
+     * Its last chunk is written and the file cut to {@code size}: the content address is the hex
+     * SHA-256 of the whole blob, or null (read it back) when it was not hashed whole as it was written.
+     */
+    String complete(long size) {
       return sha256 != null && hashed == size ? HexFormat.of().formatHex(sha256.digest()) : null;
     }
   }
+
+  /** A blob whose every chunk is written: its file, and its content address when it was hashed as written (else null). */
+  private record Completed(FileChannel channel, String sha256Hex) {}
 
   BlobWriter(BlobLayout layout, ContentLinks links, DiskFaults faults) {
     this.layout = layout;
@@ -144,7 +149,7 @@ final class BlobWriter {
     }
     blob.channel.truncate(chunk.totalSize());
     open.remove(chunk.blobId());
-    completing.put(chunk.blobId(), blob);
+    completing.put(chunk.blobId(), new Completed(blob.channel, blob.complete(chunk.totalSize())));
     return true;
   }
 
@@ -177,17 +182,16 @@ final class BlobWriter {
     try {
       List<FileChannel> files = new ArrayList<>();
       open.values().forEach(blob -> files.add(blob.channel));
-      completing.values().forEach(blob -> files.add(blob.channel));
+      completing.values().forEach(blob -> files.add(blob.channel()));
       forceAll(files);
       Set<Path> directories = new LinkedHashSet<>();
       for (var it = completing.entrySet().iterator(); it.hasNext(); ) {
         var blob = it.next();
         // Forgotten first: if publishing fails, the batch written again reopens the partial file and completes it anew.
         it.remove();
-        long size = blob.getValue().channel.size();
-        blob.getValue().channel.close();
+        blob.getValue().channel().close();
         Path target = layout.complete(blob.getKey());
-        publish(blob.getKey(), target, blob.getValue().sha256Hex(size));
+        publish(blob.getKey(), target, blob.getValue().sha256Hex());
         directories.add(target.getParent());
       }
       List<FileChannel> dirs = new ArrayList<>();
@@ -246,8 +250,8 @@ final class BlobWriter {
       blob.channel.close();
     }
     open.clear();
-    for (Growing blob : completing.values()) {
-      blob.channel.close();
+    for (Completed blob : completing.values()) {
+      blob.channel().close();
     }
     completing.clear();
   }
@@ -269,8 +273,7 @@ final class BlobWriter {
       Files.deleteIfExists(incoming);
       throw e;
     }
-    Files.createDirectories(target.getParent());
-    Files.move(incoming, target, StandardCopyOption.ATOMIC_MOVE);
+    BlobLayout.intoDirectory(target, to -> Files.move(incoming, to, StandardCopyOption.ATOMIC_MOVE));
     links.deduplicate(target, sha256);
   }
 
@@ -293,13 +296,7 @@ final class BlobWriter {
 
   /** @param sha256Hex the blob's content address when it was hashed as it was written; null to read it back */
   private void publish(BlobId id, Path target, String sha256Hex) throws IOException {
-    try {
-      move(layout.partial(id), target);
-    } catch (NoSuchFileException e) {
-      // The first blob of its directory (made on demand: asking for it every time cost two syscalls a blob).
-      Files.createDirectories(target.getParent());
-      move(layout.partial(id), target);
-    }
+    BlobLayout.intoDirectory(target, to -> move(layout.partial(id), to));
     links.deduplicate(target, sha256Hex);
   }
 

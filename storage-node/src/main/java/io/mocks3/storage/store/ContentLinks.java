@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -33,7 +32,7 @@ final class ContentLinks {
   void deduplicate(Path blob, String sha256Hex) throws IOException {
     Path shared = layout.content(sha256Hex != null ? sha256Hex : sha256(blob));
     try {
-      link(shared, blob);
+      BlobLayout.intoDirectory(shared, to -> Files.createLink(to, blob));
     } catch (FileAlreadyExistsException e) {
       if (Files.isSameFile(shared, blob)) {
         return;
@@ -42,16 +41,6 @@ final class ContentLinks {
       Files.deleteIfExists(link);
       Files.createLink(link, shared);
       Files.move(link, blob, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-  }
-
-  /** Links {@code existing} as {@code link}, making the link's directory when it is the first there. */
-  private static void link(Path link, Path existing) throws IOException {
-    try {
-      Files.createLink(link, existing);
-    } catch (NoSuchFileException e) {
-      Files.createDirectories(link.getParent());
-      Files.createLink(link, existing);
     }
   }
 

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ import tools.jackson.core.JacksonException;
 @Component
 class BlobTasks {
   private static final Logger log = LoggerFactory.getLogger(BlobTasks.class);
-  /** How many failed blobs a failed collection's message names (the rest are counted). */
+  /** How many blobs a task's messages name (the rest are counted). */
   private static final int FAILURES_NAMED = 5;
   private final BlobReferences references;
   private final ProjectorProgress projector;
@@ -120,14 +119,18 @@ class BlobTasks {
     }
     if (!failed.isEmpty()) {
       throw new IOException(failed.size() + " of " + task.collected().size() + " blobs not collected from " + task.node()
-          + ": " + failed.entrySet().stream().limit(FAILURES_NAMED).map(f -> f.getKey() + ": " + f.getValue())
-              .collect(Collectors.joining("; ")) + (failed.size() > FAILURES_NAMED ? "; ..." : ""));
+          + ": " + named(failed.entrySet().stream().map(f -> f.getKey() + ": " + f.getValue()).toList(), "; "));
     }
   }
 
   private static String named(List<String> blobs) {
-    return blobs.size() <= FAILURES_NAMED ? String.join(", ", blobs)
-        : String.join(", ", blobs.subList(0, FAILURES_NAMED)) + " and " + (blobs.size() - FAILURES_NAMED) + " more";
+    return named(blobs, ", ");
+  }
+
+  /** The first {@value #FAILURES_NAMED} of {@code items}, and how many more there are. */
+  private static String named(List<String> items, String separator) {
+    return items.size() <= FAILURES_NAMED ? String.join(separator, items)
+        : String.join(separator, items.subList(0, FAILURES_NAMED)) + " and " + (items.size() - FAILURES_NAMED) + " more";
   }
 
   /** What a node did with a batch ({@code POST /blobs/delete}'s answer). */

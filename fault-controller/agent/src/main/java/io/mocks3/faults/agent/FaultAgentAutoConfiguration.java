@@ -2,6 +2,7 @@ package io.mocks3.faults.agent;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mocks3.schemas.fault.Services;
 import io.mocks3.faults.agent.link.LinkSettings;
@@ -144,8 +145,8 @@ public class FaultAgentAutoConfiguration {
    */
   @Bean
   @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-  io.micrometer.core.instrument.config.MeterFilter springHttpServerTimerOff() {
-    return io.micrometer.core.instrument.config.MeterFilter.denyNameStartsWith("http.server.requests");
+  MeterFilter springHttpServerTimerOff() {
+    return MeterFilter.denyNameStartsWith("http.server.requests");
   }
 
   @Bean

@@ -1,5 +1,9 @@
 package io.mocks3.projector;
 
+import io.mocks3.schemas.Topics;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -15,7 +19,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * with it). A failure in processing (PostgreSQL down, say) replaces the stream thread, which
  * resumes from the last committed transaction: nothing is skipped. Reports UP while the
  * topology is running, and during the first 30 s of a rebalance after running (K projector instances rebalance
- * whenever one joins or leaves).
+ * whenever one joins or leaves), with the command partitions it decides.
  *
  * <p>{@link #whileStopped} gives a replay a clean cut: the topology is closed (its transaction
  * committed, so every event applied to the read model is in the event log), the work runs, and the
@@ -94,6 +98,23 @@ public final class CommandStreams implements HealthIndicator {
     boolean briefRebalance = now == KafkaStreams.State.REBALANCING && wasRunning
         && System.nanoTime() - stateSince < REBALANCE_GRACE_NANOS;
     Health.Builder builder = now == KafkaStreams.State.RUNNING || briefRebalance ? Health.up() : Health.down();
-    return builder.withDetail("streams", now.name()).withDetail("paused", paused()).build();
+    return builder.withDetail("streams", now.name()).withDetail("paused", paused())
+        .withDetail("commandPartitions", commandPartitions()).build();
+  }
+
+  /**
+   * The partitions of the command log this instance decides (its active tasks'), in order: with K
+   * instances, which buckets' writes go through which; empty while it has none (starting, or
+   * between a rebalance's revocation and assignment).
+   */
+  private List<Integer> commandPartitions() {
+    KafkaStreams streams = factory.getKafkaStreams();
+    if (streams == null || state != KafkaStreams.State.RUNNING) {
+      return List.of();
+    }
+    Set<Integer> partitions = new TreeSet<>();
+    streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().stream()
+        .filter(tp -> tp.topic().equals(Topics.COMMANDS)).forEach(tp -> partitions.add(tp.partition()))));
+    return List.copyOf(partitions);
   }
 }

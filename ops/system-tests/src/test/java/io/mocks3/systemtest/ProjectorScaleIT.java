@@ -74,6 +74,9 @@ class ProjectorScaleIT {
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
   void aRuleForOneProjectorInstanceActsOnThatInstanceOnly() throws Exception {
     awaitBothProjectorsHealthy();
+    // Healthy is not yet sharing: an instance that joined last may own no partition until the group settles
+    // (a CI run wrote every bucket through projector 2 alone).
+    awaitEveryProjectorDecidingCommands();
     List<String> buckets = buckets("aimed");
     MockS3Control mocks3 = mocks3();
     String id = mocks3.rules().add(Rule.delay(Duration.ofMillis(1)).name("slow read model on projector 2")
@@ -275,6 +278,17 @@ class ProjectorScaleIT {
     await().atMost(Duration.ofSeconds(120)).ignoreExceptions().untilAsserted(() -> {
       for (String projector : PROJECTORS) {
         assertThat(get(LocalStackExtension.layout().url(projector) + "/health").statusCode()).as(projector).isEqualTo(200);
+      }
+    });
+  }
+
+  /** Until every projector instance decides some partition of the command log (its health lists them). */
+  private static void awaitEveryProjectorDecidingCommands() {
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+      for (String projector : PROJECTORS) {
+        JsonNode health = Json.mapper().readTree(get(LocalStackExtension.layout().url(projector) + "/actuator/health").body());
+        assertThat(health.path("components").path("commandStreams").path("details").path("commandPartitions").size())
+            .as(projector + "'s command partitions: " + health).isPositive();
       }
     });
   }
